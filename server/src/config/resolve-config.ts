@@ -1,0 +1,107 @@
+import type { Deployment, Operation, RateLimit, LatencyProfile, Scenarios, ServerSettings } from '../generated/scenarios.ts';
+import { modelFamily, type TokenizerName } from './model-catalog.ts';
+import { schemaDefault } from './schema-defaults.ts';
+
+type Mode = NonNullable<ServerSettings['mode']>;
+type AuthMode = 'api-key' | 'bearer';
+
+/** Server settings with every default applied. */
+export interface ResolvedServer {
+  port: number;
+  host: string;
+  region: string;
+  mode: Mode;
+  auth: { modes: AuthMode[]; apiKeys: string[]; bearerAudience?: string };
+  apiVersionPolicy: 'strict' | 'any';
+  unmatched: 'generate' | 'error';
+  maxBodyBytes: number;
+  testIdHeader: string;
+  shutdownGraceMs: number;
+  adminApiKey?: string;
+  journal: { maxEntries: number; maxBytes: number };
+}
+
+/** A deployment with what its model family implies filled in. */
+export interface ResolvedDeployment {
+  name: string;
+  model: string;
+  operations: ReadonlySet<Operation>;
+  tokenizer: TokenizerName;
+  contextWindow: number;
+  maxOutputTokens: number;
+  embeddingDimensions?: number;
+  rpmPer1000Tpm: number;
+  rateLimit?: RateLimit;
+  latency?: LatencyProfile;
+}
+
+/** The configuration the server runs with. */
+export interface SimConfig {
+  server: ResolvedServer;
+  deployments: ReadonlyMap<string, ResolvedDeployment>;
+  scenarios: Scenarios;
+  /** Where the scenarios came from, for the startup line and GET /__sim/config. */
+  source: { file: string; files: string[]; embeddedDefault: boolean };
+}
+
+/** Settings given on the command line or in the environment, which win over the file's. */
+export interface ServerOverrides {
+  port?: number;
+  host?: string;
+  mode?: Mode;
+  apiKeys?: string[];
+  adminApiKey?: string;
+}
+
+export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'], overrides: ServerOverrides = {}): SimConfig {
+  const server = scenarios.server ?? {};
+  const auth = server.auth ?? {};
+  const journal = server.journal ?? {};
+  const resolved: ResolvedServer = {
+    port: overrides.port ?? server.port ?? schemaDefault('ServerSettings', 'port'),
+    host: overrides.host ?? server.host ?? schemaDefault('ServerSettings', 'host'),
+    region: server.region ?? schemaDefault('ServerSettings', 'region'),
+    mode: overrides.mode ?? server.mode ?? schemaDefault('ServerSettings', 'mode'),
+    auth: {
+      modes: auth.modes ?? schemaDefault('AuthSettings', 'modes'),
+      apiKeys: overrides.apiKeys ?? auth.apiKeys ?? [],
+      ...(auth.bearerAudience === undefined ? {} : { bearerAudience: auth.bearerAudience }),
+    },
+    apiVersionPolicy: server.apiVersionPolicy ?? schemaDefault('ServerSettings', 'apiVersionPolicy'),
+    unmatched: server.unmatched ?? schemaDefault('ServerSettings', 'unmatched'),
+    maxBodyBytes: server.maxBodyBytes ?? schemaDefault('ServerSettings', 'maxBodyBytes'),
+    testIdHeader: (server.testIdHeader ?? schemaDefault<string>('ServerSettings', 'testIdHeader')).toLowerCase(),
+    shutdownGraceMs: server.shutdownGraceMs ?? schemaDefault('ServerSettings', 'shutdownGraceMs'),
+    journal: {
+      maxEntries: journal.maxEntries ?? schemaDefault('ServerSettings', 'journal', 'maxEntries'),
+      maxBytes: journal.maxBytes ?? schemaDefault('ServerSettings', 'journal', 'maxBytes'),
+    },
+  };
+  const adminApiKey = overrides.adminApiKey ?? server.admin?.apiKey;
+  if (adminApiKey !== undefined) resolved.adminApiKey = adminApiKey;
+
+  const deployments = new Map<string, ResolvedDeployment>();
+  for (const [name, deployment] of Object.entries(scenarios.deployments ?? {})) {
+    deployments.set(name, resolveDeployment(name, deployment));
+  }
+  return { server: resolved, deployments, scenarios, source };
+}
+
+function resolveDeployment(name: string, deployment: Deployment): ResolvedDeployment {
+  // The loader has already refused a deployment whose model is unknown and whose operations are not listed.
+  const family = modelFamily(deployment.model);
+  const resolved: ResolvedDeployment = {
+    name,
+    model: deployment.model,
+    operations: new Set(deployment.operations ?? family?.operations ?? []),
+    tokenizer: deployment.tokenizer ?? family?.tokenizer ?? 'o200k_base',
+    contextWindow: deployment.contextWindow ?? family?.contextWindow ?? 128000,
+    maxOutputTokens: deployment.maxOutputTokens ?? family?.maxOutputTokens ?? 4096,
+    rpmPer1000Tpm: family?.rpmPer1000Tpm ?? 6,
+  };
+  const dimensions = deployment.embeddingDimensions ?? family?.embeddingDimensions;
+  if (dimensions !== undefined) resolved.embeddingDimensions = dimensions;
+  if (deployment.rateLimit) resolved.rateLimit = deployment.rateLimit;
+  if (deployment.latency) resolved.latency = deployment.latency;
+  return resolved;
+}

@@ -1,0 +1,102 @@
+import type { Distribution, Scenarios } from '../generated/scenarios.ts';
+import { modelFamily } from './model-catalog.ts';
+import type { PathSegment } from './pointer.ts';
+import type { SchemaProblem } from './schema-validator.ts';
+
+/**
+ * What the schema cannot say: one answer per rule, regular expressions that compile, a model whose operations
+ * are known, the parameters each latency distribution needs. Runs on a file that already fits the schema.
+ */
+export function semanticProblems(data: Scenarios): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  const report = (path: PathSegment[], message: string) => problems.push({ path, message });
+
+  data.scenarios?.forEach((rule, i) => {
+    const answers = ['respond', 'sequence'].filter((key) => key in rule);
+    if (answers.length !== 1)
+      report(['scenarios', i], `must have exactly one of "respond" or "sequence" (rule "${rule.name}" has ${answers.length})`);
+  });
+
+  for (const [name, deployment] of Object.entries(data.deployments ?? {})) {
+    const path = ['deployments', name];
+    if (!deployment.operations && !modelFamily(deployment.model)) {
+      report(
+        [...path, 'model'],
+        `is a model the simulator does not know ("${deployment.model}"): list the operations it serves under "operations"`,
+      );
+    }
+    const limit = deployment.rateLimit;
+    if (limit?.tpm !== undefined && limit.ptu !== undefined) {
+      report([...path, 'rateLimit'], 'must have "tpm" or "ptu", not both: a deployment is either standard or provisioned');
+    }
+    const latency = deployment.latency;
+    for (const key of ['ttft', 'itl', 'perRequest', 'perInputToken'] as const) {
+      const distribution = latency?.[key];
+      if (distribution !== undefined) checkDistribution(distribution, [...path, 'latency', key], report);
+    }
+  }
+
+  data.incidents?.forEach((incident, i) => {
+    incident.phases.forEach((phase, j) => {
+      if (durationMs(phase.to) <= durationMs(phase.from)) {
+        report(['incidents', i, 'phases', j, 'to'], `must be later than "from" (${phase.from})`);
+      }
+    });
+  });
+
+  visitRegexes(data, [], report);
+  return problems;
+}
+
+const DISTRIBUTION_PARAMETERS = {
+  fixed: ['value'],
+  uniform: ['min', 'max'],
+  normal: ['mean', 'stdDev'],
+  lognormal: ['median', 'p99'],
+} as const;
+
+function checkDistribution(distribution: Distribution, path: PathSegment[], report: (path: PathSegment[], message: string) => void): void {
+  if (typeof distribution === 'number') return;
+  const needed = DISTRIBUTION_PARAMETERS[distribution.distribution];
+  const missing = needed.filter((key) => distribution[key] === undefined);
+  if (missing.length > 0) {
+    report(
+      path,
+      `a ${distribution.distribution} distribution needs ${needed.map((key) => `"${key}"`).join(' and ')} (missing ${missing.join(', ')})`,
+    );
+    return;
+  }
+  if (distribution.distribution === 'uniform' && distribution.min! > distribution.max!) report([...path, 'max'], 'must be at least "min"');
+  if (distribution.distribution === 'lognormal' && distribution.p99! < distribution.median!)
+    report([...path, 'p99'], 'must be at least "median"');
+}
+
+/** Milliseconds in a Duration such as `250ms`, `30s` or `2m`. */
+export function durationMs(duration: string): number {
+  const match = /^([0-9]+(?:\.[0-9]+)?)(ms|s|m)$/.exec(duration);
+  if (!match) throw new Error(`not a duration: ${duration}`);
+  const scale = { ms: 1, s: 1000, m: 60_000 }[match[2] as 'ms' | 's' | 'm'];
+  return Number(match[1]) * scale;
+}
+
+/** Keys whose values are the user's own data, where a "regex" key is not ours. */
+const DATA_KEYS = new Set(['json', 'raw', 'arguments', 'equals', 'contains']);
+
+function visitRegexes(node: unknown, path: PathSegment[], report: (path: PathSegment[], message: string) => void): void {
+  if (Array.isArray(node)) {
+    node.forEach((item, i) => visitRegexes(item, [...path, i], report));
+    return;
+  }
+  if (node === null || typeof node !== 'object') return;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'regex' && typeof value === 'string') {
+      try {
+        new RegExp(value);
+      } catch (error) {
+        report([...path, key], `is not a valid regular expression: ${(error as Error).message}`);
+      }
+    } else if (!DATA_KEYS.has(key)) {
+      visitRegexes(value, [...path, key], report);
+    }
+  }
+}

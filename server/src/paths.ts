@@ -1,0 +1,14 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * Files the server reads at run time. In the repository they sit at its top level; a published package or the
+ * image carries copies beside `dist/`. This file is at the same depth in `src/` and `dist/`.
+ */
+function firstExisting(...candidates: string[]): string {
+  const paths = candidates.map((candidate) => fileURLToPath(new URL(candidate, import.meta.url)));
+  return paths.find((path) => existsSync(path)) ?? paths[paths.length - 1]!;
+}
+
+export const SCHEMA_PATH = firstExisting('../schema/scenarios.schema.json', '../../schema/scenarios.schema.json');
+export const DEFAULT_SCENARIOS_PATH = firstExisting('../scenarios/default.yaml', '../../scenarios/default.yaml');
