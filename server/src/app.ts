@@ -1,0 +1,26 @@
+import Koa from 'koa';
+import type { SimConfig } from './config/resolve-config.ts';
+import { accessLogMiddleware } from './http/access-log.ts';
+import { authMiddleware } from './http/auth.ts';
+import { errorMiddleware } from './http/error-middleware.ts';
+import { requestIdMiddleware } from './http/request-id.ts';
+import type { Logger } from './logger.ts';
+import { healthRouter } from './routes/health.ts';
+
+/** The Koa application: ids and service headers, the error renderer, the access log, then the routes. */
+export function createApp(config: SimConfig, logger: Logger): Koa {
+  const app = new Koa();
+  app.proxy = false;
+  app.silent = true;
+  app.on('error', (error: NodeJS.ErrnoException) => {
+    // errors writing to a client that went away; everything else was rendered by errorMiddleware
+    logger.debug({ err: error }, 'response stream error');
+  });
+  app.use(requestIdMiddleware(config.server.region));
+  app.use(accessLogMiddleware(logger));
+  app.use(errorMiddleware(logger));
+  app.use(healthRouter().routes());
+  const auth = authMiddleware(config.server.auth);
+  app.use((ctx, next) => (ctx.path === '/openai' || ctx.path.startsWith('/openai/') ? auth(ctx, next) : next()));
+  return app;
+}

@@ -1,0 +1,144 @@
+import test from 'ava';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { tempTree, yaml } from './test-support/temp-tree.ts';
+
+const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
+const REPO = fileURLToPath(new URL('../../', import.meta.url));
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `aoai-sim ARGS` as a user would, to completion. */
+async function run(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  const child = spawn(process.execPath, [CLI, ...args], {
+    cwd: options.cwd ?? REPO,
+    env: { PATH: process.env.PATH, LOG_FORMAT: 'json', ...options.env },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [code] = (await once(child, 'close')) as [number | null];
+  return { code, stdout, stderr };
+}
+
+test('validate: the default and example scenarios pass, exit 0', async (t) => {
+  const result = await run([
+    'validate',
+    'scenarios/default.yaml',
+    'scenarios/examples/minimal.yaml',
+    'scenarios/examples/service-with-shared.yaml',
+  ]);
+  t.is(result.code, 0, result.stderr);
+  t.regex(result.stdout, /^ok scenarios\/default\.yaml \(11 deployments, 0 scenario rules\)$/m);
+  t.regex(result.stdout, /^ok scenarios\/examples\/service-with-shared\.yaml \(2 deployments, 3 scenario rules, 2 included files\)$/m);
+});
+
+test('validate: a file with three mistakes reports all three with line and column, exit 1', async (t) => {
+  const dir = await tempTree(t, {
+    'bad.yaml': yaml`
+      server:
+        apiVersionPolicy: strikt
+      deployments:
+        gpt-4o:
+          modell: gpt-4o-2024-08-06
+      scenarios:
+        - name: x
+          priority: high
+          respond: { content: hi }
+    `,
+    'good.yaml': 'deployments:\n  gpt-4o: { model: gpt-4o }\n',
+  });
+  const result = await run(['validate', 'good.yaml', 'bad.yaml'], { cwd: dir });
+  t.is(result.code, 1);
+  t.regex(result.stdout, /^ok good\.yaml/m);
+  t.deepEqual(result.stderr.trim().split('\n'), [
+    'bad.yaml:2:21: /server/apiVersionPolicy must be one of "strict", "any"; did you mean "strict"?',
+    'bad.yaml:4:3: /deployments/gpt-4o must have property "model"',
+    'bad.yaml:5:5: /deployments/gpt-4o/modell is not a known property of Deployment; did you mean "model"?',
+    'bad.yaml:8:15: /scenarios/0/priority must be integer, not string',
+    '1 of 2 files are invalid',
+  ]);
+});
+
+test('validate with no file, an unknown command or a bad flag is a usage error, exit 2', async (t) => {
+  for (const args of [['validate'], ['serve-please'], ['--port', 'eighty'], ['--frobnicate']]) {
+    const result = await run(args);
+    t.is(result.code, 2, args.join(' '));
+    t.regex(result.stderr, /Usage:/, args.join(' '));
+  }
+});
+
+test('serving invalid scenarios exits 1 with the problems and no stack trace', async (t) => {
+  const dir = await tempTree(t, { 'scenarios.yaml': 'deployments:\n  gpt-4o: { model: 7 }\n' });
+  const result = await run(['--scenarios', 'scenarios.yaml', '--port', '0'], { cwd: dir });
+  t.is(result.code, 1);
+  t.is(result.stderr.trim(), 'scenarios.yaml:2:20: /deployments/gpt-4o/model must be string, not integer');
+  t.notRegex(result.stderr, /\bat .*:\d+:\d+\)/);
+});
+
+test('a scenarios file that does not exist exits 1 with a clear message', async (t) => {
+  const result = await run(['--scenarios', 'missing.yaml', '--port', '0']);
+  t.is(result.code, 1);
+  t.is(result.stderr.trim(), 'missing.yaml: cannot read missing.yaml: no such file');
+});
+
+test('serve: the startup line names the URL, scenarios, deployments and auth; SIGTERM exits 0', async (t) => {
+  const child = spawn(process.execPath, [CLI, '--port', '0', '--host', '127.0.0.1'], {
+    cwd: REPO,
+    env: { PATH: process.env.PATH, LOG_FORMAT: 'json' },
+  });
+  t.teardown(() => child.kill('SIGKILL'));
+  let stdout = '';
+  const startup = await new Promise<{ msg: string }>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const line = stdout.split('\n').find((candidate) => candidate.includes('listening on'));
+      if (line) resolve(JSON.parse(line) as { msg: string });
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code} before listening`)));
+  });
+  t.regex(startup.msg, /^aoai-sim listening on http:\/\/127\.0\.0\.1:\d+ /);
+  t.regex(startup.msg, /scenarios: \S*scenarios\/default\.yaml \(embedded default\)/);
+  t.regex(startup.msg, /deployments: gpt-4o \(gpt-4o-2024-08-06\), /);
+  t.regex(startup.msg, /auth: any non-empty api-key \(no keys configured\) or any well-formed bearer token/);
+  const url = /listening on (\S+)/.exec(startup.msg)![1]!;
+  t.is((await fetch(`${url}/healthz`)).status, 200);
+
+  child.kill('SIGTERM');
+  const [code] = (await once(child, 'exit')) as [number | null];
+  t.is(code, 0);
+});
+
+test('the environment sets the port, the api key and the scenarios', async (t) => {
+  const dir = await tempTree(t, { 'mine.yaml': 'deployments:\n  only-one: { model: gpt-4o-2024-08-06 }\n' });
+  const child = spawn(process.execPath, [CLI, '--host', '127.0.0.1'], {
+    cwd: REPO,
+    env: {
+      PATH: process.env.PATH,
+      LOG_FORMAT: 'json',
+      AOAI_SIM_PORT: '0',
+      AOAI_SIM_API_KEY: 'env-key',
+      AOAI_SIM_SCENARIOS: join(dir, 'mine.yaml'),
+    },
+  });
+  t.teardown(() => child.kill('SIGKILL'));
+  let stdout = '';
+  const line = await new Promise<string>((resolve) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const found = stdout.split('\n').find((candidate) => candidate.includes('listening on'));
+      if (found) resolve(found);
+    });
+  });
+  t.regex(line, /deployments: only-one \(gpt-4o-2024-08-06\)/);
+  t.regex(line, /api-key \(1 configured\)/);
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+});

@@ -1,0 +1,145 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { ConfigError, formatIssue } from './config/config-error.ts';
+import { loadScenarios } from './config/load-scenarios.ts';
+import type { ServerSettings } from './generated/scenarios.ts';
+import { createLogger, isLogLevel } from './logger.ts';
+import { startSimulator, type RunningSimulator, type StartOptions } from './server.ts';
+import { startupLine } from './startup-line.ts';
+
+const USAGE = `Usage:
+  aoai-sim [--scenarios FILE] [--port PORT] [--host HOST]   run the simulator
+  aoai-sim validate FILE...                                  check scenario files, exit 0 when all are valid
+  aoai-sim --help | --version
+
+Environment (flags win):
+  AOAI_SIM_SCENARIOS   the scenarios file (default: the embedded scenarios/default.yaml)
+  AOAI_SIM_PORT        the port (default 8080)          AOAI_SIM_HOST   the address (default 0.0.0.0)
+  AOAI_SIM_MODE        generate | replay | record | record-missing  (also SIMULATOR_MODE)
+  AOAI_SIM_API_KEY     the one data-plane api key accepted (also SIMULATOR_API_KEY)
+  AOAI_SIM_ADMIN_KEY   the control API key
+  LOG_LEVEL            fatal | error | warn | info | debug | trace | silent (default info)
+  LOG_FORMAT           pretty | json (default: pretty on a terminal, json otherwise)`;
+
+/** A mistake in how the command was called: exit 2 with the usage. */
+class UsageError extends Error {}
+
+const MODES: ReadonlyArray<NonNullable<ServerSettings['mode']>> = ['generate', 'replay', 'record', 'record-missing'];
+
+async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      scenarios: { type: 'string', short: 's' },
+      port: { type: 'string', short: 'p' },
+      host: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      version: { type: 'boolean' },
+    },
+  });
+  if (values.help) return print(USAGE, 0);
+  if (values.version) return print(readVersion(), 0);
+  const [command, ...files] = positionals;
+  if (command === 'validate') return validate(files);
+  if (command !== undefined) throw new UsageError(`unknown command "${command}"`);
+  return serve(serveOptions(values, env), env);
+}
+
+function serveOptions(values: { scenarios?: string; port?: string; host?: string }, env: NodeJS.ProcessEnv): StartOptions {
+  const options: StartOptions = { env };
+  const scenarios = values.scenarios ?? (env.AOAI_SIM_SCENARIOS || undefined);
+  if (scenarios !== undefined) options.scenarios = scenarios;
+  const port = values.port ?? (env.AOAI_SIM_PORT || undefined);
+  if (port !== undefined) {
+    if (!/^\d+$/.test(port) || Number(port) > 65535) throw new UsageError(`the port must be a whole number from 0 to 65535, not "${port}"`);
+    options.port = Number(port);
+  }
+  const host = values.host ?? (env.AOAI_SIM_HOST || undefined);
+  if (host !== undefined) options.host = host;
+  const mode = env.AOAI_SIM_MODE || env.SIMULATOR_MODE || undefined;
+  if (mode !== undefined) {
+    if (!(MODES as readonly string[]).includes(mode)) throw new UsageError(`the mode must be one of ${MODES.join(', ')}, not "${mode}"`);
+    options.mode = mode as (typeof MODES)[number];
+  }
+  const apiKey = env.AOAI_SIM_API_KEY || env.SIMULATOR_API_KEY || undefined;
+  if (apiKey !== undefined) options.apiKeys = [apiKey];
+  if (env.AOAI_SIM_ADMIN_KEY) options.adminApiKey = env.AOAI_SIM_ADMIN_KEY;
+  return options;
+}
+
+async function validate(files: string[]): Promise<number> {
+  if (files.length === 0) throw new UsageError('validate needs at least one file');
+  let failed = 0;
+  for (const file of files) {
+    try {
+      const { scenarios, files: read } = await loadScenarios(file);
+      const counts = [
+        `${Object.keys(scenarios.deployments ?? {}).length} deployments`,
+        `${scenarios.scenarios?.length ?? 0} scenario rules`,
+      ];
+      if (read.length > 1) counts.push(`${read.length - 1} included files`);
+      console.log(`ok ${file} (${counts.join(', ')})`);
+    } catch (error) {
+      if (!(error instanceof ConfigError)) throw error;
+      failed++;
+      for (const issue of error.issues) console.error(formatIssue(issue));
+    }
+  }
+  if (failed > 0) console.error(`${failed} of ${files.length} ${files.length === 1 ? 'file is' : 'files are'} invalid`);
+  return failed > 0 ? 1 : 0;
+}
+
+async function serve(options: StartOptions, env: NodeJS.ProcessEnv): Promise<number> {
+  const level = env.LOG_LEVEL || 'info';
+  if (!isLogLevel(level)) throw new UsageError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "${level}"`);
+  const format = env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty' ? env.LOG_FORMAT : undefined;
+  const logger = createLogger({ level, ...(format ? { format } : {}) });
+  let simulator: RunningSimulator;
+  try {
+    simulator = await startSimulator({ ...options, logger });
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      for (const issue of error.issues) console.error(formatIssue(issue));
+      return 1;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      console.error(`cannot listen: ${(error as Error).message}`);
+      return 1;
+    }
+    throw error;
+  }
+  logger.info(startupLine(simulator));
+  return new Promise<number>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info(`${signal} received: finishing in-flight requests (up to ${simulator.config.server.shutdownGraceMs} ms), then exiting`);
+      void simulator.close().then(() => resolve(0));
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+}
+
+function print(text: string, code: number): number {
+  console.log(text);
+  return code;
+}
+
+function readVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+main(process.argv.slice(2), process.env).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const usage = error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS');
+    console.error(`aoai-sim: ${(error as Error).message}`);
+    if (usage) console.error(`\n${USAGE}`);
+    process.exitCode = usage ? 2 : 1;
+  },
+);

@@ -1,0 +1,50 @@
+import type { Middleware } from 'koa';
+import type { ResolvedServer } from '../config/resolve-config.ts';
+import { AoaiError } from './aoai-error.ts';
+
+/**
+ * Data-plane authentication as the service does it: an `api-key` header, or `Authorization: Bearer <token>`.
+ * Entra tokens cannot be verified here, so any well-formed, unexpired JWT is accepted (with the configured
+ * audience, when there is one). With no keys configured, any non-empty api-key is accepted.
+ */
+export function authMiddleware(auth: ResolvedServer['auth']): Middleware {
+  const keys = new Set(auth.apiKeys);
+  const acceptsKey = auth.modes.includes('api-key');
+  const acceptsBearer = auth.modes.includes('bearer');
+  return async (ctx, next) => {
+    const apiKey = ctx.get('api-key');
+    const authorization = ctx.get('authorization');
+    if (apiKey) {
+      if (!acceptsKey || (keys.size > 0 && !keys.has(apiKey))) throw AoaiError.invalidApiKey();
+    } else if (/^bearer /i.test(authorization)) {
+      if (!acceptsBearer || !isAcceptableJwt(authorization.slice(7).trim(), auth.bearerAudience)) throw AoaiError.invalidBearerToken();
+    } else {
+      throw AoaiError.invalidApiKey();
+    }
+    await next();
+  };
+}
+
+/** Three base64url parts whose first two are JSON objects; not expired; with the audience when one is required. */
+export function isAcceptableJwt(token: string, audience?: string, nowSeconds = Date.now() / 1000): boolean {
+  const parts = token.split('.');
+  if (parts.length !== 3 || parts.some((part) => !/^[A-Za-z0-9_-]*$/.test(part)) || !parts[0] || !parts[1]) return false;
+  const header = decodeJson(parts[0]);
+  const claims = decodeJson(parts[1]);
+  if (!header || !claims) return false;
+  if (typeof claims.exp === 'number' && claims.exp < nowSeconds) return false;
+  if (audience !== undefined) {
+    const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
+    if (!aud.includes(audience)) return false;
+  }
+  return true;
+}
+
+function decodeJson(part: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,33 @@
+import type { Middleware } from 'koa';
+import type { Logger } from 'pino';
+import { AoaiError } from './aoai-error.ts';
+import { requestIdOf } from './request-id.ts';
+
+/**
+ * The one place errors become responses: an AoaiError renders itself, a route nothing answered gets the
+ * service's 404, and anything else is logged and answered with the service's 500 (never a stack trace).
+ */
+export function errorMiddleware(logger: Logger): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) throw AoaiError.resourceNotFound();
+    } catch (caught) {
+      const error = caught instanceof AoaiError ? caught : fromUnexpected(caught, requestIdOf(ctx), logger);
+      ctx.status = error.status;
+      ctx.set(error.headers);
+      ctx.set('Content-Type', 'application/json');
+      ctx.body = error.body;
+    }
+  };
+}
+
+function fromUnexpected(caught: unknown, requestId: string, logger: Logger): AoaiError {
+  const status = (caught as { status?: unknown }).status;
+  if (typeof status === 'number' && status >= 400 && status < 500 && (caught as { expose?: boolean }).expose) {
+    // a client error raised by a library (body parser, router): its message is meant for the client
+    return AoaiError.openai(status, (caught as Error).message);
+  }
+  logger.error({ err: caught, requestId }, 'unexpected error while handling a request');
+  return AoaiError.internal(requestId);
+}

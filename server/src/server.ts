@@ -1,0 +1,60 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.ts';
+import { loadScenarios } from './config/load-scenarios.ts';
+import { resolveConfig, type ServerOverrides, type SimConfig } from './config/resolve-config.ts';
+import { gracefulClose } from './http/graceful-close.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { DEFAULT_SCENARIOS_PATH } from './paths.ts';
+
+export interface StartOptions extends ServerOverrides {
+  /** The scenarios file; the embedded default when absent. */
+  scenarios?: string;
+  /** The environment `${VAR}` references read; `process.env` when absent. */
+  env?: NodeJS.ProcessEnv;
+  logger?: Logger;
+}
+
+/** A running simulator. */
+export interface RunningSimulator {
+  /** The base URL to give a client, e.g. `http://127.0.0.1:8080`. */
+  url: string;
+  port: number;
+  config: SimConfig;
+  logger: Logger;
+  /** Stops accepting connections, lets in-flight requests finish within the grace period, then closes. */
+  close(): Promise<void>;
+}
+
+/**
+ * Loads the scenarios and starts listening. Throws a ConfigError when the scenarios are invalid.
+ *
+ * @example
+ *   const sim = await startSimulator({ port: 0, host: '127.0.0.1' });
+ *   // ... new AzureOpenAI({ endpoint: sim.url, apiKey: 'any', apiVersion: '2024-10-21' })
+ *   await sim.close();
+ */
+export async function startSimulator(options: StartOptions = {}): Promise<RunningSimulator> {
+  const file = options.scenarios ?? DEFAULT_SCENARIOS_PATH;
+  const loaded = await loadScenarios(file, options.env ? { env: options.env } : {});
+  const config = resolveConfig(loaded.scenarios, { file, files: loaded.files, embeddedDefault: options.scenarios === undefined }, options);
+  const logger = options.logger ?? createLogger();
+  const app = createApp(config, logger);
+  const server = createServer(app.callback());
+  const close = gracefulClose(server, config.server.shutdownGraceMs);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.server.port, config.server.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://${urlHost(config.server.host)}:${port}`, port, config, logger, close };
+}
+
+function urlHost(host: string): string {
+  if (host === '0.0.0.0' || host === '::' || host === '') return '127.0.0.1';
+  return host.includes(':') ? `[${host}]` : host;
+}

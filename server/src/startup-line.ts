@@ -1,0 +1,27 @@
+import type { RunningSimulator } from './server.ts';
+
+/** The one readable line logged at startup: where, from which scenarios, which deployments, which auth. */
+export function startupLine(simulator: RunningSimulator): string {
+  const { server, deployments, source } = simulator.config;
+  const scenarios = source.embeddedDefault ? `${source.file} (embedded default)` : source.file;
+  const names = [...deployments.values()].map((deployment) => `${deployment.name} (${deployment.model})`);
+  return [
+    `aoai-sim listening on ${simulator.url} (bound to ${server.host}:${simulator.port})`,
+    `scenarios: ${scenarios}`,
+    `deployments: ${names.length > 0 ? names.join(', ') : 'none'}`,
+    `auth: ${describeAuth(server.auth)}`,
+    `api-version: ${server.apiVersionPolicy}`,
+    `mode: ${server.mode}`,
+  ].join(' | ');
+}
+
+function describeAuth(auth: RunningSimulator['config']['server']['auth']): string {
+  const parts: string[] = [];
+  if (auth.modes.includes('api-key')) {
+    parts.push(auth.apiKeys.length > 0 ? `api-key (${auth.apiKeys.length} configured)` : 'any non-empty api-key (no keys configured)');
+  }
+  if (auth.modes.includes('bearer')) {
+    parts.push(`any well-formed bearer token${auth.bearerAudience ? ` for audience ${auth.bearerAudience}` : ''}`);
+  }
+  return parts.join(' or ');
+}
