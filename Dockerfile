@@ -1,0 +1,36 @@
+# aoai-sim image: compiled JavaScript, production dependencies and the default scenarios on Node 24.
+# Build: docker build --network host -t aoai-sim:dev .
+# Run:   docker run -p 8080:8080 -v "$PWD/scenarios:/scenarios" aoai-sim:dev
+
+FROM node:24-bookworm-slim AS build
+WORKDIR /app
+# dependency layers first, so a source change does not reinstall them
+COPY package.json package-lock.json ./
+COPY server/package.json server/
+COPY client/package.json client/
+RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY tsconfig.json ./
+COPY schema schema
+COPY server server
+RUN npm run build --workspace server
+
+FROM node:24-bookworm-slim AS production-deps
+WORKDIR /app
+COPY package.json package-lock.json ./
+COPY server/package.json server/
+COPY client/package.json client/
+RUN npm ci --omit=dev --workspace server --ignore-scripts --no-audit --no-fund
+
+FROM node:24-bookworm-slim
+ENV NODE_ENV=production
+WORKDIR /app
+COPY --from=production-deps /app/node_modules node_modules
+COPY server/package.json server/
+COPY --from=build /app/server/dist server/dist
+COPY schema schema
+COPY scenarios scenarios
+USER node
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s --start-period=5s \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.AOAI_SIM_PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+ENTRYPOINT ["node", "server/dist/cli.js"]
