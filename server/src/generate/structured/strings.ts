@@ -1,0 +1,137 @@
+/** Strings that respect `format`, `pattern`, `minLength` and `maxLength`. */
+import randexpModule from 'randexp';
+import type { Random } from '../random.ts';
+import { formatValue } from './formats.ts';
+import type { Hint } from './hints.ts';
+import { fillerWords, plausibleString } from './plausible-strings.ts';
+import { FIRST_NAMES, NOUNS } from './vocabulary.ts';
+
+// randexp is CommonJS with `module.exports = RandExp`, but its types declare an ES default export: Node hands
+// us the class itself, TypeScript expects it under `.default`. Accept both so neither is wrong.
+const RandExp = ((randexpModule as unknown as { default?: unknown }).default ?? randexpModule) as typeof randexpModule.default;
+type RandExpInstance = InstanceType<typeof RandExp>;
+
+interface CompiledPattern {
+  regexp: RegExp;
+  generator: RandExpInstance | undefined;
+  /** randexp's own range for `.` and negated classes: all printable ASCII, punctuation included. */
+  fullRange: RandExpInstance['defaultRange'] | undefined;
+  /** Letters, digits and space: what `.` should mostly produce for the text to read as text. */
+  readableRange: RandExpInstance['defaultRange'] | undefined;
+}
+
+// Formats tried against a bare pattern first: schema generators (zod, pydantic) spell formats as patterns.
+const PATTERN_PROBES = ['date-time', 'date', 'time', 'uuid', 'email', 'uri', 'ipv4', 'hostname'];
+
+const PATTERN_CACHE_LIMIT = 256;
+const patternCache = new Map<string, CompiledPattern | undefined>();
+
+/** Parsed once per pattern; undefined when it is not a valid `u`-flag regular expression (what ajv uses). */
+function compilePattern(pattern: string): CompiledPattern | undefined {
+  if (patternCache.has(pattern)) return patternCache.get(pattern);
+  let compiled: CompiledPattern | undefined;
+  try {
+    const regexp = new RegExp(pattern, 'u');
+    let generator: RandExpInstance | undefined;
+    try {
+      generator = new RandExp(pattern);
+    } catch {
+      // randexp cannot parse some syntax (e.g. \p{…}); plausible text may still match.
+      generator = undefined;
+    }
+    const fullRange = generator?.defaultRange.clone();
+    const readableRange = fullRange?.clone().subtract(33, 47).subtract(58, 64).subtract(91, 96).subtract(123, 126);
+    compiled = { regexp, generator, fullRange, readableRange };
+  } catch {
+    compiled = undefined;
+  }
+  if (patternCache.size >= PATTERN_CACHE_LIMIT) patternCache.delete(patternCache.keys().next().value as string);
+  patternCache.set(pattern, compiled);
+  return compiled;
+}
+
+/** Length as JSON Schema counts it: in code points, not UTF-16 units. */
+export function codePointLength(text: string): number {
+  let length = 0;
+  for (const _ of text) length++;
+  return length;
+}
+
+/** A string for a `type: string` schema, readable where the constraints leave room for it. */
+export function sampleString(schema: Record<string, unknown>, hint: Hint, random: Random): string {
+  const minLength = lengthLimit(schema.minLength) ?? 0;
+  const maxLength = lengthLimit(schema.maxLength) ?? Infinity;
+  const formatted = typeof schema.format === 'string' ? formatValue(schema.format, random) : undefined;
+  const candidate = formatted ?? plausibleString(hint, random);
+  if (typeof schema.pattern === 'string') {
+    const pattern = compilePattern(schema.pattern);
+    const fits = (text: string): boolean => {
+      const length = codePointLength(text);
+      return length >= minLength && length <= maxLength && (pattern?.regexp.test(text) ?? false);
+    };
+    if (fits(candidate)) return candidate;
+    for (const format of PATTERN_PROBES) {
+      const probe = formatValue(format, random);
+      if (probe !== undefined && fits(probe)) return probe;
+    }
+    // Plain words and numbers: they rescue patterns randexp cannot parse, such as `^\p{Lu}\p{Ll}+$`.
+    for (const probe of wordProbes(random)) if (fits(probe)) return probe;
+    return fromPattern(pattern, random, minLength, fits) ?? candidate;
+  }
+  // A formatted value cut or padded would break its format; better to fail validation clearly.
+  if (formatted !== undefined) return formatted;
+  return fitLength(candidate, minLength, maxLength, random);
+}
+
+function fromPattern(
+  pattern: CompiledPattern | undefined,
+  random: Random,
+  minLength: number,
+  fits: (text: string) => boolean,
+): string | undefined {
+  const generator = pattern?.generator;
+  if (!pattern || !generator) return undefined;
+  // randexp draws from Math.random unless told otherwise; routing it through `random` makes it reproducible.
+  generator.randInt = (low: number, high: number) => random.int(low, high);
+  let last: string | undefined;
+  for (let attempt = 0; attempt < 6; attempt++) {
+    // `max` caps unbounded repeats (`+`, `*`): short first, then long enough for a large minLength.
+    generator.max = attempt < 3 ? 8 : Math.min(Math.max(minLength, 8) * attempt, 2000);
+    // Readable characters first; the full range when the pattern insists on punctuation (`[^a-z0-9 ]`).
+    const range = attempt % 2 === 0 ? pattern.readableRange : pattern.fullRange;
+    if (range) generator.defaultRange = range;
+    try {
+      last = generator.gen();
+    } catch {
+      // randexp throws on a class that is empty within its range; the other range may have members.
+      continue;
+    }
+    if (fits(last)) return last;
+  }
+  return last;
+}
+
+function wordProbes(random: Random): string[] {
+  const name = random.pick(FIRST_NAMES);
+  const noun = random.pick(NOUNS);
+  return [name, noun, name.toLowerCase(), noun.toUpperCase(), String(random.int(1, 9999))];
+}
+
+function fitLength(text: string, minLength: number, maxLength: number, random: Random): string {
+  let result = text;
+  if (codePointLength(result) < minLength) {
+    result = `${result} ${fillerWords(random)}`;
+    if (codePointLength(result) < minLength)
+      result = result.padEnd(minLength + (result.length - codePointLength(result)), ` ${fillerWords(random)}`);
+  }
+  if (codePointLength(result) > maxLength) {
+    const cut = [...result].slice(0, maxLength).join('');
+    const trimmed = cut.trimEnd();
+    result = codePointLength(trimmed) >= minLength ? trimmed : cut;
+  }
+  return result;
+}
+
+function lengthLimit(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
+}
