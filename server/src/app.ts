@@ -5,7 +5,12 @@ import { authMiddleware } from './http/auth.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
 import { requestIdMiddleware } from './http/request-id.ts';
 import type { Logger } from './logger.ts';
+import { imageFilesRouter } from './operations/images/image-url.ts';
+import { createOperationHandlers } from './operations/index.ts';
+import { dataPlaneRouter } from './routes/data-plane.ts';
 import { healthRouter } from './routes/health.ts';
+import { modelsRouter } from './routes/models.ts';
+import { storedResponsesRouter } from './routes/stored-responses.ts';
 
 /** The Koa application: ids and service headers, the error renderer, the access log, then the routes. */
 export function createApp(config: SimConfig, logger: Logger): Koa {
@@ -22,5 +27,13 @@ export function createApp(config: SimConfig, logger: Logger): Koa {
   app.use(healthRouter().routes());
   const auth = authMiddleware(config.server.auth);
   app.use((ctx, next) => (ctx.path === '/openai' || ctx.path.startsWith('/openai/') ? auth(ctx, next) : next()));
+  const operations = createOperationHandlers();
+  const dataPlane = dataPlaneRouter(config, operations.handlers);
+  app.use(dataPlane.routes());
+  app.use(dataPlane.allowedMethods());
+  for (const router of [modelsRouter(config), storedResponsesRouter(config, operations.responses), imageFilesRouter()]) {
+    app.use(router.routes());
+    app.use(router.allowedMethods());
+  }
   return app;
 }

@@ -11,6 +11,8 @@ export interface ModelFamily {
   embeddingDimensions?: number;
   /** Requests per minute granted per 1,000 TPM of quota (the service's RPM ratio). */
   rpmPer1000Tpm: number;
+  /** A reasoning model: spends hidden reasoning tokens, takes max_completion_tokens, not max_tokens. */
+  reasoning?: boolean;
 }
 
 const CHAT: Operation[] = ['chat', 'responses'];
@@ -42,7 +44,10 @@ const FAMILIES: ReadonlyArray<[RegExp, ModelFamily]> = [
   [/^gpt-4o/, { operations: CHAT, tokenizer: 'o200k_base', contextWindow: 128000, maxOutputTokens: 16384, rpmPer1000Tpm: 6 }],
   [/^gpt-4\.1/, { operations: CHAT, tokenizer: 'o200k_base', contextWindow: 1047576, maxOutputTokens: 32768, rpmPer1000Tpm: 6 }],
   [/^gpt-4\.5/, { operations: CHAT, tokenizer: 'o200k_base', contextWindow: 128000, maxOutputTokens: 16384, rpmPer1000Tpm: 6 }],
-  [/^gpt-5/, { operations: CHAT, tokenizer: 'o200k_base', contextWindow: 400000, maxOutputTokens: 128000, rpmPer1000Tpm: 6 }],
+  [
+    /^gpt-5/,
+    { operations: CHAT, tokenizer: 'o200k_base', contextWindow: 400000, maxOutputTokens: 128000, rpmPer1000Tpm: 6, reasoning: true },
+  ],
   [
     /^gpt-4-(turbo|1106|0125|vision)|^gpt-4-turbo/,
     { operations: ['chat'], tokenizer: 'cl100k_base', contextWindow: 128000, maxOutputTokens: 4096, rpmPer1000Tpm: 6 },
@@ -50,9 +55,18 @@ const FAMILIES: ReadonlyArray<[RegExp, ModelFamily]> = [
   [/^gpt-4-32k/, { operations: ['chat'], tokenizer: 'cl100k_base', contextWindow: 32768, maxOutputTokens: 4096, rpmPer1000Tpm: 6 }],
   [/^gpt-4/, { operations: ['chat'], tokenizer: 'cl100k_base', contextWindow: 8192, maxOutputTokens: 4096, rpmPer1000Tpm: 6 }],
   [/^gpt-image|^dall-e/, { operations: ['images'], tokenizer: 'cl100k_base', contextWindow: 4000, maxOutputTokens: 0, rpmPer1000Tpm: 6 }],
-  [/^o1-mini|^o3-mini/, { operations: CHAT, tokenizer: 'o200k_base', contextWindow: 200000, maxOutputTokens: 100000, rpmPer1000Tpm: 0.1 }],
-  [/^o1/, { operations: CHAT, tokenizer: 'o200k_base', contextWindow: 200000, maxOutputTokens: 100000, rpmPer1000Tpm: 1 / 6 }],
-  [/^o3|^o4-mini/, { operations: CHAT, tokenizer: 'o200k_base', contextWindow: 200000, maxOutputTokens: 100000, rpmPer1000Tpm: 1 }],
+  [
+    /^o1-mini|^o3-mini/,
+    { operations: CHAT, tokenizer: 'o200k_base', contextWindow: 200000, maxOutputTokens: 100000, rpmPer1000Tpm: 0.1, reasoning: true },
+  ],
+  [
+    /^o1/,
+    { operations: CHAT, tokenizer: 'o200k_base', contextWindow: 200000, maxOutputTokens: 100000, rpmPer1000Tpm: 1 / 6, reasoning: true },
+  ],
+  [
+    /^o3|^o4-mini/,
+    { operations: CHAT, tokenizer: 'o200k_base', contextWindow: 200000, maxOutputTokens: 100000, rpmPer1000Tpm: 1, reasoning: true },
+  ],
   [
     /^text-embedding-3-large/,
     {

@@ -31,6 +31,8 @@ export interface ResolvedDeployment {
   maxOutputTokens: number;
   embeddingDimensions?: number;
   rpmPer1000Tpm: number;
+  /** A reasoning model (o-series, gpt-5): hidden reasoning tokens, max_completion_tokens only. */
+  reasoning: boolean;
   rateLimit?: RateLimit;
   latency?: LatencyProfile;
 }
@@ -98,6 +100,7 @@ function resolveDeployment(name: string, deployment: Deployment): ResolvedDeploy
     contextWindow: deployment.contextWindow ?? family?.contextWindow ?? 128000,
     maxOutputTokens: deployment.maxOutputTokens ?? family?.maxOutputTokens ?? 4096,
     rpmPer1000Tpm: family?.rpmPer1000Tpm ?? 6,
+    reasoning: family?.reasoning ?? false,
   };
   const dimensions = deployment.embeddingDimensions ?? family?.embeddingDimensions;
   if (dimensions !== undefined) resolved.embeddingDimensions = dimensions;

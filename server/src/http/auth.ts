@@ -5,19 +5,26 @@ import { AoaiError } from './aoai-error.ts';
 /**
  * Data-plane authentication as the service does it: an `api-key` header, or `Authorization: Bearer <token>`.
  * Entra tokens cannot be verified here, so any well-formed, unexpired JWT is accepted (with the configured
- * audience, when there is one). With no keys configured, any non-empty api-key is accepted.
+ * audience, when there is one). With no keys configured, any non-empty api-key is accepted. On the v1 routes a
+ * bearer token that is not a JWT is taken as an api key, as the service takes it there.
  */
 export function authMiddleware(auth: ResolvedServer['auth']): Middleware {
   const keys = new Set(auth.apiKeys);
   const acceptsKey = auth.modes.includes('api-key');
   const acceptsBearer = auth.modes.includes('bearer');
+  const isAcceptedKey = (key: string) => key !== '' && (keys.size === 0 || keys.has(key));
   return async (ctx, next) => {
     const apiKey = ctx.get('api-key');
     const authorization = ctx.get('authorization');
     if (apiKey) {
-      if (!acceptsKey || (keys.size > 0 && !keys.has(apiKey))) throw AoaiError.invalidApiKey();
+      if (!acceptsKey || !isAcceptedKey(apiKey)) throw AoaiError.invalidApiKey();
     } else if (/^bearer /i.test(authorization)) {
-      if (!acceptsBearer || !isAcceptableJwt(authorization.slice(7).trim(), auth.bearerAudience)) throw AoaiError.invalidBearerToken();
+      const token = authorization.slice(7).trim();
+      // The v1 routes take the api key itself as a bearer token: that is what OpenAI clients with a
+      // /openai/v1/ base URL send.
+      const keyAsBearer = ctx.path.startsWith('/openai/v1/') && token.split('.').length !== 3;
+      const accepted = keyAsBearer ? acceptsKey && isAcceptedKey(token) : acceptsBearer && isAcceptableJwt(token, auth.bearerAudience);
+      if (!accepted) throw AoaiError.invalidBearerToken();
     } else {
       throw AoaiError.invalidApiKey();
     }

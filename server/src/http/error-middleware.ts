@@ -2,6 +2,7 @@ import type { Middleware } from 'koa';
 import type { Logger } from 'pino';
 import { AoaiError } from './aoai-error.ts';
 import { requestIdOf } from './request-id.ts';
+import { serviceErrors } from '../protocol/service-errors.ts';
 
 /**
  * The one place errors become responses: an AoaiError renders itself, a route nothing answered gets the
@@ -11,7 +12,12 @@ export function errorMiddleware(logger: Logger): Middleware {
   return async (ctx, next) => {
     try {
       await next();
-      if (ctx.status === 404 && ctx.body === undefined) throw AoaiError.resourceNotFound();
+      if (ctx.body === undefined || ctx.body === null) {
+        if (ctx.status === 404) throw AoaiError.resourceNotFound();
+        // set by the router's allowedMethods for a known path asked with another method
+        if (ctx.status === 405 || ctx.status === 501)
+          throw serviceErrors.methodNotAllowed(ctx.method, (ctx.response.get('allow') || 'POST').split(/,\s*/));
+      }
     } catch (caught) {
       const error = caught instanceof AoaiError ? caught : fromUnexpected(caught, requestIdOf(ctx), logger);
       ctx.status = error.status;

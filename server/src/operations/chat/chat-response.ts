@@ -1,0 +1,146 @@
+import type { ResolvedDeployment } from '../../config/resolve-config.ts';
+import { createRandom } from '../../generate/random.ts';
+import { completionFilterResults, promptFilterList } from '../../protocol/content-filter.ts';
+import { ids, systemFingerprint } from '../../protocol/ids.ts';
+import { splitByTokens } from '../../tokens/split-by-tokens.ts';
+import type { Tokenizer } from '../../tokens/tokenizer.ts';
+import type { SseEvent } from '../types.ts';
+import type { ChoiceAnswer } from './chat-answer.ts';
+import { contentLogprobs } from './chat-logprobs.ts';
+import type { ChatRequest } from './chat-request.ts';
+
+export interface ChatUsage {
+  completion_tokens: number;
+  completion_tokens_details: {
+    accepted_prediction_tokens: number;
+    audio_tokens: number;
+    reasoning_tokens: number;
+    rejected_prediction_tokens: number;
+  };
+  prompt_tokens: number;
+  prompt_tokens_details: { audio_tokens: number; cached_tokens: number };
+  total_tokens: number;
+}
+
+export interface ChatCompletionParts {
+  request: ChatRequest;
+  deployment: ResolvedDeployment;
+  tokenizer: Tokenizer;
+  answers: ChoiceAnswer[];
+  promptTokens: number;
+}
+
+/** Usage as the service reports it: completion tokens of every choice, reasoning included. */
+export function chatUsage(answers: readonly ChoiceAnswer[], promptTokens: number): ChatUsage {
+  const reasoning = answers.reduce((sum, answer) => sum + answer.reasoningTokens, 0);
+  const completion = answers.reduce((sum, answer) => sum + answer.visibleTokens, 0) + reasoning;
+  return {
+    completion_tokens: completion,
+    completion_tokens_details: {
+      accepted_prediction_tokens: 0,
+      audio_tokens: 0,
+      reasoning_tokens: reasoning,
+      rejected_prediction_tokens: 0,
+    },
+    prompt_tokens: promptTokens,
+    prompt_tokens_details: { audio_tokens: 0, cached_tokens: 0 },
+    total_tokens: promptTokens + completion,
+  };
+}
+
+function logprobsFor(parts: ChatCompletionParts, answer: ChoiceAnswer, index: number) {
+  if (parts.request.logprobs !== true || answer.content === null) return null;
+  const random = createRandom(`logprobs:${index}:${answer.content}`);
+  return { content: contentLogprobs(answer.content, parts.tokenizer, random, parts.request.top_logprobs ?? 0), refusal: null };
+}
+
+function toolCallsOf(answer: ChoiceAnswer) {
+  return answer.toolCalls.map((call) => ({
+    id: call.id,
+    type: 'function' as const,
+    function: { name: call.name, arguments: call.arguments },
+  }));
+}
+
+/** The non-streaming body, keys in the service's order (../shared/docs/aoai-protocol.md §3). */
+export function chatCompletionBody(parts: ChatCompletionParts): string {
+  const { deployment, answers } = parts;
+  const body = {
+    choices: answers.map((answer, index) => ({
+      content_filter_results: completionFilterResults(),
+      finish_reason: answer.finishReason,
+      index,
+      logprobs: logprobsFor(parts, answer, index),
+      message: {
+        annotations: [],
+        content: answer.content,
+        refusal: null,
+        role: 'assistant',
+        ...(answer.toolCalls.length > 0 ? { tool_calls: toolCallsOf(answer) } : {}),
+      },
+    })),
+    created: Math.floor(Date.now() / 1000),
+    id: ids.chatCompletion(),
+    model: deployment.model,
+    object: 'chat.completion',
+    prompt_filter_results: promptFilterList(),
+    system_fingerprint: systemFingerprint(deployment.model),
+    usage: chatUsage(answers, parts.promptTokens),
+  };
+  return JSON.stringify(body);
+}
+
+/**
+ * The stream: the prompt-annotation chunk, then per choice the role chunk, the content (or tool-call) chunks
+ * and the finish chunk, then the usage chunk when asked for (../shared/docs/aoai-protocol.md §4).
+ */
+export function* chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk = 1): Generator<SseEvent> {
+  const { deployment, answers, request, tokenizer } = parts;
+  const includeUsage = request.stream_options?.include_usage === true;
+  const head = {
+    created: Math.floor(Date.now() / 1000),
+    id: ids.chatCompletion(),
+    model: deployment.model,
+    object: 'chat.completion.chunk',
+    system_fingerprint: systemFingerprint(deployment.model),
+  };
+  const usage = includeUsage ? { usage: null } : {};
+  const chunk = (choice: Record<string, unknown>): SseEvent => ({ data: JSON.stringify({ choices: [choice], ...head, ...usage }) });
+
+  yield { data: JSON.stringify({ choices: [], created: 0, id: '', model: '', object: '', prompt_filter_results: promptFilterList() }) };
+  for (const [index, answer] of answers.entries()) {
+    const role = { content: answer.toolCalls.length > 0 ? null : '', refusal: null, role: 'assistant' };
+    yield chunk({ content_filter_results: {}, delta: role, finish_reason: null, index, logprobs: null });
+    if (answer.content) {
+      const logprobs = logprobsFor(parts, answer, index)?.content;
+      let start = 0;
+      for (const piece of splitByTokens(tokenizer, answer.content, tokensPerChunk)) {
+        const count = tokenizer.count(piece);
+        const chunkLogprobs = logprobs ? { content: logprobs.slice(start, start + count), refusal: null } : null;
+        start += count;
+        yield chunk({
+          content_filter_results: completionFilterResults(),
+          delta: { content: piece },
+          finish_reason: null,
+          index,
+          logprobs: chunkLogprobs,
+        });
+      }
+    }
+    for (const [callIndex, call] of answer.toolCalls.entries()) {
+      const opening = { index: callIndex, id: call.id, type: 'function', function: { name: call.name, arguments: '' } };
+      yield chunk({ content_filter_results: {}, delta: { tool_calls: [opening] }, finish_reason: null, index, logprobs: null });
+      for (const piece of splitByTokens(tokenizer, call.arguments, Math.max(tokensPerChunk, 4))) {
+        yield chunk({
+          content_filter_results: {},
+          delta: { tool_calls: [{ index: callIndex, function: { arguments: piece } }] },
+          finish_reason: null,
+          index,
+          logprobs: null,
+        });
+      }
+    }
+    yield chunk({ content_filter_results: {}, delta: {}, finish_reason: answer.finishReason, index, logprobs: null });
+  }
+  if (includeUsage) yield { data: JSON.stringify({ choices: [], ...head, usage: chatUsage(answers, parts.promptTokens) }) };
+}

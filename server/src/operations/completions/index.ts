@@ -1,0 +1,120 @@
+import { createRandom } from '../../generate/random.ts';
+import { completionText, type CompletionText } from '../../generate/text/completion-text.ts';
+import { completionFilterResults, promptFilterList } from '../../protocol/content-filter.ts';
+import { ids } from '../../protocol/ids.ts';
+import { serviceErrors } from '../../protocol/service-errors.ts';
+import { splitByTokens } from '../../tokens/split-by-tokens.ts';
+import { tokenizerFor, type Tokenizer } from '../../tokens/tokenizer.ts';
+import type { OperationHandler, SseEvent } from '../types.ts';
+import { parseCompletionsRequest, promptsOf, type CompletionsRequest } from './completions-request.ts';
+
+/** The service's default when a legacy completions request sets no max_tokens. */
+const DEFAULT_MAX_TOKENS = 16;
+
+interface Choice {
+  index: number;
+  text: string;
+  completion: CompletionText;
+}
+
+/** Legacy completions (`prompt` in, `text` out), streamed or not. */
+export const completions: OperationHandler = ({ body, deployment }) => {
+  const request = parseCompletionsRequest(body);
+  const tokenizer = tokenizerFor(deployment.tokenizer);
+  const prompts = promptsOf(request.prompt, (tokens) => tokenizer.decode(tokens));
+  const promptTokens = prompts.reduce((sum, prompt) => sum + tokenizer.count(prompt), 0);
+  const maxTokens = request.max_tokens ?? DEFAULT_MAX_TOKENS;
+  const longest = Math.max(...prompts.map((prompt) => tokenizer.count(prompt)));
+  if (longest + maxTokens > deployment.contextWindow) {
+    throw serviceErrors.contextLengthExceeded(deployment.contextWindow, longest, request.max_tokens ?? undefined, 'prompt');
+  }
+  const n = request.n ?? 1;
+  const bestOf = Math.max(request.best_of ?? n, n);
+  const stop = typeof request.stop === 'string' ? [request.stop] : (request.stop ?? undefined);
+
+  const choices: Choice[] = [];
+  let completionTokens = 0;
+  prompts.forEach((prompt, promptIndex) => {
+    // best_of candidates are all generated (and billed); the first n are returned
+    for (let candidate = 0; candidate < bestOf; candidate++) {
+      const random = createRandom(`${deployment.model}\u0000${prompt}\u0000${String(request.seed ?? '')}\u0000${candidate}`);
+      const completion = completionText({ tokenizer, random, prompt, maxTokens, ...(stop ? { stop } : {}) });
+      completionTokens += completion.tokens;
+      if (candidate < n)
+        choices.push({ index: promptIndex * n + candidate, text: request.echo ? prompt + completion.text : completion.text, completion });
+    }
+  });
+  const usage = { completion_tokens: completionTokens, prompt_tokens: promptTokens, total_tokens: promptTokens + completionTokens };
+  const head = { id: ids.completion(), object: 'text_completion', created: Math.floor(Date.now() / 1000), model: deployment.model };
+
+  if (request.stream === true) return { kind: 'sse', events: streamEvents(request, choices, head, usage, prompts.length, tokenizer) };
+  // the key order of the service's completions bodies (../shared/docs/aoai-protocol.md §5)
+  const bodyOut = {
+    ...head,
+    choices: choices.map((choice) => ({
+      text: choice.text,
+      index: choice.index,
+      finish_reason: choice.completion.finishReason,
+      logprobs: request.logprobs != null ? legacyLogprobs(choice.text, tokenizer, request.logprobs) : null,
+      content_filter_results: completionFilterResults(),
+    })),
+    prompt_filter_results: promptFilterList(prompts.length),
+    usage,
+  };
+  return { kind: 'json', body: JSON.stringify(bodyOut) };
+};
+
+function* streamEvents(
+  request: CompletionsRequest,
+  choices: readonly Choice[],
+  head: Record<string, unknown>,
+  usage: Record<string, number>,
+  prompts: number,
+  tokenizer: Tokenizer,
+): Generator<SseEvent> {
+  const includeUsage = request.stream_options?.include_usage === true;
+  const tail = includeUsage ? { usage: null } : {};
+  yield {
+    data: JSON.stringify({ id: '', object: '', created: 0, model: '', prompt_filter_results: promptFilterList(prompts), choices: [] }),
+  };
+  for (const choice of choices) {
+    for (const piece of splitByTokens(tokenizer, choice.text, 1)) {
+      const delta = {
+        text: piece,
+        index: choice.index,
+        finish_reason: null,
+        logprobs: null,
+        content_filter_results: completionFilterResults(),
+      };
+      yield { data: JSON.stringify({ ...head, choices: [delta], ...tail }) };
+    }
+    const finish = {
+      text: '',
+      index: choice.index,
+      finish_reason: choice.completion.finishReason,
+      logprobs: null,
+      content_filter_results: {},
+    };
+    yield { data: JSON.stringify({ ...head, choices: [finish], ...tail }) };
+  }
+  if (includeUsage) yield { data: JSON.stringify({ ...head, choices: [], usage }) };
+}
+
+/** The legacy logprobs object: tokens, their logprobs, the top alternatives and each token's text offset. */
+function legacyLogprobs(text: string, tokenizer: Tokenizer, top: number) {
+  const random = createRandom(`legacy-logprobs:${text}`);
+  const tokens = tokenizer.encode(text).map((id) => tokenizer.decode([id]));
+  const offsets: number[] = [];
+  let offset = 0;
+  for (const token of tokens) {
+    offsets.push(offset);
+    offset += token.length;
+  }
+  const logprobs = tokens.map(() => Math.round(-random.next() * 0.6 * 1e6) / 1e6);
+  return {
+    text_offset: offsets,
+    token_logprobs: logprobs,
+    tokens,
+    top_logprobs: tokens.map((token, i) => (top > 0 ? { [token]: logprobs[i]! } : {})),
+  };
+}

@@ -1,0 +1,37 @@
+import test from 'ava';
+import { PNG } from 'pngjs';
+import { azureClient, PREVIEW_API_VERSION } from '../../test-support/clients.ts';
+import { startTestSimulator } from '../../test-support/simulator.ts';
+
+test('images: a url response points at a real PNG the simulator serves, of the requested size', async (t) => {
+  const sim = await startTestSimulator(t);
+  const client = azureClient(sim, { deployment: 'dall-e-3', apiVersion: PREVIEW_API_VERSION });
+  const result = await client.images.generate({ model: 'dall-e-3', prompt: 'A lighthouse at dusk', size: '1792x1024' });
+  const image = result.data?.[0];
+  t.true((image?.revised_prompt ?? '').includes('lighthouse at dusk'));
+  t.true(image?.url?.startsWith(`${sim.url}/__sim/images/`), image?.url);
+  const download = await fetch(image!.url!);
+  t.is(download.headers.get('content-type'), 'image/png');
+  const png = PNG.sync.read(Buffer.from(await download.arrayBuffer()));
+  t.is(png.width, 1792);
+  t.is(png.height, 1024);
+});
+
+test('images: b64_json carries the same deterministic PNG inline', async (t) => {
+  const sim = await startTestSimulator(t);
+  const client = azureClient(sim, { deployment: 'dall-e-3', apiVersion: PREVIEW_API_VERSION });
+  const ask = () => client.images.generate({ model: 'dall-e-3', prompt: 'A red bicycle', response_format: 'b64_json' });
+  const [a, b] = await Promise.all([ask(), ask()]);
+  const bytes = Buffer.from(a.data?.[0]?.b64_json ?? '', 'base64');
+  t.is(PNG.sync.read(bytes).width, 1024);
+  t.is(a.data?.[0]?.b64_json, b.data?.[0]?.b64_json);
+});
+
+test('images: dall-e-3 refuses n > 1 and sizes it does not make', async (t) => {
+  const sim = await startTestSimulator(t);
+  const client = azureClient(sim, { deployment: 'dall-e-3', apiVersion: PREVIEW_API_VERSION });
+  const many = await t.throwsAsync(client.images.generate({ model: 'dall-e-3', prompt: 'x', n: 2 }));
+  t.is((many as { status?: number }).status, 400);
+  const small = await t.throwsAsync(client.images.generate({ model: 'dall-e-3', prompt: 'x', size: '256x256' }));
+  t.is((small as { param?: string }).param, 'size');
+});

@@ -1,0 +1,44 @@
+import { ids } from '../../protocol/ids.ts';
+import { serviceErrors } from '../../protocol/service-errors.ts';
+import { tokenizerFor } from '../../tokens/tokenizer.ts';
+import type { OperationHandler } from '../types.ts';
+import { conversationOf, inputTokens } from './conversation.ts';
+import { responseBody, responseUsage } from './response-body.ts';
+import { responseEvents } from './response-events.ts';
+import type { ResponseStore } from './response-store.ts';
+import { responsesOutput } from './responses-output.ts';
+import { parseResponsesRequest, type InputItem } from './responses-request.ts';
+
+/** The Responses API from the default generator, streamed or not, continuing stored conversations. */
+export function responsesHandler(store: ResponseStore): OperationHandler {
+  return ({ body, deployment }) => {
+    const request = parseResponsesRequest(body);
+    const tokenizer = tokenizerFor(deployment.tokenizer);
+    const conversation = conversationOf(request, store);
+    const promptTokens = inputTokens(tokenizer, request, conversation);
+    if (promptTokens + (request.max_output_tokens ?? 0) > deployment.contextWindow) {
+      throw serviceErrors.contextLengthExceeded(deployment.contextWindow, promptTokens, request.max_output_tokens ?? undefined, 'input');
+    }
+    const output = responsesOutput(request, conversation, deployment, tokenizer);
+    const id = ids.response();
+    const createdAt = Math.floor(Date.now() / 1000);
+    const status = output.incomplete ? 'incomplete' : 'completed';
+    const finished = responseBody(id, createdAt, request, deployment, {
+      status,
+      output: output.items,
+      usage: responseUsage(promptTokens, output),
+    });
+    if (request.store !== false)
+      store.save({ id, body: finished, conversation: [...conversation, ...(output.items as InputItem[])] }, output.items as InputItem[]);
+
+    if (request.stream === true) {
+      const inProgress = responseBody(id, createdAt, request, deployment, { status: 'in_progress', output: [], usage: null });
+      return {
+        kind: 'sse',
+        done: false,
+        events: responseEvents(inProgress, finished, output.items, tokenizer, deployment.latency?.tokensPerChunk ?? 1),
+      };
+    }
+    return { kind: 'json', body: JSON.stringify(finished) };
+  };
+}

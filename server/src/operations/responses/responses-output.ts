@@ -1,0 +1,122 @@
+import type { ResolvedDeployment } from '../../config/resolve-config.ts';
+import { createRandom, type Random } from '../../generate/random.ts';
+import { anyJsonObject } from '../../generate/structured/index.ts';
+import { completionText } from '../../generate/text/completion-text.ts';
+import { chooseTools } from '../../generate/tools/choose-tools.ts';
+import { ids } from '../../protocol/ids.ts';
+import type { Tokenizer } from '../../tokens/tokenizer.ts';
+import { schemaOutput } from '../schema-output.ts';
+import { lastUserText } from './conversation.ts';
+import type { InputItem, ResponsesFunctionTool, ResponsesRequest } from './responses-request.ts';
+
+export interface MessageItem {
+  id: string;
+  type: 'message';
+  status: 'completed' | 'incomplete';
+  role: 'assistant';
+  content: Array<{ type: 'output_text'; text: string; annotations: []; logprobs: [] }>;
+}
+
+export interface FunctionCallItem {
+  id: string;
+  type: 'function_call';
+  status: 'completed';
+  arguments: string;
+  call_id: string;
+  name: string;
+}
+
+export type OutputItem = MessageItem | FunctionCallItem;
+
+export interface ResponsesOutput {
+  items: OutputItem[];
+  outputTokens: number;
+  reasoningTokens: number;
+  incomplete: boolean;
+}
+
+/**
+ * The default generator's output: function calls when tools are offered and the conversation is not answering
+ * one (or tool_choice requires them), else a message of text or structured JSON, cut at max_output_tokens.
+ */
+export function responsesOutput(
+  request: ResponsesRequest,
+  conversation: readonly InputItem[],
+  deployment: ResolvedDeployment,
+  tokenizer: Tokenizer,
+): ResponsesOutput {
+  const random = createRandom(`${deployment.model}\u0000${JSON.stringify(conversation)}\u0000${request.instructions ?? ''}`);
+  const limit = request.max_output_tokens ?? undefined;
+  const reasoningTokens = deployment.reasoning ? Math.min(limit ?? Infinity, random.int(64, 448)) : 0;
+  const budget = limit === undefined ? undefined : limit - reasoningTokens;
+
+  const tools = toolsToCall(request, conversation, random);
+  if (tools.length > 0) {
+    const items = tools.map((tool, i): FunctionCallItem => ({
+      id: ids.functionCall(),
+      type: 'function_call',
+      status: 'completed',
+      arguments: schemaOutput(tool.parameters ?? { type: 'object', properties: {} }, `${random.next()}:${i}`, {
+        label: `function '${tool.name}'`,
+        param: `tools[${request.tools!.indexOf(tool)}].parameters`,
+        name: tool.name,
+      }),
+      call_id: ids.toolCall(),
+      name: tool.name,
+    }));
+    const outputTokens =
+      items.reduce((sum, item) => sum + tokenizer.count(item.name) + tokenizer.count(item.arguments), 0) + reasoningTokens;
+    return { items, outputTokens, reasoningTokens, incomplete: false };
+  }
+
+  const { text, tokens, cut } = messageText(request, conversation, tokenizer, random, budget);
+  const message: MessageItem = {
+    id: ids.message(),
+    type: 'message',
+    status: cut ? 'incomplete' : 'completed',
+    role: 'assistant',
+    content: [{ type: 'output_text', text, annotations: [], logprobs: [] }],
+  };
+  return { items: [message], outputTokens: tokens + reasoningTokens, reasoningTokens, incomplete: cut };
+}
+
+function messageText(
+  request: ResponsesRequest,
+  conversation: readonly InputItem[],
+  tokenizer: Tokenizer,
+  random: Random,
+  budget: number | undefined,
+) {
+  if (budget !== undefined && budget <= 0) return { text: '', tokens: 0, cut: true };
+  const format = request.text?.format;
+  if (format?.type === 'json_schema' || format?.type === 'json_object') {
+    const name = format.name ?? 'response';
+    const json =
+      format.type === 'json_schema'
+        ? schemaOutput(format.schema ?? {}, random.next(), { label: `text.format '${name}'`, param: 'text.format.schema', name })
+        : anyJsonObject(random.next()).json;
+    const tokens = tokenizer.encode(json);
+    if (budget !== undefined && tokens.length > budget) {
+      const text = tokenizer.decode(tokens.slice(0, budget));
+      return { text, tokens: tokenizer.count(text), cut: true };
+    }
+    return { text: json, tokens: tokens.length, cut: false };
+  }
+  const completion = completionText({
+    tokenizer,
+    random,
+    prompt: lastUserText(conversation),
+    ...(budget === undefined ? {} : { maxTokens: budget }),
+  });
+  return { text: completion.text, tokens: completion.tokens, cut: completion.finishReason === 'length' };
+}
+
+function toolsToCall(request: ResponsesRequest, conversation: readonly InputItem[], random: Random): ResponsesFunctionTool[] {
+  const choice = request.tool_choice ?? 'auto';
+  const context = {
+    prompt: lastUserText(conversation),
+    answeringToolResult: conversation[conversation.length - 1]?.type === 'function_call_output',
+    parallel: request.parallel_tool_calls !== false,
+  };
+  return chooseTools(request.tools ?? [], typeof choice === 'object' ? { name: choice.name } : choice, context, random);
+}

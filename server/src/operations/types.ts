@@ -1,0 +1,31 @@
+import type { ResolvedDeployment } from '../config/resolve-config.ts';
+import type { Operation } from '../generated/scenarios.ts';
+import type { UploadedFile } from '../http/body.ts';
+
+/** A data-plane request after routing, api-version and auth checks, body parsing and deployment lookup. */
+export interface DataPlaneRequest {
+  operation: Operation;
+  deployment: ResolvedDeployment;
+  /** The api-version asked for; undefined on a v1 route without one. */
+  apiVersion: string | undefined;
+  route: 'dated' | 'v1';
+  body: Record<string, unknown>;
+  files: Record<string, UploadedFile>;
+  /** The simulator's own origin, for URLs it hands out (generated images). */
+  origin: string;
+}
+
+/** One server-sent event: `event: …` (when named) and `data: …`. */
+export interface SseEvent {
+  event?: string;
+  data: string;
+}
+
+/** What an operation answers; the HTTP layer writes it. */
+export type OperationResult =
+  | { kind: 'json'; body: string; status?: number }
+  | { kind: 'text'; body: string; contentType: string }
+  | { kind: 'binary'; body: Buffer; contentType: string }
+  | { kind: 'sse'; events: Iterable<SseEvent>; done?: boolean };
+
+export type OperationHandler = (request: DataPlaneRequest) => OperationResult | Promise<OperationResult>;

@@ -1,0 +1,16 @@
+import type { Operation } from '../generated/scenarios.ts';
+
+/**
+ * Each operation's name in the service's own words: the operation id that 429 texts name, and the verb in
+ * OperationNotSupported messages.
+ */
+export const OPERATION_INFO: Readonly<Record<Operation, { operationId: string; verb: string }>> = {
+  chat: { operationId: 'ChatCompletions_Create', verb: 'chatCompletion' },
+  completions: { operationId: 'Completions_Create', verb: 'completion' },
+  embeddings: { operationId: 'Embeddings_Create', verb: 'embeddings' },
+  images: { operationId: 'ImageGenerations_Create', verb: 'imageGeneration' },
+  transcriptions: { operationId: 'Transcriptions_Create', verb: 'audioTranscription' },
+  translations: { operationId: 'Translations_Create', verb: 'audioTranslation' },
+  speech: { operationId: 'Speech_Create', verb: 'audioSpeech' },
+  responses: { operationId: 'Responses_Create', verb: 'responses' },
+};

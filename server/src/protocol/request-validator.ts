@@ -1,0 +1,163 @@
+import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { AoaiError } from '../http/aoai-error.ts';
+import { serviceErrors } from './service-errors.ts';
+
+const ajv = new Ajv2020({ allErrors: false, strict: false, verbose: true });
+
+/**
+ * Compiles a request body schema into a check that throws the service's 400 for the first problem, worded
+ * as the service words it and naming the parameter (`messages[0].role`).
+ */
+export function requestValidator(schema: Record<string, unknown>): (body: unknown) => void {
+  const validate: ValidateFunction = ajv.compile(schema);
+  return (body) => {
+    if (validate(body)) return;
+    const error = pickError(validate.errors ?? []);
+    if (error) throw toServiceError(error);
+  };
+}
+
+/**
+ * The one problem to report. When a value failed every branch of an `anyOf` on type alone (a number given
+ * where a string or an array is allowed), report that with all the types allowed; otherwise the most
+ * specific problem inside the branch the value was meant for.
+ */
+function pickError(errors: readonly ErrorObject[]): ErrorObject | undefined {
+  const alternative = errors.find((error) => error.keyword === 'anyOf' || error.keyword === 'oneOf');
+  if (!alternative) return errors[0];
+  const branchErrors = errors.filter((error) => error !== alternative && error.schemaPath.startsWith(`${alternative.schemaPath}/`));
+  const typeErrors = branchErrors.filter((error) => error.keyword === 'type' && error.instancePath === alternative.instancePath);
+  const specific = branchErrors.filter((error) => !typeErrors.includes(error));
+  if (specific.length > 0) return specific.sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
+  const types = [...new Set(typeErrors.flatMap((error) => String(error.params.type).split(',')))];
+  return { ...alternative, keyword: 'type', params: { type: types.join(',') } };
+}
+
+/** `messages[0].content` from ajv's `/messages/0/content`. */
+export function paramName(segments: readonly (string | number)[]): string {
+  return segments.reduce<string>((name, segment) => {
+    if (typeof segment === 'number' || /^\d+$/.test(String(segment))) return `${name}[${segment}]`;
+    return name ? `${name}.${segment}` : String(segment);
+  }, '');
+}
+
+function segmentsOf(instancePath: string): string[] {
+  return instancePath === ''
+    ? []
+    : instancePath
+        .slice(1)
+        .split('/')
+        .map((part) => part.replaceAll('~1', '/').replaceAll('~0', '~'));
+}
+
+const ARTICLE_TYPES: Record<string, string> = {
+  array: 'an array',
+  object: 'an object',
+  string: 'a string',
+  integer: 'an integer',
+  number: 'a number',
+  boolean: 'a boolean',
+  null: 'null',
+};
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a decimal';
+  return ARTICLE_TYPES[typeof value] ?? typeof value;
+}
+
+function quoteList(values: readonly unknown[]): string {
+  const quoted = values.map((value) => `'${String(value)}'`);
+  return quoted.length <= 1 ? quoted.join('') : `${quoted.slice(0, -1).join(', ')}, and ${quoted[quoted.length - 1]}`;
+}
+
+export function toServiceError(error: ErrorObject): AoaiError {
+  const segments = segmentsOf(error.instancePath);
+  const param = paramName(segments);
+  const data: unknown = error.data;
+  switch (error.keyword) {
+    case 'required': {
+      const missing = paramName([...segments, String(error.params.missingProperty)]);
+      return serviceErrors.invalidRequest(`Missing required parameter: '${missing}'.`, missing, 'missing_required_parameter');
+    }
+    case 'additionalProperties': {
+      const name = String(error.params.additionalProperty);
+      if (segments.length === 0) return serviceErrors.unrecognizedArgument(name);
+      const full = paramName([...segments, name]);
+      return serviceErrors.invalidRequest(`Unrecognized request argument supplied: ${full}`, full);
+    }
+    case 'type': {
+      const expected = String(error.params.type)
+        .split(',')
+        .map((type) => ARTICLE_TYPES[type] ?? type);
+      const wanted = expected.length > 1 ? `one of ${expected.join(' or ')}` : expected[0];
+      return serviceErrors.invalidRequest(
+        `Invalid type for '${param}': expected ${wanted}, but got ${describeValue(data)} instead.`,
+        param,
+        'invalid_type',
+      );
+    }
+    case 'enum':
+    case 'const': {
+      const allowed = (error.params.allowedValues as unknown[] | undefined) ?? [error.params.allowedValue];
+      return serviceErrors.invalidRequest(
+        `Invalid value: '${String(data)}'. Supported values are: ${quoteList(allowed)}.`,
+        param,
+        'invalid_value',
+      );
+    }
+    case 'minimum':
+    case 'exclusiveMinimum':
+    case 'maximum':
+    case 'exclusiveMaximum': {
+      const below = error.keyword.endsWith('inimum');
+      const declared = (error.parentSchema as { type?: string | string[] } | undefined)?.type;
+      const kind = (Array.isArray(declared) ? declared : [declared]).includes('integer') ? 'integer' : 'decimal';
+      const comparison = String(error.params.comparison);
+      return serviceErrors.invalidRequest(
+        `Invalid '${param}': ${kind} ${below ? 'below minimum' : 'above maximum'} value. Expected a value ${comparison} ${String(error.params.limit)}, but got ${String(data)} instead.`,
+        param,
+        `${kind}_${below ? 'below_min' : 'above_max'}_value`,
+      );
+    }
+    case 'minItems':
+      return serviceErrors.invalidRequest(
+        Array.isArray(data) && data.length === 0
+          ? `Invalid '${param}': empty array. Expected an array with minimum length ${String(error.params.limit)}, but got an empty array instead.`
+          : `Invalid '${param}': array too short. Expected an array with minimum length ${String(error.params.limit)}, but got an array with length ${(data as unknown[]).length} instead.`,
+        param,
+        Array.isArray(data) && data.length === 0 ? 'empty_array' : 'array_below_min_length',
+      );
+    case 'maxItems':
+      return serviceErrors.invalidRequest(
+        `Invalid '${param}': array too long. Expected an array with maximum length ${String(error.params.limit)}, but got an array with length ${(data as unknown[]).length} instead.`,
+        param,
+        'array_above_max_length',
+      );
+    case 'minLength':
+      return serviceErrors.invalidRequest(
+        `Invalid '${param}': string too short. Expected a string with minimum length ${String(error.params.limit)}, but got a string with length ${String(data).length} instead.`,
+        param,
+        'string_below_min_length',
+      );
+    case 'maxLength':
+      return serviceErrors.invalidRequest(
+        `Invalid '${param}': string too long. Expected a string with maximum length ${String(error.params.limit)}, but got a string with length ${String(data).length} instead.`,
+        param,
+        'string_above_max_length',
+      );
+    case 'pattern':
+      return serviceErrors.invalidRequest(
+        `Invalid '${param}': string does not match pattern. Expected a string that matches the pattern '${String(error.params.pattern)}'.`,
+        param,
+        'invalid_value',
+      );
+    default:
+      return serviceErrors.invalidRequest(
+        `Invalid '${param || 'body'}': ${error.message ?? 'invalid value'}.`,
+        param || null,
+        'invalid_value',
+      );
+  }
+}

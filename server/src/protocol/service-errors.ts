@@ -1,0 +1,78 @@
+import { AoaiError } from '../http/aoai-error.ts';
+import type { Operation } from '../generated/scenarios.ts';
+import { OPERATION_INFO } from './operations.ts';
+
+/** The data plane's errors, with the service's exact bodies (../shared/docs/aoai-protocol.md §6). */
+export const serviceErrors = {
+  deploymentNotFound: () =>
+    new AoaiError(
+      404,
+      '{"error":{"code":"DeploymentNotFound","message":"The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again."}}',
+    ),
+
+  operationNotSupported: (operation: Operation, deployment: string) =>
+    new AoaiError(
+      400,
+      JSON.stringify({
+        error: {
+          code: 'OperationNotSupported',
+          message: `The ${OPERATION_INFO[operation].verb} operation does not work with the specified model, ${deployment}. Please choose different model and try again. You can learn more about which models can be used with each operation here: https://go.microsoft.com/fwlink/?linkid=2197993.`,
+        },
+      }),
+    ),
+
+  /** A dated route without `?api-version=`: the gateway does not find the resource. */
+  missingApiVersion: () => AoaiError.resourceNotFound(),
+
+  unsupportedApiVersion: () => new AoaiError(400, '{"error":{"code":"BadRequest","message":"API version not supported"}}'),
+
+  contextLengthExceeded: (contextWindow: number, promptTokens: number, completionTokens: number | undefined, param = 'messages') => {
+    const what = param === 'messages' ? 'messages' : 'prompt';
+    const message =
+      completionTokens === undefined
+        ? `This model's maximum context length is ${contextWindow} tokens. However, your ${what} resulted in ${promptTokens} tokens. Please reduce the length of the ${what}.`
+        : `This model's maximum context length is ${contextWindow} tokens. However, you requested ${promptTokens + completionTokens} tokens (${promptTokens} in the ${what}, ${completionTokens} in the completion). Please reduce the length of the ${what} or completion.`;
+    return AoaiError.openai(400, message, { param, code: 'context_length_exceeded' });
+  },
+
+  invalidRequest: (message: string, param: string | null = null, code: string | null = null) =>
+    AoaiError.openai(400, message, { param, code }),
+
+  unrecognizedArgument: (name: string) => AoaiError.openai(400, `Unrecognized request argument supplied: ${name}`),
+
+  malformedJson: () =>
+    AoaiError.openai(
+      400,
+      "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)",
+    ),
+
+  payloadTooLarge: (limitBytes: number) =>
+    new AoaiError(
+      413,
+      JSON.stringify({
+        error: {
+          code: 'RequestEntityTooLarge',
+          message: `The request body is too large. The maximum accepted size is ${limitBytes} bytes.`,
+        },
+      }),
+    ),
+
+  methodNotAllowed: (method: string, allowed: readonly string[]) =>
+    new AoaiError(
+      405,
+      JSON.stringify({
+        error: {
+          code: 'MethodNotAllowed',
+          message: `The HTTP method ${method} is not allowed for this resource. Allowed: ${allowed.join(', ')}.`,
+        },
+      }),
+      { allow: allowed.join(', ') },
+    ),
+
+  unsupportedMediaType: (contentType: string, expected: string) =>
+    AoaiError.openai(
+      415,
+      `Unsupported content type: '${contentType}'. This API method only accepts '${expected}' requests, but you specified the header 'Content-Type: ${contentType}'. Please try again with a supported content type.`,
+      { code: 'unsupported_content_type' },
+    ),
+};
