@@ -92,3 +92,34 @@ test('health and unknown non-data-plane paths need no credential', async (t) => 
   t.is((await fetch(`${sim.url}/healthz`)).status, 200);
   t.is((await fetch(`${sim.url}/elsewhere`)).status, 404);
 });
+
+test('graceful shutdown: a chat request in flight when close begins is answered, new connections are refused', async (t) => {
+  const { request } = await import('node:http');
+  const sim = await startTestSimulator(t);
+  const { port } = sim;
+  const body = JSON.stringify({ messages: [{ role: 'user', content: 'Hello there' }] });
+  const answer = new Promise<{ status?: number; text: string }>((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, method: 'POST', path: '/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21', agent: false, headers: { 'api-key': 'k', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => resolve({ status: response.statusCode, text }));
+      },
+    );
+    req.on('error', reject);
+    // half the body now: the request is in flight, its handler waiting for the rest
+    req.write(body.slice(0, 10));
+    setTimeout(() => {
+      const closing = sim.close();
+      void fetch(`${sim.url}/healthz`).then(
+        () => reject(new Error('a new connection was accepted while closing')),
+        () => req.end(body.slice(10)),
+      );
+      void closing;
+    }, 100);
+  });
+  const { status, text } = await answer;
+  t.is(status, 200);
+  t.truthy((JSON.parse(text) as { choices: Array<{ message: { content: string } }> }).choices[0]?.message.content);
+});
