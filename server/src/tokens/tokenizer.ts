@@ -1,5 +1,4 @@
-import * as cl100k from 'gpt-tokenizer/encoding/cl100k_base';
-import * as o200k from 'gpt-tokenizer/encoding/o200k_base';
+import { get_encoding, type Tiktoken } from 'tiktoken';
 import type { TokenizerName } from '../config/model-catalog.ts';
 
 /** A model's tokenizer: the one count that drives usage, the streamed usage chunk, the rate limiter and latency. */
@@ -10,22 +9,27 @@ export interface Tokenizer {
   count(text: string): number;
 }
 
-type Encoding = typeof o200k;
-
-function wrap(name: TokenizerName, encoding: Encoding): Tokenizer {
-  // Special-token text in user content ("<|endoftext|>") is counted as plain text, as the service does.
-  const options = { disallowedSpecial: new Set<string>() };
+/**
+ * tiktoken, the WASM build of OpenAI's own Rust tokenizer: exact on every input (the pure-JS ports miscount
+ * U+FEFF, and gpt-tokenizer's decode leaks a partial character into the next call), about 1.3 M tokens/s
+ * whatever the text. `encode_ordinary` treats special-token text in user content as plain text, as the
+ * service does. Figures in docs/tokenizer.md.
+ */
+function wrap(name: TokenizerName, encoding: Tiktoken): Tokenizer {
+  // keeps a leading U+FEFF; a cut inside a character becomes U+FFFD, as Python's tiktoken does
+  const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
   return {
     name,
-    encode: (text) => encoding.encode(text, options),
-    decode: (tokens) => encoding.decode(tokens as number[]),
-    count: (text) => (text === '' ? 0 : encoding.encode(text, options).length),
+    encode: (text) => Array.from(encoding.encode_ordinary(text)),
+    decode: (tokens) => utf8.decode(encoding.decode(Uint32Array.from(tokens))),
+    count: (text) => (text === '' ? 0 : encoding.encode_ordinary(text).length),
   };
 }
 
+// Long-lived singletons, loaded once (about 0.36 s and 85 MB for both): never freed.
 const TOKENIZERS: Readonly<Record<TokenizerName, Tokenizer>> = {
-  o200k_base: wrap('o200k_base', o200k),
-  cl100k_base: wrap('cl100k_base', cl100k),
+  o200k_base: wrap('o200k_base', get_encoding('o200k_base')),
+  cl100k_base: wrap('cl100k_base', get_encoding('cl100k_base')),
 };
 
 export function tokenizerFor(name: TokenizerName): Tokenizer {

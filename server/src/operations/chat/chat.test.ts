@@ -1,11 +1,11 @@
 import test from 'ava';
-import { encode as encodeO200k } from 'gpt-tokenizer/encoding/o200k_base';
+import { recountO200k } from '../../test-support/recount.ts';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
 import { azureClient, PREVIEW_API_VERSION, v1Client } from '../../test-support/clients.ts';
 import { startTestSimulator } from '../../test-support/simulator.ts';
 
-const recount = (text: string) => encodeO200k(text).length;
+const recount = recountO200k;
 
 /** The cookbook's rule, computed here independently of the simulator's code. */
 function cookbookPromptTokens(messages: Array<{ role: string; content: string; name?: string }>): number {
@@ -401,7 +401,7 @@ test('chat on a reasoning model reports reasoning tokens and refuses max_tokens'
   t.true((usage.completion_tokens_details?.reasoning_tokens ?? 0) > 0);
   t.is(
     usage.completion_tokens - (usage.completion_tokens_details?.reasoning_tokens ?? 0),
-    encodeO200k(completion.choices[0]?.message.content ?? '').length,
+    recountO200k(completion.choices[0]?.message.content ?? ''),
   );
   const error = await t.throwsAsync(
     client.chat.completions.create({ model: 'o3-mini', max_tokens: 10, messages: [{ role: 'user', content: 'Hi' }] }),

@@ -1,5 +1,5 @@
 import test from 'ava';
-import { encode as encodeCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
+import { recountCl100k } from '../../test-support/recount.ts';
 import { azureClient } from '../../test-support/clients.ts';
 import { startTestSimulator } from '../../test-support/simulator.ts';
 
@@ -13,8 +13,8 @@ test('legacy completions: max_tokens defaults to 16, usage matches a recount', a
   const choice = completion.choices[0]!;
   t.is(choice.finish_reason, 'length');
   t.is(completion.usage?.completion_tokens, 16);
-  t.is(encodeCl100k(choice.text).length, 16);
-  t.is(completion.usage?.prompt_tokens, encodeCl100k('Once upon a time').length);
+  t.is(recountCl100k(choice.text), 16);
+  t.is(completion.usage?.prompt_tokens, recountCl100k('Once upon a time'));
 });
 
 test('legacy completions: several prompts, n, best_of billing and echo', async (t) => {
@@ -47,7 +47,7 @@ test('legacy completions streamed: pieces join to the text, then [DONE]', async 
     text += chunk.choices[0]?.text ?? '';
     finish = chunk.choices[0]?.finish_reason ?? finish;
   }
-  t.is(encodeCl100k(text).length, 12);
+  t.is(recountCl100k(text), 12);
   t.is(finish, 'length');
 });
 
