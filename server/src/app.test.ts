@@ -100,7 +100,14 @@ test('graceful shutdown: a chat request in flight when close begins is answered,
   const body = JSON.stringify({ messages: [{ role: 'user', content: 'Hello there' }] });
   const answer = new Promise<{ status?: number; text: string }>((resolve, reject) => {
     const req = request(
-      { host: '127.0.0.1', port, method: 'POST', path: '/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21', agent: false, headers: { 'api-key': 'k', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21',
+        agent: false,
+        headers: { 'api-key': 'k', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (response) => {
         let text = '';
         response.on('data', (chunk: Buffer) => (text += chunk.toString()));

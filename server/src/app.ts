@@ -10,6 +10,7 @@ import { createOperationHandlers } from './operations/index.ts';
 import { dataPlaneRouter } from './routes/data-plane.ts';
 import { healthRouter } from './routes/health.ts';
 import { modelsRouter } from './routes/models.ts';
+import { ScenarioRuntime } from './scenarios/scenario-runtime.ts';
 import { storedResponsesRouter } from './routes/stored-responses.ts';
 
 /** The Koa application: ids and service headers, the error renderer, the access log, then the routes. */
@@ -28,7 +29,8 @@ export function createApp(config: SimConfig, logger: Logger): Koa {
   const auth = authMiddleware(config.server.auth);
   app.use((ctx, next) => (ctx.path === '/openai' || ctx.path.startsWith('/openai/') ? auth(ctx, next) : next()));
   const operations = createOperationHandlers();
-  const dataPlane = dataPlaneRouter(config, operations.handlers);
+  const scenarios = new ScenarioRuntime(config.scenarios.scenarios ?? [], config.server.unmatched);
+  const dataPlane = dataPlaneRouter(config, operations.handlers, scenarios);
   app.use(dataPlane.routes());
   app.use(dataPlane.allowedMethods());
   for (const router of [modelsRouter(config), storedResponsesRouter(config, operations.responses), imageFilesRouter()]) {

@@ -23,7 +23,7 @@ export function scenariosSchema(): Record<string, unknown> {
 }
 
 function validator(): ValidateFunction<Scenarios> {
-  compiled ??= new Ajv2020({ allErrors: true, verbose: true, strict: true }).compile<Scenarios>(scenariosSchema());
+  compiled ??= new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile<Scenarios>(scenariosSchema());
   return compiled;
 }
 

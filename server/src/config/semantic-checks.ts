@@ -1,4 +1,5 @@
-import type { Distribution, Scenarios } from '../generated/scenarios.ts';
+import type { Distribution, Response, Scenarios } from '../generated/scenarios.ts';
+import { CompiledTemplate } from '../scenarios/templates.ts';
 import { modelFamily } from './model-catalog.ts';
 import type { PathSegment } from './pointer.ts';
 import type { SchemaProblem } from './schema-validator.ts';
@@ -13,8 +14,15 @@ export function semanticProblems(data: Scenarios): SchemaProblem[] {
 
   data.scenarios?.forEach((rule, i) => {
     const answers = ['respond', 'sequence'].filter((key) => key in rule);
-    if (answers.length !== 1)
+    if (answers.length !== 1) {
       report(['scenarios', i], `must have exactly one of "respond" or "sequence" (rule "${rule.name}" has ${answers.length})`);
+    }
+    const responses: Array<[Response, PathSegment[]]> = rule.sequence
+      ? rule.sequence.responses.map((response, j) => [response, ['scenarios', i, 'sequence', 'responses', j]])
+      : rule.respond
+        ? [[rule.respond, ['scenarios', i, 'respond']]]
+        : [];
+    for (const [response, path] of responses) checkResponse(response, path, report);
   });
 
   for (const [name, deployment] of Object.entries(data.deployments ?? {})) {
@@ -46,6 +54,28 @@ export function semanticProblems(data: Scenarios): SchemaProblem[] {
 
   visitRegexes(data, [], report);
   return problems;
+}
+
+/** Kinds of answer a response gives; content filtering of the output may accompany text. */
+const ANSWER_KINDS = ['content', 'template', 'toolCalls', 'json', 'error', 'raw'] as const;
+
+function checkResponse(response: Response, path: PathSegment[], report: (path: PathSegment[], message: string) => void): void {
+  const kinds = ANSWER_KINDS.filter((kind) => response[kind] !== undefined);
+  if (kinds.length > 1) report(path, `gives ${kinds.map((kind) => `"${kind}"`).join(' and ')}: a response answers one way`);
+  if (response.contentFilter?.stage === 'prompt' && kinds.length > 0)
+    report([...path, 'contentFilter'], 'a prompt filter refuses the request, so the response can have no other answer');
+  const templates: Array<[string, PathSegment[]]> = [];
+  if (response.template !== undefined) templates.push([response.template, [...path, 'template']]);
+  response.toolCalls?.forEach((call, i) => {
+    if (typeof call.arguments === 'string') templates.push([call.arguments, [...path, 'toolCalls', i, 'arguments']]);
+  });
+  for (const [source, at] of templates) {
+    try {
+      new CompiledTemplate(source);
+    } catch (error) {
+      report(at, `is not a valid template: ${(error as Error).message}`);
+    }
+  }
 }
 
 const DISTRIBUTION_PARAMETERS = {

@@ -119,7 +119,7 @@ export type NumberMatcher =
       lte?: number;
     };
 /**
- * An AOAI error answered with the service's exact body and status.
+ * An AOAI error answered with the service's exact body and status: content_filter (400, a prompt filtered for jailbreak), context_length_exceeded (400), rate_limited (429 with retry-after 2 s), server_error (500), overloaded (503).
  *
  * This interface was referenced by `Scenarios`'s JSON-Schema
  * via the `definition` "ErrorShorthand".
@@ -414,7 +414,7 @@ export interface ScenarioRule {
   respond?: Response;
   sequence?: Sequence;
   /**
-   * After this many matches (per test id), the rule stops matching.
+   * After this many matches (counted per test id), the rule stops matching and later rules or the default generator answer.
    */
   times?: number;
 }
@@ -478,15 +478,11 @@ export interface BodyMatcher {
   /**
    * Deep-equal to this value.
    */
-  equals?: {
-    [k: string]: unknown;
-  };
+  equals?: string | number | boolean | null | unknown[] | {};
   /**
    * A string containing this, or an array with an element equal to it.
    */
-  contains?: {
-    [k: string]: unknown;
-  };
+  contains?: string | number | boolean | null | unknown[] | {};
   /**
    * A string matching this regular expression.
    */
@@ -524,7 +520,7 @@ export interface Response {
    */
   content?: string;
   /**
-   * The assistant's text, from a Liquid template with the request, the match captures, the call count, the time, a seeded random and a uuid.
+   * The assistant's text, from a Liquid template (LiquidJS: no code, no file access). It can read `request` (`body`, `headers`, `query`, `deployment`, `operation`, `path`, `testId`), `captures` (the groups of the first regex condition that matched; `captures[1]`, `captures.groups.name`), `capturesBy` (the same per field, e.g. `capturesBy.lastUserMessage`), `callCount` (this rule's matches for this test id, this one included), `now` (ISO time), `timestamp` (Unix seconds), `random` (`float`, `int`, `percent`: seeded by the request and call count) and `uuid`. Filters: Liquid's own plus `json`.
    */
   template?: string;
   /**
@@ -536,9 +532,7 @@ export interface Response {
   /**
    * A structured output: this value, serialised as the content.
    */
-  json?: {
-    [k: string]: unknown;
-  };
+  json?: string | number | boolean | null | unknown[] | {};
   error?: ErrorShorthand;
   contentFilter?: ContentFilterOutcome;
   raw?: RawResponse;
@@ -565,7 +559,7 @@ export interface ToolCall {
   arguments?: {} | string;
 }
 /**
- * A content filter outcome: a blocked prompt (400) or a cut output (finish_reason content_filter), with the categories that fired.
+ * A content filter outcome: a blocked prompt (400 with the categories that fired), or an output cut after `afterTokens` tokens with finish_reason content_filter. Severities medium and high are filtered, as under the default policy; low is annotated but passes. With stage output, give the text with content or template.
  *
  * This interface was referenced by `Scenarios`'s JSON-Schema
  * via the `definition` "ContentFilterOutcome".
@@ -613,9 +607,7 @@ export interface RawResponse {
   /**
    * The body: a string as is, anything else as JSON.
    */
-  body?: {
-    [k: string]: unknown;
-  };
+  body?: string | number | boolean | null | unknown[] | {};
 }
 /**
  * Answers in turn: the nth matching call gets the nth answer.
@@ -631,7 +623,7 @@ export interface Sequence {
    */
   responses: [Response, ...Response[]];
   /**
-   * After the last answer: repeat it, start again, or answer 500 naming the rule.
+   * After the last answer: repeat it (repeat-last), start again from the first (cycle), or answer 500 naming the rule (error).
    */
   onEnd?: 'repeat-last' | 'cycle' | 'error';
 }

@@ -12,7 +12,17 @@ export function accessLogMiddleware(logger: Logger): Middleware {
       const level = ctx.path === '/healthz' ? 'debug' : 'info';
       if (logger.isLevelEnabled(level)) {
         const ms = Math.round((performance.now() - started) * 10) / 10;
-        logger[level]({ requestId: requestIdOf(ctx), method: ctx.method, path: ctx.path, status: ctx.status, ms }, 'request');
+        logger[level](
+          {
+            requestId: requestIdOf(ctx),
+            method: ctx.method,
+            path: ctx.path,
+            status: ctx.status,
+            ms,
+            ...(ctx.state.rule ? { rule: ctx.state.rule } : {}),
+          },
+          'request',
+        );
       }
     }
   };

@@ -7,6 +7,8 @@ export class AoaiError extends Error {
   readonly status: number;
   readonly body: string;
   readonly headers: Readonly<Record<string, string>>;
+  /** Something the operator should see in the log too (a strict-mode near-miss report, say). */
+  logNote?: string;
 
   constructor(status: number, body: string, headers: Record<string, string> = {}) {
     super(`${status} ${body}`);

@@ -20,6 +20,7 @@ export function errorMiddleware(logger: Logger): Middleware {
       }
     } catch (caught) {
       const error = caught instanceof AoaiError ? caught : fromUnexpected(caught, requestIdOf(ctx), logger);
+      if (error.logNote) logger.warn({ requestId: requestIdOf(ctx), status: error.status }, error.logNote);
       ctx.status = error.status;
       ctx.set(error.headers);
       ctx.set('Content-Type', 'application/json');

@@ -1,6 +1,7 @@
 import type { ResolvedDeployment } from '../config/resolve-config.ts';
 import type { Operation } from '../generated/scenarios.ts';
 import type { UploadedFile } from '../http/body.ts';
+import type { ScriptedAnswer } from '../scenarios/scripted-answer.ts';
 
 /** A data-plane request after routing, api-version and auth checks, body parsing and deployment lookup. */
 export interface DataPlaneRequest {
@@ -13,6 +14,8 @@ export interface DataPlaneRequest {
   files: Record<string, UploadedFile>;
   /** The simulator's own origin, for URLs it hands out (generated images). */
   origin: string;
+  /** What a scenario rule scripted, when one matched; the default generator answers otherwise. */
+  scripted?: ScriptedAnswer;
 }
 
 /** One server-sent event: `event: …` (when named) and `data: …`. */
@@ -26,6 +29,7 @@ export type OperationResult =
   | { kind: 'json'; body: string; status?: number }
   | { kind: 'text'; body: string; contentType: string }
   | { kind: 'binary'; body: Buffer; contentType: string }
-  | { kind: 'sse'; events: Iterable<SseEvent>; done?: boolean };
+  | { kind: 'sse'; events: Iterable<SseEvent>; done?: boolean }
+  | { kind: 'raw'; status: number; headers: Record<string, string>; body: string };
 
 export type OperationHandler = (request: DataPlaneRequest) => OperationResult | Promise<OperationResult>;

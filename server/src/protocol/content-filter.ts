@@ -1,6 +1,6 @@
 /**
- * Content-filter annotations as the service attaches them. A simulator answer is safe unless a scenario says
- * otherwise, so these are the all-clear shapes; scenario rules (a later issue) set other severities.
+ * Content-filter annotations as the service attaches them: all clear by default; a scenario's
+ * content-filter outcome sets severities and detections per category.
  */
 export type Severity = 'safe' | 'low' | 'medium' | 'high';
 
@@ -14,25 +14,47 @@ export interface DetectedResult {
   detected: boolean;
 }
 
-const safe = (): SeverityResult => ({ filtered: false, severity: 'safe' });
+/** Per-category outcome a scenario asks for. */
+export interface FilterCategories {
+  hate?: Severity;
+  sexual?: Severity;
+  violence?: Severity;
+  self_harm?: Severity;
+  jailbreak?: boolean;
+  profanity?: boolean;
+  protected_material_text?: boolean;
+}
+
+/** The default policy filters medium and high severities. */
+const isFiltered = (severity: Severity) => severity === 'medium' || severity === 'high';
+const severity = (level: Severity = 'safe'): SeverityResult => ({ filtered: isFiltered(level), severity: level });
+const detected = (flag: boolean): DetectedResult => ({ filtered: flag, detected: flag });
 
 /** The prompt's annotations: severities plus jailbreak detection. Keys sorted, as the service sends them. */
-export function promptFilterResults() {
+export function promptFilterResults(outcome: FilterCategories = {}) {
   return {
-    hate: safe(),
-    jailbreak: { filtered: false, detected: false } as DetectedResult,
-    self_harm: safe(),
-    sexual: safe(),
-    violence: safe(),
+    hate: severity(outcome.hate),
+    jailbreak: detected(outcome.jailbreak ?? false),
+    ...(outcome.profanity !== undefined ? { profanity: detected(outcome.profanity) } : {}),
+    self_harm: severity(outcome.self_harm),
+    sexual: severity(outcome.sexual),
+    violence: severity(outcome.violence),
   };
 }
 
 /** A completion's annotations. */
-export function completionFilterResults() {
-  return { hate: safe(), self_harm: safe(), sexual: safe(), violence: safe() };
+export function completionFilterResults(outcome: FilterCategories = {}) {
+  return {
+    hate: severity(outcome.hate),
+    ...(outcome.profanity !== undefined ? { profanity: detected(outcome.profanity) } : {}),
+    ...(outcome.protected_material_text !== undefined ? { protected_material_text: detected(outcome.protected_material_text) } : {}),
+    self_harm: severity(outcome.self_harm),
+    sexual: severity(outcome.sexual),
+    violence: severity(outcome.violence),
+  };
 }
 
 /** `prompt_filter_results` for chat and completions: one entry per prompt. */
-export function promptFilterList(prompts = 1) {
-  return Array.from({ length: prompts }, (_, i) => ({ prompt_index: i, content_filter_results: promptFilterResults() }));
+export function promptFilterList(prompts = 1, outcome: FilterCategories = {}) {
+  return Array.from({ length: prompts }, (_, i) => ({ prompt_index: i, content_filter_results: promptFilterResults(outcome) }));
 }

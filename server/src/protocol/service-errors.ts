@@ -69,6 +69,45 @@ export const serviceErrors = {
       { allow: allowed.join(', ') },
     ),
 
+  /** 429 as the service words it: naming the operation, the api-version, and token or call rate limit. */
+  rateLimited: (operation: Operation, apiVersion: string | undefined, retryAfterMs: number, limit: 'token' | 'call') => {
+    const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+    const message = `Requests to the ${OPERATION_INFO[operation].operationId} Operation under Azure OpenAI API version ${apiVersion ?? 'v1'} have exceeded ${limit} rate limit of your current OpenAI S0 pricing tier. Please retry after ${seconds} ${seconds === 1 ? 'second' : 'seconds'}. Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit.`;
+    return new AoaiError(429, JSON.stringify({ error: { code: '429', message } }), {
+      'retry-after': String(seconds),
+      'retry-after-ms': String(Math.max(0, Math.round(retryAfterMs))),
+      [limit === 'token' ? 'x-ratelimit-reset-tokens' : 'x-ratelimit-reset-requests']: String(seconds),
+    });
+  },
+
+  /** 500, naming the request id a user would quote to support. */
+  serverError: (requestId: string) => AoaiError.internal(requestId),
+
+  /** 503: the model is overloaded. */
+  overloaded: (requestId: string) =>
+    AoaiError.openai(
+      503,
+      `That model is currently overloaded with other requests. You can retry your request, or contact us through an Azure support request at: https://go.microsoft.com/fwlink/?linkid=2213926 if the error persists. (Please include the request ID ${requestId} in your message.)`,
+      { type: 'server_error' },
+    ),
+
+  /** 400: the prompt tripped the content filter; `results` are the per-category annotations. */
+  promptFiltered: (results: Record<string, unknown>) =>
+    new AoaiError(
+      400,
+      JSON.stringify({
+        error: {
+          message:
+            "The response was filtered due to the prompt triggering Azure OpenAI's content management policy. Please modify your prompt and retry. To learn more about our content filtering policies please read our documentation: https://go.microsoft.com/fwlink/?linkid=2198766",
+          type: null,
+          param: 'prompt',
+          code: 'content_filter',
+          status: 400,
+          innererror: { code: 'ResponsibleAIPolicyViolation', content_filter_result: results },
+        },
+      }),
+    ),
+
   unsupportedMediaType: (contentType: string, expected: string) =>
     AoaiError.openai(
       415,

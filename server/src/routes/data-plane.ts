@@ -1,4 +1,10 @@
 import Router from '@koa/router';
+import type { Context } from 'koa';
+import { AoaiError } from '../http/aoai-error.ts';
+import { requestIdOf } from '../http/request-id.ts';
+import type { RequestView } from '../scenarios/match/index.ts';
+import type { ScenarioRuntime } from '../scenarios/scenario-runtime.ts';
+import { tokenizerFor } from '../tokens/tokenizer.ts';
 import type { SimConfig } from '../config/resolve-config.ts';
 import type { Operation } from '../generated/scenarios.ts';
 import { bodyReader } from '../http/body.ts';
@@ -50,7 +56,11 @@ export const ROUTES: readonly RouteSpec[] = [
 ];
 
 /** The data-plane routes, each running the same checks in the service's order before its operation's handler. */
-export function dataPlaneRouter(config: SimConfig, handlers: Readonly<Record<Operation, OperationHandler>>): Router {
+export function dataPlaneRouter(
+  config: SimConfig,
+  handlers: Readonly<Record<Operation, OperationHandler>>,
+  scenarios: ScenarioRuntime,
+): Router {
   const router = new Router();
   const readers = { json: bodyReader('json', config.server.maxBodyBytes), multipart: bodyReader('multipart', config.server.maxBodyBytes) };
   for (const spec of ROUTES) {
@@ -74,11 +84,58 @@ export function dataPlaneRouter(config: SimConfig, handlers: Readonly<Record<Ope
         files,
         origin: `${ctx.protocol}://${ctx.get('host')}`,
       };
+
+      const view = requestView(ctx, deployment.name, spec.operation, fields, config.server.testIdHeader);
+      const decision = scenarios.decide(view, {
+        requestId: requestIdOf(ctx),
+        apiVersion,
+        contextWindow: deployment.contextWindow,
+        promptTokens: () =>
+          tokenizerFor(deployment.tokenizer).count(JSON.stringify(fields.messages ?? fields.input ?? fields.prompt ?? '')),
+      });
+      if (decision.rule) ctx.state.rule = decision.rule;
+      if (decision.result) return writeResult(ctx, decision.result);
+      if (decision.answer) {
+        if (!SCRIPTABLE.has(spec.operation)) throw unscriptable(decision.answer.rule, spec.operation);
+        request.scripted = decision.answer;
+      }
       const result: OperationResult = await handler(request);
       writeResult(ctx, result);
     });
   }
   return router;
+}
+
+/** Operations whose answers a rule can script as text or tool calls; the others take `raw` or `error`. */
+const SCRIPTABLE = new Set<Operation>(['chat', 'completions', 'responses']);
+
+function unscriptable(rule: string, operation: Operation): AoaiError {
+  return AoaiError.openai(
+    500,
+    `Scenario rule "${rule}" answers with text or tool calls, which the ${operation} operation cannot return; answer it with raw or error instead.`,
+    {
+      type: 'server_error',
+      code: 'scenario_unsupported_answer',
+    },
+  );
+}
+
+/** What the scenario matcher sees of a request: no HTTP types. */
+function requestView(
+  ctx: Context,
+  deployment: string,
+  operation: Operation,
+  body: Record<string, unknown>,
+  testIdHeader: string,
+): RequestView {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(ctx.headers))
+    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  const query: Record<string, string> = {};
+  for (const [name, value] of Object.entries(ctx.query))
+    if (value !== undefined) query[name] = Array.isArray(value) ? (value[0] ?? '') : value;
+  const testId = headers[testIdHeader];
+  return { deployment, operation, path: ctx.path, headers, query, body, ...(testId ? { testId } : {}) };
 }
 
 /** The deployment named by a v1 request's `model` field. */

@@ -16,6 +16,11 @@ export function writeResult(ctx: Context, result: OperationResult): void {
       ctx.set('Content-Type', result.contentType);
       ctx.body = result.body;
       return;
+    case 'raw':
+      ctx.status = result.status;
+      ctx.set(result.headers);
+      ctx.body = result.body;
+      return;
     case 'sse':
       ctx.status = 200;
       ctx.set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', 'x-accel-buffering': 'no' });

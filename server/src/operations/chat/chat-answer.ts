@@ -8,6 +8,9 @@ import { contentText } from '../../tokens/prompt-tokens.ts';
 import type { Tokenizer } from '../../tokens/tokenizer.ts';
 import { schemaOutput } from '../schema-output.ts';
 import type { ChatRequest, FunctionTool } from './chat-request.ts';
+import type { FilterCategories } from '../../protocol/content-filter.ts';
+import type { ScriptedAnswer } from '../../scenarios/scripted-answer.ts';
+import { shapeScriptedText } from '../../scenarios/scripted-text.ts';
 
 const EMPTY_PARAMETERS = { type: 'object', properties: {} };
 
@@ -22,6 +25,8 @@ export interface ToolCallAnswer {
 /** What one choice answers, with its token counts. */
 export interface ChoiceAnswer {
   content: string | null;
+  /** Categories the content filter flagged (a scripted output filter); all clear when absent. */
+  filter?: FilterCategories;
   toolCalls: ToolCallAnswer[];
   finishReason: ChatFinishReason;
   /** Tokens of the visible content or tool calls: equal to a recount of what is returned. */
@@ -97,6 +102,25 @@ function answerText(request: ChatRequest, tokenizer: Tokenizer, random: Random, 
     ...(budget === undefined ? {} : { maxTokens: budget }),
     ...(stop ? { stop } : {}),
   });
+}
+
+/** A choice answering with what a scenario rule scripted, cut as the service would cut it. */
+export function scriptedChoice(answer: ScriptedAnswer, request: ChatRequest, tokenizer: Tokenizer): ChoiceAnswer {
+  if (answer.toolCalls.length > 0) {
+    const toolCalls = answer.toolCalls.map((call) => ({ id: call.id ?? ids.toolCall(), name: call.name, arguments: call.arguments }));
+    const visibleTokens = toolCalls.reduce((sum, call) => sum + tokenizer.count(call.name) + tokenizer.count(call.arguments), 0);
+    return { content: answer.text, toolCalls, finishReason: 'tool_calls', visibleTokens, reasoningTokens: 0 };
+  }
+  const shaped = shapeScriptedText(answer, tokenizer, request.max_completion_tokens ?? request.max_tokens ?? undefined);
+  const choice: ChoiceAnswer = {
+    content: shaped.text,
+    toolCalls: [],
+    finishReason: shaped.finishReason,
+    visibleTokens: shaped.tokens,
+    reasoningTokens: 0,
+  };
+  if (answer.outputFilter) choice.filter = answer.outputFilter.categories;
+  return choice;
 }
 
 /** The tools this choice calls, by the shared rules. */

@@ -67,7 +67,7 @@ export function chatCompletionBody(parts: ChatCompletionParts): string {
   const { deployment, answers } = parts;
   const body = {
     choices: answers.map((answer, index) => ({
-      content_filter_results: completionFilterResults(),
+      content_filter_results: completionFilterResults(answer.filter),
       finish_reason: answer.finishReason,
       index,
       logprobs: logprobsFor(parts, answer, index),
@@ -140,7 +140,9 @@ export function* chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk
         });
       }
     }
-    yield chunk({ content_filter_results: {}, delta: {}, finish_reason: answer.finishReason, index, logprobs: null });
+    // a content-filter cut says which categories fired on the chunk that ends the choice
+    const finishFilter = answer.filter ? completionFilterResults(answer.filter) : {};
+    yield chunk({ content_filter_results: finishFilter, delta: {}, finish_reason: answer.finishReason, index, logprobs: null });
   }
   if (includeUsage) yield { data: JSON.stringify({ choices: [], ...head, usage: chatUsage(answers, parts.promptTokens) }) };
 }

@@ -2,12 +2,12 @@ import { serviceErrors } from '../../protocol/service-errors.ts';
 import { chatPromptTokens } from '../../tokens/prompt-tokens.ts';
 import { tokenizerFor } from '../../tokens/tokenizer.ts';
 import type { OperationHandler } from '../types.ts';
-import { answerChoice } from './chat-answer.ts';
+import { answerChoice, scriptedChoice } from './chat-answer.ts';
 import { parseChatRequest } from './chat-request.ts';
 import { chatCompletionBody, chatCompletionChunks, type ChatCompletionParts } from './chat-response.ts';
 
 /** Chat completions from the default generator, streamed or not. */
-export const chatCompletions: OperationHandler = ({ body, deployment, apiVersion }) => {
+export const chatCompletions: OperationHandler = ({ body, deployment, apiVersion, scripted }) => {
   const request = parseChatRequest(body, deployment, apiVersion);
   const tokenizer = tokenizerFor(deployment.tokenizer);
   const promptTokens = chatPromptTokens(tokenizer, request.messages as unknown as Record<string, unknown>[], request.tools);
@@ -16,7 +16,9 @@ export const chatCompletions: OperationHandler = ({ body, deployment, apiVersion
     throw serviceErrors.contextLengthExceeded(deployment.contextWindow, promptTokens, limit);
   }
   const n = request.n ?? 1;
-  const answers = Array.from({ length: n }, (_, index) => answerChoice(request, deployment, tokenizer, index));
+  const answers = Array.from({ length: n }, (_, index) =>
+    scripted ? scriptedChoice(scripted, request, tokenizer) : answerChoice(request, deployment, tokenizer, index),
+  );
   const parts: ChatCompletionParts = { request, deployment, tokenizer, answers, promptTokens };
   if (request.stream === true) return { kind: 'sse', events: chatCompletionChunks(parts, deployment.latency?.tokensPerChunk ?? 1) };
   return { kind: 'json', body: chatCompletionBody(parts) };

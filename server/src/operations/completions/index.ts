@@ -1,5 +1,6 @@
 import { createRandom } from '../../generate/random.ts';
-import { completionText, type CompletionText } from '../../generate/text/completion-text.ts';
+import { completionText } from '../../generate/text/completion-text.ts';
+import { shapeScriptedText } from '../../scenarios/scripted-text.ts';
 import { completionFilterResults, promptFilterList } from '../../protocol/content-filter.ts';
 import { ids } from '../../protocol/ids.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
@@ -14,11 +15,11 @@ const DEFAULT_MAX_TOKENS = 16;
 interface Choice {
   index: number;
   text: string;
-  completion: CompletionText;
+  completion: { text: string; tokens: number; finishReason: string };
 }
 
 /** Legacy completions (`prompt` in, `text` out), streamed or not. */
-export const completions: OperationHandler = ({ body, deployment }) => {
+export const completions: OperationHandler = ({ body, deployment, scripted }) => {
   const request = parseCompletionsRequest(body);
   const tokenizer = tokenizerFor(deployment.tokenizer);
   const prompts = promptsOf(request.prompt, (tokens) => tokenizer.decode(tokens));
@@ -38,7 +39,9 @@ export const completions: OperationHandler = ({ body, deployment }) => {
     // best_of candidates are all generated (and billed); the first n are returned
     for (let candidate = 0; candidate < bestOf; candidate++) {
       const random = createRandom(`${deployment.model}\u0000${prompt}\u0000${String(request.seed ?? '')}\u0000${candidate}`);
-      const completion = completionText({ tokenizer, random, prompt, maxTokens, ...(stop ? { stop } : {}) });
+      const completion = scripted
+        ? shapeScriptedText(scripted, tokenizer, maxTokens)
+        : completionText({ tokenizer, random, prompt, maxTokens, ...(stop ? { stop } : {}) });
       completionTokens += completion.tokens;
       if (candidate < n)
         choices.push({ index: promptIndex * n + candidate, text: request.echo ? prompt + completion.text : completion.text, completion });

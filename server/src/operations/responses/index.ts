@@ -6,12 +6,12 @@ import { conversationOf, inputTokens } from './conversation.ts';
 import { responseBody, responseUsage } from './response-body.ts';
 import { responseEvents } from './response-events.ts';
 import type { ResponseStore } from './response-store.ts';
-import { responsesOutput } from './responses-output.ts';
+import { responsesOutput, scriptedOutput } from './responses-output.ts';
 import { parseResponsesRequest, type InputItem } from './responses-request.ts';
 
 /** The Responses API from the default generator, streamed or not, continuing stored conversations. */
 export function responsesHandler(store: ResponseStore): OperationHandler {
-  return ({ body, deployment }) => {
+  return ({ body, deployment, scripted }) => {
     const request = parseResponsesRequest(body);
     const tokenizer = tokenizerFor(deployment.tokenizer);
     const conversation = conversationOf(request, store);
@@ -19,7 +19,7 @@ export function responsesHandler(store: ResponseStore): OperationHandler {
     if (promptTokens + (request.max_output_tokens ?? 0) > deployment.contextWindow) {
       throw serviceErrors.contextLengthExceeded(deployment.contextWindow, promptTokens, request.max_output_tokens ?? undefined, 'input');
     }
-    const output = responsesOutput(request, conversation, deployment, tokenizer);
+    const output = scripted ? scriptedOutput(scripted, request, tokenizer) : responsesOutput(request, conversation, deployment, tokenizer);
     const id = ids.response();
     const createdAt = Math.floor(Date.now() / 1000);
     const status = output.incomplete ? 'incomplete' : 'completed';
@@ -27,6 +27,7 @@ export function responsesHandler(store: ResponseStore): OperationHandler {
       status,
       output: output.items,
       usage: responseUsage(promptTokens, output),
+      ...(output.incomplete ? { incomplete: output.incomplete } : {}),
     });
     if (request.store !== false)
       store.save({ id, body: finished, conversation: [...conversation, ...(output.items as InputItem[])] }, output.items as InputItem[]);

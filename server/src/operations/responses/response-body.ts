@@ -16,7 +16,12 @@ export function responseBody(
   createdAt: number,
   request: ResponsesRequest,
   deployment: ResolvedDeployment,
-  state: { status: 'in_progress' | 'completed' | 'incomplete'; output: ResponsesOutput['items']; usage: ResponseUsage | null },
+  state: {
+    status: 'in_progress' | 'completed' | 'incomplete';
+    output: ResponsesOutput['items'];
+    usage: ResponseUsage | null;
+    incomplete?: ResponsesOutput['incomplete'];
+  },
 ): Record<string, unknown> {
   const finished = state.status !== 'in_progress';
   return {
@@ -27,7 +32,7 @@ export function responseBody(
     ...(finished ? { completed_at: Math.floor(Date.now() / 1000) } : {}),
     background: false,
     error: null,
-    incomplete_details: state.status === 'incomplete' ? { reason: 'max_output_tokens' } : null,
+    incomplete_details: state.incomplete ? { reason: state.incomplete } : null,
     instructions: request.instructions ?? null,
     max_output_tokens: request.max_output_tokens ?? null,
     metadata: request.metadata ?? {},

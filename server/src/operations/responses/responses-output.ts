@@ -7,6 +7,8 @@ import { ids } from '../../protocol/ids.ts';
 import type { Tokenizer } from '../../tokens/tokenizer.ts';
 import { schemaOutput } from '../schema-output.ts';
 import { lastUserText } from './conversation.ts';
+import type { ScriptedAnswer } from '../../scenarios/scripted-answer.ts';
+import { shapeScriptedText } from '../../scenarios/scripted-text.ts';
 import type { InputItem, ResponsesFunctionTool, ResponsesRequest } from './responses-request.ts';
 
 export interface MessageItem {
@@ -32,7 +34,45 @@ export interface ResponsesOutput {
   items: OutputItem[];
   outputTokens: number;
   reasoningTokens: number;
-  incomplete: boolean;
+  /** Why the response stopped short, if it did. */
+  incomplete?: 'max_output_tokens' | 'content_filter';
+}
+
+/** The output a scenario rule scripted, shaped as the service would return it. */
+export function scriptedOutput(answer: ScriptedAnswer, request: ResponsesRequest, tokenizer: Tokenizer): ResponsesOutput {
+  if (answer.toolCalls.length > 0) {
+    const items = answer.toolCalls.map((call): FunctionCallItem => ({
+      id: ids.functionCall(),
+      type: 'function_call',
+      status: 'completed',
+      arguments: call.arguments,
+      call_id: call.id ?? ids.toolCall(),
+      name: call.name,
+    }));
+    return {
+      items,
+      outputTokens: items.reduce((sum, item) => sum + tokenizer.count(item.name) + tokenizer.count(item.arguments), 0),
+      reasoningTokens: 0,
+    };
+  }
+  const shaped = shapeScriptedText(answer, tokenizer, request.max_output_tokens ?? undefined);
+  const incomplete = shaped.finishReason === 'stop' ? undefined : shaped.finishReason === 'length' ? 'max_output_tokens' : 'content_filter';
+  return {
+    items: [messageItem(shaped.text, incomplete !== undefined)],
+    outputTokens: shaped.tokens,
+    reasoningTokens: 0,
+    ...(incomplete ? { incomplete } : {}),
+  };
+}
+
+function messageItem(text: string, incomplete: boolean): MessageItem {
+  return {
+    id: ids.message(),
+    type: 'message',
+    status: incomplete ? 'incomplete' : 'completed',
+    role: 'assistant',
+    content: [{ type: 'output_text', text, annotations: [], logprobs: [] }],
+  };
 }
 
 /**
@@ -66,18 +106,16 @@ export function responsesOutput(
     }));
     const outputTokens =
       items.reduce((sum, item) => sum + tokenizer.count(item.name) + tokenizer.count(item.arguments), 0) + reasoningTokens;
-    return { items, outputTokens, reasoningTokens, incomplete: false };
+    return { items, outputTokens, reasoningTokens };
   }
 
   const { text, tokens, cut } = messageText(request, conversation, tokenizer, random, budget);
-  const message: MessageItem = {
-    id: ids.message(),
-    type: 'message',
-    status: cut ? 'incomplete' : 'completed',
-    role: 'assistant',
-    content: [{ type: 'output_text', text, annotations: [], logprobs: [] }],
+  return {
+    items: [messageItem(text, cut)],
+    outputTokens: tokens + reasoningTokens,
+    reasoningTokens,
+    ...(cut ? { incomplete: 'max_output_tokens' as const } : {}),
   };
-  return { items: [message], outputTokens: tokens + reasoningTokens, reasoningTokens, incomplete: cut };
 }
 
 function messageText(

@@ -1,0 +1,174 @@
+import type { ContentFilterOutcome, Operation } from '../generated/scenarios.ts';
+import { AoaiError } from '../http/aoai-error.ts';
+import type { OperationResult } from '../operations/types.ts';
+import { promptFilterResults, type FilterCategories } from '../protocol/content-filter.ts';
+import { serviceErrors } from '../protocol/service-errors.ts';
+import { describeNearMisses, matchRequest, nearMisses, type MatchResult, type RequestView } from './match/index.ts';
+import type { CompiledResponse, CompiledRule } from './rule-set.ts';
+import type { RuleState } from './rule-state.ts';
+import type { ScriptedAnswer } from './scripted-answer.ts';
+import { TemplateError, type TemplateContext } from './templates.ts';
+
+/** What the scenario rules decide for a request. */
+export interface ScenarioDecision {
+  /** The rule that matched, if any. */
+  rule?: string;
+  /** A scripted answer for the operation's handler to shape. */
+  answer?: ScriptedAnswer;
+  /** A complete answer (a raw response) that skips the handler. */
+  result?: OperationResult;
+}
+
+/** Facts about the request that error shorthands need. */
+export interface DecisionContext {
+  requestId: string;
+  apiVersion: string | undefined;
+  contextWindow: number;
+  /** The request's prompt tokens, computed only if a shorthand needs them. */
+  promptTokens: () => number;
+}
+
+/**
+ * Decides what the scenario rules answer: the first rule (in priority order) whose match holds and whose
+ * `times` budget is not spent. Pure apart from the rule state it counts in; no HTTP types. Errors a rule asks
+ * for are thrown as the service's AoaiError.
+ */
+export function decide(
+  rules: readonly CompiledRule[],
+  state: RuleState,
+  view: RequestView,
+  context: DecisionContext,
+  unmatched: 'generate' | 'error',
+): ScenarioDecision {
+  for (const rule of rules) {
+    if (rule.times !== undefined && state.count(rule.name, view.testId) >= rule.times) continue;
+    const match = matchRequest(rule.match, view);
+    if (!match.matched) continue;
+    const callCount = state.increment(rule.name, view.testId);
+    const response = pickResponse(rule, callCount);
+    return { rule: rule.name, ...respond(rule.name, response, view, match, callCount, context) };
+  }
+  if (unmatched === 'error') throw noMatch(rules, view);
+  return {};
+}
+
+function pickResponse(rule: CompiledRule, callCount: number): CompiledResponse {
+  const { responses } = rule;
+  if (callCount <= responses.length) return responses[callCount - 1]!;
+  if (rule.onEnd === 'cycle') return responses[(callCount - 1) % responses.length]!;
+  if (rule.onEnd === 'error') {
+    throw AoaiError.openai(
+      500,
+      `Scenario rule "${rule.name}" has answered all ${responses.length} responses of its sequence (onEnd: error); this was call ${callCount}.`,
+      {
+        type: 'server_error',
+        code: 'scenario_sequence_exhausted',
+      },
+    );
+  }
+  return responses[responses.length - 1]!;
+}
+
+function respond(
+  rule: string,
+  compiled: CompiledResponse,
+  view: RequestView,
+  match: MatchResult,
+  callCount: number,
+  context: DecisionContext,
+): Omit<ScenarioDecision, 'rule'> {
+  const response = compiled.source;
+  if (response.error) throw errorShorthand(response.error, view.operation, context);
+  if (response.contentFilter?.stage === 'prompt')
+    throw serviceErrors.promptFiltered(promptFilterResults(categories(response.contentFilter)));
+  if (response.raw) {
+    const body =
+      response.raw.body === undefined ? '' : typeof response.raw.body === 'string' ? response.raw.body : JSON.stringify(response.raw.body);
+    return { result: { kind: 'raw', status: response.raw.status, headers: response.raw.headers ?? {}, body } };
+  }
+  const templateContext = (): TemplateContext => ({
+    request: {
+      body: view.body,
+      headers: view.headers,
+      query: view.query,
+      deployment: view.deployment,
+      operation: view.operation,
+      path: view.path,
+      testId: view.testId ?? null,
+    },
+    captures: match.captures,
+    capturesBy: match.capturesBy,
+    callCount,
+    seed: `${rule}\u0000${callCount}\u0000${JSON.stringify(view.body)}`,
+  });
+  const render = (template: NonNullable<CompiledResponse['template']>) => {
+    try {
+      return template.render(templateContext());
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      throw AoaiError.openai(500, `Scenario rule "${rule}": its template failed: ${error.message}`, {
+        type: 'server_error',
+        code: 'scenario_template_error',
+      });
+    }
+  };
+
+  let text: string | null = null;
+  if (response.content !== undefined) text = response.content;
+  else if (compiled.template) text = render(compiled.template);
+  else if (response.json !== undefined) text = JSON.stringify(response.json);
+  const toolCalls = (response.toolCalls ?? []).map((call, i) => {
+    const template = compiled.argumentTemplates[i];
+    const args = template ? render(template) : JSON.stringify(call.arguments ?? {});
+    return { ...(call.id ? { id: call.id } : {}), name: call.name, arguments: args };
+  });
+  if (text === null && toolCalls.length === 0) {
+    if (response.contentFilter?.stage === 'output') text = '';
+    else return {}; // a rule without an answer of its own (latency only): the default generator answers
+  }
+  const answer: ScriptedAnswer = { rule, text, toolCalls };
+  if (response.contentFilter?.stage === 'output')
+    answer.outputFilter = { afterTokens: response.contentFilter.afterTokens ?? 0, categories: categories(response.contentFilter) };
+  return { answer };
+}
+
+function categories(outcome: ContentFilterOutcome): FilterCategories {
+  const { stage: _stage, afterTokens: _after, ...rest } = outcome;
+  return rest;
+}
+
+function errorShorthand(
+  shorthand: NonNullable<CompiledResponse['source']['error']>,
+  operation: Operation,
+  context: DecisionContext,
+): AoaiError {
+  switch (shorthand) {
+    case 'content_filter':
+      return serviceErrors.promptFiltered(promptFilterResults({ jailbreak: true }));
+    case 'context_length_exceeded':
+      return serviceErrors.contextLengthExceeded(
+        context.contextWindow,
+        Math.max(context.promptTokens(), context.contextWindow + 1),
+        undefined,
+        operation === 'chat' ? 'messages' : 'prompt',
+      );
+    case 'rate_limited':
+      return serviceErrors.rateLimited(operation, context.apiVersion, 2000, 'token');
+    case 'server_error':
+      return serviceErrors.serverError(context.requestId);
+    case 'overloaded':
+      return serviceErrors.overloaded(context.requestId);
+  }
+}
+
+/** Strict mode's miss: a 404-class error naming the closest rules and why each did not match. */
+function noMatch(rules: readonly CompiledRule[], view: RequestView): AoaiError {
+  const closest = describeNearMisses(nearMisses(rules, view));
+  const message =
+    closest.length === 0
+      ? 'No scenario rule matched this request, and unmatched requests are errors (server.unmatched: error). No rules are defined.'
+      : `No scenario rule matched this request, and unmatched requests are errors (server.unmatched: error). Closest rules: ${closest.join(' | ')}`;
+  const error = new AoaiError(404, JSON.stringify({ error: { code: 'NoScenarioMatch', message, nearMisses: closest } }));
+  error.logNote = message;
+  return error;
+}

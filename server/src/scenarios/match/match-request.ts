@@ -1,0 +1,27 @@
+import type { Match } from '../../generated/scenarios.ts';
+import { compileMatch } from './compile-match.ts';
+import type { Captures, MatchFailure, MatchResult, RequestView } from './types.ts';
+
+/**
+ * Judges a request against a rule's match: every condition is evaluated, so a miss lists all that failed. An
+ * undefined or empty match matches everything. Captures are given only when the request matched.
+ */
+export function matchRequest(match: Match | undefined, request: RequestView): MatchResult {
+  let failures: MatchFailure[] | undefined;
+  let capturesBy: Record<string, Captures> | undefined;
+  let captures: Captures | undefined;
+  let bestRank = Number.POSITIVE_INFINITY;
+  for (const check of compileMatch(match)) {
+    const verdict = check.test(request);
+    if (verdict === undefined) continue;
+    if (!Array.isArray(verdict)) {
+      (failures ??= []).push(verdict);
+    } else if (failures === undefined) {
+      capturesBy ??= {};
+      capturesBy[check.field] ??= verdict;
+      if (check.rank < bestRank) [captures, bestRank] = [verdict, check.rank];
+    }
+  }
+  if (failures !== undefined) return { matched: false, failures, captures: [], capturesBy: {} };
+  return { matched: true, failures: [], captures: captures ?? [], capturesBy: capturesBy ?? {} };
+}

@@ -1,0 +1,27 @@
+import type { ScenarioRule } from '../generated/scenarios.ts';
+import { decide, type DecisionContext, type ScenarioDecision } from './engine.ts';
+import type { RequestView } from './match/index.ts';
+import { compileRules, type CompiledRule } from './rule-set.ts';
+import { RuleState } from './rule-state.ts';
+
+/** The scenario rules in force and the counts they keep: one per server. */
+export class ScenarioRuntime {
+  private rules: CompiledRule[];
+  readonly state = new RuleState();
+  private readonly unmatched: 'generate' | 'error';
+
+  constructor(rules: readonly ScenarioRule[], unmatched: 'generate' | 'error') {
+    this.rules = compileRules(rules);
+    this.unmatched = unmatched;
+  }
+
+  decide(view: RequestView, context: DecisionContext): ScenarioDecision {
+    return decide(this.rules, this.state, view, context, this.unmatched);
+  }
+
+  /** Swaps in new rules at once; counts of rules that keep their names survive. */
+  replace(rules: readonly ScenarioRule[]): void {
+    this.rules = compileRules(rules);
+    this.state.retain(new Set(this.rules.map((rule) => rule.name)));
+  }
+}

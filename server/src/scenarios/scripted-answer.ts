@@ -1,0 +1,11 @@
+import type { FilterCategories } from '../protocol/content-filter.ts';
+
+/** What a scenario rule answers with, for the operation's handler to shape as the service would. */
+export interface ScriptedAnswer {
+  rule: string;
+  /** The assistant's text (content, a rendered template, or serialised JSON); null with tool calls. */
+  text: string | null;
+  toolCalls: Array<{ id?: string; name: string; arguments: string }>;
+  /** An output cut by the content filter after this many tokens, with these categories. */
+  outputFilter?: { afterTokens: number; categories: FilterCategories };
+}
