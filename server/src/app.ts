@@ -11,6 +11,7 @@ import { dataPlaneRouter } from './routes/data-plane.ts';
 import { healthRouter } from './routes/health.ts';
 import { modelsRouter } from './routes/models.ts';
 import { ScenarioRuntime } from './scenarios/scenario-runtime.ts';
+import { FaultInjector } from './faults/fault-injector.ts';
 import { storedResponsesRouter } from './routes/stored-responses.ts';
 
 /** The Koa application: ids and service headers, the error renderer, the access log, then the routes. */
@@ -30,7 +31,8 @@ export function createApp(config: SimConfig, logger: Logger): Koa {
   app.use((ctx, next) => (ctx.path === '/openai' || ctx.path.startsWith('/openai/') ? auth(ctx, next) : next()));
   const operations = createOperationHandlers();
   const scenarios = new ScenarioRuntime(config.scenarios.scenarios ?? [], config.server.unmatched);
-  const dataPlane = dataPlaneRouter(config, operations.handlers, scenarios);
+  const faults = new FaultInjector(config.scenarios.faults ?? [], config.scenarios.incidents ?? []);
+  const dataPlane = dataPlaneRouter(config, operations.handlers, { scenarios, faults });
   app.use(dataPlane.routes());
   app.use(dataPlane.allowedMethods());
   for (const router of [modelsRouter(config), storedResponsesRouter(config, operations.responses), imageFilesRouter()]) {

@@ -3,6 +3,8 @@ import type { ConfigIssue } from './config-error.ts';
 import type { PathSegment } from './pointer.ts';
 import { toPointer } from './pointer.ts';
 
+const MAX_SYNTAX_ISSUES = 5;
+
 /** A parsed YAML file that can say where any value in it came from. */
 export class YamlSource {
   readonly file: string;
@@ -20,10 +22,14 @@ export class YamlSource {
     const lines = new LineCounter();
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     const source = new YamlSource(file, doc, lines);
-    const issues = [...doc.errors, ...doc.warnings].map((error) => {
+    // one syntax error cascades into many; the first few say what is wrong
+    const found = [...doc.errors, ...doc.warnings];
+    const issues: ConfigIssue[] = found.slice(0, MAX_SYNTAX_ISSUES).map((error) => {
       const { line, col } = lines.linePos(error.pos[0]);
       return { file, line, col, message: `YAML: ${firstLine(error.message)}` };
     });
+    if (found.length > MAX_SYNTAX_ISSUES)
+      issues.push({ file, message: `YAML: ${found.length - MAX_SYNTAX_ISSUES} more syntax errors follow from the ones above` });
     return { source, issues };
   }
 

@@ -4,6 +4,9 @@ import { AoaiError } from '../http/aoai-error.ts';
 import { requestIdOf } from '../http/request-id.ts';
 import type { RequestView } from '../scenarios/match/index.ts';
 import type { ScenarioRuntime } from '../scenarios/scenario-runtime.ts';
+import { actOutFault, STREAM_FAULTS } from '../faults/apply-fault.ts';
+import type { FaultInjector } from '../faults/fault-injector.ts';
+import { faultError } from '../faults/fault-responses.ts';
 import { tokenizerFor } from '../tokens/tokenizer.ts';
 import type { SimConfig } from '../config/resolve-config.ts';
 import type { Operation } from '../generated/scenarios.ts';
@@ -55,11 +58,17 @@ export const ROUTES: readonly RouteSpec[] = [
   { path: '/openai/responses', operation: 'responses', route: 'dated', body: 'json' },
 ];
 
+/** The state the data plane consults on every request. */
+export interface DataPlaneRuntime {
+  scenarios: ScenarioRuntime;
+  faults: FaultInjector;
+}
+
 /** The data-plane routes, each running the same checks in the service's order before its operation's handler. */
 export function dataPlaneRouter(
   config: SimConfig,
   handlers: Readonly<Record<Operation, OperationHandler>>,
-  scenarios: ScenarioRuntime,
+  runtime: DataPlaneRuntime,
 ): Router {
   const router = new Router();
   const readers = { json: bodyReader('json', config.server.maxBodyBytes), multipart: bodyReader('multipart', config.server.maxBodyBytes) };
@@ -86,7 +95,21 @@ export function dataPlaneRouter(
       };
 
       const view = requestView(ctx, deployment.name, spec.operation, fields, config.server.testIdHeader);
-      const decision = scenarios.decide(view, {
+      const fault = runtime.faults.pick(view);
+      if (fault) {
+        ctx.state.fault = fault.source;
+        if (fault.action.kind === 'status') {
+          throw faultError(fault.action, {
+            requestId: requestIdOf(ctx),
+            operation: spec.operation,
+            apiVersion,
+            contextWindow: deployment.contextWindow,
+          });
+        }
+        if (await actOutFault(ctx, fault.action)) return;
+      }
+      const streamFault = fault && STREAM_FAULTS.has(fault.action.kind) ? fault.action : undefined;
+      const decision = runtime.scenarios.decide(view, {
         requestId: requestIdOf(ctx),
         apiVersion,
         contextWindow: deployment.contextWindow,
@@ -94,13 +117,13 @@ export function dataPlaneRouter(
           tokenizerFor(deployment.tokenizer).count(JSON.stringify(fields.messages ?? fields.input ?? fields.prompt ?? '')),
       });
       if (decision.rule) ctx.state.rule = decision.rule;
-      if (decision.result) return writeResult(ctx, decision.result);
+      if (decision.result) return writeResult(ctx, decision.result, streamFault);
       if (decision.answer) {
         if (!SCRIPTABLE.has(spec.operation)) throw unscriptable(decision.answer.rule, spec.operation);
         request.scripted = decision.answer;
       }
       const result: OperationResult = await handler(request);
-      writeResult(ctx, result);
+      writeResult(ctx, result, streamFault);
     });
   }
   return router;

@@ -1,0 +1,88 @@
+import type { Readable } from 'node:stream';
+import type { Context } from 'koa';
+import type { FaultAction } from '../generated/scenarios.ts';
+import type { SseEvent } from '../operations/types.ts';
+
+/** Fault kinds that act on a stream's events rather than before the answer. */
+export const STREAM_FAULTS: ReadonlySet<FaultAction['kind']> = new Set(['stream-cut', 'stream-stall', 'malformed-sse']);
+
+/** Waits `ms` (or, without it, until the client goes away), resolving early when the client closes. */
+export function holdConnection(ctx: Context, ms: number | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      ctx.req.off('close', done);
+      resolve();
+    };
+    const timer = ms === undefined ? undefined : setTimeout(done, ms);
+    ctx.req.once('close', done);
+  });
+}
+
+/**
+ * Acts out a fault that replaces the answer: a hang (then the connection closes with no answer, as a timeout
+ * looks), a reset, an empty close, or malformed JSON. Returns true when the request has been dealt with.
+ */
+export async function actOutFault(ctx: Context, action: FaultAction): Promise<boolean> {
+  switch (action.kind) {
+    case 'hang':
+      await holdConnection(ctx, action.durationMs);
+      ctx.respond = false;
+      ctx.req.socket.destroy();
+      return true;
+    case 'reset':
+      ctx.respond = false;
+      ctx.req.socket.resetAndDestroy();
+      return true;
+    case 'empty':
+      ctx.respond = false;
+      ctx.req.socket.destroy();
+      return true;
+    case 'malformed-json':
+      ctx.status = 200;
+      ctx.set('Content-Type', 'application/json');
+      ctx.body = '{"choices":[{"content_filter_results":{},"finish_reason":"stop","index":0,"message":{"content":"The answer is';
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * A stream with a fault in it: after `afterChunks` events the connection is cut (stream-cut), goes silent
+ * (stream-stall, until `durationMs` or the client gives up, then cut), or one malformed chunk is sent before
+ * the rest (malformed-sse).
+ */
+export async function* faultyFrames(
+  frames: Iterable<string> | AsyncIterable<string>,
+  action: FaultAction,
+  ctx: Context,
+): AsyncGenerator<string> {
+  const after = action.afterChunks ?? 0;
+  let sent = 0;
+  for await (const frame of frames) {
+    if (sent === after) {
+      if (action.kind === 'malformed-sse') {
+        yield 'data: {"choices":[{"delta":{"content":"trunc\n\n';
+      } else {
+        if (action.kind === 'stream-stall') await holdConnection(ctx, action.durationMs);
+        await flushed(ctx);
+        ctx.req.socket.destroy();
+        return;
+      }
+    }
+    yield frame;
+    sent++;
+  }
+}
+
+/** Waits until what was sent so far has left the process, so a cut comes after the chunks before it. */
+async function flushed(ctx: Context): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const body = ctx.body as Readable | undefined;
+    if ((body?.readableLength ?? 0) === 0 && ctx.res.writableLength === 0 && (ctx.req.socket.writableLength ?? 0) === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
+}
+
+export type { SseEvent };

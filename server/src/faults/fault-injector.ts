@@ -1,0 +1,71 @@
+import type { Fault, FaultAction, Incident } from '../generated/scenarios.ts';
+import { createRandom, type Random } from '../generate/random.ts';
+import { durationMs } from '../config/semantic-checks.ts';
+import { matchRequest, type RequestView } from '../scenarios/match/index.ts';
+
+/** A fault chosen for a request, and where it came from (for logs, the journal and metrics). */
+export interface ChosenFault {
+  action: FaultAction;
+  source: string;
+}
+
+interface ArmedFault {
+  fault: Fault;
+  random: Random;
+}
+
+/**
+ * Decides which fault, if any, a request gets: an active incident phase first, then the configured faults,
+ * each firing with its probability from its own seeded random stream (so a run is repeatable). Pure apart
+ * from the clock and those streams; no HTTP types.
+ */
+export class FaultInjector {
+  private readonly faults: ArmedFault[];
+  private readonly incidents: readonly Incident[];
+  /** When each incident's clock started (ms since epoch); startup incidents start with the injector. */
+  private readonly started = new Map<string, number>();
+  private readonly now: () => number;
+
+  constructor(faults: readonly Fault[], incidents: readonly Incident[], now: () => number = Date.now) {
+    this.faults = faults.map((fault) => ({ fault, random: createRandom(fault.seed ?? `fault:${fault.name}`) }));
+    this.incidents = incidents;
+    this.now = now;
+    const start = now();
+    for (const incident of incidents) if ((incident.start ?? 'startup') === 'startup') this.started.set(incident.name, start);
+  }
+
+  pick(view: RequestView): ChosenFault | undefined {
+    const now = this.now();
+    for (const incident of this.incidents) {
+      const started = this.started.get(incident.name);
+      if (started === undefined) continue;
+      const elapsed = now - started;
+      for (const phase of incident.phases) {
+        if (elapsed < durationMs(phase.from) || elapsed >= durationMs(phase.to)) continue;
+        if (matchRequest(phase.match, view).matched) return { action: phase.fault, source: `incident:${incident.name}` };
+      }
+    }
+    for (const { fault, random } of this.faults) {
+      if (!matchRequest(fault.match, view).matched) continue;
+      if (random.next() < (fault.probability ?? 1)) return { action: fault.fault, source: `fault:${fault.name}` };
+    }
+    return undefined;
+  }
+
+  /** Starts (or restarts) an incident's clock now; false when no incident has that name. */
+  trigger(name: string): boolean {
+    if (!this.incidents.some((incident) => incident.name === name)) return false;
+    this.started.set(name, this.now());
+    return true;
+  }
+
+  /** Stops every incident clock, or one; startup incidents start again from now. */
+  reset(name?: string): void {
+    const now = this.now();
+    for (const incident of this.incidents) {
+      if (name !== undefined && incident.name !== name) continue;
+      if ((incident.start ?? 'startup') === 'startup') this.started.set(incident.name, now);
+      else this.started.delete(incident.name);
+    }
+  }
+}
