@@ -12,6 +12,7 @@ import { healthRouter } from './routes/health.ts';
 import { modelsRouter } from './routes/models.ts';
 import { ScenarioRuntime } from './scenarios/scenario-runtime.ts';
 import { FaultInjector } from './faults/fault-injector.ts';
+import { InMemoryLimiterStore, RateLimiter } from './limits/index.ts';
 import { storedResponsesRouter } from './routes/stored-responses.ts';
 
 /** The Koa application: ids and service headers, the error renderer, the access log, then the routes. */
@@ -32,7 +33,8 @@ export function createApp(config: SimConfig, logger: Logger): Koa {
   const operations = createOperationHandlers();
   const scenarios = new ScenarioRuntime(config.scenarios.scenarios ?? [], config.server.unmatched);
   const faults = new FaultInjector(config.scenarios.faults ?? [], config.scenarios.incidents ?? []);
-  const dataPlane = dataPlaneRouter(config, operations.handlers, { scenarios, faults });
+  const limits = new RateLimiter(new InMemoryLimiterStore());
+  const dataPlane = dataPlaneRouter(config, operations.handlers, { scenarios, faults, limits });
   app.use(dataPlane.routes());
   app.use(dataPlane.allowedMethods());
   for (const router of [modelsRouter(config), storedResponsesRouter(config, operations.responses), imageFilesRouter()]) {

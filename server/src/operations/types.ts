@@ -24,12 +24,18 @@ export interface SseEvent {
   data: string;
 }
 
+/** The tokens an answer used: what the rate limiter settles on and the journal records. */
+export interface TokenUsage {
+  promptTokens: number;
+  completionTokens: number;
+}
+
 /** What an operation answers; the HTTP layer writes it. */
 export type OperationResult =
-  | { kind: 'json'; body: string; status?: number }
+  | { kind: 'json'; body: string; status?: number; usage?: TokenUsage }
   | { kind: 'text'; body: string; contentType: string }
   | { kind: 'binary'; body: Buffer; contentType: string }
-  | { kind: 'sse'; events: Iterable<SseEvent>; done?: boolean }
+  | { kind: 'sse'; events: Iterable<SseEvent>; done?: boolean; usage?: TokenUsage }
   | { kind: 'raw'; status: number; headers: Record<string, string>; body: string };
 
 export type OperationHandler = (request: DataPlaneRequest) => OperationResult | Promise<OperationResult>;

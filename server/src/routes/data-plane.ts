@@ -7,6 +7,9 @@ import type { ScenarioRuntime } from '../scenarios/scenario-runtime.ts';
 import { actOutFault, STREAM_FAULTS } from '../faults/apply-fault.ts';
 import type { FaultInjector } from '../faults/fault-injector.ts';
 import { faultError } from '../faults/fault-responses.ts';
+import { estimateTokens, rateLimitedError, type RateLimiter } from '../limits/index.ts';
+import type { ResolvedDeployment } from '../config/resolve-config.ts';
+import { requestMaxTokens, requestPromptTokens } from '../tokens/request-tokens.ts';
 import { tokenizerFor } from '../tokens/tokenizer.ts';
 import type { SimConfig } from '../config/resolve-config.ts';
 import type { Operation } from '../generated/scenarios.ts';
@@ -62,6 +65,7 @@ export const ROUTES: readonly RouteSpec[] = [
 export interface DataPlaneRuntime {
   scenarios: ScenarioRuntime;
   faults: FaultInjector;
+  limits: RateLimiter;
 }
 
 /** The data-plane routes, each running the same checks in the service's order before its operation's handler. */
@@ -94,6 +98,9 @@ export function dataPlaneRouter(
         origin: `${ctx.protocol}://${ctx.get('host')}`,
       };
 
+      const admission = await admit(runtime.limits, spec.operation, deployment, fields, apiVersion);
+      ctx.set(admission.headers);
+
       const view = requestView(ctx, deployment.name, spec.operation, fields, config.server.testIdHeader);
       const fault = runtime.faults.pick(view);
       if (fault) {
@@ -123,10 +130,42 @@ export function dataPlaneRouter(
         request.scripted = decision.answer;
       }
       const result: OperationResult = await handler(request);
+      if ('usage' in result && result.usage)
+        await runtime.limits.settle(admission.admission, result.usage.promptTokens + result.usage.completionTokens);
       writeResult(ctx, result, streamFault);
     });
   }
   return router;
+}
+
+/** Operations whose completion counts toward the admission estimate, with the service's default max_tokens. */
+const DEFAULT_MAX_TOKENS: Partial<Record<Operation, number | undefined>> = { chat: undefined, responses: undefined, completions: 16 };
+
+/**
+ * Admission under the deployment's quota, decided before anything is generated, from the service's estimate:
+ * prompt tokens plus max_tokens × max(n, best_of). A refusal is the service's 429 with exact retry headers.
+ */
+async function admit(
+  limits: RateLimiter,
+  operation: Operation,
+  deployment: ResolvedDeployment,
+  body: Record<string, unknown>,
+  apiVersion: string | undefined,
+) {
+  const tokenizer = tokenizerFor(deployment.tokenizer);
+  const completes = operation in DEFAULT_MAX_TOKENS;
+  const maxTokens = completes ? (requestMaxTokens(body) ?? DEFAULT_MAX_TOKENS[operation]) : 0;
+  const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+  const estimate = estimateTokens({
+    promptTokens: requestPromptTokens(operation, body, tokenizer),
+    ...(maxTokens === undefined ? {} : { maxTokens }),
+    ...(count(body.n) === undefined ? {} : { n: count(body.n)! }),
+    ...(count(body.best_of) === undefined ? {} : { bestOf: count(body.best_of)! }),
+    ...(deployment.rateLimit?.defaultMaxTokens === undefined ? {} : { defaultMaxTokens: deployment.rateLimit.defaultMaxTokens }),
+  });
+  const decision = await limits.admit({ deployment, estimate });
+  if (!decision.admitted) throw rateLimitedError(decision, operation, apiVersion);
+  return decision;
 }
 
 /** Operations whose answers a rule can script as text or tool calls; the others take `raw` or `error`. */

@@ -4,7 +4,7 @@ import { tokenizerFor } from '../../tokens/tokenizer.ts';
 import type { OperationHandler } from '../types.ts';
 import { answerChoice, scriptedChoice } from './chat-answer.ts';
 import { parseChatRequest } from './chat-request.ts';
-import { chatCompletionBody, chatCompletionChunks, type ChatCompletionParts } from './chat-response.ts';
+import { chatCompletionBody, chatCompletionChunks, chatUsage, type ChatCompletionParts } from './chat-response.ts';
 
 /** Chat completions from the default generator, streamed or not. */
 export const chatCompletions: OperationHandler = ({ body, deployment, apiVersion, scripted }) => {
@@ -20,6 +20,9 @@ export const chatCompletions: OperationHandler = ({ body, deployment, apiVersion
     scripted ? scriptedChoice(scripted, request, tokenizer) : answerChoice(request, deployment, tokenizer, index),
   );
   const parts: ChatCompletionParts = { request, deployment, tokenizer, answers, promptTokens };
-  if (request.stream === true) return { kind: 'sse', events: chatCompletionChunks(parts, deployment.latency?.tokensPerChunk ?? 1) };
-  return { kind: 'json', body: chatCompletionBody(parts) };
+  const usage = chatUsage(answers, promptTokens);
+  const tokens = { promptTokens, completionTokens: usage.completion_tokens };
+  if (request.stream === true)
+    return { kind: 'sse', events: chatCompletionChunks(parts, deployment.latency?.tokensPerChunk ?? 1), usage: tokens };
+  return { kind: 'json', body: chatCompletionBody(parts), usage: tokens };
 };

@@ -50,7 +50,9 @@ export const completions: OperationHandler = ({ body, deployment, scripted }) =>
   const usage = { completion_tokens: completionTokens, prompt_tokens: promptTokens, total_tokens: promptTokens + completionTokens };
   const head = { id: ids.completion(), object: 'text_completion', created: Math.floor(Date.now() / 1000), model: deployment.model };
 
-  if (request.stream === true) return { kind: 'sse', events: streamEvents(request, choices, head, usage, prompts.length, tokenizer) };
+  const tokens = { promptTokens, completionTokens };
+  if (request.stream === true)
+    return { kind: 'sse', events: streamEvents(request, choices, head, usage, prompts.length, tokenizer), usage: tokens };
   // the key order of the service's completions bodies (../shared/docs/aoai-protocol.md §5)
   const bodyOut = {
     ...head,
@@ -64,7 +66,7 @@ export const completions: OperationHandler = ({ body, deployment, scripted }) =>
     prompt_filter_results: promptFilterList(prompts.length),
     usage,
   };
-  return { kind: 'json', body: JSON.stringify(bodyOut) };
+  return { kind: 'json', body: JSON.stringify(bodyOut), usage: tokens };
 };
 
 function* streamEvents(

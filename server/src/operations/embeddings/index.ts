@@ -81,7 +81,7 @@ export const embeddings: OperationHandler = ({ body, deployment }) => {
   });
   // the key order of the service's embeddings bodies (../shared/docs/aoai-protocol.md §5)
   const response = { object: 'list', data, model: deployment.model, usage: { prompt_tokens: promptTokens, total_tokens: promptTokens } };
-  return { kind: 'json', body: JSON.stringify(response) };
+  return { kind: 'json', body: JSON.stringify(response), usage: { promptTokens, completionTokens: 0 } };
 };
 
 /** The texts to embed: strings as they are, token arrays decoded, so both spell the same vector. */

@@ -36,10 +36,11 @@ export function responsesHandler(store: ResponseStore): OperationHandler {
       const inProgress = responseBody(id, createdAt, request, deployment, { status: 'in_progress', output: [], usage: null });
       return {
         kind: 'sse',
+        usage: { promptTokens, completionTokens: output.outputTokens },
         done: false,
         events: responseEvents(inProgress, finished, output.items, tokenizer, deployment.latency?.tokensPerChunk ?? 1),
       };
     }
-    return { kind: 'json', body: JSON.stringify(finished) };
+    return { kind: 'json', body: JSON.stringify(finished), usage: { promptTokens, completionTokens: output.outputTokens } };
   };
 }

@@ -1,0 +1,137 @@
+import { defaultScheduler, type Scheduler } from './scheduler.ts';
+
+/** When item `index` is due, in ms from the stream's start. Called once per item, in order. */
+export type Schedule<T> = (index: number, item: T) => number;
+
+/** How {@link paceEvents} runs. */
+export interface PaceOptions<T, U> {
+  /** Defaults to {@link defaultScheduler}. */
+  scheduler?: Scheduler;
+  /**
+   * The stream's time zero on the scheduler's clock; defaults to when the pacer is made. Pass the request's
+   * arrival so that the time the handler took counts toward TTFT.
+   */
+  startedAt?: number;
+  /** Turns each item into what is emitted (an SSE frame, say) once its schedule has been read from it. */
+  map?: (item: T) => U;
+  /**
+   * Ends the stream as `return()` does. For wrappers such as an async generator around the pacer, whose own
+   * `return()` waits for the pacer's pending `next()` rather than cancelling it.
+   */
+  signal?: AbortSignal;
+}
+
+/** The paced stream: an async iterator whose `return()` cancels its pending timer and closes the source. */
+export interface PacedStream<U> extends AsyncIterableIterator<U> {
+  next(): Promise<IteratorResult<U, undefined>>;
+  return(): Promise<IteratorResult<U, undefined>>;
+}
+
+const DONE: IteratorResult<never, undefined> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * `events`, each emitted at its scheduled offset from the stream's start (never before). Items already due
+ * are handed over without a timer, so an unpaced stream costs one resolved promise per item. The source is
+ * pulled only when the consumer asks, so back-pressure holds it; a late consumer catches up rather than
+ * shifting the rest of the schedule. `return()`, which `Readable.from` calls when it is destroyed, cancels the
+ * wait in progress, settles a pending `next()` as done and closes the source.
+ */
+export function paceEvents<T>(events: Iterable<T>, schedule: Schedule<T>, options?: PaceOptions<T, T>): PacedStream<T>;
+export function paceEvents<T, U>(
+  events: Iterable<T>,
+  schedule: Schedule<T>,
+  options: PaceOptions<T, U> & { map: (item: T) => U },
+): PacedStream<U>;
+export function paceEvents<T, U>(events: Iterable<T>, schedule: Schedule<T>, options: PaceOptions<T, U> = {}): PacedStream<U> {
+  const scheduler = options.scheduler ?? defaultScheduler();
+  const map = options.map ?? ((item: T) => item as unknown as U);
+  const startedAt = options.startedAt ?? scheduler.now();
+  const source = events[Symbol.iterator]();
+  let index = 0;
+  let finished = false;
+  let cancel: (() => void) | undefined;
+  let settle: ((result: IteratorResult<U, undefined>) => void) | undefined;
+  let waiting: Promise<IteratorResult<U, undefined>> | undefined;
+
+  const finish = () => {
+    if (finished) return;
+    finished = true;
+    cancel?.();
+    cancel = undefined;
+    options.signal?.removeEventListener('abort', abort);
+    source.return?.();
+  };
+  const abort = () => void stream.return();
+
+  const step = (): Promise<IteratorResult<U, undefined>> => {
+    if (finished) return Promise.resolve(DONE);
+    let value: U;
+    let due: number;
+    try {
+      const item = source.next();
+      if (item.done === true) {
+        finish();
+        return Promise.resolve(DONE);
+      }
+      due = startedAt + schedule(index++, item.value);
+      value = map(item.value);
+    } catch (error) {
+      finish();
+      return Promise.reject(error);
+    }
+    if (due <= startedAt || scheduler.now() >= due) return Promise.resolve({ done: false, value });
+    const promise = new Promise<IteratorResult<U, undefined>>((resolve) => {
+      settle = resolve;
+      cancel = scheduler.at(due, () => {
+        cancel = undefined;
+        settle = undefined;
+        waiting = undefined;
+        resolve({ done: false, value });
+      });
+    });
+    // a scheduler may wake at once; only a wait still in progress makes later calls queue
+    if (settle !== undefined) waiting = promise;
+    return promise;
+  };
+
+  const stream: PacedStream<U> = {
+    // a second next() while one waits queues behind it, as async generators do
+    next: () => (waiting === undefined ? step() : waiting.then(() => stream.next())),
+    return() {
+      const pending = settle;
+      settle = undefined;
+      waiting = undefined;
+      finish();
+      pending?.(DONE);
+      return Promise.resolve(DONE);
+    },
+    [Symbol.asyncIterator]() {
+      return stream;
+    },
+  };
+  if (options.signal?.aborted) finish();
+  else options.signal?.addEventListener('abort', abort, { once: true });
+  return stream;
+}
+
+/**
+ * Resolves after `ms` on the scheduler (at once, with no timer, when `ms` ≤ 0). An aborted `signal` settles
+ * it early and frees its timer, so a client that leaves stops the wait.
+ */
+export function sleep(ms: number, options: { scheduler?: Scheduler; signal?: AbortSignal } = {}): Promise<void> {
+  const { signal } = options;
+  if (!(ms > 0) || signal?.aborted) return Promise.resolve();
+  const scheduler = options.scheduler ?? defaultScheduler();
+  return new Promise((resolve) => {
+    const done = () => {
+      signal?.removeEventListener('abort', abort);
+      resolve();
+    };
+    const cancel = scheduler.at(scheduler.now() + ms, done);
+    const abort = () => {
+      cancel();
+      done();
+    };
+    signal?.addEventListener('abort', abort, { once: true });
+  });
+}

@@ -1,0 +1,67 @@
+import type { ResolvedDeployment } from '../config/resolve-config.ts';
+import { decideAdmission, type Admission, type LimitDecision } from './admission-decision.ts';
+import { InMemoryLimiterStore, type LimiterStore } from './limiter-store.ts';
+import { limitSettings } from './limit-settings.ts';
+import { snapshotOf, type LimitSnapshot } from './limit-snapshot.ts';
+import type { LimitState } from './limit-state.ts';
+import { settleAdmission } from './settle-admission.ts';
+
+/** A request to admit: its deployment and the tokens the service estimates it at (see estimateTokens). */
+export interface LimitRequest {
+  deployment: ResolvedDeployment;
+  estimate: number;
+  /** The time of the request in ms; the limiter's clock when absent. */
+  now?: number;
+}
+
+/**
+ * The service's rate limits, per deployment: a standard deployment's TPM and RPM windows, a provisioned
+ * one's utilization bucket. The state lives in a LimiterStore, keyed by deployment name; the clock is
+ * injected so tests and replays decide the same way every time.
+ */
+export class RateLimiter {
+  private readonly store: LimiterStore;
+  private readonly clock: () => number;
+
+  constructor(store: LimiterStore = new InMemoryLimiterStore(), clock: () => number = Date.now) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  /** Admits the request and counts it, or refuses it with the limit it hit and the exact wait. */
+  async admit(request: LimitRequest): Promise<LimitDecision> {
+    const now = request.now ?? this.clock();
+    if (!Number.isFinite(request.estimate)) {
+      throw new RangeError(`a rate-limit estimate must be a number of tokens, not ${request.estimate}`);
+    }
+    const estimate = Math.max(0, Math.ceil(request.estimate));
+    const name = request.deployment.name;
+    const settings = limitSettings(request.deployment);
+    if (!settings) return { admitted: true, headers: {}, admission: { deployment: name, estimate, at: now } };
+    return this.store.update<LimitState, LimitDecision>(name, (state) => decideAdmission(name, settings, state, now, estimate));
+  }
+
+  /**
+   * Reports what an admitted request actually used, once it has completed. Only a provisioned bucket is
+   * corrected (by actual − estimate); call it once per admission.
+   */
+  async settle(admission: Admission, actualTokens: number, now: number = this.clock()): Promise<void> {
+    if (admission.ptuCapacity === undefined || !Number.isFinite(actualTokens)) return;
+    await this.store.update<LimitState, void>(admission.deployment, (state) =>
+      settleAdmission(state, admission, Math.max(0, actualTokens), now),
+    );
+  }
+
+  /** Forgets what one deployment, or every deployment, has been charged. */
+  async reset(deployment?: string): Promise<void> {
+    if (deployment === undefined) await this.store.clear();
+    else await this.store.delete(deployment);
+  }
+
+  /** The deployment's limits as they stand, without counting anything. */
+  async snapshot(deployment: ResolvedDeployment, now: number = this.clock()): Promise<LimitSnapshot> {
+    const settings = limitSettings(deployment);
+    const state = settings ? await this.store.get<LimitState>(deployment.name) : undefined;
+    return snapshotOf(deployment.name, settings, state, now);
+  }
+}

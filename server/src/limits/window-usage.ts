@@ -1,0 +1,75 @@
+import { MINUTE_MS, type LimitSettings } from './limit-settings.ts';
+import { firstInside, firstWhere, type LimitState } from './limit-state.ts';
+
+/** What the windows hold at a moment, before the request being decided. */
+export interface WindowUsage {
+  /** Tokens charged in the 60 s window (sliding, or the current wall-clock minute). */
+  tokens: number;
+  /** Requests admitted in the same window. */
+  requests: number;
+  /** Requests admitted in the sliding burst window. */
+  burstRequests: number;
+  /** Where in the log the 60 s window and the burst window begin. */
+  from: number;
+  burstFrom: number;
+  /** When the current wall-clock minute ends, for per-minute windows. */
+  minuteEnd: number;
+}
+
+/** The counts of the windows at `at`. */
+export function windowUsage(settings: LimitSettings, state: LimitState, at: number): WindowUsage {
+  const minuteStart = Math.floor(at / MINUTE_MS) * MINUTE_MS;
+  const from = settings.perMinute ? firstWhere(state.times, (time) => time >= minuteStart) : firstInside(state.times, at, MINUTE_MS);
+  const burstFrom = firstInside(state.times, at, settings.burstMs);
+  let tokens = 0;
+  for (let i = from; i < state.tokens.length; i++) tokens += state.tokens[i] ?? 0;
+  return {
+    tokens,
+    requests: state.times.length - from,
+    burstRequests: state.times.length - burstFrom,
+    from,
+    burstFrom,
+    minuteEnd: minuteStart + MINUTE_MS,
+  };
+}
+
+/** The usage once a request of `tokens` is admitted. */
+export function withAdmission(usage: WindowUsage, tokens: number): WindowUsage {
+  return { ...usage, tokens: usage.tokens + tokens, requests: usage.requests + 1, burstRequests: usage.burstRequests + 1 };
+}
+
+/**
+ * The ms until `estimate` more tokens fit under the TPM, if nothing else is admitted meanwhile; 0 when they
+ * fit now. Sliding: when enough of the oldest admissions have left the 60 s window. Per-minute: the next
+ * minute. The caller has made sure `estimate` ≤ tpm, so the wait is finite.
+ */
+export function tokenWait(settings: LimitSettings, state: LimitState, usage: WindowUsage, at: number, estimate: number): number {
+  if (settings.tpm === undefined) return 0;
+  const excess = usage.tokens + estimate - settings.tpm;
+  if (excess <= 0) return 0;
+  if (settings.perMinute) return usage.minuteEnd - at;
+  let shed = 0;
+  for (let i = usage.from; i < state.times.length; i++) {
+    shed += state.tokens[i] ?? 0;
+    if (shed >= excess) return (state.times[i] ?? at) + MINUTE_MS - at;
+  }
+  return usage.minuteEnd - at; // unreachable when estimate ≤ tpm
+}
+
+/** The ms until one more request fits under the RPM in the 60 s window (sliding or per-minute); 0 when it fits. */
+export function minuteCallWait(settings: LimitSettings, state: LimitState, usage: WindowUsage, at: number): number {
+  if (settings.rpm === undefined || usage.requests < settings.rpm) return 0;
+  if (settings.perMinute) return usage.minuteEnd - at;
+  return slideOutWait(state, usage.from + usage.requests - settings.rpm, MINUTE_MS, at);
+}
+
+/** The ms until one more request fits in the sliding burst window; 0 when it fits. */
+export function burstCallWait(settings: LimitSettings, state: LimitState, usage: WindowUsage, at: number): number {
+  if (settings.burstLimit === undefined || usage.burstRequests < settings.burstLimit) return 0;
+  return slideOutWait(state, usage.burstFrom + usage.burstRequests - settings.burstLimit, settings.burstMs, at);
+}
+
+/** The ms until the admission at `index` leaves a window of `windowMs`: the window is (at − windowMs, at]. */
+function slideOutWait(state: LimitState, index: number, windowMs: number, at: number): number {
+  return (state.times[index] ?? at) + windowMs - at;
+}

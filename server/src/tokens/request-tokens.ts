@@ -1,0 +1,50 @@
+import type { Operation } from '../generated/scenarios.ts';
+import { chatPromptTokens } from './prompt-tokens.ts';
+import type { Tokenizer } from './tokenizer.ts';
+
+/**
+ * The prompt tokens of a request body, for the rate limiter's admission estimate, computed before the body is
+ * validated: whatever a malformed body holds is counted as its JSON text, never thrown over.
+ */
+export function requestPromptTokens(operation: Operation, body: Record<string, unknown>, tokenizer: Tokenizer): number {
+  switch (operation) {
+    case 'chat':
+      if (Array.isArray(body.messages) && body.messages.every((message) => message !== null && typeof message === 'object')) {
+        return chatPromptTokens(tokenizer, body.messages as Record<string, unknown>[], Array.isArray(body.tools) ? body.tools : undefined);
+      }
+      return countJson(tokenizer, body.messages);
+    case 'completions':
+      return countTexts(tokenizer, body.prompt);
+    case 'embeddings':
+      return countTexts(tokenizer, body.input);
+    case 'responses':
+      return (
+        countTexts(tokenizer, body.instructions) +
+        (typeof body.input === 'string' ? tokenizer.count(body.input) : countJson(tokenizer, body.input))
+      );
+    case 'images':
+    case 'speech':
+      return countTexts(tokenizer, body.prompt ?? body.input);
+    default:
+      return 0;
+  }
+}
+
+/** The completion tokens a request may produce, as the service's estimate takes them. */
+export function requestMaxTokens(body: Record<string, unknown>): number | undefined {
+  const value = body.max_completion_tokens ?? body.max_tokens ?? body.max_output_tokens;
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function countTexts(tokenizer: Tokenizer, value: unknown): number {
+  if (typeof value === 'string') return tokenizer.count(value);
+  if (Array.isArray(value)) {
+    if (value.every((item) => typeof item === 'number')) return value.length;
+    return value.reduce<number>((sum, item) => sum + countTexts(tokenizer, item), 0);
+  }
+  return value === undefined || value === null ? 0 : countJson(tokenizer, value);
+}
+
+function countJson(tokenizer: Tokenizer, value: unknown): number {
+  return value === undefined ? 0 : tokenizer.count(JSON.stringify(value));
+}
