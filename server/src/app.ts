@@ -13,6 +13,7 @@ import { modelsRouter } from './routes/models.ts';
 import { ScenarioRuntime } from './scenarios/scenario-runtime.ts';
 import { FaultInjector } from './faults/fault-injector.ts';
 import { InMemoryLimiterStore, RateLimiter } from './limits/index.ts';
+import { InFlightCounter } from './latency/index.ts';
 import { storedResponsesRouter } from './routes/stored-responses.ts';
 
 /** The Koa application: ids and service headers, the error renderer, the access log, then the routes. */
@@ -34,7 +35,7 @@ export function createApp(config: SimConfig, logger: Logger): Koa {
   const scenarios = new ScenarioRuntime(config.scenarios.scenarios ?? [], config.server.unmatched);
   const faults = new FaultInjector(config.scenarios.faults ?? [], config.scenarios.incidents ?? []);
   const limits = new RateLimiter(new InMemoryLimiterStore());
-  const dataPlane = dataPlaneRouter(config, operations.handlers, { scenarios, faults, limits });
+  const dataPlane = dataPlaneRouter(config, operations.handlers, { scenarios, faults, limits, inFlight: new InFlightCounter() });
   app.use(dataPlane.routes());
   app.use(dataPlane.allowedMethods());
   for (const router of [modelsRouter(config), storedResponsesRouter(config, operations.responses), imageFilesRouter()]) {

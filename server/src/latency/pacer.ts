@@ -1,4 +1,4 @@
-import { defaultScheduler, type Scheduler } from './scheduler.ts';
+import { defaultScheduler, type Scheduler, type SchedulerTimer } from './scheduler.ts';
 
 /** When item `index` is due, in ms from the stream's start. Called once per item, in order. */
 export type Schedule<T> = (index: number, item: T) => number;
@@ -49,15 +49,32 @@ export function paceEvents<T, U>(events: Iterable<T>, schedule: Schedule<T>, opt
   const source = events[Symbol.iterator]();
   let index = 0;
   let finished = false;
-  let cancel: (() => void) | undefined;
+  // The state of the one wait in progress, kept in the stream (not in closures made per chunk), so that a
+  // paced chunk allocates only its promise and its result: 10,000 streams make a great many of them.
+  let timer: SchedulerTimer | undefined;
   let settle: ((result: IteratorResult<U, undefined>) => void) | undefined;
   let waiting: Promise<IteratorResult<U, undefined>> | undefined;
+  let due = 0;
+  let value: U | undefined;
 
+  const wake = () => {
+    const resolve = settle;
+    const result = { done: false as const, value: value as U };
+    settle = undefined;
+    waiting = undefined;
+    value = undefined;
+    resolve?.(result);
+  };
+  const wait = (resolve: (result: IteratorResult<U, undefined>) => void) => {
+    settle = resolve;
+    timer ??= scheduler.timer(wake);
+    timer.set(due);
+  };
   const finish = () => {
     if (finished) return;
     finished = true;
-    cancel?.();
-    cancel = undefined;
+    timer?.cancel();
+    value = undefined;
     options.signal?.removeEventListener('abort', abort);
     source.return?.();
   };
@@ -65,8 +82,7 @@ export function paceEvents<T, U>(events: Iterable<T>, schedule: Schedule<T>, opt
 
   const step = (): Promise<IteratorResult<U, undefined>> => {
     if (finished) return Promise.resolve(DONE);
-    let value: U;
-    let due: number;
+    let next: U;
     try {
       const item = source.next();
       if (item.done === true) {
@@ -74,21 +90,14 @@ export function paceEvents<T, U>(events: Iterable<T>, schedule: Schedule<T>, opt
         return Promise.resolve(DONE);
       }
       due = startedAt + schedule(index++, item.value);
-      value = map(item.value);
+      next = map(item.value);
     } catch (error) {
       finish();
       return Promise.reject(error);
     }
-    if (due <= startedAt || scheduler.now() >= due) return Promise.resolve({ done: false, value });
-    const promise = new Promise<IteratorResult<U, undefined>>((resolve) => {
-      settle = resolve;
-      cancel = scheduler.at(due, () => {
-        cancel = undefined;
-        settle = undefined;
-        waiting = undefined;
-        resolve({ done: false, value });
-      });
-    });
+    if (due <= startedAt || scheduler.now() >= due) return Promise.resolve({ done: false, value: next });
+    value = next;
+    const promise = new Promise(wait);
     // a scheduler may wake at once; only a wait still in progress makes later calls queue
     if (settle !== undefined) waiting = promise;
     return promise;
@@ -127,11 +136,12 @@ export function sleep(ms: number, options: { scheduler?: Scheduler; signal?: Abo
       signal?.removeEventListener('abort', abort);
       resolve();
     };
-    const cancel = scheduler.at(scheduler.now() + ms, done);
+    const timer = scheduler.timer(done);
     const abort = () => {
-      cancel();
+      timer.cancel();
       done();
     };
+    timer.set(scheduler.now() + ms);
     signal?.addEventListener('abort', abort, { once: true });
   });
 }

@@ -14,7 +14,7 @@ for (const [name, make] of strategies) {
       const clock = new ManualClock({ earlyBy });
       const scheduler = make(clock);
       const woken: Array<[number, number]> = [];
-      for (const at of [30, 10.5, 20, 10.5, 0.2]) scheduler.at(at, () => woken.push([at, clock.now()]));
+      for (const at of [30, 10.5, 20, 10.5, 0.2]) scheduler.timer(() => woken.push([at, clock.now()])).set(at);
       t.is(scheduler.pending, 5);
       await clock.advanceTo(100);
       t.deepEqual(
@@ -31,9 +31,13 @@ for (const [name, make] of strategies) {
     const clock = new ManualClock();
     const scheduler = make(clock);
     let woken = 0;
-    const cancels = [10, 20, 30].map((at) => scheduler.at(at, () => woken++));
-    for (const cancel of cancels) cancel();
-    cancels[0]!();
+    const timers = [10, 20, 30].map((at) => {
+      const timer = scheduler.timer(() => woken++);
+      timer.set(at);
+      return timer;
+    });
+    for (const timer of timers) timer.cancel();
+    timers[0]!.cancel();
     t.is(scheduler.pending, 0);
     t.is(clock.timers, 0);
     await clock.advanceTo(100);
@@ -45,7 +49,7 @@ test('shared: thousands of waits hold one timer', async (t) => {
   const clock = new ManualClock();
   const scheduler = sharedScheduler(clock);
   let woken = 0;
-  for (let i = 0; i < 5_000; i++) scheduler.at(1 + (i % 50), () => woken++);
+  for (let i = 0; i < 5_000; i++) scheduler.timer(() => woken++).set(1 + (i % 50));
   t.is(clock.timers, 1);
   await clock.advanceTo(25);
   t.true(woken > 0 && woken < 5_000);
@@ -59,10 +63,29 @@ test('shared: thousands of waits hold one timer', async (t) => {
 test('shared: an earlier wait re-arms the timer, a later one does not', (t) => {
   const clock = new ManualClock();
   const scheduler = sharedScheduler(clock);
-  scheduler.at(50, () => {});
-  scheduler.at(80, () => {});
+  scheduler.timer(() => {}).set(50);
+  scheduler.timer(() => {}).set(80);
   t.is(clock.created, 1);
-  scheduler.at(10, () => {});
+  scheduler.timer(() => {}).set(10);
   t.is(clock.created, 2);
   t.is(clock.timers, 1);
 });
+
+for (const [name, make] of strategies) {
+  test(`${name}: setting a timer again moves its one wake`, async (t) => {
+    const clock = new ManualClock();
+    const scheduler = make(clock);
+    const woken: number[] = [];
+    const timer = scheduler.timer(() => woken.push(clock.now()));
+    timer.set(50);
+    timer.set(20);
+    t.is(scheduler.pending, 1);
+    await clock.advanceTo(100);
+    t.deepEqual(woken, [20]);
+    timer.set(130);
+    await clock.advanceTo(200);
+    t.deepEqual(woken, [20, 130]);
+    t.is(scheduler.pending, 0);
+    t.is(clock.timers, 0);
+  });
+}

@@ -1,17 +1,22 @@
 import { realClock, type Clock } from './clock.ts';
-import { TimerHeap } from './timer-heap.ts';
+import { TimerWheel, type WheelEntry } from './timer-wheel.ts';
 
 /** Wakes callers at given times on its clock; the pacer's only source of delay. */
 export interface Scheduler {
   /** Milliseconds on the scheduler's clock. */
   now(): number;
-  /**
-   * Calls `wake` once `now()` has reached `at`, never before. Returns a cancel function, which frees the
-   * timer at once and is a no-op after the wake. `wake` must not throw.
-   */
-  at(at: number, wake: () => void): () => void;
+  /** A timer that calls `wake`, to be set again and again: one per stream rather than one per chunk. */
+  timer(wake: () => void): SchedulerTimer;
   /** Wakes still to come: 0 once every stream has finished or been cancelled. */
   readonly pending: number;
+}
+
+/** A reusable wake-up from a {@link Scheduler}. */
+export interface SchedulerTimer {
+  /** Wakes once `now()` has reached `at`, never before; replaces a setting that has not fired yet. */
+  set(at: number): void;
+  /** Frees the timer at once; a no-op when it is not set. */
+  cancel(): void;
 }
 
 /** Node timers fire on whole milliseconds of a cached loop time, so a wait is rounded up to at least 1 ms. */
@@ -20,33 +25,41 @@ function delayUntil(at: number, now: number): number {
 }
 
 /**
- * One Node timer per wake. Simple, but every chunk of every stream pays for a timer of its own: kept as the
+ * One Node timer per wait. Simple, but every chunk of every stream sets a timer of its own: kept as the
  * baseline that bench/cadence.ts measures the shared scheduler against.
  */
 export function timeoutScheduler(clock: Clock = realClock): Scheduler {
   let pending = 0;
   return {
     now: () => clock.now(),
-    at(at, wake) {
-      pending++;
-      let live = true;
+    timer(wake) {
+      let handle: unknown;
+      let due = 0;
       const fire = () => {
         const now = clock.now();
         // a timer may fire up to a millisecond early against performance.now(): wait out the rest
-        if (now < at) {
-          handle = clock.setTimeout(fire, delayUntil(at, now));
+        if (now < due) {
+          handle = clock.setTimeout(fire, delayUntil(due, now));
           return;
         }
-        live = false;
+        handle = undefined;
         pending--;
         wake();
       };
-      let handle = clock.setTimeout(fire, delayUntil(at, clock.now()));
-      return () => {
-        if (!live) return;
-        live = false;
-        pending--;
+      const cancel = () => {
+        if (handle === undefined) return;
         clock.clearTimeout(handle);
+        handle = undefined;
+        pending--;
+      };
+      return {
+        set(at) {
+          cancel();
+          due = at;
+          pending++;
+          handle = clock.setTimeout(fire, delayUntil(at, clock.now()));
+        },
+        cancel,
       };
     },
     get pending() {
@@ -55,38 +68,41 @@ export function timeoutScheduler(clock: Clock = realClock): Scheduler {
   };
 }
 
+interface SharedTimer extends WheelEntry, SchedulerTimer {
+  readonly wake: () => void;
+}
+
 /**
- * Every wake in one min-heap behind a single timer, armed for the earliest. When it fires, every stream that
- * is due wakes in the same turn of the event loop, so 10,000 streams cost one timer, not 10,000.
+ * Every wait in one timer wheel behind a single Node timer, armed for the earliest millisecond. When it
+ * fires, every stream that is due wakes in the same turn of the event loop: 10,000 streams cost one Node
+ * timer, not 10,000.
  */
 export function sharedScheduler(clock: Clock = realClock): Scheduler {
-  const heap = new TimerHeap();
-  let timer: unknown;
+  const wheel = new TimerWheel<SharedTimer>();
+  let handle: unknown;
   let armedFor = Number.POSITIVE_INFINITY;
 
   const disarm = () => {
-    if (timer !== undefined) clock.clearTimeout(timer);
-    timer = undefined;
+    if (handle !== undefined) clock.clearTimeout(handle);
+    handle = undefined;
     armedFor = Number.POSITIVE_INFINITY;
   };
   const arm = (now: number) => {
-    const head = heap.peek();
-    if (head === undefined) return disarm();
-    // a timer that fires sooner is kept: it re-arms for the head when it finds nothing due
-    if (timer !== undefined && armedFor <= head.at) return;
+    const next = wheel.nextMs();
+    if (next === undefined) return disarm();
+    // a timer that fires sooner is kept: it re-arms for the next bucket when it finds nothing due
+    if (handle !== undefined && armedFor <= next) return;
     disarm();
-    armedFor = head.at;
-    timer = clock.setTimeout(tick, delayUntil(head.at, now));
+    armedFor = next;
+    handle = clock.setTimeout(tick, delayUntil(next, now));
   };
+  const wake = (timer: SharedTimer) => timer.wake();
   const tick = () => {
-    timer = undefined;
+    handle = undefined;
     armedFor = Number.POSITIVE_INFINITY;
     const now = clock.now();
     try {
-      for (let head = heap.peek(); head !== undefined && head.at <= now; head = heap.peek()) {
-        heap.pop();
-        head.wake();
-      }
+      wheel.takeDue(now, wake);
     } finally {
       arm(now);
     }
@@ -94,18 +110,26 @@ export function sharedScheduler(clock: Clock = realClock): Scheduler {
 
   return {
     now: () => clock.now(),
-    at(at, wake) {
-      const entry = heap.push(at, wake);
-      if (entry.index === 0) arm(clock.now());
-      return () => {
-        if (entry.index < 0) return;
-        heap.remove(entry);
-        // an empty heap must hold no timer, or an idle server would keep waking (and a process stay alive)
-        if (heap.size === 0) disarm();
+    timer(wake) {
+      const timer: SharedTimer = {
+        at: 0,
+        bucket: undefined,
+        index: -1,
+        wake,
+        set(at) {
+          wheel.add(timer, at);
+          if (Math.floor(at) < armedFor) arm(clock.now());
+        },
+        cancel() {
+          wheel.remove(timer);
+          // an empty wheel holds no timer, or an idle server would keep waking (and a process stay alive)
+          if (wheel.size === 0) disarm();
+        },
       };
+      return timer;
     },
     get pending() {
-      return heap.size;
+      return wheel.size;
     },
   };
 }

@@ -22,6 +22,8 @@ export interface DataPlaneRequest {
 export interface SseEvent {
   event?: string;
   data: string;
+  /** The tokens this event carries, which set its place in a paced stream (0 or absent: none). */
+  tokens?: number;
 }
 
 /** The tokens an answer used: what the rate limiter settles on and the journal records. */

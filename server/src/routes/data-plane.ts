@@ -18,7 +18,8 @@ import { modelSession } from '../protocol/ids.ts';
 import { checkApiVersion, checkResponsesVersion } from '../protocol/api-version-check.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
 import type { DataPlaneRequest, OperationHandler, OperationResult } from '../operations/types.ts';
-import { writeResult } from './write-result.ts';
+import { writeResult, type Delivery } from './write-result.ts';
+import { defaultScheduler, planFor, sleep, type InFlightCounter } from '../latency/index.ts';
 
 interface RouteSpec {
   path: string;
@@ -66,6 +67,8 @@ export interface DataPlaneRuntime {
   scenarios: ScenarioRuntime;
   faults: FaultInjector;
   limits: RateLimiter;
+  /** Requests in flight per deployment, which load-dependent latency grows with. */
+  inFlight: InFlightCounter;
 }
 
 /** The data-plane routes, each running the same checks in the service's order before its operation's handler. */
@@ -75,28 +78,21 @@ export function dataPlaneRouter(
   runtime: DataPlaneRuntime,
 ): Router {
   const router = new Router();
+  const scheduler = defaultScheduler();
   const readers = { json: bodyReader('json', config.server.maxBodyBytes), multipart: bodyReader('multipart', config.server.maxBodyBytes) };
   for (const spec of ROUTES) {
     const handler = handlers[spec.operation];
     router.post(spec.path, async (ctx) => {
+      const startedAt = scheduler.now();
       const apiVersion = checkApiVersion(ctx.query['api-version'], spec.route, config.server.apiVersionPolicy);
       if (spec.operation === 'responses' && spec.route === 'dated') checkResponsesVersion(apiVersion);
       const { fields, files } = await readers[spec.body](ctx);
-      const name = (ctx.params as { deployment?: string }).deployment ?? modelOf(fields);
-      const deployment = config.deployments.get(name);
+      const deployment = config.deployments.get((ctx.params as { deployment?: string }).deployment ?? modelOf(fields));
       if (!deployment) throw serviceErrors.deploymentNotFound();
-      ctx.set('x-ms-deployment-name', deployment.name);
-      ctx.set('azureml-model-session', modelSession(deployment.name));
+      ctx.set({ 'x-ms-deployment-name': deployment.name, 'azureml-model-session': modelSession(deployment.name) });
       if (!deployment.operations.has(spec.operation)) throw serviceErrors.operationNotSupported(spec.operation, deployment.name);
-      const request: DataPlaneRequest = {
-        operation: spec.operation,
-        deployment,
-        apiVersion,
-        route: spec.route,
-        body: fields,
-        files,
-        origin: `${ctx.protocol}://${ctx.get('host')}`,
-      };
+      const leave = runtime.inFlight.enter(deployment.name);
+      ctx.res.once('close', leave);
 
       const admission = await admit(runtime.limits, spec.operation, deployment, fields, apiVersion);
       ctx.set(admission.headers);
@@ -115,24 +111,49 @@ export function dataPlaneRouter(
         }
         if (await actOutFault(ctx, fault.action)) return;
       }
-      const streamFault = fault && STREAM_FAULTS.has(fault.action.kind) ? fault.action : undefined;
+
       const decision = runtime.scenarios.decide(view, {
         requestId: requestIdOf(ctx),
         apiVersion,
         contextWindow: deployment.contextWindow,
-        promptTokens: () =>
-          tokenizerFor(deployment.tokenizer).count(JSON.stringify(fields.messages ?? fields.input ?? fields.prompt ?? '')),
+        promptTokens: () => requestPromptTokens(spec.operation, fields, tokenizerFor(deployment.tokenizer)),
       });
       if (decision.rule) ctx.state.rule = decision.rule;
-      if (decision.result) return writeResult(ctx, decision.result, streamFault);
-      if (decision.answer) {
-        if (!SCRIPTABLE.has(spec.operation)) throw unscriptable(decision.answer.rule, spec.operation);
-        request.scripted = decision.answer;
+      const timing = planFor(deployment.latency, decision.latency).forRequest(runtime.inFlight.current(deployment.name));
+      const delivery: Delivery = {
+        startedAt,
+        timing,
+        signal: closedSignal(ctx),
+        ...(fault && STREAM_FAULTS.has(fault.action.kind) ? { fault: fault.action } : {}),
+      };
+
+      let result: OperationResult;
+      if (decision.result) {
+        result = decision.result;
+      } else {
+        if (decision.answer && !SCRIPTABLE.has(spec.operation)) throw unscriptable(decision.answer.rule, spec.operation);
+        const request: DataPlaneRequest = {
+          operation: spec.operation,
+          deployment,
+          apiVersion,
+          route: spec.route,
+          body: fields,
+          files,
+          origin: `${ctx.protocol}://${ctx.get('host')}`,
+          ...(decision.answer ? { scripted: decision.answer } : {}),
+        };
+        result = await handler(request);
       }
-      const result: OperationResult = await handler(request);
-      if ('usage' in result && result.usage)
-        await runtime.limits.settle(admission.admission, result.usage.promptTokens + result.usage.completionTokens);
-      writeResult(ctx, result, streamFault);
+      const usage = 'usage' in result ? result.usage : undefined;
+      if (usage) await runtime.limits.settle(admission.admission, usage.promptTokens + usage.completionTokens);
+      if (result.kind !== 'sse' && !timing.zero) {
+        const delay =
+          spec.operation === 'embeddings'
+            ? timing.embeddingDelayMs(usage?.promptTokens ?? 0)
+            : timing.completionDelayMs(usage?.completionTokens ?? 0);
+        await sleep(startedAt + delay - scheduler.now(), { scheduler, signal: delivery.signal }).catch(() => undefined);
+      }
+      writeResult(ctx, result, delivery);
     });
   }
   return router;
@@ -198,6 +219,15 @@ function requestView(
     if (value !== undefined) query[name] = Array.isArray(value) ? (value[0] ?? '') : value;
   const testId = headers[testIdHeader];
   return { deployment, operation, path: ctx.path, headers, query, body, ...(testId ? { testId } : {}) };
+}
+
+/** Aborted when the client goes away before the answer is complete. */
+function closedSignal(ctx: Context): AbortSignal {
+  const controller = new AbortController();
+  ctx.res.once('close', () => {
+    if (!ctx.res.writableFinished) controller.abort();
+  });
+  return controller.signal;
 }
 
 /** The deployment named by a v1 request's `model` field. */

@@ -2,13 +2,26 @@ import { Readable } from 'node:stream';
 import type { Context } from 'koa';
 import { faultyFrames, STREAM_FAULTS } from '../faults/apply-fault.ts';
 import type { FaultAction } from '../generated/scenarios.ts';
+import { paceEvents, streamSchedule, type RequestTiming } from '../latency/index.ts';
 import type { OperationResult, SseEvent } from '../operations/types.ts';
 
+/** How a result is delivered: when the request started, its timing, and a fault to act out in it. */
+export interface Delivery {
+  /** The request's arrival on the pacer's clock: the handler's own time counts toward TTFT. */
+  startedAt: number;
+  timing: RequestTiming;
+  fault?: FaultAction;
+  /** Aborted when the client goes away: pacing stops. */
+  signal: AbortSignal;
+}
+
 /**
- * Writes an operation's result with the content types the service uses. A stream fault (cut, stall,
- * malformed chunk) is applied to a stream's frames; on any other answer it truncates the body.
+ * Writes an operation's result with the content types the service uses. A stream is paced (first content at
+ * TTFT, then a chunk every tokensPerChunk × ITL) unless its timing is zero. A stream fault (cut, stall, malformed
+ * chunk) is applied to a stream's frames; on any other answer it truncates the body.
  */
-export function writeResult(ctx: Context, result: OperationResult, fault?: FaultAction): void {
+export function writeResult(ctx: Context, result: OperationResult, delivery?: Delivery): void {
+  const fault = delivery?.fault;
   if (fault && STREAM_FAULTS.has(fault.kind) && result.kind !== 'sse') {
     const text = typeof result.body === 'string' ? result.body : result.body.toString('utf8');
     ctx.status = 200;
@@ -33,17 +46,36 @@ export function writeResult(ctx: Context, result: OperationResult, fault?: Fault
       ctx.set(result.headers);
       ctx.body = result.body;
       return;
-    case 'sse':
+    case 'sse': {
       ctx.status = 200;
       ctx.set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', 'x-accel-buffering': 'no' });
-      ctx.body = Readable.from(
-        fault ? faultyFrames(sseFrames(result.events, result.done ?? true), fault, ctx) : sseFrames(result.events, result.done ?? true),
-      );
+      const events = withDone(result.events, result.done ?? true);
+      const timing = delivery?.timing;
+      const frames =
+        timing && !timing.zero
+          ? paceEvents(
+              events,
+              streamSchedule(timing, (event: SseEvent) => event.tokens ?? 0),
+              { startedAt: delivery.startedAt, map: frame, signal: delivery.signal },
+            )
+          : mapFrames(events);
+      ctx.body = Readable.from(fault ? faultyFrames(frames, fault, ctx) : frames);
       return;
+    }
   }
 }
 
-function* sseFrames(events: Iterable<SseEvent>, done: boolean): Generator<string> {
-  for (const { event, data } of events) yield event === undefined ? `data: ${data}\n\n` : `event: ${event}\ndata: ${data}\n\n`;
-  if (done) yield 'data: [DONE]\n\n';
+const DONE: SseEvent = { data: '[DONE]' };
+
+function* withDone(events: Iterable<SseEvent>, done: boolean): Generator<SseEvent> {
+  yield* events;
+  if (done) yield DONE;
+}
+
+function frame({ event, data }: SseEvent): string {
+  return event === undefined ? `data: ${data}\n\n` : `event: ${event}\ndata: ${data}\n\n`;
+}
+
+function* mapFrames(events: Iterable<SseEvent>): Generator<string> {
+  for (const event of events) yield frame(event);
 }

@@ -1,4 +1,4 @@
-import type { ContentFilterOutcome, Operation } from '../generated/scenarios.ts';
+import type { ContentFilterOutcome, LatencyProfile, Operation } from '../generated/scenarios.ts';
 import { AoaiError } from '../http/aoai-error.ts';
 import type { OperationResult } from '../operations/types.ts';
 import { promptFilterResults, type FilterCategories } from '../protocol/content-filter.ts';
@@ -17,6 +17,8 @@ export interface ScenarioDecision {
   answer?: ScriptedAnswer;
   /** A complete answer (a raw response) that skips the handler. */
   result?: OperationResult;
+  /** The rule's own latency, over the deployment's. */
+  latency?: LatencyProfile;
 }
 
 /** Facts about the request that error shorthands need. */
@@ -46,7 +48,8 @@ export function decide(
     if (!match.matched) continue;
     const callCount = state.increment(rule.name, view.testId);
     const response = pickResponse(rule, callCount);
-    return { rule: rule.name, ...respond(rule.name, response, view, match, callCount, context) };
+    const latency = response.source.latency;
+    return { rule: rule.name, ...(latency ? { latency } : {}), ...respond(rule.name, response, view, match, callCount, context) };
   }
   if (unmatched === 'error') throw noMatch(rules, view);
   return {};

@@ -105,7 +105,10 @@ export function* chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk
     system_fingerprint: systemFingerprint(deployment.model),
   };
   const usage = includeUsage ? { usage: null } : {};
-  const chunk = (choice: Record<string, unknown>): SseEvent => ({ data: JSON.stringify({ choices: [choice], ...head, ...usage }) });
+  const chunk = (choice: Record<string, unknown>, tokens = 0): SseEvent => ({
+    data: JSON.stringify({ choices: [choice], ...head, ...usage }),
+    tokens,
+  });
 
   yield { data: JSON.stringify({ choices: [], created: 0, id: '', model: '', object: '', prompt_filter_results: promptFilterList() }) };
   for (const [index, answer] of answers.entries()) {
@@ -115,29 +118,26 @@ export function* chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk
       const logprobs = logprobsFor(parts, answer, index)?.content;
       let start = 0;
       for (const piece of splitByTokens(tokenizer, answer.content, tokensPerChunk)) {
-        const count = tokenizer.count(piece);
-        const chunkLogprobs = logprobs ? { content: logprobs.slice(start, start + count), refusal: null } : null;
-        start += count;
-        yield chunk({
-          content_filter_results: completionFilterResults(),
-          delta: { content: piece },
-          finish_reason: null,
-          index,
-          logprobs: chunkLogprobs,
-        });
+        const chunkLogprobs = logprobs ? { content: logprobs.slice(start, start + piece.tokens), refusal: null } : null;
+        start += piece.tokens;
+        yield chunk(
+          {
+            content_filter_results: completionFilterResults(),
+            delta: { content: piece.text },
+            finish_reason: null,
+            index,
+            logprobs: chunkLogprobs,
+          },
+          piece.tokens,
+        );
       }
     }
     for (const [callIndex, call] of answer.toolCalls.entries()) {
       const opening = { index: callIndex, id: call.id, type: 'function', function: { name: call.name, arguments: '' } };
       yield chunk({ content_filter_results: {}, delta: { tool_calls: [opening] }, finish_reason: null, index, logprobs: null });
       for (const piece of splitByTokens(tokenizer, call.arguments, Math.max(tokensPerChunk, 4))) {
-        yield chunk({
-          content_filter_results: {},
-          delta: { tool_calls: [{ index: callIndex, function: { arguments: piece } }] },
-          finish_reason: null,
-          index,
-          logprobs: null,
-        });
+        const delta = { tool_calls: [{ index: callIndex, function: { arguments: piece.text } }] };
+        yield chunk({ content_filter_results: {}, delta, finish_reason: null, index, logprobs: null }, piece.tokens);
       }
     }
     // a content-filter cut says which categories fired on the chunk that ends the choice

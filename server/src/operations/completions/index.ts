@@ -85,13 +85,13 @@ function* streamEvents(
   for (const choice of choices) {
     for (const piece of splitByTokens(tokenizer, choice.text, 1)) {
       const delta = {
-        text: piece,
+        text: piece.text,
         index: choice.index,
         finish_reason: null,
         logprobs: null,
         content_filter_results: completionFilterResults(),
       };
-      yield { data: JSON.stringify({ ...head, choices: [delta], ...tail }) };
+      yield { data: JSON.stringify({ ...head, choices: [delta], ...tail }), tokens: piece.tokens };
     }
     const finish = {
       text: '',

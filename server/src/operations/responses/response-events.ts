@@ -16,9 +16,10 @@ export function* responseEvents(
   tokensPerChunk: number,
 ): Generator<SseEvent> {
   let sequence = 0;
-  const event = (type: string, fields: Record<string, unknown>): SseEvent => ({
+  const event = (type: string, fields: Record<string, unknown>, tokens = 0): SseEvent => ({
     event: type,
     data: JSON.stringify({ type, sequence_number: sequence++, ...fields }),
+    tokens,
   });
 
   yield event('response.created', { response: inProgress });
@@ -30,7 +31,7 @@ export function* responseEvents(
   yield event(finished.status === 'incomplete' ? 'response.incomplete' : 'response.completed', { response: finished });
 }
 
-type Emit = (type: string, fields: Record<string, unknown>) => SseEvent;
+type Emit = (type: string, fields: Record<string, unknown>, tokens?: number) => SseEvent;
 
 function* messageEvents(
   item: MessageItem,
@@ -43,8 +44,9 @@ function* messageEvents(
   const where = { item_id: item.id, output_index: outputIndex, content_index: 0 };
   yield event('response.output_item.added', { output_index: outputIndex, item: { ...item, status: 'in_progress', content: [] } });
   yield event('response.content_part.added', { ...where, part: { type: 'output_text', text: '', annotations: [], logprobs: [] } });
-  for (const delta of splitByTokens(tokenizer, text, tokensPerChunk))
-    yield event('response.output_text.delta', { ...where, delta, logprobs: [] });
+  for (const piece of splitByTokens(tokenizer, text, tokensPerChunk)) {
+    yield event('response.output_text.delta', { ...where, delta: piece.text, logprobs: [] }, piece.tokens);
+  }
   yield event('response.output_text.done', { ...where, text, logprobs: [] });
   yield event('response.content_part.done', { ...where, part: { type: 'output_text', text, annotations: [], logprobs: [] } });
   yield event('response.output_item.done', { output_index: outputIndex, item });
@@ -59,8 +61,9 @@ function* functionCallEvents(
 ): Generator<SseEvent> {
   const where = { item_id: item.id, output_index: outputIndex };
   yield event('response.output_item.added', { output_index: outputIndex, item: { ...item, status: 'in_progress', arguments: '' } });
-  for (const delta of splitByTokens(tokenizer, item.arguments, Math.max(tokensPerChunk, 4)))
-    yield event('response.function_call_arguments.delta', { ...where, delta });
+  for (const piece of splitByTokens(tokenizer, item.arguments, Math.max(tokensPerChunk, 4))) {
+    yield event('response.function_call_arguments.delta', { ...where, delta: piece.text }, piece.tokens);
+  }
   yield event('response.function_call_arguments.done', { ...where, arguments: item.arguments });
   yield event('response.output_item.done', { output_index: outputIndex, item });
 }

@@ -1,0 +1,49 @@
+// Starts the simulator as a child process pinned to one core, for benchmarks that load it from another core.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const CLI = fileURLToPath(new URL('../server/src/cli.ts', import.meta.url));
+
+export interface SimProcess {
+  url: string;
+  child: ChildProcess;
+  /** The peak resident set size so far, from /proc (VmHWM), in MiB. */
+  peakRssMiB(): number;
+  stop(): Promise<void>;
+}
+
+/** `taskset -c CORE node server/src/cli.ts --scenarios FILE --port 0`, resolved once it listens. */
+export async function startSimProcess(scenarios: string, core = '0', extraArgs: string[] = []): Promise<SimProcess> {
+  const child = spawn('taskset', ['-c', core, process.execPath, ...extraArgs, CLI, '--scenarios', scenarios, '--port', '0', '--host', '127.0.0.1'], {
+    env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: process.env.LOG_LEVEL ?? "info" },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error('the simulator did not start within 20 s')), 20_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = /listening on (http:\/\/[^\s"]+)/.exec(out);
+      if (found) {
+        clearTimeout(timer);
+        resolve(found[1]!);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`the simulator exited with ${code}`)));
+  });
+  return {
+    url,
+    child,
+    peakRssMiB() {
+      const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+      return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+    },
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+      }),
+  };
+}

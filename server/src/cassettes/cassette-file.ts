@@ -1,0 +1,157 @@
+import { readFile } from 'node:fs/promises';
+import { basename, extname } from 'node:path';
+import { stringify } from 'yaml';
+import { toPointer } from '../config/pointer.ts';
+import { YamlSource } from '../config/yaml-source.ts';
+import { writeFileAtomic } from './atomic-write.ts';
+import { layoutJson } from './json-layout.ts';
+import { CassetteError, type CassetteIssue } from './cassette-error.ts';
+import { CASSETTE_VERSION, type Cassette, type Interaction, type RecordedChunk } from './cassette-types.ts';
+import { cassetteProblems } from './cassette-validator.ts';
+
+/** How a cassette file is written: YAML to be read and edited by people, JSON for large recorded sets. */
+export type CassetteFormat = 'yaml' | 'json';
+
+/** The format a file name implies: `.json` is JSON, `.yaml` and `.yml` are YAML. */
+export function cassetteFormat(path: string): CassetteFormat {
+  const extension = extname(path).toLowerCase();
+  if (extension === '.json') return 'json';
+  if (extension === '.yaml' || extension === '.yml') return 'yaml';
+  throw new CassetteError([{ file: path, message: 'a cassette file name must end in .yaml, .yml or .json' }]);
+}
+
+/**
+ * Parses and validates a cassette. Throws a CassetteError whose issues read `file:line:col: /pointer message`.
+ * `file` is only used in messages.
+ */
+export function parseCassette(text: string, file: string, format: CassetteFormat = cassetteFormat(file)): Cassette {
+  let data: unknown;
+  let source: YamlSource | undefined;
+  if (format === 'json') {
+    try {
+      data = JSON.parse(text);
+    } catch (error) {
+      throw new CassetteError([jsonSyntaxIssue(file, (error as Error).message)]);
+    }
+  } else {
+    const parsed = YamlSource.parse(file, text);
+    if (parsed.issues.length > 0) throw new CassetteError(parsed.issues);
+    source = parsed.source;
+    data = source.doc.toJS();
+  }
+  const problems = cassetteProblems(data);
+  if (problems.length === 0) return data as Cassette;
+  // JSON is (nearly always) YAML too: parsing it again, only now, finds the line and column of each problem
+  source ??= locator(file, text);
+  throw new CassetteError(
+    problems.map(
+      (problem): CassetteIssue =>
+        source?.issue(problem.path, problem.message, problem) ?? { file, pointer: toPointer(problem.path), message: problem.message },
+    ),
+  );
+}
+
+/** Reads and validates one cassette file. `display` names the file in messages (default: `path`). */
+export async function readCassette(path: string, display = path): Promise<Cassette> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new CassetteError([{ file: display, message: `cannot read: ${(error as Error).message}` }]);
+  }
+  return parseCassette(text, display, cassetteFormat(path));
+}
+
+/** The text of a cassette file, fields in a fixed order so that re-recording shows only real changes in a diff. */
+export function serializeCassette(cassette: Cassette, format: CassetteFormat): string {
+  const ordered = orderCassette(cassette);
+  // a folded line would turn a one-token change in a stream event into a multi-line diff
+  return format === 'json' ? layoutJson(ordered) : stringify(ordered, { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+/** Writes a cassette atomically: a crash or kill at any moment leaves the old file or the new one, both parseable. */
+export async function writeCassette(path: string, cassette: Cassette): Promise<void> {
+  await writeFileAtomic(path, serializeCassette(cassette, cassetteFormat(path)));
+}
+
+export interface AppendOptions {
+  /** The session name of a new file; default: the file name without its extension. */
+  name?: string;
+  description?: string;
+}
+
+// appends to one file run one after the other, so concurrent recordings into one session cannot lose each other
+const pending = new Map<string, Promise<unknown>>();
+
+/**
+ * Adds an interaction to the session file at `path`, creating it when absent, by rewriting the whole file
+ * atomically. Cost grows with the file, which is fine for per-session files. Returns the cassette as written.
+ */
+export function appendInteraction(path: string, interaction: Interaction, options: AppendOptions = {}): Promise<Cassette> {
+  const previous = pending.get(path) ?? Promise.resolve();
+  const next = previous.then(async () => {
+    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw new CassetteError([{ file: path, message: `cannot read: ${error.message}` }]);
+    });
+    const cassette = text === undefined ? newCassette(path, options) : parseCassette(text, path);
+    const updated = { ...cassette, interactions: [...cassette.interactions, interaction] };
+    await writeCassette(path, updated);
+    return updated;
+  });
+  const settled = next.catch(() => undefined);
+  pending.set(path, settled);
+  void settled.then(() => pending.get(path) === settled && pending.delete(path));
+  return next;
+}
+
+function newCassette(path: string, options: AppendOptions): Cassette {
+  const name = options.name ?? basename(path, extname(path));
+  return {
+    version: CASSETTE_VERSION,
+    name,
+    ...(options.description === undefined ? {} : { description: options.description }),
+    interactions: [],
+  };
+}
+
+function orderCassette(cassette: Cassette): Cassette {
+  return {
+    ...(cassette.$schema === undefined ? {} : { $schema: cassette.$schema }),
+    version: cassette.version,
+    name: cassette.name,
+    ...(cassette.description === undefined ? {} : { description: cassette.description }),
+    interactions: cassette.interactions.map(orderInteraction),
+  };
+}
+
+function orderInteraction({ recordedAt, request, response }: Interaction): Interaction {
+  const { method, operation, deployment, apiVersion, stream, body } = request;
+  const { status, headers, durationMs, body: responseBody, chunks } = response;
+  return {
+    recordedAt,
+    request: { method, operation, deployment, apiVersion, ...(stream === undefined ? {} : { stream }), body },
+    response: {
+      status,
+      headers: Object.fromEntries(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1))),
+      ...(durationMs === undefined ? {} : { durationMs }),
+      ...(responseBody === undefined ? {} : { body: responseBody }),
+      ...(chunks === undefined ? {} : { chunks: chunks.map(orderChunk) }),
+    },
+  };
+}
+
+function orderChunk({ offsetMs, event, data }: RecordedChunk): RecordedChunk {
+  return event === undefined ? { offsetMs, data } : { offsetMs, event, data };
+}
+
+function jsonSyntaxIssue(file: string, message: string): CassetteIssue {
+  const at = /\(line (\d+) column (\d+)\)/.exec(message);
+  const text = message.replace(/\s*\(line \d+ column \d+\)/, '');
+  return at ? { file, line: Number(at[1]), col: Number(at[2]), message: `JSON: ${text}` } : { file, message: `JSON: ${text}` };
+}
+
+function locator(file: string, text: string): YamlSource | undefined {
+  const { source, issues } = YamlSource.parse(file, text);
+  return issues.length === 0 ? source : undefined;
+}

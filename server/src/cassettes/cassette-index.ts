@@ -1,0 +1,136 @@
+import { createKeyer, type KeyOptions, type MatchableRequest, type RequestKeyer } from './canonical-key.ts';
+import type { Cassette, Interaction, InteractionSource, RecordedRequest } from './cassette-types.ts';
+
+/** A recorded interaction with its match key and where it came from. */
+export interface IndexedInteraction {
+  readonly interaction: Interaction;
+  readonly key: string;
+  readonly source: InteractionSource;
+}
+
+/** A further test on the candidates that share a key: the request being answered, a recorded interaction. */
+export type InteractionMatcher = (request: RecordedRequest, candidate: Interaction) => boolean;
+
+export interface CassetteIndexOptions extends KeyOptions {
+  /** Replaces the canonical key: requests with equal keys are candidates for each other. */
+  keyOf?: (request: MatchableRequest) => string;
+  /** Narrows the candidates of a key (by api-version, a header the replay layer copied in, ...). */
+  matcher?: InteractionMatcher;
+}
+
+export interface LookupOptions {
+  /** The request being answered; the matcher, when there is one, needs it. */
+  request?: RecordedRequest;
+  /** Whose cursors to use: a test id, so that parallel tests each replay a sequence from its start. */
+  scope?: string;
+}
+
+/**
+ * Recorded interactions by match key. Interactions sharing a key are served in recorded order, then the last
+ * repeats; each scope (test id) has its own place in each sequence. Lookup is one hash probe whatever the size.
+ *
+ * @example
+ * const index = new CassetteIndex();
+ * index.addCassette(cassette, 'cassettes/chat.yaml');
+ * const hit = index.match(request, { scope: testId });
+ */
+export class CassetteIndex {
+  /** Computes the canonical key, JSON and body under this index's options. */
+  readonly keyer: RequestKeyer;
+  private readonly keyFn: (request: MatchableRequest) => string;
+  private readonly matcher: InteractionMatcher | undefined;
+  private readonly byKey = new Map<string, IndexedInteraction[]>();
+  private readonly byTarget = new Map<string, IndexedInteraction[]>();
+  private readonly cursors = new Map<string, Map<string, number>>();
+  private count = 0;
+
+  constructor(options: CassetteIndexOptions = {}) {
+    this.keyer = createKeyer(options);
+    this.keyFn = options.keyOf ?? this.keyer.key;
+    this.matcher = options.matcher;
+  }
+
+  /** How many interactions the index holds. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** The key `request` is filed and looked up under. Compute it once per request. */
+  keyOf(request: MatchableRequest): string {
+    return this.keyFn(request);
+  }
+
+  /** Adds one interaction after those already added under its key. */
+  add(interaction: Interaction, source: InteractionSource): IndexedInteraction {
+    const entry: IndexedInteraction = { interaction, key: this.keyFn(interaction.request), source };
+    push(this.byKey, entry.key, entry);
+    push(this.byTarget, targetOf(interaction.request), entry);
+    this.count++;
+    return entry;
+  }
+
+  /** Adds every interaction of a cassette, in order. */
+  addCassette(cassette: Cassette, file: string): void {
+    for (const [index, interaction] of cassette.interactions.entries()) this.add(interaction, { file, index });
+  }
+
+  /** Every interaction recorded under `key`, in order. */
+  candidates(key: string): readonly IndexedInteraction[] {
+    return this.byKey.get(key) ?? [];
+  }
+
+  /** Every interaction recorded for an operation on a deployment: where near misses are looked for first. */
+  forTarget(operation: string, deployment: string): readonly IndexedInteraction[] {
+    return this.byTarget.get(`${operation}\u0000${deployment}`) ?? [];
+  }
+
+  /** Each operation and deployment with its interactions. */
+  targets(): IterableIterator<readonly IndexedInteraction[]> {
+    return this.byTarget.values();
+  }
+
+  /**
+   * The next interaction recorded under `key` for this scope: the first not yet served, else the last again.
+   * With a matcher, only candidates it accepts count. Undefined on a miss.
+   */
+  lookup(key: string, options: LookupOptions = {}): IndexedInteraction | undefined {
+    const candidates = this.byKey.get(key);
+    if (!candidates) return undefined;
+    const scope = options.scope ?? '';
+    let cursors = this.cursors.get(scope);
+    if (!cursors) this.cursors.set(scope, (cursors = new Map()));
+    const cursor = cursors.get(key) ?? 0;
+    const accepts = (entry: IndexedInteraction): boolean =>
+      this.matcher === undefined || options.request === undefined || this.matcher(options.request, entry.interaction);
+    for (let i = cursor; i < candidates.length; i++) {
+      if (accepts(candidates[i]!)) {
+        cursors.set(key, i + 1);
+        return candidates[i];
+      }
+    }
+    for (let i = Math.min(cursor, candidates.length) - 1; i >= 0; i--) if (accepts(candidates[i]!)) return candidates[i];
+    return undefined;
+  }
+
+  /** Keys `request` and looks it up: the usual way to answer one. */
+  match(request: RecordedRequest, options: Omit<LookupOptions, 'request'> = {}): { key: string; hit: IndexedInteraction | undefined } {
+    const key = this.keyOf(request);
+    return { key, hit: this.lookup(key, { ...options, request }) };
+  }
+
+  /** Starts every sequence again, for one scope or (without one) for all. */
+  reset(scope?: string): void {
+    if (scope === undefined) this.cursors.clear();
+    else this.cursors.delete(scope);
+  }
+}
+
+function targetOf(request: MatchableRequest): string {
+  return `${request.operation}\u0000${request.deployment}`;
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

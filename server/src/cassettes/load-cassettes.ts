@@ -1,0 +1,103 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { glob, isDynamicPattern } from 'tinyglobby';
+import { CassetteError, type CassetteIssue } from './cassette-error.ts';
+import { cassetteFormat, parseCassette } from './cassette-file.ts';
+import { CassetteIndex, type CassetteIndexOptions } from './cassette-index.ts';
+
+export interface LoadCassettesOptions extends CassetteIndexOptions {
+  /** What relative paths and globs are relative to (the scenarios file's directory); default: the working directory. */
+  cwd?: string;
+  /** Add to this index instead of a new one. */
+  index?: CassetteIndex;
+}
+
+export interface LoadedCassettes {
+  index: CassetteIndex;
+  /** Every file read, absolute, in the order their interactions were added. */
+  files: string[];
+}
+
+const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
+/** Reads in flight while earlier files are parsed: enough to hide disk latency, few enough to bound memory. */
+const READ_AHEAD = 8;
+/** A broken suite reports this many problems; the rest are counted. */
+const MAX_ISSUES = 50;
+
+/**
+ * Loads every cassette that `patterns` name (files, directories searched recursively for .yaml/.yml/.json, or
+ * globs), validates each, and indexes their interactions: files in path order, interactions in file order.
+ * Throws a CassetteError listing every problem (`file:line:col: /pointer message`) when any file is invalid.
+ *
+ * @example const { index } = await loadCassettes(['cassettes/'], { cwd: dirname(scenariosFile), ignoreFields: ['user'] });
+ */
+export async function loadCassettes(patterns: readonly string[], options: LoadCassettesOptions = {}): Promise<LoadedCassettes> {
+  const cwd = options.cwd ?? process.cwd();
+  const display = (path: string): string => {
+    const fromCwd = relative(cwd, path);
+    return fromCwd.startsWith('..') || isAbsolute(fromCwd) ? path : fromCwd;
+  };
+  const { files, issues } = await cassetteFiles(patterns, cwd, display);
+  const index = options.index ?? new CassetteIndex(options);
+
+  const reads = files.map(() => undefined as Promise<string | Error> | undefined);
+  const startRead = (i: number): void => {
+    if (i < files.length) reads[i] = readFile(files[i]!, 'utf8').catch((error: Error) => error);
+  };
+  for (let i = 0; i < READ_AHEAD; i++) startRead(i);
+  for (const [i, file] of files.entries()) {
+    const text = await reads[i]!;
+    reads[i] = undefined; // the text can go as soon as it is parsed
+    startRead(i + READ_AHEAD);
+    if (text instanceof Error) {
+      issues.push({ file: display(file), message: `cannot read: ${text.message}` });
+      continue;
+    }
+    try {
+      index.addCassette(parseCassette(text, display(file), cassetteFormat(file)), display(file));
+    } catch (error) {
+      if (!(error instanceof CassetteError)) throw error;
+      issues.push(...error.issues);
+    }
+  }
+  if (issues.length > 0) throw new CassetteError(capped(issues));
+  return { index, files };
+}
+
+/** The cassette files `patterns` name, absolute, sorted and without duplicates; a name that matches nothing is an issue. */
+export async function cassetteFiles(
+  patterns: readonly string[],
+  cwd: string,
+  display: (path: string) => string = (path) => path,
+): Promise<{ files: string[]; issues: CassetteIssue[] }> {
+  const found = new Set<string>();
+  const issues: CassetteIssue[] = [];
+  for (const pattern of patterns) {
+    let matches: string[];
+    if (isDynamicPattern(pattern)) {
+      matches = await glob(pattern, { cwd, absolute: true, onlyFiles: true, expandDirectories: false });
+    } else {
+      const path = resolve(cwd, pattern);
+      const info = await stat(path).catch(() => undefined);
+      if (!info) {
+        issues.push({ file: display(path), message: 'no such file or directory' });
+        continue;
+      }
+      if (!info.isDirectory() && !EXTENSIONS.has(extname(path).toLowerCase())) {
+        issues.push({ file: display(path), message: 'is not a cassette: the name must end in .yaml, .yml or .json' });
+        continue;
+      }
+      matches = info.isDirectory() ? await glob('**/*.{yaml,yml,json}', { cwd: path, absolute: true, onlyFiles: true }) : [path];
+    }
+    const cassettes = matches.filter((path) => EXTENSIONS.has(extname(path).toLowerCase()));
+    if (cassettes.length === 0 && isDynamicPattern(pattern))
+      issues.push({ message: `"${pattern}" matches no cassette file (relative to ${cwd})` });
+    for (const path of cassettes) found.add(resolve(path));
+  }
+  return { files: [...found].sort(), issues };
+}
+
+function capped(issues: CassetteIssue[]): CassetteIssue[] {
+  if (issues.length <= MAX_ISSUES) return issues;
+  return [...issues.slice(0, MAX_ISSUES), { message: `${issues.length - MAX_ISSUES} more problems not shown` }];
+}
