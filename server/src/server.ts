@@ -45,7 +45,8 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(config.server.port, config.server.host, () => {
+    // a load test opens thousands of connections at once: a deep accept queue (capped by the kernel's somaxconn)
+    server.listen({ port: config.server.port, host: config.server.host, backlog: 4096 }, () => {
       server.off('error', reject);
       resolve();
     });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { schemaDefault } from '../config/schema-defaults.ts';
 import { compileBodyPaths, stepInto, type BodyPaths } from './body-path.ts';
 import type { JsonValue, RecordedRequest } from './cassette-types.ts';
@@ -33,21 +33,14 @@ const MULTIPART = new Set(['transcriptions', 'translations']);
 export function createKeyer(options: KeyOptions = {}): RequestKeyer {
   const ignored = options.ignoreFields ?? schemaDefault<string[]>('ReplaySettings', 'ignoreFields');
   const paths: readonly BodyPaths[] = [compileBodyPaths([...ignored, 'stream'])];
-  const body = (request: MatchableRequest): JsonValue => {
-    const multipart = MULTIPART.has(request.operation);
-    const out: Record<string, JsonValue> = {};
-    for (const name of Object.keys(request.body).sort()) {
-      const value = request.body[name];
-      if (value === undefined) continue;
-      const step = stepInto(paths, name);
-      if (step.named) continue;
-      out[name] = multipart && isFile(value) ? { sha256: value.sha256, size: value.size } : normalize(value, step.nodes);
-    }
-    return out;
-  };
+  const fileIdentity = (request: MatchableRequest) => MULTIPART.has(request.operation);
   const json = (request: MatchableRequest): string =>
-    JSON.stringify({ body: body(request), deployment: request.deployment, operation: request.operation });
-  return { body, json, key: (request) => createHash('sha256').update(json(request)).digest('hex') };
+    `{"body":${serialize(request.body, paths, fileIdentity(request))},"deployment":${JSON.stringify(request.deployment)},"operation":${JSON.stringify(request.operation)}}`;
+  return {
+    json,
+    key: (request) => hash('sha256', json(request)),
+    body: (request) => JSON.parse(serialize(request.body, paths, fileIdentity(request))) as JsonValue,
+  };
 }
 
 let defaultKeyer: RequestKeyer | undefined;
@@ -63,26 +56,38 @@ export function canonicalJson(request: MatchableRequest): string {
 }
 
 /**
- * Sorted keys, ignored paths dropped. (JSON.stringify puts integer-like keys first whatever the insertion order;
- * that is still independent of the order the client sent, which is all a key needs.)
+ * Canonical JSON written directly (no normalised copy is built: this runs for every recorded interaction at
+ * load): keys sorted, undefined members and ignored paths dropped. With `files`, a top-level uploaded file is
+ * written as its digest and size, so the same audio sent under another file name still matches.
  */
-function normalize(value: JsonValue, nodes: readonly BodyPaths[]): JsonValue {
-  if (value === null || typeof value !== 'object') return value;
+function serialize(value: JsonValue, nodes: readonly BodyPaths[], files = false): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  let out = '';
   if (Array.isArray(value)) {
-    if (nodes.length === 0) return value.map((item) => normalize(item, nodes));
-    return value.flatMap((item, i) => {
-      const step = stepInto(nodes, String(i));
-      return step.named ? [] : [normalize(item, step.nodes)];
-    });
+    for (let i = 0; i < value.length; i++) {
+      let below = nodes;
+      if (nodes.length > 0) {
+        const step = stepInto(nodes, String(i));
+        if (step.named) continue;
+        below = step.nodes;
+      }
+      out += `${out === '' ? '' : ','}${serialize(value[i] ?? null, below)}`;
+    }
+    return `[${out}]`;
   }
-  const out: Record<string, JsonValue> = {};
   for (const name of Object.keys(value).sort()) {
     const child = value[name];
     if (child === undefined) continue;
-    const step = stepInto(nodes, name);
-    if (!step.named) out[name] = normalize(child, step.nodes);
+    let below = nodes;
+    if (nodes.length > 0) {
+      const step = stepInto(nodes, name);
+      if (step.named) continue;
+      below = step.nodes;
+    }
+    const text = files && isFile(child) ? `{"sha256":${JSON.stringify(child.sha256)},"size":${child.size}}` : serialize(child, below);
+    out += `${out === '' ? '' : ','}${JSON.stringify(name)}:${text}`;
   }
-  return out;
+  return `{${out}}`;
 }
 
 function isFile(value: JsonValue): value is { filename: string; sha256: string; size: number } {
