@@ -63,13 +63,14 @@ export async function realismStreams(counts = [1000, 10_000]): Promise<string> {
     try {
       const errors: Array<[number, number]> = [];
       const ttftErrors: number[] = [];
+      const failures: string[] = [];
       const cpu = process.cpuUsage();
       const started = performance.now();
       const streams: Promise<void>[] = [];
       for (let i = 0; i < count; i++) {
         const at = started + (i * rampMs(count)) / count;
         if (at > performance.now()) await new Promise((resolve) => setTimeout(resolve, at - performance.now()));
-        streams.push(stream(sim.url, agent, errors, ttftErrors));
+        streams.push(stream(sim.url, agent, errors, ttftErrors).catch((error: Error) => void failures.push(error.message)));
       }
       await Promise.all(streams);
       const wall = performance.now() - started;
@@ -82,7 +83,7 @@ export async function realismStreams(counts = [1000, 10_000]): Promise<string> {
       const ttft = ttftErrors.sort((a, b) => a - b);
       const generatorCpu = ((used.user + used.system) / 1000 / wall) * 100;
       rows.push(
-        `| ${count} | ${percentile(steady, 50).toFixed(2)} / ${percentile(steady, 99).toFixed(2)} (${steady.length}) | ${percentile(sorted, 50).toFixed(2)} / ${percentile(sorted, 99).toFixed(2)} / ${(sorted[sorted.length - 1] ?? NaN).toFixed(1)} (${sorted.length}) | ${percentile(ttft, 50).toFixed(1)} / ${percentile(ttft, 99).toFixed(1)} | ${sim.peakRssMiB().toFixed(0)} | ${generatorCpu.toFixed(0)}% |`,
+        `| ${count} | ${percentile(steady, 50).toFixed(2)} / ${percentile(steady, 99).toFixed(2)} (${steady.length}) | ${percentile(sorted, 50).toFixed(2)} / ${percentile(sorted, 99).toFixed(2)} / ${(sorted[sorted.length - 1] ?? NaN).toFixed(1)} (${sorted.length}) | ${percentile(ttft, 50).toFixed(1)} / ${percentile(ttft, 99).toFixed(1)} | ${sim.peakRssMiB().toFixed(0)} | ${generatorCpu.toFixed(0)}% | ${failures.length}${failures[0] ? ` (${failures[0]})` : ''} |`,
       );
     } finally {
       agent.destroy();
@@ -92,8 +93,8 @@ export async function realismStreams(counts = [1000, 10_000]): Promise<string> {
   return [
     `Chunk arrival against the cadence over HTTP (TTFT ${TTFT_MS} ms, then one token per chunk every ${ITL_MS} ms, ${CHUNKS} chunks per stream; streams start spread over max(2 s, count/2 ms))`,
     '',
-    '| concurrent streams | gap error after the ramp, p50 / p99 ms (gaps) | gap error, all: p50 / p99 / max ms (gaps) | TTFT error p50 / p99 (ms) | simulator peak RSS (MiB) | load generator CPU |',
-    '|---|---|---|---|---|---|',
+    '| concurrent streams | gap error after the ramp, p50 / p99 ms (gaps) | gap error, all: p50 / p99 / max ms (gaps) | TTFT error p50 / p99 (ms) | simulator peak RSS (MiB) | load generator CPU | failed streams |',
+    '|---|---|---|---|---|---|---|',
     ...rows,
   ].join('\n');
 }

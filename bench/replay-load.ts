@@ -7,8 +7,9 @@
  * and a suite that has grown to 100,000 interactions is mostly recorded runs (evaluations, load profiles) of
  * tens to hundreds of calls each, next to many small per-test files. 1,000 × 100 charges per-file costs
  * (open, read, parse set-up) 10 times more than 100 × 1,000 would. Interactions are chat completions: request
- * bodies of a few hundred bytes over three deployments, one in four streamed (~20 events with service-shaped
- * chunks and recorded offsets), the rest with a full non-streamed body.
+ * bodies of a few hundred bytes over three deployments, one in four streamed (21 events of ~430 bytes each, shaped
+ * as the service sends them, content-filter verdicts included, with recorded offsets), the rest with a full
+ * non-streamed body. A second 100,000 row streams one in eight, to show what the load time follows: bytes.
  *
  * Each measurement runs in a child process of its own so that its peak RSS is its own.
  *
@@ -28,6 +29,8 @@ import { loadCassettes } from '../server/src/cassettes/load-cassettes.ts';
 import { nearMisses } from '../server/src/cassettes/near-miss.ts';
 
 const PER_FILE = 100;
+/** The share of interactions recorded as streams: chat UIs stream, batch and evaluation jobs mostly do not. */
+const STREAMED = 0.25;
 const LOOKUPS = 20_000;
 const CHILD_TIMEOUT_MS = 180_000;
 const DEPLOYMENTS = ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1'];
@@ -50,6 +53,7 @@ interface ChildResult {
   interactions: number;
   files: number;
   loadMs: number;
+  loadCpuMs: number;
   peakRssMb: number;
   lookupUs: number;
   nearMissColdMs: number;
@@ -67,11 +71,11 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-function interaction(random: () => number, n: number): Interaction {
+function interaction(random: () => number, n: number, streamed: number): Interaction {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const words = (count: number): string => Array.from({ length: count }, () => pick(WORDS)).join(' ');
   const deployment = pick(DEPLOYMENTS);
-  const stream = random() < 0.25;
+  const stream = random() < streamed;
   const messages: JsonValue[] = [{ role: 'system', content: pick(SYSTEMS) }];
   if (random() < 0.3) messages.push({ role: 'user', content: `${words(8)}?` }, { role: 'assistant', content: `${words(20)}.` });
   messages.push({ role: 'user', content: `Request ${n}: ${words(12 + Math.floor(random() * 25))}?` });
@@ -113,12 +117,12 @@ function interaction(random: () => number, n: number): Interaction {
 }
 
 /** `count` interactions in files of PER_FILE (or one file when fewer); returns the total size in bytes. */
-function writeSuite(dir: string, count: number, format: CassetteFormat): number {
+function writeSuite(dir: string, count: number, format: CassetteFormat, streamed: number): number {
   mkdirSync(dir, { recursive: true });
   const random = mulberry32(42);
   let bytes = 0;
   for (let file = 0; file * PER_FILE < count; file++) {
-    const interactions = Array.from({ length: Math.min(PER_FILE, count - file * PER_FILE) }, (_, i) => interaction(random, file * PER_FILE + i));
+    const interactions = Array.from({ length: Math.min(PER_FILE, count - file * PER_FILE) }, (_, i) => interaction(random, file * PER_FILE + i, streamed));
     const cassette: Cassette = { version: 1, name: `session ${file}`, interactions };
     const path = join(dir, `session-${String(file).padStart(4, '0')}.${format}`);
     writeFileSync(path, serializeCassette(cassette, format));
@@ -130,8 +134,10 @@ function writeSuite(dir: string, count: number, format: CassetteFormat): number 
 /** The child's part: load `dir`, then time lookups and near misses. */
 async function measure(dir: string): Promise<ChildResult> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const { index, files } = await loadCassettes([dir]);
   const loadMs = performance.now() - started;
+  const { user, system } = process.cpuUsage(cpu);
 
   // requests as a client would send them: fresh objects, keys in another order than recorded
   const entries = [...index.targets()].flat();
@@ -165,6 +171,7 @@ async function measure(dir: string): Promise<ChildResult> {
     interactions: index.size,
     files: files.length,
     loadMs,
+    loadCpuMs: (user + system) / 1000,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     lookupUs: rounds[2]!,
     nearMissColdMs,
@@ -179,45 +186,57 @@ function runChild(dir: string): ChildResult {
 
 const fmt = (value: number, digits = 0): string => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+/** The run with the median load time, and the range of load times over all runs. */
+function medianRun(runs: ChildResult[]): ChildResult & { minMs: number; maxMs: number } {
+  const sorted = [...runs].sort((a, b) => a.loadMs - b.loadMs);
+  return { ...sorted[Math.floor(sorted.length / 2)]!, minMs: sorted[0]!.loadMs, maxMs: sorted.at(-1)!.loadMs };
+}
+
 if (process.argv[2] === '--child') {
   console.log(JSON.stringify(await measure(process.argv[3]!)));
 } else {
   const root = mkdtempSync(join(tmpdir(), 'aoai-sim-replay-bench-'));
   try {
-    const sets: { label: string; count: number; format: CassetteFormat }[] = [
-      { label: 'json-10', count: 10, format: 'json' },
-      { label: 'json-100k', count: 100_000, format: 'json' },
-      { label: 'json-10k', count: 10_000, format: 'json' },
-      { label: 'yaml-10k', count: 10_000, format: 'yaml' },
-      ...(process.argv.includes('--yaml-full') ? [{ label: 'yaml-100k', count: 100_000, format: 'yaml' as const }] : []),
+    const sets: { label: string; count: number; format: CassetteFormat; runs: number; streamed: number }[] = [
+      { label: 'json-10', count: 10, format: 'json', runs: 3, streamed: STREAMED },
+      { label: 'json-100k', count: 100_000, format: 'json', runs: 3, streamed: STREAMED },
+      { label: 'json-100k-fewer-streams', count: 100_000, format: 'json', runs: 3, streamed: STREAMED / 2 },
+      { label: 'json-10k', count: 10_000, format: 'json', runs: 3, streamed: STREAMED },
+      { label: 'yaml-10k', count: 10_000, format: 'yaml', runs: 1, streamed: STREAMED },
+      ...(process.argv.includes('--yaml-full') ? [{ label: 'yaml-100k', count: 100_000, format: 'yaml' as const, runs: 1, streamed: STREAMED }] : []),
     ];
-    const rows: (ChildResult & { format: string; mb: number })[] = [];
+    type Row = ReturnType<typeof medianRun> & { format: string; mb: number; runs: number; streamed: number };
+    const rows: Row[] = [];
     for (const set of sets) {
       const dir = join(root, set.label);
       const t = performance.now();
-      const bytes = writeSuite(dir, set.count, set.format);
-      console.error(`${set.label}: wrote ${readdirSync(dir).length} files, ${fmt(bytes / 2 ** 20, 1)} MB in ${fmt((performance.now() - t) / 1000, 1)} s; loading…`);
-      rows.push({ ...runChild(dir), format: set.format, mb: bytes / 2 ** 20 });
+      const bytes = writeSuite(dir, set.count, set.format, set.streamed);
+      console.error(`${set.label}: wrote ${readdirSync(dir).length} files, ${fmt(bytes / 2 ** 20, 1)} MB in ${fmt((performance.now() - t) / 1000, 1)} s; loading ×${set.runs}…`);
+      const runs = Array.from({ length: set.runs }, () => runChild(dir));
+      rows.push({ ...medianRun(runs), format: set.format, mb: bytes / 2 ** 20, runs: set.runs, streamed: set.streamed });
       rmSync(dir, { recursive: true, force: true });
     }
 
-    console.log(`\nNode ${process.version}, ${PER_FILE} interactions per file, ${fmt(LOOKUPS)} lookups per round (median of 5)\n`);
-    console.log('| interactions | format | files | on disk | load | peak RSS | key + lookup / request | near miss (first / next) |');
-    console.log('|---:|---|---:|---:|---:|---:|---:|---:|');
+    console.log(`\nNode ${process.version}, ${PER_FILE} interactions per file; load: median of the runs (range), CPU of that run; lookup: median of 5 rounds of ${fmt(LOOKUPS)}\n`);
+    console.log('| interactions | streamed | format | files | on disk | load (wall) | load (CPU) | peak RSS | key + lookup / request | near miss (first / next) |');
+    console.log('|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const row of rows) {
+      const range = row.runs > 1 ? ` (${fmt(row.minMs)}–${fmt(row.maxMs)})` : '';
       console.log(
-        `| ${fmt(row.interactions)} | ${row.format} | ${fmt(row.files)} | ${fmt(row.mb, 1)} MB | ${fmt(row.loadMs)} ms | ${fmt(row.peakRssMb)} MB | ${fmt(row.lookupUs, 2)} µs | ${fmt(row.nearMissColdMs, 1)} / ${fmt(row.nearMissWarmMs, 1)} ms |`,
+        `| ${fmt(row.interactions)} | ${fmt(row.streamed * 100)}% | ${row.format} | ${fmt(row.files)} | ${fmt(row.mb, 1)} MB | ${fmt(row.loadMs)} ms${range} | ${fmt(row.loadCpuMs)} ms | ${fmt(row.peakRssMb)} MB | ${fmt(row.lookupUs, 2)} µs | ${fmt(row.nearMissColdMs, 1)} / ${fmt(row.nearMissWarmMs, 1)} ms |`,
       );
     }
-    const [small, large] = [rows.find((row) => row.interactions === 10)!, rows.find((row) => row.interactions === 100_000 && row.format === 'json')!];
-    console.log(`\nlookup per request, 100,000 / 10: ${fmt(large.lookupUs / small.lookupUs, 2)}×`);
-    const [json, yaml] = [rows.find((row) => row.format === 'json' && row.interactions === 10_000)!, rows.find((row) => row.format === 'yaml' && row.interactions === 10_000)!];
-    const yamlFull = rows.find((row) => row.format === 'yaml' && row.interactions === 100_000);
+    const find = (format: string, interactions: number): Row =>
+      rows.find((row) => row.format === format && row.interactions === interactions && row.streamed === STREAMED)!;
+    const [small, large] = [find('json', 10), find('json', 100_000)];
+    console.log(`\nkey + lookup per request, 100,000 / 10: ${fmt(large.lookupUs / small.lookupUs, 2)}×`);
+    const [json, yaml] = [find('json', 10_000), find('yaml', 10_000)];
     console.log(`YAML / JSON load time at 10,000: ${fmt(yaml.loadMs / json.loadMs, 1)}×`);
+    const yamlFull = rows.find((row) => row.format === 'yaml' && row.interactions === 100_000);
     console.log(
       yamlFull
         ? `YAML at 100,000: ${fmt(yamlFull.loadMs / 1000, 1)} s`
-        : `YAML at 100,000, extrapolated from 10,000: ~${fmt((yaml.loadMs * 10) / 1000, 1)} s (run with --yaml-full to measure)`,
+        : `YAML at 100,000, extrapolated from 10,000: ~${fmt((yaml.loadMs * 10) / 1000, 0)} s (--yaml-full measures it)`,
     );
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -14,10 +14,11 @@ import { ScenarioRuntime } from './scenarios/scenario-runtime.ts';
 import { FaultInjector } from './faults/fault-injector.ts';
 import { InMemoryLimiterStore, RateLimiter } from './limits/index.ts';
 import { InFlightCounter } from './latency/index.ts';
+import type { CassetteRuntime } from './replay/cassette-runtime.ts';
 import { storedResponsesRouter } from './routes/stored-responses.ts';
 
 /** The Koa application: ids and service headers, the error renderer, the access log, then the routes. */
-export function createApp(config: SimConfig, logger: Logger): Koa {
+export function createApp(config: SimConfig, logger: Logger, cassettes?: CassetteRuntime): Koa {
   const app = new Koa();
   app.proxy = false;
   app.silent = true;
@@ -35,7 +36,13 @@ export function createApp(config: SimConfig, logger: Logger): Koa {
   const scenarios = new ScenarioRuntime(config.scenarios.scenarios ?? [], config.server.unmatched);
   const faults = new FaultInjector(config.scenarios.faults ?? [], config.scenarios.incidents ?? []);
   const limits = new RateLimiter(new InMemoryLimiterStore());
-  const dataPlane = dataPlaneRouter(config, operations.handlers, { scenarios, faults, limits, inFlight: new InFlightCounter() });
+  const dataPlane = dataPlaneRouter(config, operations.handlers, {
+    scenarios,
+    faults,
+    limits,
+    inFlight: new InFlightCounter(),
+    ...(cassettes ? { cassettes } : {}),
+  });
   app.use(dataPlane.routes());
   app.use(dataPlane.allowedMethods());
   for (const router of [modelsRouter(config), storedResponsesRouter(config, operations.responses), imageFilesRouter()]) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { CassetteError } from './cassettes/index.ts';
 import { ConfigError, formatIssue } from './config/config-error.ts';
 import { loadScenarios } from './config/load-scenarios.ts';
 import type { ServerSettings } from './generated/scenarios.ts';
@@ -19,6 +20,8 @@ Environment (flags win):
   AOAI_SIM_MODE        generate | replay | record | record-missing  (also SIMULATOR_MODE)
   AOAI_SIM_API_KEY     the one data-plane api key accepted (also SIMULATOR_API_KEY)
   AOAI_SIM_ADMIN_KEY   the control API key
+  AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_KEY   the real endpoint and key record mode forwards to
+  RECORDING_DIR, RECORDING_FORMAT           where cassettes are written, and yaml | json
   LOG_LEVEL            fatal | error | warn | info | debug | trace | silent (default info)
   LOG_FORMAT           pretty | json (default: pretty on a terminal, json otherwise)`;
 
@@ -66,6 +69,16 @@ function serveOptions(values: { scenarios?: string; port?: string; host?: string
   const apiKey = env.AOAI_SIM_API_KEY || env.SIMULATOR_API_KEY || undefined;
   if (apiKey !== undefined) options.apiKeys = [apiKey];
   if (env.AOAI_SIM_ADMIN_KEY) options.adminApiKey = env.AOAI_SIM_ADMIN_KEY;
+  const record: NonNullable<StartOptions['record']> = {};
+  if (env.AZURE_OPENAI_ENDPOINT) record.upstream = env.AZURE_OPENAI_ENDPOINT;
+  if (env.AZURE_OPENAI_KEY) record.apiKey = env.AZURE_OPENAI_KEY;
+  if (env.RECORDING_DIR) record.dir = env.RECORDING_DIR;
+  if (env.RECORDING_FORMAT) {
+    if (env.RECORDING_FORMAT !== 'yaml' && env.RECORDING_FORMAT !== 'json')
+      throw new UsageError(`RECORDING_FORMAT must be yaml or json, not "${env.RECORDING_FORMAT}"`);
+    record.format = env.RECORDING_FORMAT;
+  }
+  if (Object.keys(record).length > 0) options.record = record;
   return options;
 }
 
@@ -100,7 +113,7 @@ async function serve(options: StartOptions, env: NodeJS.ProcessEnv): Promise<num
   try {
     simulator = await startSimulator({ ...options, logger });
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof CassetteError) {
       for (const issue of error.issues) console.error(formatIssue(issue));
       return 1;
     }

@@ -33,14 +33,13 @@ const MULTIPART = new Set(['transcriptions', 'translations']);
 export function createKeyer(options: KeyOptions = {}): RequestKeyer {
   const ignored = options.ignoreFields ?? schemaDefault<string[]>('ReplaySettings', 'ignoreFields');
   const paths: readonly BodyPaths[] = [compileBodyPaths([...ignored, 'stream'])];
-  const fileIdentity = (request: MatchableRequest) => MULTIPART.has(request.operation);
-  const json = (request: MatchableRequest): string =>
-    `{"body":${serialize(request.body, paths, fileIdentity(request))},"deployment":${JSON.stringify(request.deployment)},"operation":${JSON.stringify(request.operation)}}`;
-  return {
-    json,
-    key: (request) => hash('sha256', json(request)),
-    body: (request) => JSON.parse(serialize(request.body, paths, fileIdentity(request))) as JsonValue,
+  const body = (request: MatchableRequest): JsonValue => {
+    const normal = normalize(request.body, paths);
+    return MULTIPART.has(request.operation) ? withFileIdentity(normal) : normal;
   };
+  const json = (request: MatchableRequest): string =>
+    JSON.stringify({ body: body(request), deployment: request.deployment, operation: request.operation });
+  return { body, json, key: (request) => hash('sha256', json(request)) };
 }
 
 let defaultKeyer: RequestKeyer | undefined;
@@ -56,38 +55,54 @@ export function canonicalJson(request: MatchableRequest): string {
 }
 
 /**
- * Canonical JSON written directly (no normalised copy is built: this runs for every recorded interaction at
- * load): keys sorted, undefined members and ignored paths dropped. With `files`, a top-level uploaded file is
- * written as its digest and size, so the same audio sent under another file name still matches.
+ * Keys sorted, undefined members and ignored paths dropped. What is already in that form is returned as it is,
+ * not copied: bodies read from cassettes are written sorted, so loading many of them allocates little.
+ * (JSON.stringify puts integer-like keys first whatever the order; that is still independent of the order the
+ * client sent, which is all a key needs.)
  */
-function serialize(value: JsonValue, nodes: readonly BodyPaths[], files = false): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  let out = '';
+function normalize(value: JsonValue, nodes: readonly BodyPaths[]): JsonValue {
+  if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) {
+    let copy: JsonValue[] | undefined;
     for (let i = 0; i < value.length; i++) {
-      let below = nodes;
-      if (nodes.length > 0) {
-        const step = stepInto(nodes, String(i));
-        if (step.named) continue;
-        below = step.nodes;
-      }
-      out += `${out === '' ? '' : ','}${serialize(value[i] ?? null, below)}`;
+      const item = value[i]!;
+      const step = nodes.length === 0 ? undefined : stepInto(nodes, String(i));
+      const normal = step?.named ? undefined : normalize(item, step?.nodes ?? nodes);
+      if (normal !== item) copy ??= value.slice(0, i);
+      if (copy && normal !== undefined) copy.push(normal);
     }
-    return `[${out}]`;
+    return copy ?? value;
   }
-  for (const name of Object.keys(value).sort()) {
+  const names = Object.keys(value);
+  let changed = false;
+  for (let i = 1; i < names.length && !changed; i++) changed = names[i - 1]! > names[i]!;
+  const normal: [string, JsonValue][] = [];
+  for (const name of names) {
     const child = value[name];
-    if (child === undefined) continue;
-    let below = nodes;
-    if (nodes.length > 0) {
-      const step = stepInto(nodes, name);
-      if (step.named) continue;
-      below = step.nodes;
+    const step = nodes.length === 0 ? undefined : stepInto(nodes, name);
+    if (child === undefined || step?.named) {
+      changed = true;
+      continue;
     }
-    const text = files && isFile(child) ? `{"sha256":${JSON.stringify(child.sha256)},"size":${child.size}}` : serialize(child, below);
-    out += `${out === '' ? '' : ','}${JSON.stringify(name)}:${text}`;
+    const below = normalize(child, step?.nodes ?? nodes);
+    if (below !== child) changed = true;
+    normal.push([name, below]);
   }
-  return `{${out}}`;
+  if (!changed) return value;
+  return Object.fromEntries(normal.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}
+
+/** An uploaded file is identified by its content: the same audio under another file name still matches. */
+function withFileIdentity(body: JsonValue): JsonValue {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  return Object.fromEntries(
+    Object.entries(body).map(([name, value]) => [name, isFile(value) ? { sha256: value.sha256, size: value.size } : value]),
+  );
+}
+
+/** `value` with the keys of every object sorted: the form request bodies are stored in. */
+export function sortKeys(value: JsonValue): JsonValue {
+  return normalize(value, []);
 }
 
 function isFile(value: JsonValue): value is { filename: string; sha256: string; size: number } {

@@ -4,9 +4,10 @@ import { stringify } from 'yaml';
 import { toPointer } from '../config/pointer.ts';
 import { YamlSource } from '../config/yaml-source.ts';
 import { writeFileAtomic } from './atomic-write.ts';
+import { sortKeys } from './canonical-key.ts';
 import { layoutJson } from './json-layout.ts';
 import { CassetteError, type CassetteIssue } from './cassette-error.ts';
-import { CASSETTE_VERSION, type Cassette, type Interaction, type RecordedChunk } from './cassette-types.ts';
+import { CASSETTE_VERSION, type Cassette, type Interaction, type JsonValue, type RecordedChunk } from './cassette-types.ts';
 import { cassetteProblems } from './cassette-validator.ts';
 
 /** How a cassette file is written: YAML to be read and edited by people, JSON for large recorded sets. */
@@ -130,7 +131,15 @@ function orderInteraction({ recordedAt, request, response }: Interaction): Inter
   const { status, headers, durationMs, body: responseBody, chunks } = response;
   return {
     recordedAt,
-    request: { method, operation, deployment, apiVersion, ...(stream === undefined ? {} : { stream }), body },
+    // bodies are stored with sorted keys: re-recording then changes no line the client merely reordered
+    request: {
+      method,
+      operation,
+      deployment,
+      apiVersion,
+      ...(stream === undefined ? {} : { stream }),
+      body: sortKeys(body) as Record<string, JsonValue>,
+    },
     response: {
       status,
       headers: Object.fromEntries(Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1))),
@@ -147,7 +156,7 @@ function orderChunk({ offsetMs, event, data }: RecordedChunk): RecordedChunk {
 
 function jsonSyntaxIssue(file: string, message: string): CassetteIssue {
   const at = /\(line (\d+) column (\d+)\)/.exec(message);
-  const text = message.replace(/\s*\(line \d+ column \d+\)/, '');
+  const text = message.replace(/( at position \d+)?\s*\(line \d+ column \d+\)/, '');
   return at ? { file, line: Number(at[1]), col: Number(at[2]), message: `JSON: ${text}` } : { file, message: `JSON: ${text}` };
 }
 

@@ -75,6 +75,10 @@ function describe(error: ErrorObject): CassetteProblem[] {
   // the branches of oneOf and anyOf report their own failures; the keyword's own error says it better
   if (/\/(oneOf|anyOf)\/\d+\//.test(error.schemaPath)) return [];
   switch (error.keyword) {
+    case 'if':
+      return [];
+    case 'anyOf':
+      return [{ path, message: 'must be a form field or an uploaded file { filename, sha256, size }' }];
     case 'oneOf': {
       const both = Array.isArray(error.params.passingSchemas);
       return [{ path, message: both ? 'must have either "body" or "chunks", not both' : 'must have "body" or "chunks"' }];

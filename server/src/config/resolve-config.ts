@@ -1,4 +1,12 @@
-import type { Deployment, Operation, RateLimit, LatencyProfile, Scenarios, ServerSettings } from '../generated/scenarios.ts';
+import type {
+  Deployment,
+  Operation,
+  RateLimit,
+  LatencyProfile,
+  RecordSettings,
+  Scenarios,
+  ServerSettings,
+} from '../generated/scenarios.ts';
 import { modelFamily, type TokenizerName } from './model-catalog.ts';
 import { schemaDefault } from './schema-defaults.ts';
 
@@ -48,6 +56,8 @@ export interface SimConfig {
 
 /** Settings given on the command line or in the environment, which win over the file's. */
 export interface ServerOverrides {
+  /** Record settings from the environment (the seed's AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_KEY, RECORDING_DIR, RECORDING_FORMAT). */
+  record?: RecordSettings;
   port?: number;
   host?: string;
   mode?: Mode;
@@ -86,7 +96,8 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
   for (const [name, deployment] of Object.entries(scenarios.deployments ?? {})) {
     deployments.set(name, resolveDeployment(name, deployment));
   }
-  return { server: resolved, deployments, scenarios, source };
+  const merged = overrides.record ? { ...scenarios, record: { ...scenarios.record, ...overrides.record } } : scenarios;
+  return { server: resolved, deployments, scenarios: merged, source };
 }
 
 function resolveDeployment(name: string, deployment: Deployment): ResolvedDeployment {

@@ -29,6 +29,14 @@ test('a varying ITL is drawn once per chunk, so a long answer lands near tokens 
   t.true(new Set(delays).size > 1);
 });
 
+test('a very long answer costs a bounded number of draws and keeps the expectation', (t) => {
+  const plan = latencyPlan({ ttft: 0, itl: { distribution: 'uniform', min: 10, max: 30 } }, 'long');
+  const delays = Array.from({ length: 200 }, () => plan.forRequest().completionDelayMs(16_000));
+  const mean = delays.reduce((sum, delay) => sum + delay, 0) / delays.length;
+  t.true(Math.abs(mean - 16_000 * 20) < 0.01 * 16_000 * 20, `mean ${mean}`);
+  for (const delay of delays) t.true(delay > 16_000 * 17 && delay < 16_000 * 23, `${delay}`);
+});
+
 test('embeddings take perRequest + perInputToken × tokens', (t) => {
   const timing = latencyPlan({ perRequest: 50, perInputToken: { distribution: 'fixed', value: 0.1 } }).forRequest();
   t.is(timing.embeddingDelayMs(1_000), 150);

@@ -75,7 +75,9 @@ interface SharedTimer extends WheelEntry, SchedulerTimer {
 /**
  * Every wait in one timer wheel behind a single Node timer, armed for the earliest millisecond. When it
  * fires, every stream that is due wakes in the same turn of the event loop: 10,000 streams cost one Node
- * timer, not 10,000.
+ * timer, not 10,000. The default because bench/cadence.ts measured it ahead of a timer per chunk: at 10,000
+ * streams it is a few ms late at the median where timers per chunk are about one ITL late, at a quarter less
+ * CPU per chunk; at 1,000 streams both are under 1 ms late at the median.
  */
 export function sharedScheduler(clock: Clock = realClock): Scheduler {
   const wheel = new TimerWheel<SharedTimer>();

@@ -24,6 +24,8 @@ export interface SseEvent {
   data: string;
   /** The tokens this event carries, which set its place in a paced stream (0 or absent: none). */
   tokens?: number;
+  /** A replayed event's recorded offset from the start of the answer, ms. */
+  atMs?: number;
 }
 
 /** The tokens an answer used: what the rate limiter settles on and the journal records. */
@@ -37,7 +39,7 @@ export type OperationResult =
   | { kind: 'json'; body: string; status?: number; usage?: TokenUsage }
   | { kind: 'text'; body: string; contentType: string }
   | { kind: 'binary'; body: Buffer; contentType: string }
-  | { kind: 'sse'; events: Iterable<SseEvent>; done?: boolean; usage?: TokenUsage }
-  | { kind: 'raw'; status: number; headers: Record<string, string>; body: string };
+  | { kind: 'sse'; events: Iterable<SseEvent>; done?: boolean; usage?: TokenUsage; recordedTiming?: boolean }
+  | { kind: 'raw'; status: number; headers: Record<string, string>; body: string | Buffer };
 
 export type OperationHandler = (request: DataPlaneRequest) => OperationResult | Promise<OperationResult>;

@@ -19,7 +19,12 @@ import { checkApiVersion, checkResponsesVersion } from '../protocol/api-version-
 import { serviceErrors } from '../protocol/service-errors.ts';
 import type { DataPlaneRequest, OperationHandler, OperationResult } from '../operations/types.ts';
 import { writeResult, type Delivery } from './write-result.ts';
-import { defaultScheduler, planFor, sleep, type InFlightCounter } from '../latency/index.ts';
+import { defaultScheduler, latencyPlan, planFor, sleep, type InFlightCounter } from '../latency/index.ts';
+import type { RecordedRequest } from '../cassettes/index.ts';
+import { readRawBody } from '../record/raw-body.ts';
+import { forwardUpstream } from '../record/upstream.ts';
+import { recordedRequest, type CassetteRuntime } from '../replay/cassette-runtime.ts';
+import { replayResult } from '../replay/replay-result.ts';
 
 interface RouteSpec {
   path: string;
@@ -63,12 +68,39 @@ export const ROUTES: readonly RouteSpec[] = [
 ];
 
 /** The state the data plane consults on every request. */
+/** Forwards upstream, answers the client as the answer arrives, and records it. */
+async function proxyAndRecord(
+  ctx: Context,
+  cassettes: CassetteRuntime,
+  recorded: RecordedRequest,
+  raw: Buffer,
+  testId: string | undefined,
+): Promise<void> {
+  if (!cassettes.upstream) {
+    throw AoaiError.openai(500, 'Recording needs an upstream endpoint: set record.upstream (or AZURE_OPENAI_ENDPOINT).', {
+      type: 'server_error',
+      code: 'no_upstream',
+    });
+  }
+  ctx.state.recorded = true;
+  const started = performance.now();
+  const captured = await forwardUpstream(ctx, cassettes.upstream, raw);
+  const secrets = [ctx.get('api-key'), ctx.get('authorization'), ctx.get('authorization').replace(/^bearer\s+/i, '')].filter(
+    (value) => value.length > 0,
+  );
+  await cassettes.record(recorded, captured, performance.now() - started, testId, secrets);
+}
+
+const ZERO_TIMING = latencyPlan(undefined).forRequest();
+
 export interface DataPlaneRuntime {
   scenarios: ScenarioRuntime;
   faults: FaultInjector;
   limits: RateLimiter;
   /** Requests in flight per deployment, which load-dependent latency grows with. */
   inFlight: InFlightCounter;
+  /** Cassettes to replay and record, when the scenarios use them. */
+  cassettes?: CassetteRuntime;
 }
 
 /** The data-plane routes, each running the same checks in the service's order before its operation's handler. */
@@ -86,7 +118,11 @@ export function dataPlaneRouter(
       const startedAt = scheduler.now();
       const apiVersion = checkApiVersion(ctx.query['api-version'], spec.route, config.server.apiVersionPolicy);
       if (spec.operation === 'responses' && spec.route === 'dated') checkResponsesVersion(apiVersion);
-      const { fields, files } = await readers[spec.body](ctx);
+      // what goes upstream must be the caller's own bytes: read them whole when recording
+      const recording = runtime.cassettes?.records ?? false;
+      const { fields, files, raw } = recording
+        ? await readRawBody(ctx, spec.body, config.server.maxBodyBytes)
+        : { ...(await readers[spec.body](ctx)), raw: undefined };
       const deployment = config.deployments.get((ctx.params as { deployment?: string }).deployment ?? modelOf(fields));
       if (!deployment) throw serviceErrors.deploymentNotFound();
       ctx.set({ 'x-ms-deployment-name': deployment.name, 'azureml-model-session': modelSession(deployment.name) });
@@ -94,6 +130,18 @@ export function dataPlaneRouter(
       const leave = runtime.inFlight.enter(deployment.name);
       ctx.res.once('close', leave);
 
+      const testId = ctx.get(config.server.testIdHeader) || undefined;
+      const cassettes = runtime.cassettes;
+      if (cassettes?.mode === 'record' && raw) {
+        // record mode is a transparent proxy: no simulated limits, faults or rules between the app and the service
+        return proxyAndRecord(
+          ctx,
+          cassettes,
+          recordedRequest(ctx.method, spec.operation, deployment.name, apiVersion, fields, files),
+          raw,
+          testId,
+        );
+      }
       const admission = await admit(runtime.limits, spec.operation, deployment, fields, apiVersion);
       ctx.set(admission.headers);
 
@@ -127,10 +175,24 @@ export function dataPlaneRouter(
         ...(fault && STREAM_FAULTS.has(fault.action.kind) ? { fault: fault.action } : {}),
       };
 
-      let result: OperationResult;
-      if (decision.result) {
+      let result: OperationResult | undefined;
+      if (!decision.rule && cassettes && (cassettes.replays || cassettes.records)) {
+        const recorded = recordedRequest(ctx.method, spec.operation, deployment.name, apiVersion, fields, files);
+        const hit = cassettes.replays ? cassettes.lookup(recorded, testId) : undefined;
+        if (hit) {
+          ctx.state.cassette = `${hit.source.file}#${hit.source.index}`;
+          const includeUsage = (fields.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+          result = replayResult(hit.interaction, spec.operation, fields.stream === true, includeUsage, cassettes.timing);
+        } else if (cassettes.onMiss === 'record' && raw) {
+          return proxyAndRecord(ctx, cassettes, recorded, raw, testId);
+        } else if (cassettes.onMiss === 'error') {
+          throw cassettes.missError(recorded);
+        }
+      }
+      // a replay is delivered at its recorded timing, or by the latency model when replay.timing says so
+      if (!result && decision.result) {
         result = decision.result;
-      } else {
+      } else if (!result) {
         if (decision.answer && !SCRIPTABLE.has(spec.operation)) throw unscriptable(decision.answer.rule, spec.operation);
         const request: DataPlaneRequest = {
           operation: spec.operation,
@@ -145,15 +207,16 @@ export function dataPlaneRouter(
         result = await handler(request);
       }
       const usage = 'usage' in result ? result.usage : undefined;
+      const replayed = ctx.state.cassette !== undefined;
       if (usage) await runtime.limits.settle(admission.admission, usage.promptTokens + usage.completionTokens);
-      if (result.kind !== 'sse' && !timing.zero) {
+      if (result.kind !== 'sse' && !timing.zero && (!replayed || cassettes?.timing === 'latency')) {
         const delay =
           spec.operation === 'embeddings'
             ? timing.embeddingDelayMs(usage?.promptTokens ?? 0)
             : timing.completionDelayMs(usage?.completionTokens ?? 0);
         await sleep(startedAt + delay - scheduler.now(), { scheduler, signal: delivery.signal }).catch(() => undefined);
       }
-      writeResult(ctx, result, delivery);
+      writeResult(ctx, result, replayed && cassettes?.timing !== 'latency' ? { ...delivery, timing: ZERO_TIMING } : delivery);
     });
   }
   return router;

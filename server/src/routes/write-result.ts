@@ -51,13 +51,14 @@ export function writeResult(ctx: Context, result: OperationResult, delivery?: De
       ctx.set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', 'x-accel-buffering': 'no' });
       const events = withDone(result.events, result.done ?? true);
       const timing = delivery?.timing;
+      const schedule = result.recordedTiming
+        ? (_index: number, event: SseEvent) => event.atMs ?? 0
+        : timing && !timing.zero
+          ? streamSchedule(timing, (event: SseEvent) => event.tokens ?? 0)
+          : undefined;
       const frames =
-        timing && !timing.zero
-          ? paceEvents(
-              events,
-              streamSchedule(timing, (event: SseEvent) => event.tokens ?? 0),
-              { startedAt: delivery.startedAt, map: frame, signal: delivery.signal },
-            )
+        schedule && delivery
+          ? paceEvents(events, schedule, { startedAt: delivery.startedAt, map: frame, signal: delivery.signal })
           : mapFrames(events);
       ctx.body = Readable.from(fault ? faultyFrames(frames, fault, ctx) : frames);
       return;

@@ -1,0 +1,154 @@
+import test from 'ava';
+import { spawn } from 'node:child_process';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { formatIssue } from '../config/config-error.ts';
+import { tempTree, yaml } from '../test-support/temp-tree.ts';
+import { CassetteError } from './cassette-error.ts';
+import { appendInteraction, parseCassette, readCassette, serializeCassette, writeCassette } from './cassette-file.ts';
+import { cassette, chatInteraction, chatRequest } from './fixtures.ts';
+import { loadCassettes } from './load-cassettes.ts';
+
+function problems(text: string, file: string): string[] {
+  try {
+    parseCassette(text, file);
+  } catch (error) {
+    if (error instanceof CassetteError) return error.issues.map(formatIssue);
+    throw error;
+  }
+  return [];
+}
+
+test('a cassette round-trips through YAML and JSON unchanged', (t) => {
+  const recorded = cassette([chatInteraction(chatRequest('Hi'), 'Hello!'), chatInteraction(chatRequest('Bye'), 'Goodbye!', true)]);
+  for (const format of ['yaml', 'json'] as const) {
+    t.deepEqual(parseCassette(serializeCassette(recorded, format), `c.${format}`), recorded, format);
+  }
+});
+
+test('a hand-written YAML cassette reads as the recorder would have written it', (t) => {
+  const text = yaml`
+    version: 1
+    name: greeting
+    interactions:
+      - recordedAt: 2025-09-17T14:32:53Z
+        request:
+          method: POST
+          operation: chat
+          deployment: gpt-4o
+          apiVersion: 2024-10-21
+          body:
+            messages: [{ role: user, content: Hi }]
+        response:
+          status: 200
+          headers: { content-type: application/json }
+          body: { choices: [{ index: 0, message: { role: assistant, content: Hello }, finish_reason: stop }] }
+  `;
+  const read = parseCassette(text, 'greeting.yaml');
+  t.is(read.interactions[0]!.request.apiVersion, '2024-10-21');
+  t.is(read.interactions[0]!.recordedAt, '2025-09-17T14:32:53Z');
+});
+
+test('every schema problem is reported with file:line:col and pointer, in YAML and in JSON', (t) => {
+  const text = yaml`
+    version: 2
+    name: broken
+    interactions:
+      - recordedAt: yesterday
+        request:
+          method: POST
+          operation: chatt
+          deployment: gpt-4o
+          apiVersion: null
+          body: {}
+        response:
+          status: 200
+          headers: { Content-Type: application/json }
+          body: {}
+          chunks: []
+  `;
+  t.deepEqual(problems(text, 'broken.yaml'), [
+    'broken.yaml:1:10: /version must be 1',
+    'broken.yaml:4:17: /interactions/0/recordedAt must look like "2025-09-17T14:32:53.120Z"',
+    'broken.yaml:7:18: /interactions/0/request/operation must be one of "chat", "completions", "embeddings", "images", "transcriptions", "translations", "speech", "responses"',
+    'broken.yaml:12:7: /interactions/0/response must have either "body" or "chunks", not both',
+    'broken.yaml:13:18: /interactions/0/response/headers/Content-Type must be lower-case',
+  ]);
+  const json = JSON.stringify(
+    { version: 1, name: 'x', interactions: [{ recordedAt: '2025-01-01T00:00:00Z', request: {}, response: { status: 200, headers: {} } }] },
+    null,
+    2,
+  );
+  t.deepEqual(problems(json, 'x.json').slice(0, 2), [
+    'x.json:7:7: /interactions/0/request must have property "method"',
+    'x.json:7:7: /interactions/0/request must have property "operation"',
+  ]);
+  t.true(problems(json, 'x.json').includes('x.json:8:19: /interactions/0/response must have "body" or "chunks"'));
+});
+
+test('syntax errors point at the line and column', (t) => {
+  t.deepEqual(problems('{\n  "version": 1,\n}', 'bad.json'), ['bad.json:3:1: JSON: Expected double-quoted property name in JSON']);
+  t.regex(problems('version: 1\nname: [unclosed\n', 'bad.yaml')[0]!, /^bad\.yaml:\d+:\d+: YAML: /);
+});
+
+test('stream offsets may not go back in time', (t) => {
+  const interaction = chatInteraction(chatRequest('Hi'), 'Hello there', true);
+  interaction.response.chunks![2]!.offsetMs = 0;
+  t.deepEqual(problems(serializeCassette(cassette([interaction]), 'json'), 's.json'), [
+    's.json:28:25: /interactions/0/response/chunks/2/offsetMs is 0, earlier than the event before it (133)',
+  ]);
+});
+
+test('writeCassette replaces the file atomically and leaves no temporary file behind', async (t) => {
+  const dir = await tempTree(t, { 'c.yaml': 'old' });
+  await writeCassette(join(dir, 'c.yaml'), cassette([chatInteraction(chatRequest('Hi'), 'Hello')]));
+  t.deepEqual(await readdir(dir), ['c.yaml']);
+  t.is((await readCassette(join(dir, 'c.yaml'))).interactions.length, 1);
+});
+
+test('appends create the session file, keep order and lose nothing when concurrent', async (t) => {
+  const dir = await tempTree(t, {});
+  const path = join(dir, 'checkout flow.json');
+  await Promise.all(Array.from({ length: 20 }, (_, i) => appendInteraction(path, chatInteraction(chatRequest(`q${i}`), `a${i}`))));
+  const written = await readCassette(path);
+  t.is(written.name, 'checkout flow');
+  t.deepEqual(
+    written.interactions.map((interaction) => (interaction.request.body.messages as { content: string }[])[0]!.content),
+    Array.from({ length: 20 }, (_, i) => `q${i}`),
+  );
+});
+
+test('an append to an invalid file fails and leaves it as it was', async (t) => {
+  const dir = await tempTree(t, { 'c.yaml': 'version: 1\nname: x\n' });
+  await t.throwsAsync(appendInteraction(join(dir, 'c.yaml'), chatInteraction(chatRequest('Hi'), 'Hello')), { instanceOf: CassetteError });
+  t.is(await readFile(join(dir, 'c.yaml'), 'utf8'), 'version: 1\nname: x\n');
+});
+
+test('a recorder killed with SIGKILL mid-recording leaves every cassette parseable', async (t) => {
+  const dir = await tempTree(t, {});
+  const script = join(dir, 'recorder.ts');
+  const fileModule = fileURLToPath(new URL('./cassette-file.ts', import.meta.url));
+  const fixtures = fileURLToPath(new URL('./fixtures.ts', import.meta.url));
+  // a large answer makes each rewrite long enough that the kill lands inside some of them
+  await writeFile(
+    script,
+    `import { appendInteraction } from ${JSON.stringify(fileModule)};
+     import { chatInteraction, chatRequest } from ${JSON.stringify(fixtures)};
+     const answer = 'word '.repeat(2000);
+     for (let i = 0; ; i++) await appendInteraction(${JSON.stringify(join(dir, 'session.yaml'))}, chatInteraction(chatRequest('q' + i), answer, i % 2 === 0));`,
+  );
+  const child = spawn(process.execPath, [script], { stdio: 'ignore' });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  // every read while it records must parse too; kill once a few appends have landed
+  let seen = 0;
+  while (seen < 3) {
+    const text = await readFile(join(dir, 'session.yaml'), 'utf8').catch(() => undefined);
+    if (text !== undefined) seen = parseCassette(text, 'session.yaml').interactions.length;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  child.kill('SIGKILL');
+  await exited;
+  const { index } = await loadCassettes([dir]);
+  t.true(index.size >= 3);
+});

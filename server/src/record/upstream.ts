@@ -1,0 +1,88 @@
+import type { Context } from 'koa';
+
+/** Where record mode forwards to, and with which credential. */
+export interface Upstream {
+  /** e.g. https://my-resource.openai.azure.com */
+  endpoint: string;
+  /** The upstream key; when absent, the caller's own api-key or Authorization is passed through. */
+  apiKey?: string;
+}
+
+/** One server-sent event as it arrived, with its time from the start of the response. */
+export interface CapturedChunk {
+  offsetMs: number;
+  data: string;
+  event?: string;
+}
+
+export interface CapturedResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The body, for an answer that is not a stream. */
+  body?: Buffer;
+  /** The events, for a stream. */
+  chunks?: CapturedChunk[];
+}
+
+/** Request headers worth forwarding: what shapes the answer, never hop-by-hop or host headers. */
+const FORWARDED = ['content-type', 'accept', 'user-agent', 'x-ms-client-request-id', 'openai-beta'];
+
+/**
+ * Forwards the request to the real endpoint and answers the client with what comes back, a stream chunk by
+ * chunk as it arrives (never buffered first), capturing it all with each chunk's time offset for the cassette.
+ */
+export async function forwardUpstream(ctx: Context, upstream: Upstream, raw: Buffer): Promise<CapturedResponse> {
+  const headers: Record<string, string> = {};
+  for (const name of FORWARDED) {
+    const value = ctx.get(name);
+    if (value) headers[name] = value;
+  }
+  if (upstream.apiKey) headers['api-key'] = upstream.apiKey;
+  else if (ctx.get('api-key')) headers['api-key'] = ctx.get('api-key');
+  else if (ctx.get('authorization')) headers.authorization = ctx.get('authorization');
+
+  const url = new URL(ctx.originalUrl, upstream.endpoint.endsWith('/') ? upstream.endpoint : `${upstream.endpoint}/`);
+  const response = await fetch(url, { method: ctx.method, headers, body: raw.length > 0 ? new Uint8Array(raw) : null, redirect: 'manual' });
+  const captured: CapturedResponse = { status: response.status, headers: Object.fromEntries(response.headers) };
+  ctx.status = response.status;
+  for (const [name, value] of response.headers) {
+    if (!HOP_BY_HOP.has(name)) ctx.set(name, value);
+  }
+  const isStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
+  if (!isStream || !response.body) {
+    captured.body = Buffer.from(await response.arrayBuffer());
+    ctx.body = captured.body;
+    return captured;
+  }
+  captured.chunks = [];
+  ctx.respond = false;
+  ctx.res.writeHead(response.status, Object.fromEntries([...response.headers].filter(([name]) => !HOP_BY_HOP.has(name))));
+  const started = performance.now();
+  const decoder = new TextDecoder();
+  let pending = '';
+  for await (const bytes of response.body as AsyncIterable<Uint8Array>) {
+    ctx.res.write(bytes);
+    pending += decoder.decode(bytes, { stream: true });
+    let end: number;
+    while ((end = pending.indexOf('\n\n')) !== -1) {
+      const event = parseEvent(pending.slice(0, end), Math.round(performance.now() - started));
+      if (event) captured.chunks.push(event);
+      pending = pending.slice(end + 2);
+    }
+  }
+  ctx.res.end();
+  return captured;
+}
+
+const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'upgrade']);
+
+function parseEvent(frame: string, offsetMs: number): CapturedChunk | undefined {
+  let data: string | undefined;
+  let event: string | undefined;
+  for (const line of frame.split('\n')) {
+    if (line.startsWith('data: ')) data = data === undefined ? line.slice(6) : `${data}\n${line.slice(6)}`;
+    else if (line.startsWith('event: ')) event = line.slice(7);
+  }
+  if (data === undefined) return undefined;
+  return event === undefined ? { offsetMs, data } : { offsetMs, data, event };
+}

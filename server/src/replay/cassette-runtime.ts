@@ -1,0 +1,142 @@
+import { join } from 'node:path';
+import type { SimConfig } from '../config/resolve-config.ts';
+import type { Operation, ServerSettings } from '../generated/scenarios.ts';
+import type { UploadedFile } from '../http/body.ts';
+import {
+  appendInteraction,
+  CassetteIndex,
+  compileSanitizer,
+  encodeResponseBody,
+  formatNearMisses,
+  loadCassettes,
+  nearMisses,
+  recordedHeaders,
+  type IndexedInteraction,
+  type Interaction,
+  type InteractionSanitizer,
+  type JsonValue,
+  type RecordedRequest,
+} from '../cassettes/index.ts';
+import { AoaiError } from '../http/aoai-error.ts';
+import type { CapturedResponse, Upstream } from '../record/upstream.ts';
+
+type Mode = NonNullable<ServerSettings['mode']>;
+
+/** What to do when no recording matches a request. */
+export type MissPolicy = 'error' | 'generate' | 'record';
+
+/**
+ * The recorded interactions in force, and where new ones go: the replay side (a hash index over every cassette,
+ * loaded once) and the record side (the upstream, the sanitizers, the session files).
+ */
+export class CassetteRuntime {
+  readonly index: CassetteIndex;
+  readonly mode: Mode;
+  readonly onMiss: MissPolicy;
+  readonly timing: 'recorded' | 'latency' | 'none';
+  readonly upstream: Upstream | undefined;
+  private readonly dir: string;
+  private readonly format: 'yaml' | 'json';
+  private readonly sanitize: InteractionSanitizer;
+
+  private constructor(config: SimConfig, index: CassetteIndex) {
+    const replay = config.scenarios.replay ?? {};
+    const record = config.scenarios.record ?? {};
+    this.index = index;
+    this.mode = config.server.mode;
+    // in generate mode a miss falls back to the generator; in record-missing it is recorded
+    this.onMiss = this.mode === 'record-missing' ? 'record' : this.mode === 'generate' ? 'generate' : (replay.onMiss ?? 'error');
+    this.timing = replay.timing ?? 'recorded';
+    this.upstream = record.upstream ? { endpoint: record.upstream, ...(record.apiKey ? { apiKey: record.apiKey } : {}) } : undefined;
+    this.dir = record.dir ?? 'cassettes';
+    this.format = record.format ?? 'yaml';
+    this.sanitize = compileSanitizer(record.sanitize ?? {}, record.apiKey ? [record.apiKey] : []);
+  }
+
+  /** Loads the cassettes the scenarios name (validated; a bad file stops startup with its problems). */
+  static async load(config: SimConfig): Promise<CassetteRuntime> {
+    const replay = config.scenarios.replay ?? {};
+    const options = { ignoreFields: replay.ignoreFields ?? ['user', 'stream_options'] };
+    const patterns = replay.cassettes ?? [];
+    const { index } = patterns.length > 0 ? await loadCassettes(patterns, options) : { index: new CassetteIndex(options) };
+    return new CassetteRuntime(config, index);
+  }
+
+  /** Whether requests are looked up in the cassettes before anything else answers them. */
+  get replays(): boolean {
+    return this.mode !== 'record' && (this.index.size > 0 || this.mode === 'replay' || this.mode === 'record-missing');
+  }
+
+  /** Whether requests go upstream: always in record mode, on a miss when the miss policy says so. */
+  get records(): boolean {
+    return this.mode === 'record' || this.mode === 'record-missing' || this.onMiss === 'record';
+  }
+
+  /**
+   * The next recording for a request. The request is sanitized first, as recordings were, so a request whose
+   * e-mail address a sanitizer redacted still finds its recording.
+   */
+  lookup(request: RecordedRequest, testId: string | undefined): IndexedInteraction | undefined {
+    const sanitized = this.sanitizeRequest(request);
+    return this.index.lookup(this.index.keyOf(sanitized), { request: sanitized, ...(testId ? { scope: testId } : {}) });
+  }
+
+  sanitizeRequest(request: RecordedRequest): RecordedRequest {
+    return this.sanitize({ recordedAt: '', request, response: { status: 0, headers: {} } }).request;
+  }
+
+  /** The 404-class error of a miss, with the nearest recordings and a readable diff against each. */
+  missError(request: RecordedRequest): AoaiError {
+    const misses = nearMisses(this.index, this.sanitizeRequest(request));
+    const report = misses.length > 0 ? formatNearMisses(misses) : 'No recordings at all.';
+    const error = new AoaiError(
+      404,
+      JSON.stringify({
+        error: {
+          code: 'NoRecordingMatch',
+          message: `No recorded interaction matches this ${request.operation} request to ${request.deployment} (replay.onMiss: error). Nearest recordings:\n${report}`,
+        },
+      }),
+    );
+    error.logNote = `replay miss for ${request.operation} on ${request.deployment}; nearest recordings:\n${report}`;
+    return error;
+  }
+
+  /** Writes what came back from upstream to the session's cassette (sanitized, atomically) and indexes it. */
+  async record(
+    request: RecordedRequest,
+    captured: CapturedResponse,
+    durationMs: number,
+    testId: string | undefined,
+    callerSecrets: string[],
+  ): Promise<void> {
+    const contentType = captured.headers['content-type'] ?? '';
+    const response: Interaction['response'] = {
+      status: captured.status,
+      headers: recordedHeaders(captured.headers),
+      durationMs: Math.round(durationMs),
+    };
+    if (captured.chunks) response.chunks = captured.chunks;
+    else response.body = encodeResponseBody(contentType, captured.body ?? Buffer.alloc(0));
+    const interaction = compileSanitizer({}, callerSecrets)(this.sanitize({ recordedAt: new Date().toISOString(), request, response }));
+    const session = (testId ?? 'default').replace(/[^A-Za-z0-9._-]+/g, '-');
+    const file = join(this.dir, `${session}.${this.format === 'json' ? 'json' : 'yaml'}`);
+    await appendInteraction(file, interaction, { name: session });
+    this.index.add(interaction, { file, index: -1 });
+  }
+}
+
+/** The request as cassettes hold it: the normalised body, with uploads as their digests. */
+export function recordedRequest(
+  method: string,
+  operation: Operation,
+  deployment: string,
+  apiVersion: string | undefined,
+  fields: Record<string, unknown>,
+  files: Record<string, UploadedFile>,
+): RecordedRequest {
+  const body: Record<string, JsonValue> = { ...(fields as Record<string, JsonValue>) };
+  for (const [name, file] of Object.entries(files))
+    body[name] = { filename: file.filename, sha256: file.sha256, size: file.size, contentType: file.mimetype };
+  return { method, operation, deployment, apiVersion: apiVersion ?? null, body, ...(fields.stream === true ? { stream: true } : {}) };
+}
