@@ -34,7 +34,11 @@ const STREAMED = 0.25;
 const LOOKUPS = 20_000;
 const CHILD_TIMEOUT_MS = 180_000;
 const DEPLOYMENTS = ['gpt-4o', 'gpt-4o-mini', 'gpt-4.1'];
-const MODELS: Record<string, string> = { 'gpt-4o': 'gpt-4o-2024-08-06', 'gpt-4o-mini': 'gpt-4o-mini-2024-07-18', 'gpt-4.1': 'gpt-4.1-2025-04-14' };
+const MODELS: Record<string, string> = {
+  'gpt-4o': 'gpt-4o-2024-08-06',
+  'gpt-4o-mini': 'gpt-4o-mini-2024-07-18',
+  'gpt-4.1': 'gpt-4.1-2025-04-14',
+};
 const WORDS = (
   'the a of to and in is it you that he was for on are with as I his they be at one have this from or had by hot word but what ' +
   'some we can out other were all there when up use your how said an each she which do their time if will way about many then them ' +
@@ -47,7 +51,12 @@ const SYSTEMS = [
   'Extract the requested fields as JSON. Use null for anything the text does not say. Do not add fields.',
   'You answer questions about the internal wiki. Quote the page title you used, and say so when you do not know.',
 ];
-const FILTER = { hate: { filtered: false, severity: 'safe' }, self_harm: { filtered: false, severity: 'safe' }, sexual: { filtered: false, severity: 'safe' }, violence: { filtered: false, severity: 'safe' } };
+const FILTER = {
+  hate: { filtered: false, severity: 'safe' },
+  self_harm: { filtered: false, severity: 'safe' },
+  sexual: { filtered: false, severity: 'safe' },
+  violence: { filtered: false, severity: 'safe' },
+};
 
 interface ChildResult {
   interactions: number;
@@ -85,7 +94,15 @@ function interaction(random: () => number, n: number, streamed: number): Interac
 
   const content = `${words(stream ? 16 : 30 + Math.floor(random() * 90))}.`;
   const completion = {
-    choices: [{ content_filter_results: FILTER, finish_reason: 'stop', index: 0, logprobs: null, message: { annotations: [], content, refusal: null, role: 'assistant' } }],
+    choices: [
+      {
+        content_filter_results: FILTER,
+        finish_reason: 'stop',
+        index: 0,
+        logprobs: null,
+        message: { annotations: [], content, refusal: null, role: 'assistant' },
+      },
+    ],
     created: 1758119573 + n,
     id: `chatcmpl-${n.toString(36).padStart(29, 'X')}`,
     model: MODELS[deployment]!,
@@ -112,7 +129,14 @@ function interaction(random: () => number, n: number, streamed: number): Interac
         })),
       }
     : { status: 200, headers, durationMs: ttft + 600, body: completion };
-  const request: RecordedRequest = { method: 'POST', operation: 'chat', deployment, apiVersion: '2024-10-21', ...(stream ? { stream } : {}), body };
+  const request: RecordedRequest = {
+    method: 'POST',
+    operation: 'chat',
+    deployment,
+    apiVersion: '2024-10-21',
+    ...(stream ? { stream } : {}),
+    body,
+  };
   return { recordedAt: new Date(Date.UTC(2025, 8, 17) + n * 1000).toISOString(), request, response };
 }
 
@@ -122,7 +146,9 @@ function writeSuite(dir: string, count: number, format: CassetteFormat, streamed
   const random = mulberry32(42);
   let bytes = 0;
   for (let file = 0; file * PER_FILE < count; file++) {
-    const interactions = Array.from({ length: Math.min(PER_FILE, count - file * PER_FILE) }, (_, i) => interaction(random, file * PER_FILE + i, streamed));
+    const interactions = Array.from({ length: Math.min(PER_FILE, count - file * PER_FILE) }, (_, i) =>
+      interaction(random, file * PER_FILE + i, streamed),
+    );
     const cassette: Cassette = { version: 1, name: `session ${file}`, interactions };
     const path = join(dir, `session-${String(file).padStart(4, '0')}.${format}`);
     writeFileSync(path, serializeCassette(cassette, format));
@@ -180,11 +206,15 @@ async function measure(dir: string): Promise<ChildResult> {
 }
 
 function runChild(dir: string): ChildResult {
-  const output = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', dir], { encoding: 'utf8', timeout: CHILD_TIMEOUT_MS });
+  const output = execFileSync(process.execPath, [fileURLToPath(import.meta.url), '--child', dir], {
+    encoding: 'utf8',
+    timeout: CHILD_TIMEOUT_MS,
+  });
   return JSON.parse(output.trim().split('\n').pop()!) as ChildResult;
 }
 
-const fmt = (value: number, digits = 0): string => value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const fmt = (value: number, digits = 0): string =>
+  value.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** The run with the median load time, and the range of load times over all runs. */
 function medianRun(runs: ChildResult[]): ChildResult & { minMs: number; maxMs: number } {
@@ -203,7 +233,9 @@ if (process.argv[2] === '--child') {
       { label: 'json-100k-fewer-streams', count: 100_000, format: 'json', runs: 3, streamed: STREAMED / 2 },
       { label: 'json-10k', count: 10_000, format: 'json', runs: 3, streamed: STREAMED },
       { label: 'yaml-10k', count: 10_000, format: 'yaml', runs: 1, streamed: STREAMED },
-      ...(process.argv.includes('--yaml-full') ? [{ label: 'yaml-100k', count: 100_000, format: 'yaml' as const, runs: 1, streamed: STREAMED }] : []),
+      ...(process.argv.includes('--yaml-full')
+        ? [{ label: 'yaml-100k', count: 100_000, format: 'yaml' as const, runs: 1, streamed: STREAMED }]
+        : []),
     ];
     type Row = ReturnType<typeof medianRun> & { format: string; mb: number; runs: number; streamed: number };
     const rows: Row[] = [];
@@ -211,14 +243,20 @@ if (process.argv[2] === '--child') {
       const dir = join(root, set.label);
       const t = performance.now();
       const bytes = writeSuite(dir, set.count, set.format, set.streamed);
-      console.error(`${set.label}: wrote ${readdirSync(dir).length} files, ${fmt(bytes / 2 ** 20, 1)} MB in ${fmt((performance.now() - t) / 1000, 1)} s; loading ×${set.runs}…`);
+      console.error(
+        `${set.label}: wrote ${readdirSync(dir).length} files, ${fmt(bytes / 2 ** 20, 1)} MB in ${fmt((performance.now() - t) / 1000, 1)} s; loading ×${set.runs}…`,
+      );
       const runs = Array.from({ length: set.runs }, () => runChild(dir));
       rows.push({ ...medianRun(runs), format: set.format, mb: bytes / 2 ** 20, runs: set.runs, streamed: set.streamed });
       rmSync(dir, { recursive: true, force: true });
     }
 
-    console.log(`\nNode ${process.version}, ${PER_FILE} interactions per file; load: median of the runs (range), CPU of that run; lookup: median of 5 rounds of ${fmt(LOOKUPS)}\n`);
-    console.log('| interactions | streamed | format | files | on disk | load (wall) | load (CPU) | peak RSS | key + lookup / request | near miss (first / next) |');
+    console.log(
+      `\nNode ${process.version}, ${PER_FILE} interactions per file; load: median of the runs (range), CPU of that run; lookup: median of 5 rounds of ${fmt(LOOKUPS)}\n`,
+    );
+    console.log(
+      '| interactions | streamed | format | files | on disk | load (wall) | load (CPU) | peak RSS | key + lookup / request | near miss (first / next) |',
+    );
     console.log('|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|');
     for (const row of rows) {
       const range = row.runs > 1 ? ` (${fmt(row.minMs)}–${fmt(row.maxMs)})` : '';

@@ -124,7 +124,7 @@ test('graceful shutdown: a chat request in flight when close begins is answered,
         () => req.end(body.slice(10)),
       );
       void closing;
-    }, 100);
+    }, 500); // long enough for the server to have the headers even on a loaded machine
   });
   const { status, text } = await answer;
   t.is(status, 200);

@@ -1,5 +1,4 @@
 import Koa from 'koa';
-import type { SimConfig } from './config/resolve-config.ts';
 import { accessLogMiddleware } from './http/access-log.ts';
 import { authMiddleware } from './http/auth.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
@@ -10,15 +9,14 @@ import { createOperationHandlers } from './operations/index.ts';
 import { dataPlaneRouter } from './routes/data-plane.ts';
 import { healthRouter } from './routes/health.ts';
 import { modelsRouter } from './routes/models.ts';
-import { ScenarioRuntime } from './scenarios/scenario-runtime.ts';
-import { FaultInjector } from './faults/fault-injector.ts';
 import { InMemoryLimiterStore, RateLimiter } from './limits/index.ts';
 import { InFlightCounter } from './latency/index.ts';
-import type { CassetteRuntime } from './replay/cassette-runtime.ts';
+import type { StateHolder } from './sim-state.ts';
 import { storedResponsesRouter } from './routes/stored-responses.ts';
 
 /** The Koa application: ids and service headers, the error renderer, the access log, then the routes. */
-export function createApp(config: SimConfig, logger: Logger, cassettes?: CassetteRuntime): Koa {
+export function createApp(state: StateHolder, logger: Logger): Koa {
+  const config = state.current.config;
   const app = new Koa();
   app.proxy = false;
   app.silent = true;
@@ -33,19 +31,15 @@ export function createApp(config: SimConfig, logger: Logger, cassettes?: Cassett
   const auth = authMiddleware(config.server.auth);
   app.use((ctx, next) => (ctx.path === '/openai' || ctx.path.startsWith('/openai/') ? auth(ctx, next) : next()));
   const operations = createOperationHandlers();
-  const scenarios = new ScenarioRuntime(config.scenarios.scenarios ?? [], config.server.unmatched);
-  const faults = new FaultInjector(config.scenarios.faults ?? [], config.scenarios.incidents ?? []);
   const limits = new RateLimiter(new InMemoryLimiterStore());
-  const dataPlane = dataPlaneRouter(config, operations.handlers, {
-    scenarios,
-    faults,
-    limits,
-    inFlight: new InFlightCounter(),
-    ...(cassettes ? { cassettes } : {}),
-  });
+  const dataPlane = dataPlaneRouter(config, operations.handlers, { state, limits, inFlight: new InFlightCounter() });
   app.use(dataPlane.routes());
   app.use(dataPlane.allowedMethods());
-  for (const router of [modelsRouter(config), storedResponsesRouter(config, operations.responses), imageFilesRouter()]) {
+  for (const router of [
+    modelsRouter(() => state.current.config),
+    storedResponsesRouter(config, operations.responses),
+    imageFilesRouter(),
+  ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

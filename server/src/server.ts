@@ -8,6 +8,7 @@ import { createLogger, type Logger } from './logger.ts';
 import { DEFAULT_SCENARIOS_PATH } from './paths.ts';
 import { ConfigError } from './config/config-error.ts';
 import { CassetteRuntime } from './replay/cassette-runtime.ts';
+import { StateHolder } from './sim-state.ts';
 
 export interface StartOptions extends ServerOverrides {
   /** The scenarios file; the embedded default when absent. */
@@ -43,7 +44,8 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
   checkRecordingExposure(config);
   const logger = options.logger ?? createLogger();
   const cassettes = await CassetteRuntime.load(config);
-  const app = createApp(config, logger, cassettes);
+  const state = new StateHolder(config, cassettes);
+  const app = createApp(state, logger);
   const server = createServer(app.callback());
   const close = gracefulClose(server, config.server.shutdownGraceMs);
 

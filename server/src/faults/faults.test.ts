@@ -116,8 +116,8 @@ test('an incident switches on and off with its time window', async (t) => {
       incidents:
         - name: outage
           phases:
-            - { from: 0s, to: 700ms, match: { deployment: gpt-4o }, fault: { kind: status, status: 503 } }
-            - { from: 700ms, to: 1400ms, match: { deployment: gpt-4o }, fault: { kind: status, status: 429 } }
+            - { from: 0s, to: 2s, match: { deployment: gpt-4o }, fault: { kind: status, status: 503 } }
+            - { from: 2s, to: 4s, match: { deployment: gpt-4o }, fault: { kind: status, status: 429 } }
     `,
   );
   const status = () =>
@@ -125,9 +125,11 @@ test('an incident switches on and off with its time window', async (t) => {
       () => 200,
       (error: { status?: number }) => error.status,
     );
+  // windows of seconds, so that a loaded machine cannot blur them
+  const started = Date.now();
   t.is(await status(), 503);
-  await sleep(800);
+  await sleep(Math.max(0, started + 2500 - Date.now()));
   t.is(await status(), 429);
-  await sleep(700);
+  await sleep(Math.max(0, started + 4500 - Date.now()));
   t.is(await status(), 200);
 });

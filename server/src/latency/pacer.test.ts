@@ -113,6 +113,33 @@ test('an aborted signal ends a stream that a wrapper is waiting on', async (t) =
   t.is(clock.timers, 0);
 });
 
+test('a stream that reaches its first timed item late moves its schedule, so the cadence after it holds', async (t) => {
+  const clock = new ManualClock();
+  const offsets = [0, 200, 230, 260];
+  const stream = paceEvents(source(4).items, (index) => offsets[index]!, { scheduler: sharedScheduler(clock), startedAt: 0 });
+  await clock.advanceTo(300); // the handler outlasted TTFT
+  const seen = await consume(stream, clock, 1_000);
+  t.deepEqual(
+    seen.map(([, at]) => at),
+    [300, 300, 330, 360],
+  );
+});
+
+test('a delay after the first timed item is caught up, keeping the total on time', async (t) => {
+  const clock = new ManualClock();
+  const offsets = [100, 130, 160, 190];
+  const stream = paceEvents(source(4).items, (index) => offsets[index]!, { scheduler: sharedScheduler(clock), startedAt: 0 });
+  const first = stream.next();
+  await clock.advanceTo(100);
+  await first;
+  await clock.advanceTo(170); // the consumer comes back late
+  const seen = await consume(stream, clock, 1_000);
+  t.deepEqual(
+    seen.map(([, at]) => at),
+    [170, 170, 190],
+  );
+});
+
 test('items already due pass without any timer', async (t) => {
   const clock = new ManualClock();
   const stream = paceEvents(source(1_000).items, () => 0, { scheduler: sharedScheduler(clock) });

@@ -31,10 +31,12 @@ const DONE: IteratorResult<never, undefined> = Object.freeze({ done: true, value
 
 /**
  * `events`, each emitted at its scheduled offset from the stream's start (never before). Items already due
- * are handed over without a timer, so an unpaced stream costs one resolved promise per item. The source is
- * pulled only when the consumer asks, so back-pressure holds it; a late consumer catches up rather than
- * shifting the rest of the schedule. `return()`, which `Readable.from` calls when it is destroyed, cancels the
- * wait in progress, settles a pending `next()` as done and closes the source.
+ * are handed over without a timer, so an unpaced stream costs one resolved promise per item. When the first
+ * item with a positive offset is already overdue as it is reached (the handler outlasted TTFT), it goes at once
+ * and the whole schedule moves by that much, so the cadence after it holds. Later delays (a slow consumer, a
+ * busy loop) are caught up instead, which keeps the stream's total on time. The source is pulled only when the
+ * consumer asks, so back-pressure holds it. `return()`, which `Readable.from` calls when it is destroyed,
+ * cancels the wait in progress, settles a pending `next()` as done and closes the source.
  */
 export function paceEvents<T>(events: Iterable<T>, schedule: Schedule<T>, options?: PaceOptions<T, T>): PacedStream<T>;
 export function paceEvents<T, U>(
@@ -45,10 +47,11 @@ export function paceEvents<T, U>(
 export function paceEvents<T, U>(events: Iterable<T>, schedule: Schedule<T>, options: PaceOptions<T, U> = {}): PacedStream<U> {
   const scheduler = options.scheduler ?? defaultScheduler();
   const map = options.map ?? ((item: T) => item as unknown as U);
-  const startedAt = options.startedAt ?? scheduler.now();
+  let startedAt = options.startedAt ?? scheduler.now();
   const source = events[Symbol.iterator]();
   let index = 0;
   let finished = false;
+  let timed = false;
   // The state of the one wait in progress, kept in the stream (not in closures made per chunk), so that a
   // paced chunk allocates only its promise and its result: 10,000 streams make a great many of them.
   let timer: SchedulerTimer | undefined;
@@ -89,8 +92,15 @@ export function paceEvents<T, U>(events: Iterable<T>, schedule: Schedule<T>, opt
         finish();
         return Promise.resolve(DONE);
       }
-      due = startedAt + schedule(index++, item.value);
+      const offset = schedule(index++, item.value);
+      due = startedAt + offset;
       next = map(item.value);
+      if (!timed && offset > 0) {
+        timed = true;
+        // the handler took longer than TTFT: send at once and move the rest along, or it would come in a burst
+        const late = scheduler.now() - due;
+        if (late > 0) startedAt += late;
+      }
     } catch (error) {
       finish();
       return Promise.reject(error);

@@ -3,9 +3,8 @@ import type { Context } from 'koa';
 import { AoaiError } from '../http/aoai-error.ts';
 import { requestIdOf } from '../http/request-id.ts';
 import type { RequestView } from '../scenarios/match/index.ts';
-import type { ScenarioRuntime } from '../scenarios/scenario-runtime.ts';
+import type { StateHolder } from '../sim-state.ts';
 import { actOutFault, STREAM_FAULTS } from '../faults/apply-fault.ts';
-import type { FaultInjector } from '../faults/fault-injector.ts';
 import { faultError } from '../faults/fault-responses.ts';
 import { estimateTokens, rateLimitedError, type RateLimiter } from '../limits/index.ts';
 import type { ResolvedDeployment } from '../config/resolve-config.ts';
@@ -94,32 +93,34 @@ async function proxyAndRecord(
 const ZERO_TIMING = latencyPlan(undefined).forRequest();
 
 export interface DataPlaneRuntime {
-  scenarios: ScenarioRuntime;
-  faults: FaultInjector;
+  /** The configuration in force, read once per request. */
+  state: StateHolder;
   limits: RateLimiter;
   /** Requests in flight per deployment, which load-dependent latency grows with. */
   inFlight: InFlightCounter;
-  /** Cassettes to replay and record, when the scenarios use them. */
-  cassettes?: CassetteRuntime;
 }
 
 /** The data-plane routes, each running the same checks in the service's order before its operation's handler. */
 export function dataPlaneRouter(
-  config: SimConfig,
+  startup: SimConfig,
   handlers: Readonly<Record<Operation, OperationHandler>>,
   runtime: DataPlaneRuntime,
 ): Router {
   const router = new Router();
   const scheduler = defaultScheduler();
-  const readers = { json: bodyReader('json', config.server.maxBodyBytes), multipart: bodyReader('multipart', config.server.maxBodyBytes) };
+  const readers = {
+    json: bodyReader('json', startup.server.maxBodyBytes),
+    multipart: bodyReader('multipart', startup.server.maxBodyBytes),
+  };
   for (const spec of ROUTES) {
     const handler = handlers[spec.operation];
     router.post(spec.path, async (ctx) => {
       const startedAt = scheduler.now();
+      const { config, scenarios, faults, cassettes } = runtime.state.current;
       const apiVersion = checkApiVersion(ctx.query['api-version'], spec.route, config.server.apiVersionPolicy);
       if (spec.operation === 'responses' && spec.route === 'dated') checkResponsesVersion(apiVersion);
       // what goes upstream must be the caller's own bytes: read them whole when recording
-      const recording = runtime.cassettes?.records ?? false;
+      const recording = cassettes?.records ?? false;
       const { fields, files, raw } = recording
         ? await readRawBody(ctx, spec.body, config.server.maxBodyBytes)
         : { ...(await readers[spec.body](ctx)), raw: undefined };
@@ -131,7 +132,6 @@ export function dataPlaneRouter(
       ctx.res.once('close', leave);
 
       const testId = ctx.get(config.server.testIdHeader) || undefined;
-      const cassettes = runtime.cassettes;
       if (cassettes?.mode === 'record' && raw) {
         // record mode is a transparent proxy: no simulated limits, faults or rules between the app and the service
         return proxyAndRecord(
@@ -146,7 +146,7 @@ export function dataPlaneRouter(
       ctx.set(admission.headers);
 
       const view = requestView(ctx, deployment.name, spec.operation, fields, config.server.testIdHeader);
-      const fault = runtime.faults.pick(view);
+      const fault = faults.pick(view);
       if (fault) {
         ctx.state.fault = fault.source;
         if (fault.action.kind === 'status') {
@@ -160,7 +160,7 @@ export function dataPlaneRouter(
         if (await actOutFault(ctx, fault.action)) return;
       }
 
-      const decision = runtime.scenarios.decide(view, {
+      const decision = scenarios.decide(view, {
         requestId: requestIdOf(ctx),
         apiVersion,
         contextWindow: deployment.contextWindow,

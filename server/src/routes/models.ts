@@ -9,9 +9,10 @@ const CREATED_AT = 1646126127;
  * The listings: `GET /openai/models` (the models behind the deployments), `GET /openai/v1/models` (the names a
  * v1 client passes as `model`, which are deployment names) and the legacy `GET /openai/deployments`.
  */
-export function modelsRouter(config: SimConfig): Router {
+export function modelsRouter(current: () => SimConfig): Router {
   const router = new Router();
-  const deployments = () => [...config.deployments.values()];
+  const deployments = () => [...current().deployments.values()];
+  const config = current();
   const json = (value: unknown) => JSON.stringify(value);
 
   router.get('/openai/models', (ctx) => {

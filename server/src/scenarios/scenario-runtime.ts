@@ -8,7 +8,7 @@ import { RuleState } from './rule-state.ts';
 export class ScenarioRuntime {
   private rules: CompiledRule[];
   readonly state = new RuleState();
-  private readonly unmatched: 'generate' | 'error';
+  private unmatched: 'generate' | 'error';
 
   constructor(rules: readonly ScenarioRule[], unmatched: 'generate' | 'error') {
     this.rules = compileRules(rules);
@@ -20,8 +20,9 @@ export class ScenarioRuntime {
   }
 
   /** Swaps in new rules at once; counts of rules that keep their names survive. */
-  replace(rules: readonly ScenarioRule[]): void {
+  replace(rules: readonly ScenarioRule[], unmatched: 'generate' | 'error' = this.unmatched): void {
     this.rules = compileRules(rules);
+    this.unmatched = unmatched;
     this.state.retain(new Set(this.rules.map((rule) => rule.name)));
   }
 }

@@ -1,0 +1,70 @@
+import type { Operation } from '../generated/scenarios.ts';
+
+/** One data-plane request as the journal keeps it. */
+export interface JournalEntry {
+  /** A sequence number, increasing by one per recorded request and never reused (not even after a clear). */
+  id: number;
+  /** When the request arrived, ISO 8601. */
+  time: string;
+  requestId: string;
+  method: string;
+  path: string;
+  deployment?: string;
+  operation?: Operation;
+  apiVersion?: string;
+  testId?: string;
+  stream: boolean;
+  status: number;
+  /**
+   * Header names are lower-cased and credential headers (api-key, authorization, cookie…) hold `REDACTED`.
+   * A body past the per-entry cap becomes the start of its JSON text, a string, with `bodyTruncated`.
+   */
+  request: { headers: Record<string, string>; body?: unknown; bodyTruncated?: boolean };
+  /** `bytes` is the size of the whole answer, truncated or not. */
+  response: { body?: string; bodyTruncated?: boolean; bytes?: number };
+  tokens?: { prompt: number; completion: number; estimate?: number };
+  limiter?: { decision: 'admitted' | 'refused' | 'unlimited'; limit?: 'token' | 'call'; retryAfterMs?: number };
+  /** The scenario rule that answered, the cassette replayed, the fault injected, by name. */
+  rule?: string;
+  cassette?: string;
+  fault?: string;
+  latency: { ttftMs?: number; totalMs: number };
+}
+
+/** What `record` takes: an entry before the journal numbers it. */
+export type JournalInput = Omit<JournalEntry, 'id'>;
+
+/** Which entries a query or count selects; every given field must match. */
+export interface JournalFilter {
+  deployment?: string;
+  operation?: Operation;
+  /** A status, or an inclusive range of them (`{ gte: 400 }`: every error). */
+  status?: number | { gte?: number; lte?: number };
+  testId?: string;
+  rule?: string;
+  /** Entries at or after this instant: ISO 8601 with a time zone, or epoch milliseconds. */
+  since?: string;
+  /** Entries before this instant (exclusive, so that adjacent windows do not overlap); as `since`. */
+  until?: string;
+  /** At most this many entries: the newest that match. */
+  limit?: number;
+  stream?: boolean;
+}
+
+/** The journal's bounds. 0 for either of `maxEntries` and `maxBytes` turns the journal off. */
+export interface JournalOptions {
+  maxEntries: number;
+  /** The approximate bytes all kept entries may take, bodies and per-entry overhead together. */
+  maxBytes: number;
+  /** The most bytes of each body (request and response alike) kept in an entry; 16 KiB when absent. */
+  maxBodyBytes?: number;
+}
+
+/** How full the journal is, and how many entries its bounds pushed out. */
+export interface JournalStats {
+  entries: number;
+  bytes: number;
+  dropped: number;
+  maxEntries: number;
+  maxBytes: number;
+}

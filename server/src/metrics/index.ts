@@ -1,0 +1,10 @@
+/*
+ * The simulator's Prometheus metrics: one SimMetrics per simulator, in a registry of its own. The metric
+ * names are listed in docs/metrics.md.
+ */
+export { BoundedSeries } from './bounded-series.ts';
+export type { JournalSource, JournalStats } from './journal-source.ts';
+export { NO_DEPLOYMENT, NO_OPERATION, NO_STATUS, OVERFLOW_LABEL, statusLabel } from './label-values.ts';
+export { LATENCY_BUCKETS_SECONDS, METRIC_NAMES } from './metric-names.ts';
+export { parseExposition, sampleValue, type Exposition, type Sample } from './parse-exposition.ts';
+export { SimMetrics, type RateLimitReason, type RequestObservation, type SimMetricsOptions } from './sim-metrics.ts';

@@ -1,0 +1,25 @@
+/**
+ * The names of the simulator's own metrics. They are a public interface (dashboards and alerts query them),
+ * so they change only with a note in docs/metrics.md; a test holds that table and this list together.
+ */
+export const METRIC_NAMES = {
+  requests: 'aoai_sim_requests_total',
+  promptTokens: 'aoai_sim_prompt_tokens_total',
+  completionTokens: 'aoai_sim_completion_tokens_total',
+  rateLimited: 'aoai_sim_rate_limited_total',
+  faultsInjected: 'aoai_sim_faults_injected_total',
+  ttft: 'aoai_sim_ttft_seconds',
+  requestDuration: 'aoai_sim_request_duration_seconds',
+  streamsInFlight: 'aoai_sim_streams_in_flight',
+  journalEntries: 'aoai_sim_journal_entries',
+  journalBytes: 'aoai_sim_journal_bytes',
+  journalDropped: 'aoai_sim_journal_dropped_total',
+} as const;
+
+/**
+ * The upper bounds, in seconds, of both latency histograms: 5 ms to 60 s, denser between 100 ms and 1.5 s
+ * where a model's time to first token usually falls, so its quantiles come out sharp there.
+ */
+export const LATENCY_BUCKETS_SECONDS: readonly number[] = [
+  0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2.5, 5, 10, 20, 30, 60,
+];

@@ -1,0 +1,126 @@
+import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { JournalSource } from './journal-source.ts';
+import { LATENCY_BUCKETS_SECONDS, METRIC_NAMES } from './metric-names.ts';
+
+/** The simulator's prom-client metrics, registered in one registry. */
+export interface SimInstruments {
+  requests: Counter<'deployment' | 'operation' | 'status'>;
+  promptTokens: Counter<'deployment' | 'operation'>;
+  completionTokens: Counter<'deployment' | 'operation'>;
+  rateLimited: Counter<'deployment' | 'reason'>;
+  faultsInjected: Counter<'deployment' | 'fault'>;
+  ttft: Histogram<'deployment' | 'operation'>;
+  requestDuration: Histogram<'deployment' | 'operation'>;
+  streamsInFlight: Gauge<'deployment'>;
+  journalEntries: Gauge;
+  journalBytes: Gauge;
+  journalDropped: Counter;
+}
+
+/** The metrics that reset() zeroes: tallies of what happened, not levels of what is. */
+export type TallyName = 'requests' | 'promptTokens' | 'completionTokens' | 'rateLimited' | 'faultsInjected' | 'ttft' | 'requestDuration';
+
+/** Every tally, for reset(). */
+export const TALLIES: readonly TallyName[] = [
+  'requests',
+  'promptTokens',
+  'completionTokens',
+  'rateLimited',
+  'faultsInjected',
+  'ttft',
+  'requestDuration',
+];
+
+/**
+ * Creates the metrics in the registry. The journal metrics read `journal()` at scrape time (none set reads
+ * as zeros), so the journal never has to push.
+ */
+export function createInstruments(registry: Registry, journal: () => JournalSource | undefined): SimInstruments {
+  const registers = [registry];
+  const zeros = { entries: 0, bytes: 0, dropped: 0 };
+  const read = () => journal()?.() ?? zeros;
+  return {
+    requests: new Counter({
+      name: METRIC_NAMES.requests,
+      help: 'Requests answered, by deployment, operation and HTTP status ("0": no status was sent).',
+      labelNames: ['deployment', 'operation', 'status'] as const,
+      registers,
+    }),
+    promptTokens: new Counter({
+      name: METRIC_NAMES.promptTokens,
+      help: 'Prompt tokens of answered requests, as their usage reports them.',
+      labelNames: ['deployment', 'operation'] as const,
+      registers,
+    }),
+    completionTokens: new Counter({
+      name: METRIC_NAMES.completionTokens,
+      help: 'Completion tokens of answered requests, as their usage reports them.',
+      labelNames: ['deployment', 'operation'] as const,
+      registers,
+    }),
+    rateLimited: new Counter({
+      name: METRIC_NAMES.rateLimited,
+      help: 'Requests refused with 429 by the rate limits, by the limit hit (tokens or requests).',
+      labelNames: ['deployment', 'reason'] as const,
+      registers,
+    }),
+    faultsInjected: new Counter({
+      name: METRIC_NAMES.faultsInjected,
+      help: 'Faults injected, by their source: "fault:NAME" or "incident:NAME".',
+      labelNames: ['deployment', 'fault'] as const,
+      registers,
+    }),
+    ttft: new Histogram({
+      name: METRIC_NAMES.ttft,
+      help: 'Time to first token (first byte of the answer), in seconds.',
+      labelNames: ['deployment', 'operation'] as const,
+      buckets: [...LATENCY_BUCKETS_SECONDS],
+      registers,
+    }),
+    requestDuration: new Histogram({
+      name: METRIC_NAMES.requestDuration,
+      help: 'Time from the request to the end of its answer, in seconds.',
+      labelNames: ['deployment', 'operation'] as const,
+      buckets: [...LATENCY_BUCKETS_SECONDS],
+      registers,
+    }),
+    streamsInFlight: new Gauge({
+      name: METRIC_NAMES.streamsInFlight,
+      help: 'Streamed answers open now.',
+      labelNames: ['deployment'] as const,
+      registers,
+    }),
+    journalEntries: new Gauge({
+      name: METRIC_NAMES.journalEntries,
+      help: 'Entries the request journal holds now.',
+      registers,
+      collect() {
+        this.set(count(read().entries));
+      },
+    }),
+    journalBytes: new Gauge({
+      name: METRIC_NAMES.journalBytes,
+      help: 'Bytes the request journal holds now.',
+      registers,
+      collect() {
+        this.set(count(read().bytes));
+      },
+    }),
+    journalDropped: new Counter({
+      name: METRIC_NAMES.journalDropped,
+      help: 'Journal entries evicted or refused since the journal started.',
+      registers,
+      collect() {
+        // A counter cannot be set; the journal keeps the running total, so mirror it. A smaller total
+        // (a new journal) reads to Prometheus as a counter reset, which is what it is.
+        this.reset();
+        this.inc(count(read().dropped));
+      },
+    }),
+  };
+}
+
+/** A journal figure fit to expose: a source's bug must not make a scrape throw or print NaN. */
+function count(value: number): number {
+  return Number.isFinite(value) && value > 0 ? value : 0;
+}

@@ -1,0 +1,126 @@
+import { collectDefaultMetrics, Registry } from 'prom-client';
+import type { BoundedSeries } from './bounded-series.ts';
+import { deploymentSeries, type DeploymentSeries } from './deployment-series.ts';
+import type { JournalSource } from './journal-source.ts';
+import { statusLabel } from './label-values.ts';
+import { createInstruments, TALLIES, type SimInstruments } from './sim-instruments.ts';
+
+/** One answered request, as observeRequest() counts it. */
+export interface RequestObservation {
+  /** The deployment it named (a configured one), or NO_DEPLOYMENT. */
+  deployment: string;
+  /** The operation (chat, completions, embeddings, …), or NO_OPERATION. */
+  operation: string;
+  /** The HTTP status sent; anything that is not an HTTP status (e.g. 0 for a reset) counts as NO_STATUS. */
+  status: number;
+  /** From the answer's usage; absent when the answer had none. */
+  promptTokens?: number;
+  completionTokens?: number;
+  /** Time to the first byte of the answer, ms; absent when nothing was sent. */
+  ttftMs?: number;
+  /** Time to the end of the answer, ms. */
+  totalMs: number;
+}
+
+/** Why the rate limits refused a request: the token quota (TPM, PTU) or the request quota (RPM, burst). */
+export type RateLimitReason = 'tokens' | 'requests';
+
+/** How a SimMetrics is set up. */
+export interface SimMetricsOptions {
+  /**
+   * Also expose prom-client's default process and Node.js metrics (process_cpu_seconds_total,
+   * nodejs_eventloop_lag_seconds, …), under their standard unprefixed names so stock dashboards work.
+   * Off by default: each collector installs an event-loop monitor and a GC observer that cannot be
+   * removed, so only a process's one long-lived simulator (the CLI's) should turn it on.
+   */
+  processMetrics?: boolean;
+  /**
+   * How many distinct values each capped label gets before the rest are counted as OVERFLOW_LABEL:
+   * deployments, and within a deployment its operations and its faults. Default 256.
+   */
+  maxLabelValues?: number;
+}
+
+const DEFAULT_MAX_LABEL_VALUES = 256;
+
+/**
+ * The simulator's Prometheus metrics, in a registry of its own, never prom-client's global one, since
+ * several simulators can run in one process and each must count only its own traffic.
+ */
+export class SimMetrics {
+  /** The registry every metric lives in; for merging with other registries. */
+  readonly registry: Registry;
+  private readonly instruments: SimInstruments;
+  private readonly deployments: BoundedSeries<string, DeploymentSeries>;
+  private journal: JournalSource | undefined;
+
+  constructor(options: SimMetricsOptions = {}) {
+    this.registry = new Registry();
+    this.instruments = createInstruments(this.registry, () => this.journal);
+    this.deployments = deploymentSeries(this.instruments, options.maxLabelValues ?? DEFAULT_MAX_LABEL_VALUES);
+    if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
+  }
+
+  /**
+   * Counts an answered request: its status, its tokens, its latencies. Invalid figures (negative, NaN)
+   * are skipped rather than thrown: a metrics slip must never fail the request being measured.
+   */
+  observeRequest(observation: RequestObservation): void {
+    const series = this.deployments.get(observation.deployment).operations.get(observation.operation);
+    series.requests.get(statusLabel(observation.status)).inc();
+    const { promptTokens, completionTokens, ttftMs, totalMs } = observation;
+    if (isCount(promptTokens)) series.promptTokens.inc(promptTokens);
+    if (isCount(completionTokens)) series.completionTokens.inc(completionTokens);
+    if (ttftMs !== undefined && Number.isFinite(ttftMs)) series.ttft.observe(Math.max(0, ttftMs) / 1000);
+    if (Number.isFinite(totalMs)) series.requestDuration.observe(Math.max(0, totalMs) / 1000);
+  }
+
+  /** Counts a request the rate limits refused. */
+  rateLimited(deployment: string, reason: RateLimitReason): void {
+    const series = this.deployments.get(deployment);
+    (reason === 'tokens' ? series.rateLimitedTokens : series.rateLimitedRequests).inc();
+  }
+
+  /** Counts an injected fault, named by its source (the FaultInjector's "fault:NAME" or "incident:NAME"). */
+  faultInjected(deployment: string, fault: string): void {
+    this.deployments.get(deployment).faults.get(fault).inc();
+  }
+
+  /**
+   * Counts a stream as open until the returned callback is called; calling it again does nothing, so it
+   * can sit in both a 'close' and an 'error' handler.
+   */
+  streamStarted(deployment: string): () => void {
+    const gauge = this.deployments.get(deployment).streamsInFlight;
+    gauge.inc();
+    let open = true;
+    return () => {
+      if (!open) return;
+      open = false;
+      gauge.dec();
+    };
+  }
+
+  /** Where the journal metrics come from at each scrape; undefined detaches, and they read 0. */
+  setJournalSource(source: JournalSource | undefined): void {
+    this.journal = source;
+  }
+
+  /** The exposition text (Prometheus text format 0.0.4) and the content type to serve it with. */
+  async render(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+
+  /**
+   * Zeroes the tallies: requests, tokens, rate limits, faults and both histograms. streams_in_flight is a
+   * level, not a tally, and is kept: zeroing it would drive it negative as the open streams end. The journal
+   * metrics are read from the journal itself, and the process metrics describe the process.
+   */
+  reset(): void {
+    for (const name of TALLIES) this.instruments[name].reset();
+  }
+}
+
+function isCount(value: number | undefined): value is number {
+  return value !== undefined && Number.isFinite(value) && value >= 0;
+}

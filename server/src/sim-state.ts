@@ -1,0 +1,50 @@
+import type { SimConfig } from './config/resolve-config.ts';
+import { FaultInjector } from './faults/fault-injector.ts';
+import type { CassetteRuntime } from './replay/cassette-runtime.ts';
+import { ScenarioRuntime } from './scenarios/scenario-runtime.ts';
+
+/** Everything a configuration decides, swapped as one: a request sees the old set or the new, never a mix. */
+export interface SimState {
+  config: SimConfig;
+  scenarios: ScenarioRuntime;
+  faults: FaultInjector;
+  cassettes?: CassetteRuntime;
+}
+
+/** Where a configuration was loaded from, and how the last attempt to replace it went. */
+export interface ReloadStatus {
+  at: string;
+  ok: boolean;
+  source: string;
+  errors?: string[];
+}
+
+/**
+ * The configuration in force. Requests read `current` once when they start; a reload or a control-API update
+ * replaces it in one assignment. Sequence counters of rules that keep their names survive the swap.
+ */
+export class StateHolder {
+  current: SimState;
+  lastReload: ReloadStatus | undefined;
+
+  constructor(config: SimConfig, cassettes?: CassetteRuntime) {
+    this.current = {
+      config,
+      scenarios: new ScenarioRuntime(config.scenarios.scenarios ?? [], config.server.unmatched),
+      faults: new FaultInjector(config.scenarios.faults ?? [], config.scenarios.incidents ?? []),
+      ...(cassettes ? { cassettes } : {}),
+    };
+  }
+
+  /** Puts `config` in force. The rule state carries over; faults and incidents start afresh. */
+  swap(config: SimConfig, cassettes?: CassetteRuntime): void {
+    const scenarios = this.current.scenarios;
+    scenarios.replace(config.scenarios.scenarios ?? [], config.server.unmatched);
+    this.current = {
+      config,
+      scenarios,
+      faults: new FaultInjector(config.scenarios.faults ?? [], config.scenarios.incidents ?? []),
+      ...((cassettes ?? this.current.cassettes) ? { cassettes: cassettes ?? this.current.cassettes! } : {}),
+    };
+  }
+}
