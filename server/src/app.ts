@@ -12,6 +12,7 @@ import { modelsRouter } from './routes/models.ts';
 import { InMemoryLimiterStore, RateLimiter } from './limits/index.ts';
 import { InFlightCounter } from './latency/index.ts';
 import type { StateHolder } from './sim-state.ts';
+import { controlRouter } from './control/control-router.ts';
 import { storedResponsesRouter } from './routes/stored-responses.ts';
 
 /** The Koa application: ids and service headers, the error renderer, the access log, then the routes. */
@@ -32,14 +33,14 @@ export function createApp(state: StateHolder, logger: Logger): Koa {
   app.use((ctx, next) => (ctx.path === '/openai' || ctx.path.startsWith('/openai/') ? auth(ctx, next) : next()));
   const operations = createOperationHandlers();
   const limits = new RateLimiter(new InMemoryLimiterStore());
+  app.use(imageFilesRouter().routes());
+  const control = controlRouter({ state, limits, overrides: state.overrides });
+  app.use(control.routes());
+  app.use(control.allowedMethods());
   const dataPlane = dataPlaneRouter(config, operations.handlers, { state, limits, inFlight: new InFlightCounter() });
   app.use(dataPlane.routes());
   app.use(dataPlane.allowedMethods());
-  for (const router of [
-    modelsRouter(() => state.current.config),
-    storedResponsesRouter(config, operations.responses),
-    imageFilesRouter(),
-  ]) {
+  for (const router of [modelsRouter(() => state.current.config), storedResponsesRouter(config, operations.responses)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -44,7 +44,7 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
   checkRecordingExposure(config);
   const logger = options.logger ?? createLogger();
   const cassettes = await CassetteRuntime.load(config);
-  const state = new StateHolder(config, cassettes);
+  const state = new StateHolder(config, cassettes, options);
   const app = createApp(state, logger);
   const server = createServer(app.callback());
   const close = gracefulClose(server, config.server.shutdownGraceMs);

@@ -1,4 +1,4 @@
-import type { SimConfig } from './config/resolve-config.ts';
+import type { ServerOverrides, SimConfig } from './config/resolve-config.ts';
 import { FaultInjector } from './faults/fault-injector.ts';
 import type { CassetteRuntime } from './replay/cassette-runtime.ts';
 import { ScenarioRuntime } from './scenarios/scenario-runtime.ts';
@@ -26,8 +26,11 @@ export interface ReloadStatus {
 export class StateHolder {
   current: SimState;
   lastReload: ReloadStatus | undefined;
+  /** The command-line and environment settings the server started with: they apply to every update too. */
+  readonly overrides: ServerOverrides;
 
-  constructor(config: SimConfig, cassettes?: CassetteRuntime) {
+  constructor(config: SimConfig, cassettes?: CassetteRuntime, overrides: ServerOverrides = {}) {
+    this.overrides = overrides;
     this.current = {
       config,
       scenarios: new ScenarioRuntime(config.scenarios.scenarios ?? [], config.server.unmatched),

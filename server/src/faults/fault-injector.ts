@@ -1,4 +1,4 @@
-import type { Fault, FaultAction, Incident } from '../generated/scenarios.ts';
+import type { Fault, FaultAction, Incident, Match } from '../generated/scenarios.ts';
 import { createRandom, type Random } from '../generate/random.ts';
 import { durationMs } from '../config/semantic-checks.ts';
 import { matchRequest, type RequestView } from '../scenarios/match/index.ts';
@@ -25,6 +25,7 @@ export class FaultInjector {
   /** When each incident's clock started (ms since epoch); startup incidents start with the injector. */
   private readonly started = new Map<string, number>();
   private readonly now: () => number;
+  private readonly oneShots: Array<{ action: FaultAction; match?: Match; remaining: number }> = [];
 
   constructor(faults: readonly Fault[], incidents: readonly Incident[], now: () => number = Date.now) {
     this.faults = faults.map((fault) => ({ fault, random: createRandom(fault.seed ?? `fault:${fault.name}`) }));
@@ -36,6 +37,11 @@ export class FaultInjector {
 
   pick(view: RequestView): ChosenFault | undefined {
     const now = this.now();
+    for (const [i, armed] of this.oneShots.entries()) {
+      if (!matchRequest(armed.match, view).matched) continue;
+      if (--armed.remaining <= 0) this.oneShots.splice(i, 1);
+      return { action: armed.action, source: 'control:injected' };
+    }
     for (const incident of this.incidents) {
       const started = this.started.get(incident.name);
       if (started === undefined) continue;
@@ -52,6 +58,16 @@ export class FaultInjector {
     return undefined;
   }
 
+  /** Arms a fault for the next `times` matching requests (the control API's one-shot faults). */
+  inject(action: FaultAction, match: Match | undefined, times: number): void {
+    this.oneShots.push({ action, ...(match ? { match } : {}), remaining: times });
+  }
+
+  /** The one-shot faults still armed, with how many requests each has left. */
+  armed(): ReadonlyArray<{ action: FaultAction; match?: Match; remaining: number }> {
+    return this.oneShots;
+  }
+
   /** Starts (or restarts) an incident's clock now; false when no incident has that name. */
   trigger(name: string): boolean {
     if (!this.incidents.some((incident) => incident.name === name)) return false;
@@ -62,6 +78,7 @@ export class FaultInjector {
   /** Stops every incident clock, or one; startup incidents start again from now. */
   reset(name?: string): void {
     const now = this.now();
+    if (name === undefined) this.oneShots.length = 0;
     for (const incident of this.incidents) {
       if (name !== undefined && incident.name !== name) continue;
       if ((incident.start ?? 'startup') === 'startup') this.started.set(incident.name, now);

@@ -32,6 +32,7 @@ const STATUS_VALUES = 501;
  */
 export function deploymentSeries(instruments: SimInstruments, limit: number): BoundedSeries<string, DeploymentSeries> {
   const forOperation = (deployment: string, operation: string): OperationSeries => ({
+    // The overflow key is never reached: statusLabel() yields no more than STATUS_VALUES values.
     requests: new BoundedSeries(STATUS_VALUES, (status: number) => instruments.requests.labels(deployment, operation, String(status)), -1),
     promptTokens: instruments.promptTokens.labels(deployment, operation),
     completionTokens: instruments.completionTokens.labels(deployment, operation),

@@ -81,7 +81,7 @@ test('a scripted run: every counter and histogram shows exactly what was observe
 test('every documented metric is registered with its type, and every registered one is documented', async (t) => {
   const e = await scrape(new SimMetrics());
   const docs = await readFile(new URL('../../../docs/metrics.md', import.meta.url), 'utf8');
-  const table = new Map([...docs.matchAll(/^\| `([a-z_]+)` \| (\w+) \|/gm)].map((m) => [m[1] ?? '', m[2] ?? '']));
+  const table = new Map([...docs.matchAll(/^\|\s*`([a-z_]+)`\s*\|\s*(\w+)\s*\|/gm)].map((m) => [m[1] ?? '', m[2] ?? '']));
   t.deepEqual([...e.types.keys()].sort(), Object.values(METRIC_NAMES).sort());
   t.deepEqual(new Map([...table].sort()), new Map([...e.types].sort()));
   for (const name of Object.values(METRIC_NAMES)) t.truthy(e.help.get(name), `${name} has help`);

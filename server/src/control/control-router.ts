@@ -1,0 +1,159 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import { koaBody } from 'koa-body';
+import { ConfigError } from '../config/config-error.ts';
+import { parseScenariosText } from '../config/parse-scenarios-text.ts';
+import type { ServerOverrides, SimConfig } from '../config/resolve-config.ts';
+import { validateScenariosObject } from '../config/validate-object.ts';
+import type { FaultAction, Match, Scenarios } from '../generated/scenarios.ts';
+import type { RateLimiter } from '../limits/index.ts';
+import type { StateHolder } from '../sim-state.ts';
+import { adminAuth } from './admin-auth.ts';
+import { badControlRequest } from './control-errors.ts';
+import { maskSecrets } from './mask-secrets.ts';
+import { mergePatch } from './merge-patch.ts';
+import { reconfigure } from './reconfigure.ts';
+
+export interface ControlDependencies {
+  state: StateHolder;
+  limits: RateLimiter;
+  overrides: ServerOverrides;
+  /** Clears the journal (all, or one test id's entries); absent until the journal exists. */
+  clearJournal?: (testId?: string) => number;
+}
+
+/**
+ * The control API under /__sim/: the effective configuration, runtime scenario updates (validated like a file,
+ * swapped atomically), reset, injected faults and incidents, and the rate limiters' state.
+ */
+export function controlRouter(deps: ControlDependencies): Router {
+  const router = new Router({ prefix: '/__sim' });
+  const { state } = deps;
+  router.use(adminAuth(state.current.config.server.adminApiKey));
+  router.use(
+    koaBody({
+      json: true,
+      text: true,
+      textTypes: ['text/*', 'application/yaml', 'application/x-yaml'],
+      textLimit: '5mb',
+      jsonLimit: '5mb',
+      jsonStrict: false,
+      urlencoded: false,
+      onError: (error) => {
+        throw badControlRequest(`The body could not be parsed: ${error.message}`);
+      },
+    }),
+  );
+
+  router.get('/config', (ctx) => {
+    const { config } = state.current;
+    respond(ctx, 200, {
+      source: config.source,
+      server: maskSecrets(config.server),
+      deployments: [...config.deployments.values()].map((deployment) => ({ ...deployment, operations: [...deployment.operations] })),
+      scenarios: maskSecrets(config.scenarios),
+      lastReload: state.lastReload ?? null,
+    });
+  });
+
+  router.put('/scenarios', async (ctx) => {
+    const scenarios = scenariosFrom(ctx);
+    await apply(ctx, scenarios);
+  });
+
+  router.patch('/scenarios', async (ctx) => {
+    const body: unknown = ctx.request.body;
+    if (body === null || typeof body !== 'object' || Array.isArray(body))
+      throw badControlRequest('A patch is a JSON merge patch (RFC 7386): an object.');
+    const merged = mergePatch(state.current.config.scenarios, body);
+    await apply(ctx, checked(merged));
+  });
+
+  router.post('/reset', async (ctx) => {
+    const testId = optionalString(ctx.request.body, 'testId');
+    const { scenarios, faults } = state.current;
+    scenarios.state.reset(testId);
+    const journal = deps.clearJournal?.(testId) ?? 0;
+    if (testId === undefined) {
+      await deps.limits.reset();
+      faults.reset();
+    }
+    respond(ctx, 200, { reset: testId === undefined ? 'all' : { testId }, journalEntriesRemoved: journal });
+  });
+
+  router.post('/faults', (ctx) => {
+    const body = ctx.request.body as Record<string, unknown> | undefined;
+    if (!body || typeof body !== 'object')
+      throw badControlRequest('Send { "fault": {...}, "match"?: {...}, "times"?: N } or { "incident": "name" }.');
+    const { faults } = state.current;
+    if (typeof body.incident === 'string') {
+      if (!faults.trigger(body.incident)) throw badControlRequest(`No incident is named "${body.incident}".`);
+      return respond(ctx, 200, { started: body.incident });
+    }
+    const times = body.times ?? 1;
+    if (!Number.isInteger(times) || (times as number) < 1) throw badControlRequest('"times" must be a whole number of 1 or more.');
+    // the fault and its match are checked by the scenarios schema, as a configured fault would be
+    const candidate = { faults: [{ name: 'control-api', ...(body.match === undefined ? {} : { match: body.match }), fault: body.fault }] };
+    const valid = checked(candidate as Scenarios).faults![0]!;
+    faults.inject(valid.fault as FaultAction, valid.match as Match | undefined, times as number);
+    respond(ctx, 200, { armed: faults.armed() });
+  });
+
+  router.get('/limits', async (ctx) => {
+    const deployments = [...state.current.config.deployments.values()];
+    respond(ctx, 200, { deployments: await Promise.all(deployments.map((deployment) => deps.limits.snapshot(deployment))) });
+  });
+
+  async function apply(ctx: Context, scenarios: Scenarios): Promise<void> {
+    const source: SimConfig['source'] = { file: 'control API', files: [], embeddedDefault: false };
+    try {
+      const config = await reconfigure(state, scenarios, source, deps.overrides);
+      state.lastReload = { at: new Date().toISOString(), ok: true, source: 'control API' };
+      respond(ctx, 200, { applied: true, deployments: [...config.deployments.keys()], rules: scenarios.scenarios?.length ?? 0 });
+    } catch (error) {
+      if (error instanceof ConfigError || (error as Error).name === 'CassetteError') {
+        throw badControlRequest('The scenarios were refused; the running set is unchanged.', (error as ConfigError).issues);
+      }
+      throw error;
+    }
+  }
+  return router;
+}
+
+function scenariosFrom(ctx: Context): Scenarios {
+  const body: unknown = ctx.request.body;
+  if (typeof body === 'string') {
+    try {
+      return parseScenariosText(body, 'request body');
+    } catch (error) {
+      if (error instanceof ConfigError) throw badControlRequest('The scenarios were refused; the running set is unchanged.', error.issues);
+      throw error;
+    }
+  }
+  return checked(body);
+}
+
+/** An object checked against the scenarios schema, problems reported by JSON pointer. */
+function checked(value: unknown): Scenarios {
+  try {
+    return validateScenariosObject(value, 'request body');
+  } catch (error) {
+    if (error instanceof ConfigError) throw badControlRequest('The scenarios were refused; the running set is unchanged.', error.issues);
+    throw error;
+  }
+}
+
+function optionalString(body: unknown, key: string): string | undefined {
+  if (body === undefined || body === null || body === '') return undefined;
+  if (typeof body !== 'object') throw badControlRequest('The body must be a JSON object.');
+  const value = (body as Record<string, unknown>)[key];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw badControlRequest(`"${key}" must be a non-empty string.`);
+  return value;
+}
+
+function respond(ctx: Context, status: number, body: unknown): void {
+  ctx.status = status;
+  ctx.type = 'application/json';
+  ctx.body = JSON.stringify(body);
+}

@@ -1,0 +1,32 @@
+import { resolveConfig, type ServerOverrides, type SimConfig } from '../config/resolve-config.ts';
+import type { Scenarios } from '../generated/scenarios.ts';
+import { CassetteRuntime } from '../replay/cassette-runtime.ts';
+import type { StateHolder } from '../sim-state.ts';
+
+/**
+ * Puts new scenarios in force: the same resolution as at startup (with the startup's command-line and
+ * environment overrides), the cassettes reloaded, then one swap. Throws (leaving the running set untouched)
+ * when the cassettes cannot be loaded.
+ */
+export async function reconfigure(
+  state: StateHolder,
+  scenarios: Scenarios,
+  source: SimConfig['source'],
+  overrides: ServerOverrides,
+): Promise<SimConfig> {
+  const config = resolveConfig(scenarios, source, overrides);
+  // listening, auth and limits on the body are fixed when the server starts
+  const running = state.current.config.server;
+  config.server = {
+    ...config.server,
+    port: running.port,
+    host: running.host,
+    auth: running.auth,
+    maxBodyBytes: running.maxBodyBytes,
+    adminApiKey: running.adminApiKey,
+  };
+  if (running.adminApiKey === undefined) delete config.server.adminApiKey;
+  const cassettes = await CassetteRuntime.load(config);
+  state.swap(config, cassettes);
+  return config;
+}
