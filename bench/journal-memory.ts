@@ -8,8 +8,10 @@
  *   bound-by-entries: the same into maxEntries 10,000 / maxBytes 256 MiB; the entry count binds.
  *   oversized:        40,000 requests with 64 KB request bodies and 256 KB answers, each a fresh string, cut to
  *                     the 16 KiB body cap: flat only if a cut body holds none of the original (V8 slices would).
- *   overhead:         20,000 entries with no bodies under no effective bound: the heap per entry, against what
+ *   overhead:         60,000 entries with no bodies under no effective bound: the heap per entry, against what
  *                     the journal counts for it (ENTRY_OVERHEAD_BYTES plus its strings).
+ *   control:          bound-by-bytes with maxEntries 1: the same work and garbage, next to nothing kept. The RSS
+ *                     it reaches is what V8 keeps reserved for the churn, not what the journal holds.
  *
  *   node bench/journal-memory.ts
  */
@@ -19,7 +21,7 @@ import { ENTRY_OVERHEAD_BYTES, Journal, type JournalInput } from '../server/src/
 
 const MiB = 1024 * 1024;
 const REPORT_EVERY = 20_000;
-const CHILD_TIMEOUT_MS = 120_000;
+const CHILD_TIMEOUT_MS = 300_000;
 
 interface Run {
   name: string;
@@ -34,7 +36,8 @@ const RUNS: Run[] = [
   { name: 'bound-by-bytes', requests: 200_000, maxEntries: 10_000, maxBytes: 16 * MiB, requestBytes: 2048, responseBytes: 1024 },
   { name: 'bound-by-entries', requests: 200_000, maxEntries: 10_000, maxBytes: 256 * MiB, requestBytes: 2048, responseBytes: 1024 },
   { name: 'oversized', requests: 40_000, maxEntries: 10_000, maxBytes: 16 * MiB, requestBytes: 64 * 1024, responseBytes: 256 * 1024 },
-  { name: 'overhead', requests: 20_000, maxEntries: 20_000, maxBytes: 1024 * MiB, requestBytes: 0, responseBytes: 0 },
+  { name: 'overhead', requests: 60_000, maxEntries: 60_000, maxBytes: 1024 * MiB, requestBytes: 0, responseBytes: 0 },
+  { name: 'control', requests: 200_000, maxEntries: 1, maxBytes: 16 * MiB, requestBytes: 2048, responseBytes: 1024 },
 ];
 
 const HEADERS: Record<string, string> = {
@@ -55,14 +58,22 @@ const HEADERS: Record<string, string> = {
 };
 const WORDS = 'the order refund customer shipping invoice account delivery booking summary report weather flight hotel price'.split(' ');
 
-/** `bytes` of text, different for every `n`, built fresh (not a slice or a concatenation of a shared string). */
+/** 997 (a prime, so that picks cycle slowly) different 64-byte runs of words to build bodies from. */
+const PIECES = Array.from({ length: 997 }, (_, p) => {
+  let piece = '';
+  for (let i = 0; piece.length < 64; i++) piece += `${WORDS[(p + i * 7) % WORDS.length]}${(p * 31 + i) % 1000} `;
+  return piece.slice(0, 64);
+});
+
+/**
+ * `bytes` of text, different for every `n`, and a string of its own, as a body read off a socket is: join copies
+ * its parts into a new flat string, where a slice or a concatenation of shared strings would share their memory.
+ */
 function prose(n: number, bytes: number): string {
-  const out = Buffer.alloc(bytes, 0x20);
-  let at = 0;
-  for (let i = 0; at < bytes; i++) {
-    at += out.write(`${WORDS[(n + i * 7) % WORDS.length]}${(n * 31 + i) % 1000} `, at);
-  }
-  return out.toString('latin1');
+  const parts: string[] = [];
+  for (let i = 0; i < Math.floor(bytes / 64); i++) parts.push(PIECES[(n * 13 + i * 7) % PIECES.length] ?? '');
+  parts.push((PIECES[n % PIECES.length] ?? '').slice(0, bytes % 64));
+  return parts.join('');
 }
 
 /** A chat request of about `requestBytes` of JSON and an answer of about `responseBytes`. */
@@ -80,22 +91,35 @@ function request(n: number, run: Run): JournalInput {
     stream: n % 4 === 0,
     status: n % 20 === 0 ? 429 : 200,
     request: {
-      headers: HEADERS,
+      // Fresh strings, as Node's HTTP parser makes for every request: shared ones would flatter the heap.
+      headers: JSON.parse(JSON.stringify(HEADERS)) as Record<string, string>,
       ...(content === undefined
         ? {}
-        : { body: { messages: [{ role: 'system', content: 'You are a helpful assistant.' }, { role: 'user', content }], max_tokens: 400, temperature: 0.2 } }),
+        : {
+            body: {
+              messages: [
+                { role: 'system', content: 'You are a helpful assistant.' },
+                { role: 'user', content },
+              ],
+              max_tokens: 400,
+              temperature: 0.2,
+            },
+          }),
     },
-    response: run.responseBytes === 0 ? {} : { body: `{"id":"chatcmpl-${n}","choices":[{"message":{"content":"${prose(n + 1, run.responseBytes - 60)}"}}]}` },
+    response:
+      run.responseBytes === 0
+        ? {}
+        : { body: `{"id":"chatcmpl-${n}","choices":[{"message":{"content":"${prose(n + 1, run.responseBytes - 60)}"}}]}` },
     tokens: { prompt: 512, completion: 256, estimate: 700 },
     limiter: n % 20 === 0 ? { decision: 'refused', limit: 'token', retryAfterMs: 1200 } : { decision: 'admitted' },
     latency: { ttftMs: 180, totalMs: 900 },
   };
 }
 
-function heap(): { heapUsed: number; rss: number } {
+function heap(): { heapUsed: number; rss: number; heapTotal: number; external: number } {
   globalThis.gc?.();
-  const { heapUsed, rss } = process.memoryUsage();
-  return { heapUsed, rss };
+  const { heapUsed, rss, heapTotal, external } = process.memoryUsage();
+  return { heapUsed, rss, heapTotal, external };
 }
 
 const mib = (bytes: number): string => (bytes / MiB).toFixed(1).padStart(7);
@@ -104,9 +128,11 @@ function child(run: Run): void {
   if (!globalThis.gc) throw new Error('run the child with --expose-gc');
   const journal = new Journal({ maxEntries: run.maxEntries, maxBytes: run.maxBytes });
   const base = heap();
-  console.log(`\n${run.name}: ${run.requests.toLocaleString('en')} requests, maxEntries ${run.maxEntries.toLocaleString('en')}, maxBytes ${run.maxBytes / MiB} MiB`);
+  console.log(
+    `\n${run.name}: ${run.requests.toLocaleString('en')} requests, maxEntries ${run.maxEntries.toLocaleString('en')}, maxBytes ${run.maxBytes / MiB} MiB`,
+  );
   console.log(`  baseline heapUsed ${mib(base.heapUsed)} MiB, RSS ${mib(base.rss)} MiB`);
-  console.log('  requests   entries  accounted  dropped   heapUsed  (Δ base)      RSS');
+  console.log('  requests   entries  accounted  dropped   heapUsed  (Δ base) heapTotal  external       RSS');
   const every = Math.min(REPORT_EVERY, run.requests / 4);
   for (let n = 1; n <= run.requests; n++) {
     journal.record(request(n, run));
@@ -114,7 +140,7 @@ function child(run: Run): void {
       const { entries, bytes, dropped } = journal.stats();
       const now = heap();
       console.log(
-        `  ${n.toLocaleString('en').padStart(8)}  ${entries.toLocaleString('en').padStart(8)}  ${mib(bytes)} M  ${dropped.toLocaleString('en').padStart(7)}  ${mib(now.heapUsed)} M  ${mib(now.heapUsed - base.heapUsed)} M  ${mib(now.rss)} M`,
+        `  ${n.toLocaleString('en').padStart(8)}  ${entries.toLocaleString('en').padStart(8)}  ${mib(bytes)} M  ${dropped.toLocaleString('en').padStart(7)}  ${mib(now.heapUsed)} M  ${mib(now.heapUsed - base.heapUsed)} M  ${mib(now.heapTotal)} M ${mib(now.external)} M  ${mib(now.rss)} M`,
       );
     }
   }

@@ -9,12 +9,15 @@ import { DEFAULT_SCENARIOS_PATH } from './paths.ts';
 import { ConfigError } from './config/config-error.ts';
 import { CassetteRuntime } from './replay/cassette-runtime.ts';
 import { StateHolder } from './sim-state.ts';
+import { watchScenarios } from './control/hot-reload.ts';
 
 export interface StartOptions extends ServerOverrides {
   /** The scenarios file; the embedded default when absent. */
   scenarios?: string;
   /** The environment `${VAR}` references read; `process.env` when absent. */
   env?: NodeJS.ProcessEnv;
+  /** Reload when the scenarios file or an include changes (default true). */
+  watch?: boolean;
   logger?: Logger;
 }
 
@@ -47,7 +50,12 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
   const state = new StateHolder(config, cassettes, options);
   const app = createApp(state, logger);
   const server = createServer(app.callback());
-  const close = gracefulClose(server, config.server.shutdownGraceMs);
+  const closeServer = gracefulClose(server, config.server.shutdownGraceMs);
+  const stopWatching = options.watch === false ? () => {} : watchScenarios(state, file, loaded.files, logger, options.env);
+  const close = () => {
+    stopWatching();
+    return closeServer();
+  };
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -152,3 +152,17 @@ test('a recorder killed with SIGKILL mid-recording leaves every cassette parseab
   const { index } = await loadCassettes([dir]);
   t.true(index.size >= 3);
 });
+
+test('an append to a hand-edited YAML cassette keeps its comments and layout', async (t) => {
+  const first = serializeCassette(cassette([chatInteraction(chatRequest('Hi'), 'Hello')]), 'yaml');
+  const edited = `# answers edited by hand: keep\n${first.replace('status: 200', 'status: 200 # was 429 when recorded')}`;
+  const dir = await tempTree(t, { 'edited.yaml': edited, 'empty.yaml': 'version: 1\nname: empty\ninteractions: []\n' });
+  await appendInteraction(join(dir, 'edited.yaml'), chatInteraction(chatRequest('Bye'), 'Goodbye'));
+  const text = await readFile(join(dir, 'edited.yaml'), 'utf8');
+  t.true(text.startsWith(edited));
+  t.is((await readCassette(join(dir, 'edited.yaml'))).interactions.length, 2);
+  await appendInteraction(join(dir, 'empty.yaml'), chatInteraction(chatRequest('Hi'), 'Hello'));
+  const empty = await readFile(join(dir, 'empty.yaml'), 'utf8');
+  t.regex(empty, /^interactions:\n {2}- recordedAt: /m);
+  t.deepEqual(parseCassette(empty, 'empty.yaml').interactions, [chatInteraction(chatRequest('Hi'), 'Hello')]);
+});

@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
-import { stringify } from 'yaml';
+import { isSeq, stringify } from 'yaml';
 import { toPointer } from '../config/pointer.ts';
 import { YamlSource } from '../config/yaml-source.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { sortKeys } from './canonical-key.ts';
-import { layoutJson } from './json-layout.ts';
 import { CassetteError, type CassetteIssue } from './cassette-error.ts';
 import { CASSETTE_VERSION, type Cassette, type Interaction, type JsonValue, type RecordedChunk } from './cassette-types.ts';
 import { cassetteProblems } from './cassette-validator.ts';
+import { layoutJson } from './json-layout.ts';
 
 /** How a cassette file is written: YAML to be read and edited by people, JSON for large recorded sets. */
 export type CassetteFormat = 'yaml' | 'json';
@@ -26,6 +26,11 @@ export function cassetteFormat(path: string): CassetteFormat {
  * `file` is only used in messages.
  */
 export function parseCassette(text: string, file: string, format: CassetteFormat = cassetteFormat(file)): Cassette {
+  return parse(text, file, format).cassette;
+}
+
+/** The cassette, and for YAML the document it came from (an append edits it, keeping comments). */
+function parse(text: string, file: string, format: CassetteFormat): { cassette: Cassette; yaml?: YamlSource } {
   let data: unknown;
   let source: YamlSource | undefined;
   if (format === 'json') {
@@ -41,15 +46,14 @@ export function parseCassette(text: string, file: string, format: CassetteFormat
     data = source.doc.toJS();
   }
   const problems = cassetteProblems(data);
-  if (problems.length === 0) return data as Cassette;
+  if (problems.length === 0) return { cassette: data as Cassette, ...(source ? { yaml: source } : {}) };
   // JSON is (nearly always) YAML too: parsing it again, only now, finds the line and column of each problem
   source ??= locator(file, text);
-  throw new CassetteError(
-    problems.map(
-      (problem): CassetteIssue =>
-        source?.issue(problem.path, problem.message, problem) ?? { file, pointer: toPointer(problem.path), message: problem.message },
-    ),
+  const issues = problems.map(
+    (problem): CassetteIssue =>
+      source?.issue(problem.path, problem.message, problem) ?? { file, pointer: toPointer(problem.path), message: problem.message },
   );
+  throw new CassetteError(issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.col ?? 0) - (b.col ?? 0)));
 }
 
 /** Reads and validates one cassette file. `display` names the file in messages (default: `path`). */
@@ -86,7 +90,8 @@ const pending = new Map<string, Promise<unknown>>();
 
 /**
  * Adds an interaction to the session file at `path`, creating it when absent, by rewriting the whole file
- * atomically. Cost grows with the file, which is fine for per-session files. Returns the cassette as written.
+ * atomically. Cost grows with the file, which is fine for per-session files. A YAML file is edited as a
+ * document, so comments and hand formatting in it survive. Returns the cassette as written.
  */
 export function appendInteraction(path: string, interaction: Interaction, options: AppendOptions = {}): Promise<Cassette> {
   const previous = pending.get(path) ?? Promise.resolve();
@@ -95,9 +100,17 @@ export function appendInteraction(path: string, interaction: Interaction, option
       if (error.code === 'ENOENT') return undefined;
       throw new CassetteError([{ file: path, message: `cannot read: ${error.message}` }]);
     });
-    const cassette = text === undefined ? newCassette(path, options) : parseCassette(text, path);
+    const { cassette, yaml } = text === undefined ? { cassette: newCassette(path, options) } : parse(text, path, cassetteFormat(path));
     const updated = { ...cassette, interactions: [...cassette.interactions, interaction] };
-    await writeCassette(path, updated);
+    if (yaml) {
+      const { doc } = yaml;
+      const interactions = doc.get('interactions', true);
+      if (isSeq(interactions)) interactions.flow = false; // `interactions: []` would otherwise grow on one line
+      doc.addIn(['interactions'], doc.createNode(orderInteraction(interaction), { aliasDuplicateObjects: false }));
+      await writeFileAtomic(path, doc.toString({ lineWidth: 0 }));
+    } else {
+      await writeCassette(path, updated);
+    }
     return updated;
   });
   const settled = next.catch(() => undefined);

@@ -1,3 +1,17 @@
+/**
+ * Cassettes: recorded Azure OpenAI traffic, one named session per file (YAML to read and edit, JSON for large
+ * recorded sets), validated by schema/cassette.schema.json. This folder is pure: files in, an index out; the
+ * record and replay layers use it.
+ *
+ * - cassette-file: read (YAML or JSON, problems as `file:line:col: /pointer message`), atomic write, append.
+ * - canonical-key: the match key, SHA-256 of operation + deployment + the body with sorted keys, `stream` and
+ *   the ignored fields left out.
+ * - cassette-index: key → interactions in recorded order, served in order then the last repeated, per scope.
+ * - near-miss: on a miss, the nearest recordings with a readable diff.
+ * - sanitize: credentials always, then the declared header, body-path and pattern rules.
+ * - stream-convert: a body as the stream it would have been, and a stream as its body.
+ * - load-cassettes: files, directories and globs into one index.
+ */
 export { canonicalJson, canonicalKey, createKeyer, type KeyOptions, type MatchableRequest, type RequestKeyer } from './canonical-key.ts';
 export { CassetteError, type CassetteIssue } from './cassette-error.ts';
 export {

@@ -60,8 +60,8 @@ test('the nearest recordings come first, those of the same deployment before oth
   t.deepEqual(misses[2]!.diff, ['- deployment: "gpt-4o-mini"', '+ deployment: "gpt-4o"']);
 });
 
-test('with nothing recorded the report says so', (t) => {
-  t.is(formatNearMisses(nearMisses(new CassetteIndex(), chatRequest('Hi'))), 'no recording was made for this operation');
+test('with nothing recorded at all the report says so', (t) => {
+  t.is(formatNearMisses(nearMisses(new CassetteIndex(), chatRequest('Hi'))), 'no recordings at all');
 });
 
 test('among 100,000 recordings the one a word away is found', (t) => {

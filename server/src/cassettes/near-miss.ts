@@ -86,7 +86,7 @@ export function nearMisses(index: CassetteIndex, request: MatchableRequest, opti
 
 /** Near misses as an indented block for an error message. */
 export function formatNearMisses(misses: readonly NearMiss[]): string {
-  if (misses.length === 0) return 'no recording was made for this operation';
+  if (misses.length === 0) return 'no recordings at all';
   return misses
     .map(({ entry, diff }) =>
       [`  ${entry.source.file} interactions[${entry.source.index}]:`, ...diff.map((line) => `    ${line}`)].join('\n'),

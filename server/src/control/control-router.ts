@@ -7,6 +7,7 @@ import type { ServerOverrides, SimConfig } from '../config/resolve-config.ts';
 import { validateScenariosObject } from '../config/validate-object.ts';
 import type { FaultAction, Match, Scenarios } from '../generated/scenarios.ts';
 import type { RateLimiter } from '../limits/index.ts';
+import { JournalFilterError, parseJournalFilter, type Journal } from '../journal/index.ts';
 import type { StateHolder } from '../sim-state.ts';
 import { adminAuth } from './admin-auth.ts';
 import { badControlRequest } from './control-errors.ts';
@@ -18,8 +19,7 @@ export interface ControlDependencies {
   state: StateHolder;
   limits: RateLimiter;
   overrides: ServerOverrides;
-  /** Clears the journal (all, or one test id's entries); absent until the journal exists. */
-  clearJournal?: (testId?: string) => number;
+  journal: Journal;
 }
 
 /**
@@ -73,7 +73,7 @@ export function controlRouter(deps: ControlDependencies): Router {
     const testId = optionalString(ctx.request.body, 'testId');
     const { scenarios, faults } = state.current;
     scenarios.state.reset(testId);
-    const journal = deps.clearJournal?.(testId) ?? 0;
+    const journal = deps.journal.clear(testId);
     if (testId === undefined) {
       await deps.limits.reset();
       faults.reset();
@@ -97,6 +97,17 @@ export function controlRouter(deps: ControlDependencies): Router {
     const valid = checked(candidate as Scenarios).faults![0]!;
     faults.inject(valid.fault as FaultAction, valid.match as Match | undefined, times as number);
     respond(ctx, 200, { armed: faults.armed() });
+  });
+
+  router.get('/journal', (ctx) => {
+    const filter = journalFilter(ctx);
+    if (ctx.query.count !== undefined) return respond(ctx, 200, { count: deps.journal.count(filter) });
+    respond(ctx, 200, { entries: deps.journal.query(filter), stats: deps.journal.stats() });
+  });
+
+  router.delete('/journal', (ctx) => {
+    const testId = typeof ctx.query.testId === 'string' && ctx.query.testId !== '' ? ctx.query.testId : undefined;
+    respond(ctx, 200, { removed: deps.journal.clear(testId) });
   });
 
   router.get('/limits', async (ctx) => {
@@ -139,6 +150,16 @@ function checked(value: unknown): Scenarios {
     return validateScenariosObject(value, 'request body');
   } catch (error) {
     if (error instanceof ConfigError) throw badControlRequest('The scenarios were refused; the running set is unchanged.', error.issues);
+    throw error;
+  }
+}
+
+function journalFilter(ctx: Context) {
+  const { count: _count, ...query } = ctx.query;
+  try {
+    return parseJournalFilter(query);
+  } catch (error) {
+    if (error instanceof JournalFilterError) throw badControlRequest(error.message);
     throw error;
   }
 }

@@ -4,6 +4,9 @@ import { AoaiError } from '../http/aoai-error.ts';
 import { requestIdOf } from '../http/request-id.ts';
 import type { RequestView } from '../scenarios/match/index.ts';
 import type { StateHolder } from '../sim-state.ts';
+import { notesOf, type RequestNotes } from '../http/observe.ts';
+import type { SimMetrics } from '../metrics/index.ts';
+import type { UploadedFile } from '../http/body.ts';
 import { actOutFault, STREAM_FAULTS } from '../faults/apply-fault.ts';
 import { faultError } from '../faults/fault-responses.ts';
 import { estimateTokens, rateLimitedError, type RateLimiter } from '../limits/index.ts';
@@ -98,6 +101,7 @@ export interface DataPlaneRuntime {
   limits: RateLimiter;
   /** Requests in flight per deployment, which load-dependent latency grows with. */
   inFlight: InFlightCounter;
+  metrics: SimMetrics;
 }
 
 /** The data-plane routes, each running the same checks in the service's order before its operation's handler. */
@@ -132,6 +136,15 @@ export function dataPlaneRouter(
       ctx.res.once('close', leave);
 
       const testId = ctx.get(config.server.testIdHeader) || undefined;
+      const notes = notesOf(ctx);
+      Object.assign(notes, {
+        deployment: deployment.name,
+        operation: spec.operation,
+        stream: fields.stream === true,
+        requestBody: journalBody(fields, files),
+      });
+      if (apiVersion) notes.apiVersion = apiVersion;
+      if (testId) notes.testId = testId;
       if (cassettes?.mode === 'record' && raw) {
         // record mode is a transparent proxy: no simulated limits, faults or rules between the app and the service
         return proxyAndRecord(
@@ -142,13 +155,13 @@ export function dataPlaneRouter(
           testId,
         );
       }
-      const admission = await admit(runtime.limits, spec.operation, deployment, fields, apiVersion);
+      const admission = await admit(runtime.limits, spec.operation, deployment, fields, apiVersion, notes);
       ctx.set(admission.headers);
 
       const view = requestView(ctx, deployment.name, spec.operation, fields, config.server.testIdHeader);
       const fault = faults.pick(view);
       if (fault) {
-        ctx.state.fault = fault.source;
+        notes.fault = fault.source;
         if (fault.action.kind === 'status') {
           throw faultError(fault.action, {
             requestId: requestIdOf(ctx),
@@ -166,9 +179,12 @@ export function dataPlaneRouter(
         contextWindow: deployment.contextWindow,
         promptTokens: () => requestPromptTokens(spec.operation, fields, tokenizerFor(deployment.tokenizer)),
       });
-      if (decision.rule) ctx.state.rule = decision.rule;
+      if (decision.rule) notes.rule = decision.rule;
       const timing = planFor(deployment.latency, decision.latency).forRequest(runtime.inFlight.current(deployment.name));
       const delivery: Delivery = {
+        onFirstToken: (at) => {
+          notes.firstTokenAt = at;
+        },
         startedAt,
         timing,
         signal: closedSignal(ctx),
@@ -180,7 +196,7 @@ export function dataPlaneRouter(
         const recorded = recordedRequest(ctx.method, spec.operation, deployment.name, apiVersion, fields, files);
         const hit = cassettes.replays ? cassettes.lookup(recorded, testId) : undefined;
         if (hit) {
-          ctx.state.cassette = `${hit.source.file}#${hit.source.index}`;
+          notes.cassette = `${hit.source.file}#${hit.source.index}`;
           const includeUsage = (fields.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
           result = replayResult(hit.interaction, spec.operation, fields.stream === true, includeUsage, cassettes.timing);
         } else if (cassettes.onMiss === 'record' && raw) {
@@ -207,7 +223,9 @@ export function dataPlaneRouter(
         result = await handler(request);
       }
       const usage = 'usage' in result ? result.usage : undefined;
-      const replayed = ctx.state.cassette !== undefined;
+      if (usage) notes.usage = usage;
+      const replayed = notes.cassette !== undefined;
+      if (result.kind === 'sse') ctx.res.once('close', runtime.metrics.streamStarted(deployment.name));
       if (usage) await runtime.limits.settle(admission.admission, usage.promptTokens + usage.completionTokens);
       if (result.kind !== 'sse' && !timing.zero && (!replayed || cassettes?.timing === 'latency')) {
         const delay =
@@ -235,6 +253,7 @@ async function admit(
   deployment: ResolvedDeployment,
   body: Record<string, unknown>,
   apiVersion: string | undefined,
+  notes: RequestNotes,
 ) {
   const tokenizer = tokenizerFor(deployment.tokenizer);
   const completes = operation in DEFAULT_MAX_TOKENS;
@@ -248,7 +267,12 @@ async function admit(
     ...(deployment.rateLimit?.defaultMaxTokens === undefined ? {} : { defaultMaxTokens: deployment.rateLimit.defaultMaxTokens }),
   });
   const decision = await limits.admit({ deployment, estimate });
-  if (!decision.admitted) throw rateLimitedError(decision, operation, apiVersion);
+  notes.estimate = estimate;
+  if (!decision.admitted) {
+    notes.limiter = { decision: 'refused', limit: decision.limit, retryAfterMs: decision.retryAfterMs };
+    throw rateLimitedError(decision, operation, apiVersion);
+  }
+  notes.limiter = { decision: deployment.rateLimit ? 'admitted' : 'unlimited' };
   return decision;
 }
 
@@ -282,6 +306,14 @@ function requestView(
     if (value !== undefined) query[name] = Array.isArray(value) ? (value[0] ?? '') : value;
   const testId = headers[testIdHeader];
   return { deployment, operation, path: ctx.path, headers, query, body, ...(testId ? { testId } : {}) };
+}
+
+/** What the journal keeps of a request body: the fields, with uploads as their digests. */
+function journalBody(fields: Record<string, unknown>, files: Record<string, UploadedFile>): unknown {
+  if (Object.keys(files).length === 0) return fields;
+  const body: Record<string, unknown> = { ...fields };
+  for (const [name, file] of Object.entries(files)) body[name] = { filename: file.filename, size: file.size, sha256: file.sha256 };
+  return body;
 }
 
 /** Aborted when the client goes away before the answer is complete. */

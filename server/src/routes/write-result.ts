@@ -13,6 +13,8 @@ export interface Delivery {
   fault?: FaultAction;
   /** Aborted when the client goes away: pacing stops. */
   signal: AbortSignal;
+  /** Told when the first token is due out (performance.now() time), for TTFT in the journal and metrics. */
+  onFirstToken?: (at: number) => void;
 }
 
 /**
@@ -58,7 +60,7 @@ export function writeResult(ctx: Context, result: OperationResult, delivery?: De
           : undefined;
       const frames =
         schedule && delivery
-          ? paceEvents(events, schedule, { startedAt: delivery.startedAt, map: frame, signal: delivery.signal })
+          ? paceEvents(events, noteFirstToken(schedule, delivery), { startedAt: delivery.startedAt, map: frame, signal: delivery.signal })
           : mapFrames(events);
       ctx.body = Readable.from(fault ? faultyFrames(frames, fault, ctx) : frames);
       return;
@@ -67,6 +69,22 @@ export function writeResult(ctx: Context, result: OperationResult, delivery?: De
 }
 
 const DONE: SseEvent = { data: '[DONE]' };
+
+/** The schedule, telling the delivery when the first event with tokens is due. */
+function noteFirstToken(
+  schedule: (index: number, event: SseEvent) => number,
+  delivery: Delivery,
+): (index: number, event: SseEvent) => number {
+  let noted = delivery.onFirstToken === undefined;
+  return (index, event) => {
+    const offset = schedule(index, event);
+    if (!noted && (event.tokens ?? 0) > 0) {
+      noted = true;
+      delivery.onFirstToken!(Math.max(delivery.startedAt + offset, performance.now()));
+    }
+    return offset;
+  };
+}
 
 function* withDone(events: Iterable<SseEvent>, done: boolean): Generator<SseEvent> {
   yield* events;
