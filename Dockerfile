@@ -1,6 +1,9 @@
 # aoai-sim image: compiled JavaScript, production dependencies and the default scenarios on Node 24.
 # Build: docker build --network host -t aoai-sim:dev .
 # Run:   docker run -p 8080:8080 -v "$PWD/scenarios:/scenarios" aoai-sim:dev
+#        (/scenarios/scenarios.yaml is used when it exists, includes resolving inside the mount; otherwise the
+#        embedded default. Env: AOAI_SIM_PORT, AOAI_SIM_API_KEY, AOAI_SIM_ADMIN_KEY, AOAI_SIM_MODE,
+#        AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_KEY, LOG_LEVEL.)
 
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
@@ -22,13 +25,16 @@ COPY client/package.json client/
 RUN npm ci --omit=dev --workspace server --ignore-scripts --no-audit --no-fund
 
 FROM node:24-bookworm-slim
-ENV NODE_ENV=production
+ENV NODE_ENV=production \
+    AOAI_SIM_SCENARIOS_DIR=/scenarios \
+    LOG_FORMAT=json
 WORKDIR /app
 COPY --from=production-deps /app/node_modules node_modules
 COPY server/package.json server/
 COPY --from=build /app/server/dist server/dist
 COPY schema schema
 COPY scenarios scenarios
+RUN mkdir -p /scenarios && chown node:node /scenarios
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s \

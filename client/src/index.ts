@@ -1,10 +1,17 @@
 /**
- * @aoai-sim/client: scenarios typed from the schema, checked in code before anything starts.
+ * @aoai-sim/client: start aoai-sim from test code (in a container through Testcontainers, or in this process),
+ * get options ready for the SDKs, steer it and check what your app did through its control API.
  *
  * @example
- *   import { defineScenarios } from '@aoai-sim/client';
- *   const scenarios = defineScenarios({ deployments: { chat: { model: 'gpt-4o-2024-08-06' } } });
+ *   import { AoaiSimContainer } from '@aoai-sim/client';
+ *   await using sim = await AoaiSimContainer.start();
+ *   const client = new AzureOpenAI(sim.getClientOptions('gpt-4o'));
  */
+export { AoaiSimContainer, StartedAoaiSimContainer, type AoaiSimContainerOptions } from './container/aoai-sim-container.ts';
+export { DEFAULT_API_KEY, DEFAULT_API_VERSION, DEFAULT_IMAGE, SIM_PORT } from './container/constants.ts';
+export type { AzureClientOptions, OpenAIV1Options } from './container/client-options.ts';
+export { AoaiSim, type InProcessOptions } from './in-process.ts';
+export * from './control/index.ts';
 export { defineScenarios } from './define-scenarios.ts';
 export { ConfigError, formatIssue, type ConfigIssue } from 'aoai-sim';
 export type { Scenarios, Deployment, ScenarioRule, Match, Response, ServerSettings } from 'aoai-sim';

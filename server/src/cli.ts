@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { CassetteError } from './cassettes/index.ts';
 import { ConfigError, formatIssue } from './config/config-error.ts';
@@ -16,6 +17,7 @@ const USAGE = `Usage:
 
 Environment (flags win):
   AOAI_SIM_SCENARIOS   the scenarios file (default: the embedded scenarios/default.yaml)
+  AOAI_SIM_SCENARIOS_DIR  a directory whose scenarios.yaml is used when it exists (the image sets /scenarios)
   AOAI_SIM_PORT        the port (default 8080)          AOAI_SIM_HOST   the address (default 0.0.0.0)
   AOAI_SIM_MODE        generate | replay | record | record-missing  (also SIMULATOR_MODE)
   AOAI_SIM_API_KEY     the one data-plane api key accepted (also SIMULATOR_API_KEY)
@@ -52,7 +54,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
 
 function serveOptions(values: { scenarios?: string; port?: string; host?: string }, env: NodeJS.ProcessEnv): StartOptions {
   const options: StartOptions = { env };
-  const scenarios = values.scenarios ?? (env.AOAI_SIM_SCENARIOS || undefined);
+  const scenarios = values.scenarios ?? (env.AOAI_SIM_SCENARIOS || undefined) ?? mountedScenarios(env.AOAI_SIM_SCENARIOS_DIR);
   if (scenarios !== undefined) options.scenarios = scenarios;
   const port = values.port ?? (env.AOAI_SIM_PORT || undefined);
   if (port !== undefined) {
@@ -80,6 +82,13 @@ function serveOptions(values: { scenarios?: string; port?: string; host?: string
   }
   if (Object.keys(record).length > 0) options.record = record;
   return options;
+}
+
+/** The image's mount: `<dir>/scenarios.yaml` when it exists, else the embedded default applies. */
+function mountedScenarios(dir: string | undefined): string | undefined {
+  if (!dir) return undefined;
+  const file = join(dir, 'scenarios.yaml');
+  return existsSync(file) ? file : undefined;
 }
 
 async function validate(files: string[]): Promise<number> {

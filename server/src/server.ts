@@ -1,4 +1,6 @@
+import { existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import { loadScenarios } from './config/load-scenarios.ts';
@@ -9,11 +11,13 @@ import { DEFAULT_SCENARIOS_PATH } from './paths.ts';
 import { ConfigError } from './config/config-error.ts';
 import { CassetteRuntime } from './replay/cassette-runtime.ts';
 import { StateHolder } from './sim-state.ts';
+import { validateScenariosObject } from './config/validate-object.ts';
+import type { Scenarios } from './generated/scenarios.ts';
 import { watchScenarios } from './control/hot-reload.ts';
 
 export interface StartOptions extends ServerOverrides {
-  /** The scenarios file; the embedded default when absent. */
-  scenarios?: string;
+  /** The scenarios file, or a scenarios object; the embedded default when absent. */
+  scenarios?: string | Scenarios;
   /** The environment `${VAR}` references read; `process.env` when absent. */
   env?: NodeJS.ProcessEnv;
   /** Reload when the scenarios file or an include changes (default true). */
@@ -41,8 +45,13 @@ export interface RunningSimulator {
  *   await sim.close();
  */
 export async function startSimulator(options: StartOptions = {}): Promise<RunningSimulator> {
-  const file = options.scenarios ?? DEFAULT_SCENARIOS_PATH;
-  const loaded = await loadScenarios(file, options.env ? { env: options.env } : {});
+  // an object (from code) is checked as a file is; a path is loaded with its includes and watched
+  const given = typeof options.scenarios === 'string' ? scenariosFile(options.scenarios) : options.scenarios;
+  const file = typeof given === 'string' ? given : given === undefined ? DEFAULT_SCENARIOS_PATH : 'scenarios object';
+  const loaded =
+    typeof given === 'object'
+      ? { scenarios: validateScenariosObject(given), files: [] as string[] }
+      : await loadScenarios(file, options.env ? { env: options.env } : {});
   const config = resolveConfig(loaded.scenarios, { file, files: loaded.files, embeddedDefault: options.scenarios === undefined }, options);
   checkRecordingExposure(config);
   const logger = options.logger ?? createLogger();
@@ -51,7 +60,8 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
   const app = createApp(state, logger);
   const server = createServer(app.callback());
   const closeServer = gracefulClose(server, config.server.shutdownGraceMs);
-  const stopWatching = options.watch === false ? () => {} : watchScenarios(state, file, loaded.files, logger, options.env);
+  const stopWatching =
+    options.watch === false || typeof given === 'object' ? () => {} : watchScenarios(state, file, loaded.files, logger, options.env);
   const close = () => {
     stopWatching();
     return closeServer();
@@ -84,6 +94,11 @@ function checkRecordingExposure(config: SimConfig): void {
       },
     ]);
   }
+}
+
+/** A scenarios directory (a shared scenarios repository, the image's mount) means its `scenarios.yaml`. */
+function scenariosFile(path: string): string {
+  return existsSync(path) && statSync(path).isDirectory() ? join(path, 'scenarios.yaml') : path;
 }
 
 function urlHost(host: string): string {

@@ -36,6 +36,8 @@ export function observeMiddleware(logger: Logger, metrics: SimMetrics, journal: 
   return async (ctx, next) => {
     const started = performance.now();
     const time = new Date().toISOString();
+    // the pipeline (Koa, the stream body, pacing, in-flight counts, this) listens for the end of the answer
+    ctx.res.setMaxListeners(32);
     ctx.res.once('close', () => {
       const notes = notesOf(ctx);
       const totalMs = round(performance.now() - started);

@@ -140,6 +140,44 @@ test('a delay after the first timed item is caught up, keeping the total on time
   );
 });
 
+test('with maxCatchUpMs, a stall longer than it moves the rest of the schedule instead of bursting', async (t) => {
+  for (const [maxCatchUpMs, expected] of [
+    [Number.POSITIVE_INFINITY, [100, 170, 170, 190]],
+    [20, [100, 170, 200, 230]],
+    [50, [100, 170, 170, 190]],
+  ] as const) {
+    const clock = new ManualClock();
+    const offsets = [100, 130, 160, 190];
+    const stream = paceEvents(source(4).items, (index) => offsets[index]!, {
+      scheduler: sharedScheduler(clock),
+      startedAt: 0,
+      maxCatchUpMs,
+    });
+    const first = stream.next();
+    await clock.advanceTo(100);
+    await first;
+    await clock.advanceTo(170); // the consumer comes back 40 ms late
+    const seen = await consume(stream, clock, 1_000);
+    t.deepEqual([100, ...seen.map(([, at]) => at)], [...expected], `maxCatchUpMs ${maxCatchUpMs}`);
+  }
+});
+
+test('with maxCatchUpMs, a timer that fires late moves the rest of the schedule', async (t) => {
+  const clock = new ManualClock({ earlyBy: -30 }); // every timer fires 30 ms late, as on a stalled loop
+  const offsets = [100, 120, 140];
+  const stream = paceEvents(source(3).items, (index) => offsets[index]!, {
+    scheduler: sharedScheduler(clock),
+    startedAt: 0,
+    maxCatchUpMs: 10,
+  });
+  const seen = await consume(stream, clock, 1_000);
+  t.deepEqual(
+    seen.map(([, at]) => at),
+    [130, 180, 230],
+    'each gap stays at least the scheduled 20 ms',
+  );
+});
+
 test('items already due pass without any timer', async (t) => {
   const clock = new ManualClock();
   const stream = paceEvents(source(1_000).items, () => 0, { scheduler: sharedScheduler(clock) });

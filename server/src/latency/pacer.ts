@@ -19,6 +19,12 @@ export interface PaceOptions<T, U> {
    * `return()` waits for the pacer's pending `next()` rather than cancelling it.
    */
   signal?: AbortSignal;
+  /**
+   * How late an item may go out and still be caught up (the ones after it sent at their times, closer
+   * together). Later than this, the rest of the schedule moves by the lateness instead: gaps hold and the
+   * total slips, as a server that stalled would. Unlimited by default: a stream keeps its total on time.
+   */
+  maxCatchUpMs?: number;
 }
 
 /** The paced stream: an async iterator whose `return()` cancels its pending timer and closes the source. */
@@ -34,9 +40,9 @@ const DONE: IteratorResult<never, undefined> = Object.freeze({ done: true, value
  * are handed over without a timer, so an unpaced stream costs one resolved promise per item. When the first
  * item with a positive offset is already overdue as it is reached (the handler outlasted TTFT), it goes at once
  * and the whole schedule moves by that much, so the cadence after it holds. Later delays (a slow consumer, a
- * busy loop) are caught up instead, which keeps the stream's total on time. The source is pulled only when the
- * consumer asks, so back-pressure holds it. `return()`, which `Readable.from` calls when it is destroyed,
- * cancels the wait in progress, settles a pending `next()` as done and closes the source.
+ * busy loop) are caught up, up to `maxCatchUpMs`. The source is pulled only when the consumer asks, so
+ * back-pressure holds it. `return()`, which `Readable.from` calls when it is destroyed, cancels the wait in
+ * progress, settles a pending `next()` as done and closes the source.
  */
 export function paceEvents<T>(events: Iterable<T>, schedule: Schedule<T>, options?: PaceOptions<T, T>): PacedStream<T>;
 export function paceEvents<T, U>(
@@ -48,6 +54,7 @@ export function paceEvents<T, U>(events: Iterable<T>, schedule: Schedule<T>, opt
   const scheduler = options.scheduler ?? defaultScheduler();
   const map = options.map ?? ((item: T) => item as unknown as U);
   let startedAt = options.startedAt ?? scheduler.now();
+  const maxCatchUp = options.maxCatchUpMs ?? Number.POSITIVE_INFINITY;
   const source = events[Symbol.iterator]();
   let index = 0;
   let finished = false;
@@ -61,6 +68,10 @@ export function paceEvents<T, U>(events: Iterable<T>, schedule: Schedule<T>, opt
   let value: U | undefined;
 
   const wake = () => {
+    if (maxCatchUp !== Number.POSITIVE_INFINITY) {
+      const late = scheduler.now() - due;
+      if (late > maxCatchUp) startedAt += late;
+    }
     const resolve = settle;
     const result = { done: false as const, value: value as U };
     settle = undefined;
@@ -86,26 +97,30 @@ export function paceEvents<T, U>(events: Iterable<T>, schedule: Schedule<T>, opt
   const step = (): Promise<IteratorResult<U, undefined>> => {
     if (finished) return Promise.resolve(DONE);
     let next: U;
+    let offset: number;
     try {
       const item = source.next();
       if (item.done === true) {
         finish();
         return Promise.resolve(DONE);
       }
-      const offset = schedule(index++, item.value);
-      due = startedAt + offset;
+      offset = schedule(index++, item.value);
       next = map(item.value);
-      if (!timed && offset > 0) {
-        timed = true;
-        // the handler took longer than TTFT: send at once and move the rest along, or it would come in a burst
-        const late = scheduler.now() - due;
-        if (late > 0) startedAt += late;
-      }
     } catch (error) {
       finish();
       return Promise.reject(error);
     }
-    if (due <= startedAt || scheduler.now() >= due) return Promise.resolve({ done: false, value: next });
+    if (offset <= 0) return Promise.resolve({ done: false, value: next });
+    due = startedAt + offset;
+    const late = scheduler.now() - due;
+    if (late >= 0) {
+      // overdue as it is reached; on the first timed item, the handler outlasted TTFT: moving the rest along
+      // keeps them from following in a burst
+      if (late > (timed ? maxCatchUp : 0)) startedAt += late;
+      timed = true;
+      return Promise.resolve({ done: false, value: next });
+    }
+    timed = true;
     value = next;
     const promise = new Promise(wait);
     // a scheduler may wake at once; only a wait still in progress makes later calls queue

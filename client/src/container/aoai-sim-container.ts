@@ -1,0 +1,203 @@
+import { createHash } from 'node:crypto';
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative } from 'node:path';
+import { stringify } from 'yaml';
+import { AbstractStartedContainer, GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import { loadScenarios, type Scenarios } from 'aoai-sim';
+import { defineScenarios } from '../define-scenarios.ts';
+import { AoaiSimControl } from '../control/index.ts';
+import { DEFAULT_API_KEY, DEFAULT_API_VERSION, DEFAULT_IMAGE, SCENARIOS_MOUNT, SIM_PORT } from './constants.ts';
+import { clientOptions, type AzureClientOptions, type OpenAIV1Options } from './client-options.ts';
+
+type Mode = 'generate' | 'replay' | 'record' | 'record-missing';
+const MODES: readonly Mode[] = ['generate', 'replay', 'record', 'record-missing'];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** What AoaiSimContainer.start() takes: the builders' settings in one object. */
+export interface AoaiSimContainerOptions {
+  image?: string;
+  scenarios?: Scenarios | string;
+  apiKey?: string;
+  adminKey?: string;
+  mode?: Mode;
+  cassettes?: string;
+  upstream?: { endpoint: string; apiKey?: string };
+  logLevel?: (typeof LOG_LEVELS)[number];
+  reuse?: boolean;
+}
+
+/**
+ * The aoai-sim image as a Testcontainers module: builders store settings (and check them at once), `start()`
+ * turns them into container options and waits for `/healthz`.
+ *
+ * @example
+ *   await using sim = await AoaiSimContainer.start();
+ *   const client = new AzureOpenAI(sim.getClientOptions('gpt-4o'));
+ */
+export class AoaiSimContainer extends GenericContainer {
+  private scenarios: { files: Array<{ content: string; target: string }>; entry: string } | undefined;
+  private pendingPath: string | undefined;
+  private apiKey = DEFAULT_API_KEY;
+  private adminKey: string | undefined;
+  private reuseByContent = false;
+
+  constructor(image: string = process.env.AOAI_SIM_IMAGE ?? DEFAULT_IMAGE) {
+    super(image);
+  }
+
+  /** One line: start a simulator with these settings (the embedded default scenarios when none). */
+  static async start(options: AoaiSimContainerOptions = {}): Promise<StartedAoaiSimContainer> {
+    const container = new AoaiSimContainer(options.image);
+    if (options.scenarios !== undefined) container.withScenarios(options.scenarios);
+    if (options.apiKey !== undefined) container.withApiKey(options.apiKey);
+    if (options.adminKey !== undefined) container.withAdminKey(options.adminKey);
+    if (options.mode !== undefined) container.withMode(options.mode);
+    if (options.cassettes !== undefined) container.withCassettes(options.cassettes);
+    if (options.upstream !== undefined) container.withUpstream(options.upstream.endpoint, options.upstream.apiKey);
+    if (options.logLevel !== undefined) container.withLogLevel(options.logLevel);
+    if (options.reuse) container.withReuse();
+    return container.start();
+  }
+
+  /**
+   * The scenarios: a typed object (checked against the schema now, so a mistake fails in milliseconds), or a
+   * scenarios file, or a directory holding `scenarios.yaml` (a shared scenarios repository): copied into the
+   * container's /scenarios with everything beside it, so includes resolve.
+   */
+  withScenarios(scenarios: Scenarios | string): this {
+    if (typeof scenarios === 'string') {
+      this.pendingPath = scenarios;
+      return this;
+    }
+    const checked = defineScenarios(scenarios);
+    this.scenarios = {
+      files: [{ content: stringify(checked), target: `${SCENARIOS_MOUNT}/scenarios.yaml` }],
+      entry: `${SCENARIOS_MOUNT}/scenarios.yaml`,
+    };
+    this.pendingPath = undefined;
+    return this;
+  }
+
+  /** The data-plane api key the simulator accepts (and getClientOptions() hands out). */
+  withApiKey(apiKey: string): this {
+    if (apiKey === '') throw new TypeError('withApiKey: the key must not be empty');
+    this.apiKey = apiKey;
+    return this;
+  }
+
+  /** The control API's key. */
+  withAdminKey(adminKey: string): this {
+    if (adminKey === '') throw new TypeError('withAdminKey: the key must not be empty');
+    this.adminKey = adminKey;
+    return this.withEnvironment({ AOAI_SIM_ADMIN_KEY: adminKey });
+  }
+
+  withMode(mode: Mode): this {
+    if (!MODES.includes(mode)) throw new TypeError(`withMode: the mode must be one of ${MODES.join(', ')}, not "${String(mode)}"`);
+    return this.withEnvironment({ AOAI_SIM_MODE: mode });
+  }
+
+  /** A directory of cassettes, copied to /scenarios/cassettes (reference it as `cassettes/` in the scenarios). */
+  withCassettes(directory: string): this {
+    return this.withCopyDirectoriesToContainer([{ source: directory, target: `${SCENARIOS_MOUNT}/cassettes` }]);
+  }
+
+  /** The real endpoint record mode forwards to, with its key (or the caller's own credential when absent). */
+  withUpstream(endpoint: string, apiKey?: string): this {
+    if (!/^https?:\/\//.test(endpoint)) throw new TypeError(`withUpstream: the endpoint must be an http(s) URL, not "${endpoint}"`);
+    return this.withEnvironment({ AZURE_OPENAI_ENDPOINT: endpoint, ...(apiKey ? { AZURE_OPENAI_KEY: apiKey } : {}) });
+  }
+
+  withLogLevel(level: (typeof LOG_LEVELS)[number]): this {
+    if (!LOG_LEVELS.includes(level))
+      throw new TypeError(`withLogLevel: the level must be one of ${LOG_LEVELS.join(', ')}, not "${String(level)}"`);
+    return this.withEnvironment({ LOG_LEVEL: level });
+  }
+
+  /** Reuses a running container, but only one started with the same scenarios and settings (keyed by their hash). */
+  override withReuse(): this {
+    this.reuseByContent = true;
+    return super.withReuse();
+  }
+
+  override async start(): Promise<StartedAoaiSimContainer> {
+    if (this.pendingPath !== undefined) this.scenarios = await scenariosFromPath(this.pendingPath);
+    if (this.scenarios) {
+      this.withCopyContentToContainer(this.scenarios.files.map(({ content, target }) => ({ content, target })));
+      this.withEnvironment({ AOAI_SIM_SCENARIOS: this.scenarios.entry });
+    }
+    this.withEnvironment({ AOAI_SIM_API_KEY: this.apiKey, LOG_FORMAT: 'json' });
+    this.withExposedPorts(SIM_PORT).withWaitStrategy(Wait.forHttp('/healthz', SIM_PORT).forStatusCode(200)).withStartupTimeout(30_000);
+    if (this.reuseByContent) this.withLabels({ 'aoai-sim.content-hash': this.contentHash() });
+    const started = await super.start();
+    return new StartedAoaiSimContainer(started, this.apiKey, this.adminKey);
+  }
+
+  /** What a container's behaviour depends on: the scenarios' files and the environment. */
+  private contentHash(): string {
+    const hash = createHash('sha256');
+    for (const file of this.scenarios?.files ?? []) hash.update(file.target).update('\0').update(file.content).update('\0');
+    hash.update(JSON.stringify(Object.entries(this.environment).sort()));
+    return hash.digest('hex').slice(0, 32);
+  }
+}
+
+/** A started simulator: where it is, options ready for the SDKs, and its control API. */
+export class StartedAoaiSimContainer extends AbstractStartedContainer {
+  readonly control: AoaiSimControl;
+  private readonly apiKey: string;
+
+  constructor(started: StartedTestContainer, apiKey: string, adminKey: string | undefined) {
+    super(started);
+    this.apiKey = apiKey;
+    this.control = new AoaiSimControl(this.getEndpoint(), adminKey);
+  }
+
+  /** e.g. http://localhost:49153 */
+  getEndpoint(): string {
+    return `http://${this.getHost()}:${this.getMappedPort(SIM_PORT)}`;
+  }
+
+  getApiKey(): string {
+    return this.apiKey;
+  }
+
+  /** `{ endpoint, apiKey, apiVersion, deployment }`, ready for `new AzureOpenAI(...)`. */
+  getClientOptions(deployment?: string): AzureClientOptions {
+    return clientOptions(this.getEndpoint(), this.apiKey, DEFAULT_API_VERSION, deployment);
+  }
+
+  /** `{ baseURL, apiKey }` for `new OpenAI(...)` on the /openai/v1/ routes (the deployment goes in `model`). */
+  getOpenAIV1Options(): OpenAIV1Options {
+    return { baseURL: `${this.getEndpoint()}/openai/v1/`, apiKey: this.apiKey };
+  }
+}
+
+/**
+ * A scenarios file or directory, checked locally first (the same loader as the server: a mistake fails before
+ * any container starts), then copied with everything in its directory, so includes and cassettes resolve.
+ */
+async function scenariosFromPath(path: string): Promise<{ files: Array<{ content: string; target: string }>; entry: string }> {
+  const isDirectory = (await stat(path)).isDirectory();
+  const root = isDirectory ? path : dirname(path);
+  const entryFile = isDirectory ? join(path, 'scenarios.yaml') : path;
+  await loadScenarios(entryFile);
+  const files: Array<{ content: string; target: string }> = [];
+  for (const file of await listFiles(root)) {
+    files.push({ content: await readFile(file, 'utf8'), target: `${SCENARIOS_MOUNT}/${relative(root, file).split('\\').join('/')}` });
+  }
+  return { files, entry: `${SCENARIOS_MOUNT}/${isDirectory ? 'scenarios.yaml' : basename(path)}` };
+}
+
+async function listFiles(dir: string, depth = 0): Promise<string[]> {
+  if (depth > 8) return [];
+  const entries = await readdir(dir, { withFileTypes: true });
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.name === 'node_modules' || entry.name.startsWith('.git')) continue;
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await listFiles(path, depth + 1)));
+    else if (/\.(ya?ml|json)$/.test(entry.name)) files.push(path);
+  }
+  return files;
+}

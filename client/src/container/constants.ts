@@ -1,0 +1,18 @@
+import { readFileSync } from 'node:fs';
+
+/** The port the simulator listens on inside the image. */
+export const SIM_PORT = 8080;
+
+/** Where the image looks for scenarios: `/scenarios/scenarios.yaml`, includes resolving inside. */
+export const SCENARIOS_MOUNT = '/scenarios';
+
+/** The api-version handed to AzureOpenAI by getClientOptions(): the latest stable one. */
+export const DEFAULT_API_VERSION = '2024-10-21';
+
+/** The api key the container is started with unless withApiKey() says otherwise. */
+export const DEFAULT_API_KEY = 'aoai-sim-test-key';
+
+const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** The published image whose tag matches this package's version; AOAI_SIM_IMAGE overrides it (CI builds its own). */
+export const DEFAULT_IMAGE = `ghcr.io/aoai-sim/aoai-sim:${version}`;

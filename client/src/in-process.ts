@@ -1,0 +1,70 @@
+import { pino } from 'pino';
+import { startSimulator, type RunningSimulator, type Scenarios } from 'aoai-sim';
+import { AoaiSimControl } from './control/index.ts';
+import { DEFAULT_API_KEY, DEFAULT_API_VERSION } from './container/constants.ts';
+import { clientOptions, type AzureClientOptions, type OpenAIV1Options } from './container/client-options.ts';
+
+export interface InProcessOptions {
+  /** A scenarios object (checked against the schema) or a scenarios file; the embedded default when absent. */
+  scenarios?: Scenarios | string;
+  apiKey?: string;
+  adminKey?: string;
+  /** Logs go nowhere unless a level is given. */
+  logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+}
+
+/**
+ * The simulator in this process, with the same handle as a started container: for fast tests without Docker.
+ *
+ * @example
+ *   await using sim = await AoaiSim.startInProcess({ scenarios: { deployments: { chat: { model: 'gpt-4o-2024-08-06' } } } });
+ *   const client = new AzureOpenAI(sim.getClientOptions('chat'));
+ */
+export class AoaiSim {
+  readonly control: AoaiSimControl;
+  private readonly running: RunningSimulator;
+  private readonly apiKey: string;
+
+  private constructor(running: RunningSimulator, apiKey: string, adminKey: string | undefined) {
+    this.running = running;
+    this.apiKey = apiKey;
+    this.control = new AoaiSimControl(running.url, adminKey);
+  }
+
+  static async startInProcess(options: InProcessOptions = {}): Promise<AoaiSim> {
+    const apiKey = options.apiKey ?? DEFAULT_API_KEY;
+    const running = await startSimulator({
+      port: 0,
+      host: '127.0.0.1',
+      apiKeys: [apiKey],
+      ...(options.adminKey ? { adminApiKey: options.adminKey } : {}),
+      ...(options.scenarios !== undefined ? { scenarios: options.scenarios } : {}),
+      logger: pino({ level: options.logLevel ?? 'silent' }),
+    });
+    return new AoaiSim(running, apiKey, options.adminKey);
+  }
+
+  getEndpoint(): string {
+    return this.running.url;
+  }
+
+  getApiKey(): string {
+    return this.apiKey;
+  }
+
+  getClientOptions(deployment?: string): AzureClientOptions {
+    return clientOptions(this.running.url, this.apiKey, DEFAULT_API_VERSION, deployment);
+  }
+
+  getOpenAIV1Options(): OpenAIV1Options {
+    return { baseURL: `${this.running.url}/openai/v1/`, apiKey: this.apiKey };
+  }
+
+  async stop(): Promise<void> {
+    await this.running.close();
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}
