@@ -266,7 +266,7 @@ if (process.argv[2] === '--child') {
       `\nNode ${process.version}, ${PER_FILE} interactions per file; load: median of the runs (range), CPU of that run; lookup: best of ${LOOKUP_ROUNDS} rounds of ${fmt(LOOKUPS)}\n`,
     );
     console.log(
-      '| interactions | streamed | format | files | on disk | load (wall) | load (CPU) | peak RSS | key + lookup / request | near miss (first / next) |',
+      '| interactions | streamed | format | files | on disk | load (wall) | load (CPU) | peak RSS | key / request | index probe / request | near miss (first / next) |',
     );
     console.log('|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|');
     for (const row of rows) {
