@@ -11,3 +11,6 @@ export { loadScenarios, type LoadedScenarios, type LoadOptions } from './config/
 export { ConfigError, formatIssue, type ConfigIssue } from './config/config-error.ts';
 export { validateScenariosObject } from './config/validate-object.ts';
 export type * from './generated/scenarios.ts';
+export type { JournalEntry, JournalStats } from './journal/index.ts';
+export type { LimitSnapshot, QuotaUse } from './limits/index.ts';
+export type { ReloadStatus } from './sim-state.ts';

@@ -1,45 +1,26 @@
 /*
  * What the control API (/__sim/) sends and answers, as the client sees it on the wire.
  *
- * These mirror server types that aoai-sim's entry point does not export, so a change to them must be made here
- * too: JournalEntry, JournalFilter and JournalStats from server/src/journal/journal-types.ts, LimitSnapshot and
- * QuotaUse from server/src/limits/limit-snapshot.ts, the GET /config body from server/src/control/control-router.ts
- * (with ResolvedServer and ResolvedDeployment from server/src/config/resolve-config.ts and ReloadStatus from
- * server/src/sim-state.ts), and the armed fault from server/src/faults/fault-injector.ts.
+ * The journal, limit and reload types come from the server itself; the rest describe the JSON the control
+ * routes answer (server/src/control/control-router.ts), and JournalFilter also takes Dates on the client side.
  */
-import type { ConfigIssue, FaultAction, LatencyProfile, Match, Operation, RateLimit, Scenarios, ServerSettings } from 'aoai-sim';
+import type {
+  ConfigIssue,
+  FaultAction,
+  JournalEntry,
+  JournalStats,
+  LatencyProfile,
+  LimitSnapshot,
+  Match,
+  Operation,
+  QuotaUse,
+  RateLimit,
+  ReloadStatus,
+  Scenarios,
+  ServerSettings,
+} from 'aoai-sim';
 
-/** One data-plane request as the journal keeps it. */
-export interface JournalEntry {
-  /** A sequence number, increasing by one per recorded request and never reused (not even after a clear). */
-  id: number;
-  /** When the request arrived, ISO 8601. */
-  time: string;
-  requestId: string;
-  method: string;
-  path: string;
-  deployment?: string;
-  operation?: Operation;
-  apiVersion?: string;
-  testId?: string;
-  stream: boolean;
-  /** 0 when the client went away before any answer was sent. */
-  status: number;
-  /**
-   * Header names are lower-cased and credential headers (api-key, authorization, cookie…) hold `REDACTED`.
-   * A body past the per-entry cap becomes the start of its JSON text, a string, with `bodyTruncated`.
-   */
-  request: { headers: Record<string, string>; body?: unknown; bodyTruncated?: boolean };
-  /** `bytes` is the size of the whole answer, truncated or not. */
-  response: { body?: string; bodyTruncated?: boolean; bytes?: number };
-  tokens?: { prompt: number; completion: number; estimate?: number };
-  limiter?: { decision: 'admitted' | 'refused' | 'unlimited'; limit?: 'token' | 'call'; retryAfterMs?: number };
-  /** The scenario rule that answered, the cassette replayed, the fault injected, by name. */
-  rule?: string;
-  cassette?: string;
-  fault?: string;
-  latency: { ttftMs?: number; totalMs: number };
-}
+export type { JournalEntry, JournalStats, LimitSnapshot, QuotaUse, ReloadStatus };
 
 /**
  * Which journal entries a query or count selects; every given field must match. The server's filter, except
@@ -60,40 +41,6 @@ export interface JournalFilter {
   /** At most this many entries: the newest that match. */
   limit?: number;
   stream?: boolean;
-}
-
-/** How full the journal is, and how many entries its bounds pushed out. */
-export interface JournalStats {
-  entries: number;
-  bytes: number;
-  dropped: number;
-  maxEntries: number;
-  maxBytes: number;
-}
-
-/** One window's quota as it stands. */
-export interface QuotaUse {
-  limit: number;
-  used: number;
-  remaining: number;
-}
-
-/**
- * A deployment's limits as they stand. Counts are those the next request would be judged against, without it.
- * Unset parts do not apply to the deployment.
- */
-export interface LimitSnapshot {
-  deployment: string;
-  /** unlimited: no rate limit; standard: TPM and RPM windows; provisioned: the PTU bucket (and an RPM if set). */
-  mode: 'unlimited' | 'standard' | 'provisioned';
-  /** How the 60 s counts are kept, when there are any. */
-  window?: 'sliding' | 'per-minute';
-  /** Standard: tokens charged in the 60 s window against the TPM. Provisioned: the tokens in the bucket against its size. */
-  tokens?: QuotaUse;
-  /** Requests in the 60 s window against the RPM, and in the sliding burst window against its share. */
-  requests?: QuotaUse & { burst: QuotaUse & { windowMs: number } };
-  /** Provisioned: the bucket's level in percent of its size, one decimal, rounded down. */
-  utilization?: number;
 }
 
 /** One problem the server found in scenarios it was sent; `text` is the ready-to-read form. */
@@ -132,14 +79,6 @@ export interface EffectiveDeployment {
   reasoning: boolean;
   rateLimit?: RateLimit;
   latency?: LatencyProfile;
-}
-
-/** How the last attempt to replace the configuration went. */
-export interface ReloadStatus {
-  at: string;
-  ok: boolean;
-  source: string;
-  errors?: string[];
 }
 
 /** What GET /__sim/config answers: the configuration the simulator runs with. */
