@@ -1,0 +1,143 @@
+/**
+ * `npm run bench`: the simulator's throughput and latency against a bare node:http baseline measured in the
+ * same run, with the same load generator (wrk), the same concurrency and the same pinning: servers on core 0,
+ * wrk on core 1. Every response is checked (a wrong body counts as an error). Figures are ratios to the
+ * baseline; absolute numbers on a shared machine are noise. Needs wrk: `apt-get install wrk`.
+ * Prints a Markdown table and saves it under .bench-results/ (ignored by git). Takes about three minutes.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startSimProcess } from './sim-process.ts';
+import { writeReplaySet } from './replay-set.ts';
+
+const DURATION = process.env.BENCH_DURATION ?? '15s';
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const LUA = fileURLToPath(new URL('./wrk-check.lua', import.meta.url));
+const BASELINE = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
+
+interface Result {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  wrong: number;
+  checked: number;
+  wrkCpu: number;
+}
+
+/**
+ * Runs wrk and waits for it without blocking this process's event loop: the simulator's log lines come through a
+ * pipe this process must keep reading, or the simulator would stall on a full pipe and the figures would lie.
+ */
+async function wrk(url: string, body: unknown, expect: string): Promise<Result> {
+  const before = childCpuMs();
+  const started = performance.now();
+  const child = spawn('taskset', ['-c', '1', 'wrk', '-t1', `-c${CONNECTIONS}`, `-d${DURATION}`, '--latency', '-s', LUA, url], {
+    env: { ...process.env, WRK_BODY: JSON.stringify(body), WRK_EXPECT: expect },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let out = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (out += text));
+  await new Promise((resolve) => child.once('exit', resolve));
+  const wall = performance.now() - started;
+  const wrkCpu = ((childCpuMs() - before) / wall) * 100;
+  const ms = (text: string | undefined) => {
+    const match = /([\d.]+)(us|ms|s)/.exec(text ?? '');
+    if (!match) return NaN;
+    const value = Number(match[1]);
+    return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value;
+  };
+  const check = /CHECK checked=(\d+) wrong=(\d+)/.exec(out);
+  return {
+    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN),
+    p50: ms(/\s50%\s+(\S+)/.exec(out)?.[1]),
+    p99: ms(/\s99%\s+(\S+)/.exec(out)?.[1]),
+    non2xx: Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0),
+    checked: Number(check?.[1] ?? 0),
+    wrong: Number(check?.[2] ?? NaN),
+    wrkCpu,
+  };
+}
+
+/** CPU time of this process's finished children (wrk), from /proc: how busy the load generator was. */
+function childCpuMs(): number {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+  // after the command name: state is field 3, so cutime (16) and cstime (17) are at 13 and 14
+  return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
+}
+
+async function baseline(): Promise<{ url: string; child: ChildProcess; peak: () => number; stop: () => void }> {
+  const child = spawn('taskset', ['-c', '0', process.execPath, BASELINE, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve) => child.stdout!.on('data', (chunk: Buffer) => resolve(/listening on (\S+)/.exec(chunk.toString())![1]!)));
+  return {
+    url,
+    child,
+    peak: () => Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+    stop: () => void child.kill('SIGKILL'),
+  };
+}
+
+const CHAT = { max_tokens: 50, messages: [{ role: 'user', content: 'Tell me about the history of the bicycle.' }] };
+const STREAM = { ...CHAT, stream: true };
+const EMBED = { input: Array.from({ length: 16 }, (_, i) => `document number ${i} about bicycles and their history`), encoding_format: 'base64' };
+const TEMPLATE = { messages: [{ role: 'user', content: 'Where is order 4711?' }] };
+
+const row = (name: string, r: Result, base: Result | undefined, peak: number) =>
+  `| ${name} | ${r.rps.toFixed(0)} | ${base ? (r.rps / base.rps).toFixed(2) + '×' : ''} | ${r.p50.toFixed(2)} / ${r.p99.toFixed(2)} | ${base ? (r.p99 / base.p99).toFixed(2) + '×' : ''} | ${r.non2xx} | ${r.wrong} of ${r.checked} | ${peak.toFixed(0)} | ${r.wrkCpu.toFixed(0)}% |`;
+
+const dir = mkdtempSync(join(tmpdir(), 'aoai-sim-perf-'));
+writeFileSync(
+  join(dir, 'scenarios.yaml'),
+  `server: { journal: { maxEntries: 1000 } }
+deployments:
+  gpt-4o: { model: gpt-4o-2024-08-06, rateLimit: { tpm: 2000000000, rpm: 2000000000 } }
+  embed: { model: text-embedding-3-small, rateLimit: { tpm: 2000000000, rpm: 2000000000 } }
+  templated: { model: gpt-4o-2024-08-06, rateLimit: { tpm: 2000000000, rpm: 2000000000 } }
+scenarios:
+  - name: order-status
+    match: { deployment: templated, lastUserMessage: { regex: "order (\\\\d+)" } }
+    respond: { template: "Order {{ captures[1] }} ships on {{ now | date: '%A' }}, {{ request.deployment }}." }
+`,
+);
+
+const lines: string[] = [];
+const base = await baseline();
+const baseChat = await wrk(`${base.url}/chat`, CHAT, '"chat.completion"');
+const baseStream = await wrk(`${base.url}/chat`, STREAM, '[DONE]');
+lines.push(row('baseline: node:http, fixed chat completion', baseChat, undefined, base.peak()));
+lines.push(row('baseline: node:http, fixed stream', baseStream, undefined, base.peak()));
+base.stop();
+
+const sim = await startSimProcess(join(dir, 'scenarios.yaml'), '0');
+const path = (deployment: string, operation: string) => `${sim.url}/openai/deployments/${deployment}/${operation}?api-version=2024-10-21`;
+lines.push(row('1. chat completion, ~50 tokens (limiter, journal, metrics on)', await wrk(path('gpt-4o', 'chat/completions'), CHAT, '"chat.completion"'), baseChat, sim.peakRssMiB()));
+lines.push(row('2. the same, streamed (streams/s)', await wrk(path('gpt-4o', 'chat/completions'), STREAM, 'data: [DONE]'), baseStream, sim.peakRssMiB()));
+lines.push(row('3. embeddings, 16 inputs, base64', await wrk(path('embed', 'embeddings'), EMBED, '"object":"list"'), baseChat, sim.peakRssMiB()));
+lines.push(row('5. scenario rule with a template', await wrk(path('templated', 'chat/completions'), TEMPLATE, 'Order 4711 ships'), baseChat, sim.peakRssMiB()));
+await sim.stop();
+
+for (const count of [10, 100_000]) {
+  const replayDir = writeReplaySet(count, dir);
+  const replay = await startSimProcess(join(replayDir, 'scenarios.yaml'), '0');
+  const body = { messages: [{ role: 'user', content: 'question 7' }] };
+  lines.push(row(`4. replay hit, ${count.toLocaleString('en')} recorded interactions`, await wrk(`${replay.url}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21`, body, 'recorded answer 7'), baseChat, replay.peakRssMiB()));
+  await replay.stop();
+}
+
+const table = [
+  `# npm run bench, ${new Date().toISOString()}`,
+  '',
+  `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; wrk -t1 -c${CONNECTIONS} -d${DURATION} on core 1, servers on core 0`,
+  '',
+  '| case | req/s | × baseline | p50 / p99 (ms) | p99 × baseline | non-2xx | wrong bodies | server peak RSS (MiB) | wrk CPU |',
+  '|---|---|---|---|---|---|---|---|---|',
+  ...lines,
+  '',
+  'Case 6 (10,000 concurrent paced streams) is in `npm run bench:realism`.',
+].join('\n');
+console.log(table);
+mkdirSync('.bench-results', { recursive: true });
+writeFileSync(`.bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.md`, `${table}\n`);
