@@ -137,7 +137,10 @@ async function serve(options: StartOptions, env: NodeJS.ProcessEnv): Promise<num
   return new Promise<number>((resolve) => {
     const stop = (signal: string) => {
       logger.info(`${signal} received: finishing in-flight requests (up to ${simulator.config.server.shutdownGraceMs} ms), then exiting`);
-      void simulator.close().then(() => resolve(0));
+      void simulator.close().then(() => {
+        // the log is written asynchronously: flush it before the process ends
+        logger.flush(() => resolve(0));
+      });
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));

@@ -58,6 +58,7 @@ test('latency climbs with the requests in flight', async (t) => {
     await client.chat.completions.create({ model: 'loaded', messages: hello, max_tokens: 5 });
     return performance.now() - started;
   };
+  await timed(); // the first request pays the start-up costs; it is not the baseline
   const alone = await timed();
   const together = await Promise.all([timed(), timed(), timed(), timed()]);
   const slowest = Math.max(...together);

@@ -1,5 +1,5 @@
 import { MINUTE_MS, type LimitSettings } from './limit-settings.ts';
-import { firstInside, firstWhere, type LimitState } from './limit-state.ts';
+import { firstInside, firstWhere, tokensFrom, type LimitState } from './limit-state.ts';
 
 /** What the windows hold at a moment, before the request being decided. */
 export interface WindowUsage {
@@ -21,8 +21,7 @@ export function windowUsage(settings: LimitSettings, state: LimitState, at: numb
   const minuteStart = Math.floor(at / MINUTE_MS) * MINUTE_MS;
   const from = settings.perMinute ? firstWhere(state.times, (time) => time >= minuteStart) : firstInside(state.times, at, MINUTE_MS);
   const burstFrom = firstInside(state.times, at, settings.burstMs);
-  let tokens = 0;
-  for (let i = from; i < state.tokens.length; i++) tokens += state.tokens[i] ?? 0;
+  const tokens = tokensFrom(state, from);
   return {
     tokens,
     requests: state.times.length - from,

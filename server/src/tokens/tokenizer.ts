@@ -1,5 +1,6 @@
 import { get_encoding, type Tiktoken } from 'tiktoken';
 import type { TokenizerName } from '../config/model-catalog.ts';
+import { CountCache } from './count-cache.ts';
 
 /** A model's tokenizer: the one count that drives usage, the streamed usage chunk, the rate limiter and latency. */
 export interface Tokenizer {
@@ -18,11 +19,13 @@ export interface Tokenizer {
 function wrap(name: TokenizerName, encoding: Tiktoken): Tokenizer {
   // keeps a leading U+FEFF; a cut inside a character becomes U+FFFD, as Python's tiktoken does
   const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
+  const cache = new CountCache();
+  const countUncached = (text: string) => encoding.encode_ordinary(text).length;
   return {
     name,
     encode: (text) => Array.from(encoding.encode_ordinary(text)),
     decode: (tokens) => utf8.decode(encoding.decode(Uint32Array.from(tokens))),
-    count: (text) => (text === '' ? 0 : encoding.encode_ordinary(text).length),
+    count: (text) => (text === '' ? 0 : cache.count(text, countUncached)),
   };
 }
 

@@ -38,16 +38,18 @@ export function completionText(options: CompletionTextOptions): CompletionText {
   let finishReason: FinishReason = 'stop';
 
   const encoded = tokenizer.encode(text);
+  let tokens = encoded.length;
   if (options.maxTokens !== undefined && encoded.length > options.maxTokens) {
     text = tokenizer.decode(encoded.slice(0, options.maxTokens));
     finishReason = 'length';
+    tokens = tokenizer.count(text);
   }
   const cut = firstStop(text, options.stop);
   if (cut !== undefined) {
     text = text.slice(0, cut);
     finishReason = 'stop';
+    tokens = tokenizer.count(text);
   }
-  let tokens = tokenizer.count(text);
   // Re-encoding a cut can merge differently; never report more than was allowed.
   while (options.maxTokens !== undefined && tokens > options.maxTokens && text.length > 0) {
     text = tokenizer.decode(tokenizer.encode(text).slice(0, options.maxTokens));
@@ -56,16 +58,22 @@ export function completionText(options: CompletionTextOptions): CompletionText {
   return { text, tokens, finishReason };
 }
 
-/** The longest run of whole sentences of `text` within about `targetTokens` (at least one sentence). */
+/**
+ * The longest run of whole sentences of `text` within about `targetTokens` (at least one sentence). Sentences
+ * are counted one by one (each starts with its space, as BPE splits it), not the growing prefix over and over:
+ * the sum is close, and the caller recounts the result exactly.
+ */
 function wholeSentences(text: string, tokenizer: Tokenizer, targetTokens: number): string {
-  const sentences = text.match(/[^.!?:]+[.!?:]+\s*/g) ?? [text];
+  const sentences = text.match(/\s*[^.!?:]+[.!?:]+/g) ?? [text];
   let kept = '';
+  let tokens = 0;
   for (const sentence of sentences) {
-    const next = kept + sentence;
-    if (kept !== '' && tokenizer.count(next.trimEnd()) > targetTokens) break;
-    kept = next;
+    const count = tokenizer.count(sentence);
+    if (kept !== '' && tokens + count > targetTokens) break;
+    kept += sentence;
+    tokens += count;
   }
-  return kept.trimEnd();
+  return kept.trim();
 }
 
 function firstStop(text: string, stops: readonly string[] | undefined): number | undefined {
