@@ -1,17 +1,13 @@
 import Router from '@koa/router';
-import type { Context } from 'koa';
 import { AoaiError } from '../http/aoai-error.ts';
 import { requestIdOf } from '../http/request-id.ts';
-import type { RequestView } from '../scenarios/match/index.ts';
 import type { StateHolder } from '../sim-state.ts';
-import { notesOf, type RequestNotes } from '../http/observe.ts';
+import { notesOf } from '../http/observe.ts';
 import type { SimMetrics } from '../metrics/index.ts';
-import type { UploadedFile } from '../http/body.ts';
 import { actOutFault, STREAM_FAULTS } from '../faults/apply-fault.ts';
 import { faultError } from '../faults/fault-responses.ts';
-import { estimateTokens, rateLimitedError, type RateLimiter } from '../limits/index.ts';
-import type { ResolvedDeployment } from '../config/resolve-config.ts';
-import { requestMaxTokens, requestPromptTokens } from '../tokens/request-tokens.ts';
+import type { RateLimiter } from '../limits/index.ts';
+import { requestPromptTokens } from '../tokens/request-tokens.ts';
 import { tokenizerFor } from '../tokens/tokenizer.ts';
 import type { SimConfig } from '../config/resolve-config.ts';
 import type { Operation } from '../generated/scenarios.ts';
@@ -22,79 +18,18 @@ import { serviceErrors } from '../protocol/service-errors.ts';
 import type { DataPlaneRequest, OperationHandler, OperationResult } from '../operations/types.ts';
 import { writeResult, type Delivery } from './write-result.ts';
 import { defaultScheduler, latencyPlan, planFor, sleep, type InFlightCounter } from '../latency/index.ts';
-import type { RecordedRequest } from '../cassettes/index.ts';
 import { readRawBody } from '../record/raw-body.ts';
-import { forwardUpstream } from '../record/upstream.ts';
-import { recordedRequest, type CassetteRuntime } from '../replay/cassette-runtime.ts';
+import { recordedRequest } from '../replay/cassette-runtime.ts';
 import { replayResult } from '../replay/replay-result.ts';
+import { ROUTES } from './route-specs.ts';
+import { proxyAndRecord } from './proxy-and-record.ts';
+import { admit } from './admission.ts';
+import { closedSignal, journalBody, modelOf, requestView } from './request-facts.ts';
 
-interface RouteSpec {
-  path: string;
-  operation: Operation;
-  route: 'dated' | 'v1';
-  body: 'json' | 'multipart';
-}
-
-/** Operation paths under a deployment, and the body each takes. */
-const OPERATION_PATHS: ReadonlyArray<[string, Operation, 'json' | 'multipart']> = [
-  ['/chat/completions', 'chat', 'json'],
-  ['/completions', 'completions', 'json'],
-  ['/embeddings', 'embeddings', 'json'],
-  ['/images/generations', 'images', 'json'],
-  ['/audio/transcriptions', 'transcriptions', 'multipart'],
-  ['/audio/translations', 'translations', 'multipart'],
-  ['/audio/speech', 'speech', 'json'],
-  ['/responses', 'responses', 'json'],
-];
-
-/**
- * Every route the service has for an operation: the dated deployment routes; the v1 routes, with the deployment
- * in the body's `model` (and under /v1/deployments/, where openai-node's AzureOpenAI puts it given a v1 base
- * URL); and the dated Responses route, also with `model` in the body.
- */
-export const ROUTES: readonly RouteSpec[] = [
-  ...OPERATION_PATHS.map(([path, operation, body]) => ({
-    path: `/openai/deployments/:deployment${path}`,
-    operation,
-    route: 'dated' as const,
-    body,
-  })),
-  ...OPERATION_PATHS.map(([path, operation, body]) => ({ path: `/openai/v1${path}`, operation, route: 'v1' as const, body })),
-  ...OPERATION_PATHS.map(([path, operation, body]) => ({
-    path: `/openai/v1/deployments/:deployment${path}`,
-    operation,
-    route: 'v1' as const,
-    body,
-  })),
-  { path: '/openai/responses', operation: 'responses', route: 'dated', body: 'json' },
-];
-
-/** The state the data plane consults on every request. */
-/** Forwards upstream, answers the client as the answer arrives, and records it. */
-async function proxyAndRecord(
-  ctx: Context,
-  cassettes: CassetteRuntime,
-  recorded: RecordedRequest,
-  raw: Buffer,
-  testId: string | undefined,
-): Promise<void> {
-  if (!cassettes.upstream) {
-    throw AoaiError.openai(500, 'Recording needs an upstream endpoint: set record.upstream (or AZURE_OPENAI_ENDPOINT).', {
-      type: 'server_error',
-      code: 'no_upstream',
-    });
-  }
-  ctx.state.recorded = true;
-  const started = performance.now();
-  const captured = await forwardUpstream(ctx, cassettes.upstream, raw);
-  const secrets = [ctx.get('api-key'), ctx.get('authorization'), ctx.get('authorization').replace(/^bearer\s+/i, '')].filter(
-    (value) => value.length > 0,
-  );
-  await cassettes.record(recorded, captured, performance.now() - started, testId, secrets);
-}
-
+/** A replay at its recorded timing waits for nothing else. */
 const ZERO_TIMING = latencyPlan(undefined).forRequest();
 
+/** The state the data plane consults on every request. */
 export interface DataPlaneRuntime {
   /** The configuration in force, read once per request. */
   state: StateHolder;
@@ -240,42 +175,6 @@ export function dataPlaneRouter(
   return router;
 }
 
-/** Operations whose completion counts toward the admission estimate, with the service's default max_tokens. */
-const DEFAULT_MAX_TOKENS: Partial<Record<Operation, number | undefined>> = { chat: undefined, responses: undefined, completions: 16 };
-
-/**
- * Admission under the deployment's quota, decided before anything is generated, from the service's estimate:
- * prompt tokens plus max_tokens × max(n, best_of). A refusal is the service's 429 with exact retry headers.
- */
-async function admit(
-  limits: RateLimiter,
-  operation: Operation,
-  deployment: ResolvedDeployment,
-  body: Record<string, unknown>,
-  apiVersion: string | undefined,
-  notes: RequestNotes,
-) {
-  const tokenizer = tokenizerFor(deployment.tokenizer);
-  const completes = operation in DEFAULT_MAX_TOKENS;
-  const maxTokens = completes ? (requestMaxTokens(body) ?? DEFAULT_MAX_TOKENS[operation]) : 0;
-  const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
-  const estimate = estimateTokens({
-    promptTokens: requestPromptTokens(operation, body, tokenizer),
-    ...(maxTokens === undefined ? {} : { maxTokens }),
-    ...(count(body.n) === undefined ? {} : { n: count(body.n)! }),
-    ...(count(body.best_of) === undefined ? {} : { bestOf: count(body.best_of)! }),
-    ...(deployment.rateLimit?.defaultMaxTokens === undefined ? {} : { defaultMaxTokens: deployment.rateLimit.defaultMaxTokens }),
-  });
-  const decision = await limits.admit({ deployment, estimate });
-  notes.estimate = estimate;
-  if (!decision.admitted) {
-    notes.limiter = { decision: 'refused', limit: decision.limit, retryAfterMs: decision.retryAfterMs };
-    throw rateLimitedError(decision, operation, apiVersion);
-  }
-  notes.limiter = { decision: deployment.rateLimit ? 'admitted' : 'unlimited' };
-  return decision;
-}
-
 /** Operations whose answers a rule can script as text or tool calls; the others take `raw` or `error`. */
 const SCRIPTABLE = new Set<Operation>(['chat', 'completions', 'responses']);
 
@@ -288,53 +187,4 @@ function unscriptable(rule: string, operation: Operation): AoaiError {
       code: 'scenario_unsupported_answer',
     },
   );
-}
-
-/** What the scenario matcher sees of a request: no HTTP types. */
-function requestView(
-  ctx: Context,
-  deployment: string,
-  operation: Operation,
-  body: Record<string, unknown>,
-  testIdHeader: string,
-): RequestView {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(ctx.headers))
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  const query: Record<string, string> = {};
-  for (const [name, value] of Object.entries(ctx.query))
-    if (value !== undefined) query[name] = Array.isArray(value) ? (value[0] ?? '') : value;
-  const testId = headers[testIdHeader];
-  return { deployment, operation, path: ctx.path, headers, query, body, ...(testId ? { testId } : {}) };
-}
-
-/** What the journal keeps of a request body: the fields, with uploads as their digests. */
-function journalBody(fields: Record<string, unknown>, files: Record<string, UploadedFile>): unknown {
-  if (Object.keys(files).length === 0) return fields;
-  const body: Record<string, unknown> = { ...fields };
-  for (const [name, file] of Object.entries(files)) body[name] = { filename: file.filename, size: file.size, sha256: file.sha256 };
-  return body;
-}
-
-/** Aborted when the client goes away before the answer is complete. */
-function closedSignal(ctx: Context): AbortSignal {
-  const controller = new AbortController();
-  ctx.res.once('close', () => {
-    if (!ctx.res.writableFinished) controller.abort();
-  });
-  return controller.signal;
-}
-
-/** The deployment named by a v1 request's `model` field. */
-function modelOf(fields: Record<string, unknown>): string {
-  const model = fields.model;
-  if (model === undefined || model === null || model === '')
-    throw serviceErrors.invalidRequest('you must provide a model parameter', 'model', null);
-  if (typeof model !== 'string')
-    throw serviceErrors.invalidRequest(
-      `Invalid type for 'model': expected a string, but got ${typeof model} instead.`,
-      'model',
-      'invalid_type',
-    );
-  return model;
 }

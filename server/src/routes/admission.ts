@@ -1,0 +1,42 @@
+import { type RequestNotes } from '../http/observe.ts';
+import { estimateTokens, rateLimitedError, type RateLimiter } from '../limits/index.ts';
+import type { ResolvedDeployment } from '../config/resolve-config.ts';
+import { requestMaxTokens, requestPromptTokens } from '../tokens/request-tokens.ts';
+import { tokenizerFor } from '../tokens/tokenizer.ts';
+import type { Operation } from '../generated/scenarios.ts';
+
+/** Operations whose completion counts toward the admission estimate, with the service's default max_tokens. */
+const DEFAULT_MAX_TOKENS: Partial<Record<Operation, number | undefined>> = { chat: undefined, responses: undefined, completions: 16 };
+
+/**
+ * Admission under the deployment's quota, decided before anything is generated, from the service's estimate:
+ * prompt tokens plus max_tokens × max(n, best_of). A refusal is the service's 429 with exact retry headers.
+ */
+export async function admit(
+  limits: RateLimiter,
+  operation: Operation,
+  deployment: ResolvedDeployment,
+  body: Record<string, unknown>,
+  apiVersion: string | undefined,
+  notes: RequestNotes,
+) {
+  const tokenizer = tokenizerFor(deployment.tokenizer);
+  const completes = operation in DEFAULT_MAX_TOKENS;
+  const maxTokens = completes ? (requestMaxTokens(body) ?? DEFAULT_MAX_TOKENS[operation]) : 0;
+  const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+  const estimate = estimateTokens({
+    promptTokens: requestPromptTokens(operation, body, tokenizer),
+    ...(maxTokens === undefined ? {} : { maxTokens }),
+    ...(count(body.n) === undefined ? {} : { n: count(body.n)! }),
+    ...(count(body.best_of) === undefined ? {} : { bestOf: count(body.best_of)! }),
+    ...(deployment.rateLimit?.defaultMaxTokens === undefined ? {} : { defaultMaxTokens: deployment.rateLimit.defaultMaxTokens }),
+  });
+  const decision = await limits.admit({ deployment, estimate });
+  notes.estimate = estimate;
+  if (!decision.admitted) {
+    notes.limiter = { decision: 'refused', limit: decision.limit, retryAfterMs: decision.retryAfterMs };
+    throw rateLimitedError(decision, operation, apiVersion);
+  }
+  notes.limiter = { decision: deployment.rateLimit ? 'admitted' : 'unlimited' };
+  return decision;
+}
