@@ -1,4 +1,4 @@
-import { type RequestNotes } from '../http/observe.ts';
+import type { RequestNotes } from '../http/observe.ts';
 import { estimateTokens, rateLimitedError, type RateLimiter } from '../limits/index.ts';
 import type { ResolvedDeployment } from '../config/resolve-config.ts';
 import { requestMaxTokens, requestPromptTokens } from '../tokens/request-tokens.ts';

@@ -2,7 +2,7 @@ import type { Context } from 'koa';
 import { AoaiError } from '../http/aoai-error.ts';
 import type { RecordedRequest } from '../cassettes/index.ts';
 import { forwardUpstream } from '../record/upstream.ts';
-import { type CassetteRuntime } from '../replay/cassette-runtime.ts';
+import type { CassetteRuntime } from '../replay/cassette-runtime.ts';
 
 /** Forwards upstream, answers the client as the answer arrives, and records it. */
 export async function proxyAndRecord(
