@@ -14,3 +14,4 @@ export type * from './generated/scenarios.ts';
 export type { JournalEntry, JournalStats } from './journal/index.ts';
 export type { LimitSnapshot, QuotaUse } from './limits/index.ts';
 export type { ReloadStatus } from './sim-state.ts';
+export type { ResolvedDeployment, ResolvedServer } from './config/resolve-config.ts';

@@ -9,15 +9,14 @@ import type {
   FaultAction,
   JournalEntry,
   JournalStats,
-  LatencyProfile,
   LimitSnapshot,
   Match,
   Operation,
   QuotaUse,
-  RateLimit,
   ReloadStatus,
+  ResolvedDeployment,
+  ResolvedServer,
   Scenarios,
-  ServerSettings,
 } from 'aoai-sim';
 
 export type { JournalEntry, JournalStats, LimitSnapshot, QuotaUse, ReloadStatus };
@@ -50,36 +49,10 @@ export interface ControlIssue extends ConfigIssue {
 }
 
 /** The server settings in force, every default applied and every secret shown as `***`. */
-export interface EffectiveServer {
-  port: number;
-  host: string;
-  region: string;
-  mode: NonNullable<ServerSettings['mode']>;
-  auth: { modes: Array<'api-key' | 'bearer'>; apiKeys: string[]; bearerAudience?: string };
-  apiVersionPolicy: 'strict' | 'any';
-  unmatched: 'generate' | 'error';
-  maxBodyBytes: number;
-  testIdHeader: string;
-  shutdownGraceMs: number;
-  adminApiKey?: string;
-  journal: { maxEntries: number; maxBytes: number };
-}
+export type EffectiveServer = ResolvedServer;
 
-/** A deployment with what its model family implies filled in. */
-export interface EffectiveDeployment {
-  name: string;
-  model: string;
-  operations: Operation[];
-  tokenizer: 'o200k_base' | 'cl100k_base';
-  contextWindow: number;
-  maxOutputTokens: number;
-  embeddingDimensions?: number;
-  rpmPer1000Tpm: number;
-  /** A reasoning model (o-series, gpt-5): hidden reasoning tokens, max_completion_tokens only. */
-  reasoning: boolean;
-  rateLimit?: RateLimit;
-  latency?: LatencyProfile;
-}
+/** A deployment with what its model family implies filled in; its operations as a list, as JSON carries them. */
+export type EffectiveDeployment = Omit<ResolvedDeployment, 'operations'> & { operations: Operation[] };
 
 /** What GET /__sim/config answers: the configuration the simulator runs with. */
 export interface EffectiveConfig {

@@ -2,7 +2,9 @@
  * Content-filter annotations as the service attaches them: all clear by default; a scenario's
  * content-filter outcome sets severities and detections per category.
  */
-export type Severity = 'safe' | 'low' | 'medium' | 'high';
+import type { ContentFilterOutcome, Severity } from '../generated/scenarios.ts';
+
+export type { Severity };
 
 export interface SeverityResult {
   filtered: boolean;
@@ -14,16 +16,8 @@ export interface DetectedResult {
   detected: boolean;
 }
 
-/** Per-category outcome a scenario asks for. */
-export interface FilterCategories {
-  hate?: Severity;
-  sexual?: Severity;
-  violence?: Severity;
-  self_harm?: Severity;
-  jailbreak?: boolean;
-  profanity?: boolean;
-  protected_material_text?: boolean;
-}
+/** Per-category outcome a scenario asks for: the schema's content-filter outcome without its stage and cut. */
+export type FilterCategories = Omit<ContentFilterOutcome, 'stage' | 'afterTokens'>;
 
 /** The default policy filters medium and high severities. */
 const isFiltered = (severity: Severity) => severity === 'medium' || severity === 'high';
