@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startSimProcess } from './sim-process.ts';
 import { writeReplaySet } from './replay-set.ts';
+import type { CapturedAnswer, Samples } from './baseline-server.ts';
 
 const DURATION = process.env.BENCH_DURATION ?? '15s';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
@@ -69,9 +70,31 @@ function childCpuMs(): number {
   return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
 }
 
-async function baseline(): Promise<{ url: string; child: ChildProcess; peak: () => number; stop: () => void }> {
-  const child = spawn('taskset', ['-c', '0', process.execPath, BASELINE, '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await new Promise<string>((resolve) => child.stdout!.on('data', (chunk: Buffer) => resolve(/listening on (\S+)/.exec(chunk.toString())![1]!)));
+/**
+ * The simulator's own answers to the chat and stream requests, captured for the baseline to send back byte for
+ * byte (see bench/baseline-server.ts).
+ */
+async function captureSamples(scenarios: string, file: string): Promise<void> {
+  const sim = await startSimProcess(scenarios, '0');
+  const capture = async (body: unknown): Promise<CapturedAnswer> => {
+    const response = await fetch(`${sim.url}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21`, {
+      method: 'POST',
+      headers: { 'api-key': 'bench', 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const headers = Object.fromEntries([...response.headers].filter(([name]) => !['date', 'connection', 'keep-alive'].includes(name)));
+    return { status: response.status, headers, body: await response.text() };
+  };
+  const samples: Samples = { chat: await capture(CHAT), stream: await capture(STREAM) };
+  await sim.stop();
+  writeFileSync(file, JSON.stringify(samples));
+}
+
+async function baseline(samples: string): Promise<{ url: string; child: ChildProcess; peak: () => number; stop: () => void }> {
+  const child = spawn('taskset', ['-c', '0', process.execPath, BASELINE, '0', samples], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve) =>
+    child.stdout!.on('data', (chunk: Buffer) => resolve(/listening on (\S+)/.exec(chunk.toString())![1]!)),
+  );
   return {
     url,
     child,
@@ -82,7 +105,10 @@ async function baseline(): Promise<{ url: string; child: ChildProcess; peak: () 
 
 const CHAT = { max_tokens: 50, messages: [{ role: 'user', content: 'Tell me about the history of the bicycle.' }] };
 const STREAM = { ...CHAT, stream: true };
-const EMBED = { input: Array.from({ length: 16 }, (_, i) => `document number ${i} about bicycles and their history`), encoding_format: 'base64' };
+const EMBED = {
+  input: Array.from({ length: 16 }, (_, i) => `document number ${i} about bicycles and their history`),
+  encoding_format: 'base64',
+};
 const TEMPLATE = { messages: [{ role: 'user', content: 'Where is order 4711?' }] };
 
 const row = (name: string, r: Result, base: Result | undefined, peak: number) =>
@@ -104,26 +130,57 @@ scenarios:
 );
 
 const lines: string[] = [];
-const base = await baseline();
+await captureSamples(join(dir, 'scenarios.yaml'), join(dir, 'samples.json'));
+const base = await baseline(join(dir, 'samples.json'));
 const baseChat = await wrk(`${base.url}/chat`, CHAT, '"chat.completion"');
 const baseStream = await wrk(`${base.url}/chat`, STREAM, '[DONE]');
-lines.push(row('baseline: node:http, fixed chat completion', baseChat, undefined, base.peak()));
-lines.push(row('baseline: node:http, fixed stream', baseStream, undefined, base.peak()));
+lines.push(row("baseline: node:http, the simulator's chat answer as fixed bytes", baseChat, undefined, base.peak()));
+lines.push(row("baseline: node:http, the simulator's stream as fixed bytes", baseStream, undefined, base.peak()));
 base.stop();
 
 const sim = await startSimProcess(join(dir, 'scenarios.yaml'), '0');
 const path = (deployment: string, operation: string) => `${sim.url}/openai/deployments/${deployment}/${operation}?api-version=2024-10-21`;
-lines.push(row('1. chat completion, ~50 tokens (limiter, journal, metrics on)', await wrk(path('gpt-4o', 'chat/completions'), CHAT, '"chat.completion"'), baseChat, sim.peakRssMiB()));
-lines.push(row('2. the same, streamed (streams/s)', await wrk(path('gpt-4o', 'chat/completions'), STREAM, 'data: [DONE]'), baseStream, sim.peakRssMiB()));
-lines.push(row('3. embeddings, 16 inputs, base64', await wrk(path('embed', 'embeddings'), EMBED, '"object":"list"'), baseChat, sim.peakRssMiB()));
-lines.push(row('5. scenario rule with a template', await wrk(path('templated', 'chat/completions'), TEMPLATE, 'Order 4711 ships'), baseChat, sim.peakRssMiB()));
+lines.push(
+  row(
+    '1. chat completion, ~50 tokens (limiter, journal, metrics on)',
+    await wrk(path('gpt-4o', 'chat/completions'), CHAT, '"chat.completion"'),
+    baseChat,
+    sim.peakRssMiB(),
+  ),
+);
+lines.push(
+  row(
+    '2. the same, streamed (streams/s)',
+    await wrk(path('gpt-4o', 'chat/completions'), STREAM, 'data: [DONE]'),
+    baseStream,
+    sim.peakRssMiB(),
+  ),
+);
+lines.push(
+  row('3. embeddings, 16 inputs, base64', await wrk(path('embed', 'embeddings'), EMBED, '"object":"list"'), baseChat, sim.peakRssMiB()),
+);
+lines.push(
+  row(
+    '5. scenario rule with a template',
+    await wrk(path('templated', 'chat/completions'), TEMPLATE, 'Order 4711 ships'),
+    baseChat,
+    sim.peakRssMiB(),
+  ),
+);
 await sim.stop();
 
 for (const count of [10, 100_000]) {
   const replayDir = writeReplaySet(count, dir);
   const replay = await startSimProcess(join(replayDir, 'scenarios.yaml'), '0');
   const body = { messages: [{ role: 'user', content: 'question 7' }] };
-  lines.push(row(`4. replay hit, ${count.toLocaleString('en')} recorded interactions`, await wrk(`${replay.url}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21`, body, 'recorded answer 7'), baseChat, replay.peakRssMiB()));
+  lines.push(
+    row(
+      `4. replay hit, ${count.toLocaleString('en')} recorded interactions`,
+      await wrk(`${replay.url}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21`, body, 'recorded answer 7'),
+      baseChat,
+      replay.peakRssMiB(),
+    ),
+  );
   await replay.stop();
 }
 

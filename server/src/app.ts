@@ -1,5 +1,6 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Koa from 'koa';
-import { observeMiddleware } from './http/observe.ts';
+import { observeExchange, observeMiddleware } from './http/observe.ts';
 import { Journal } from './journal/index.ts';
 import { SimMetrics } from './metrics/index.ts';
 import { metricsRouter } from './routes/metrics.ts';
@@ -9,7 +10,7 @@ import { requestIdMiddleware } from './http/request-id.ts';
 import type { Logger } from './logger.ts';
 import { imageFilesRouter } from './operations/images/image-url.ts';
 import { createOperationHandlers } from './operations/index.ts';
-import { dataPlaneRouter } from './routes/data-plane.ts';
+import { dataPlane, dataPlaneMethodsRouter } from './routes/data-plane.ts';
 import { healthRouter } from './routes/health.ts';
 import { modelsRouter } from './routes/models.ts';
 import { InMemoryLimiterStore, RateLimiter } from './limits/index.ts';
@@ -18,12 +19,31 @@ import type { StateHolder } from './sim-state.ts';
 import { controlRouter } from './control/control-router.ts';
 import { storedResponsesRouter } from './routes/stored-responses.ts';
 
-/** The Koa application: ids and service headers, the error renderer, the access log, then the routes. */
-export function createApp(state: StateHolder, logger: Logger, options: { processMetrics?: boolean } = {}): Koa {
+/** Serves one HTTP request. */
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * The simulator's request listener: the data plane (the operations) first, on Node's own request and response
+ * because it is every load test's hot path; then the Koa application for everything else: health, metrics,
+ * models, stored responses, generated image files and the control API, each with the service's ids and headers,
+ * the error renderer and the access log.
+ */
+export function createApp(state: StateHolder, logger: Logger, options: { processMetrics?: boolean } = {}): RequestListener {
   const config = state.current.config;
   const journal = new Journal({ maxEntries: config.server.journal.maxEntries, maxBytes: config.server.journal.maxBytes });
   const metrics = new SimMetrics({ processMetrics: options.processMetrics ?? false });
   metrics.setJournalSource(() => journal.stats());
+  const limits = new RateLimiter(new InMemoryLimiterStore());
+  const operations = createOperationHandlers();
+  const serveDataPlane = dataPlane(config, operations.handlers, {
+    state,
+    limits,
+    inFlight: new InFlightCounter(),
+    metrics,
+    logger,
+    observe: observeExchange(logger, metrics, journal),
+  });
+
   const app = new Koa();
   app.proxy = false;
   app.silent = true;
@@ -32,24 +52,23 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
     logger.debug({ err: error }, 'response stream error');
   });
   app.use(requestIdMiddleware(config.server.region));
-  app.use(observeMiddleware(logger, metrics, journal));
+  app.use(observeMiddleware(logger));
   app.use(errorMiddleware(logger));
   app.use(healthRouter().routes());
   app.use(metricsRouter(metrics).routes());
   const auth = authMiddleware(config.server.auth);
   app.use((ctx, next) => (ctx.path === '/openai' || ctx.path.startsWith('/openai/') ? auth(ctx, next) : next()));
-  const operations = createOperationHandlers();
-  const limits = new RateLimiter(new InMemoryLimiterStore());
   app.use(imageFilesRouter().routes());
   const control = controlRouter({ state, limits, overrides: state.overrides, journal });
   app.use(control.routes());
   app.use(control.allowedMethods());
-  const dataPlane = dataPlaneRouter(config, operations.handlers, { state, limits, inFlight: new InFlightCounter(), metrics });
-  app.use(dataPlane.routes());
-  app.use(dataPlane.allowedMethods());
+  app.use(dataPlaneMethodsRouter().routes());
   for (const router of [modelsRouter(() => state.current.config), storedResponsesRouter(config, operations.responses)]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }
-  return app;
+  const serveKoa = app.callback();
+  return (req, res) => {
+    if (!serveDataPlane(req, res)) void serveKoa(req, res);
+  };
 }

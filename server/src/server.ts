@@ -57,8 +57,7 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
   const logger = options.logger ?? createLogger();
   const cassettes = await CassetteRuntime.load(config);
   const state = new StateHolder(config, cassettes, options);
-  const app = createApp(state, logger);
-  const server = createServer(app.callback());
+  const server = createServer(createApp(state, logger));
   const closeServer = gracefulClose(server, config.server.shutdownGraceMs);
   const stopWatching =
     options.watch === false || typeof given === 'object' ? () => {} : watchScenarios(state, file, loaded.files, logger, options.env);

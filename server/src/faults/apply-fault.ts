@@ -1,5 +1,4 @@
-import type { Readable } from 'node:stream';
-import type { Context } from 'koa';
+import type { Exchange } from '../http/exchange.ts';
 import type { FaultAction } from '../generated/scenarios.ts';
 import type { SseEvent } from '../operations/types.ts';
 
@@ -7,15 +6,15 @@ import type { SseEvent } from '../operations/types.ts';
 export const STREAM_FAULTS: ReadonlySet<FaultAction['kind']> = new Set(['stream-cut', 'stream-stall', 'malformed-sse']);
 
 /** Waits `ms` (or, without it, until the client goes away), resolving early when the client closes. */
-export function holdConnection(ctx: Context, ms: number | undefined): Promise<void> {
+export function holdConnection(exchange: Exchange, ms: number | undefined): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
       clearTimeout(timer);
-      ctx.req.off('close', done);
+      exchange.req.off('close', done);
       resolve();
     };
     const timer = ms === undefined ? undefined : setTimeout(done, ms);
-    ctx.req.once('close', done);
+    exchange.req.once('close', done);
   });
 }
 
@@ -23,25 +22,24 @@ export function holdConnection(ctx: Context, ms: number | undefined): Promise<vo
  * Acts out a fault that replaces the answer: a hang (then the connection closes with no answer, as a timeout
  * looks), a reset, an empty close, or malformed JSON. Returns true when the request has been dealt with.
  */
-export async function actOutFault(ctx: Context, action: FaultAction): Promise<boolean> {
+export async function actOutFault(exchange: Exchange, action: FaultAction): Promise<boolean> {
   switch (action.kind) {
     case 'hang':
-      await holdConnection(ctx, action.durationMs);
-      ctx.respond = false;
-      ctx.req.socket.destroy();
+      await holdConnection(exchange, action.durationMs);
+      exchange.handOver().socket?.destroy();
       return true;
     case 'reset':
-      ctx.respond = false;
-      ctx.req.socket.resetAndDestroy();
+      exchange.handOver().socket?.resetAndDestroy();
       return true;
     case 'empty':
-      ctx.respond = false;
-      ctx.req.socket.destroy();
+      exchange.handOver().socket?.destroy();
       return true;
     case 'malformed-json':
-      ctx.status = 200;
-      ctx.set('Content-Type', 'application/json');
-      ctx.body = '{"choices":[{"content_filter_results":{},"finish_reason":"stop","index":0,"message":{"content":"The answer is';
+      exchange.send(
+        200,
+        'application/json',
+        '{"choices":[{"content_filter_results":{},"finish_reason":"stop","index":0,"message":{"content":"The answer is',
+      );
       return true;
     default:
       return false;
@@ -56,7 +54,7 @@ export async function actOutFault(ctx: Context, action: FaultAction): Promise<bo
 export async function* faultyFrames(
   frames: Iterable<string> | AsyncIterable<string>,
   action: FaultAction,
-  ctx: Context,
+  exchange: Exchange,
 ): AsyncGenerator<string> {
   const after = action.afterChunks ?? 0;
   let sent = 0;
@@ -65,9 +63,9 @@ export async function* faultyFrames(
       if (action.kind === 'malformed-sse') {
         yield 'data: {"choices":[{"delta":{"content":"trunc\n\n';
       } else {
-        if (action.kind === 'stream-stall') await holdConnection(ctx, action.durationMs);
-        await flushed(ctx);
-        ctx.req.socket.destroy();
+        if (action.kind === 'stream-stall') await holdConnection(exchange, action.durationMs);
+        await flushed(exchange);
+        exchange.res.socket?.destroy();
         return;
       }
     }
@@ -77,10 +75,9 @@ export async function* faultyFrames(
 }
 
 /** Waits until what was sent so far has left the process, so a cut comes after the chunks before it. */
-async function flushed(ctx: Context): Promise<void> {
+async function flushed({ res }: Exchange): Promise<void> {
   for (let i = 0; i < 200; i++) {
-    const body = ctx.body as Readable | undefined;
-    if ((body?.readableLength ?? 0) === 0 && ctx.res.writableLength === 0 && (ctx.req.socket.writableLength ?? 0) === 0) return;
+    if (res.writableLength === 0 && (res.socket?.writableLength ?? 0) === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
 }

@@ -7,27 +7,35 @@ import { AoaiError } from './aoai-error.ts';
  * Entra tokens cannot be verified here, so any well-formed, unexpired JWT is accepted (with the configured
  * audience, when there is one). With no keys configured, any non-empty api-key is accepted. On the v1 routes a
  * bearer token that is not a JWT is taken as an api key, as the service takes it there.
+ *
+ * Returns a check that throws the service's 401 for a request's `api-key` and `authorization` headers.
  */
-export function authMiddleware(auth: ResolvedServer['auth']): Middleware {
+export function credentialCheck(auth: ResolvedServer['auth']): (apiKey: string, authorization: string, path: string) => void {
   const keys = new Set(auth.apiKeys);
   const acceptsKey = auth.modes.includes('api-key');
   const acceptsBearer = auth.modes.includes('bearer');
   const isAcceptedKey = (key: string) => key !== '' && (keys.size === 0 || keys.has(key));
-  return async (ctx, next) => {
-    const apiKey = ctx.get('api-key');
-    const authorization = ctx.get('authorization');
+  return (apiKey, authorization, path) => {
     if (apiKey) {
       if (!acceptsKey || !isAcceptedKey(apiKey)) throw AoaiError.invalidApiKey();
     } else if (/^bearer /i.test(authorization)) {
       const token = authorization.slice(7).trim();
       // The v1 routes take the api key itself as a bearer token: that is what OpenAI clients with a
       // /openai/v1/ base URL send.
-      const keyAsBearer = ctx.path.startsWith('/openai/v1/') && token.split('.').length !== 3;
+      const keyAsBearer = path.startsWith('/openai/v1/') && token.split('.').length !== 3;
       const accepted = keyAsBearer ? acceptsKey && isAcceptedKey(token) : acceptsBearer && isAcceptableJwt(token, auth.bearerAudience);
       if (!accepted) throw AoaiError.invalidBearerToken();
     } else {
       throw AoaiError.invalidApiKey();
     }
+  };
+}
+
+/** The credential check (see credentialCheck) as Koa middleware, for the routes outside the data plane. */
+export function authMiddleware(auth: ResolvedServer['auth']): Middleware {
+  const check = credentialCheck(auth);
+  return async (ctx, next) => {
+    check(ctx.get('api-key'), ctx.get('authorization'), ctx.path);
     await next();
   };
 }

@@ -19,14 +19,23 @@ export function errorMiddleware(logger: Logger): Middleware {
           throw serviceErrors.methodNotAllowed(ctx.method, (ctx.response.get('allow') || 'POST').split(/,\s*/));
       }
     } catch (caught) {
-      const error = caught instanceof AoaiError ? caught : fromUnexpected(caught, requestIdOf(ctx), logger);
-      if (error.logNote) logger.warn({ requestId: requestIdOf(ctx), status: error.status }, error.logNote);
+      const error = asServiceError(caught, requestIdOf(ctx), logger);
       ctx.status = error.status;
       ctx.set(error.headers);
       ctx.set('Content-Type', 'application/json');
       ctx.body = error.body;
     }
   };
+}
+
+/**
+ * What a thrown value is answered with: an AoaiError as it is (its log note logged), a library's client error
+ * with its message, anything else the service's 500, logged with its stack (which the client never sees).
+ */
+export function asServiceError(caught: unknown, requestId: string, logger: Logger): AoaiError {
+  const error = caught instanceof AoaiError ? caught : fromUnexpected(caught, requestId, logger);
+  if (error.logNote) logger.warn({ requestId, status: error.status }, error.logNote);
+  return error;
 }
 
 function fromUnexpected(caught: unknown, requestId: string, logger: Logger): AoaiError {

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Operation } from '../generated/scenarios.ts';
 import type { Journal } from '../journal/index.ts';
 import type { SimMetrics } from '../metrics/index.ts';
+import type { Exchange } from './exchange.ts';
 import { requestIdOf } from './request-id.ts';
 
 /** What the data-plane route notes about a request, for the log, the journal and the metrics. */
@@ -13,6 +14,8 @@ export interface RequestNotes {
   testId?: string;
   stream?: boolean;
   requestBody?: unknown;
+  /** The request body's JSON text as it arrived, for the journal (which would otherwise write `requestBody` out). */
+  requestJson?: string;
   usage?: { promptTokens: number; completionTokens: number };
   estimate?: number;
   limiter?: { decision: 'admitted' | 'refused' | 'unlimited'; limit?: 'token' | 'call'; retryAfterMs?: number };
@@ -23,101 +26,118 @@ export interface RequestNotes {
   firstTokenAt?: number;
 }
 
-/** The notes of a request, created on first use. */
+/** The notes of a request handled through Koa, created on first use. */
 export function notesOf(ctx: Context): RequestNotes {
   return ((ctx.state as { notes?: RequestNotes }).notes ??= {});
 }
 
-/**
- * When a request's answer is finished (a stream included): one log line at info (health checks at debug), the
- * metrics, and, for data-plane requests, a journal entry. Never touches what the client receives.
- */
-export function observeMiddleware(logger: Logger, metrics: SimMetrics, journal: Journal): Middleware {
+/** What one finished request looked like, for the access log. */
+interface Finished {
+  requestId: string;
+  method: string;
+  path: string;
+  status: number;
+  totalMs: number;
+  notes: RequestNotes;
+}
+
+/** The access log: a line per request at info (health checks and scrapes at debug). */
+function logRequest(logger: Logger, { requestId, method, path, status, totalMs, notes }: Finished): void {
+  const level = path === '/healthz' || path === '/metrics' ? 'debug' : 'info';
+  if (!logger.isLevelEnabled(level)) return;
+  logger[level](
+    {
+      requestId,
+      method,
+      path,
+      status,
+      ms: totalMs,
+      ...(notes.deployment ? { deployment: notes.deployment } : {}),
+      ...(notes.usage ? { tokens: notes.usage.promptTokens + notes.usage.completionTokens } : {}),
+      ...(notes.rule ? { rule: notes.rule } : {}),
+      ...(notes.cassette ? { cassette: notes.cassette } : {}),
+      ...(notes.fault ? { fault: notes.fault } : {}),
+    },
+    'request',
+  );
+}
+
+/** The access log for the routes served through Koa (health, metrics, models, the control API). */
+export function observeMiddleware(logger: Logger): Middleware {
   return async (ctx, next) => {
     const started = performance.now();
-    const time = new Date().toISOString();
-    // the pipeline (Koa, the stream body, pacing, in-flight counts, this) listens for the end of the answer
-    ctx.res.setMaxListeners(32);
     ctx.res.once('close', () => {
-      const notes = notesOf(ctx);
-      const totalMs = round(performance.now() - started);
       const status = ctx.res.headersSent ? ctx.status : 0;
-      const ttftMs = notes.firstTokenAt === undefined ? (ctx.res.headersSent ? totalMs : undefined) : round(notes.firstTokenAt - started);
-      const level = ctx.path === '/healthz' || ctx.path === '/metrics' ? 'debug' : 'info';
-      if (logger.isLevelEnabled(level)) {
-        logger[level](
-          {
-            requestId: requestIdOf(ctx),
-            method: ctx.method,
-            path: ctx.path,
-            status,
-            ms: totalMs,
-            ...(notes.deployment ? { deployment: notes.deployment } : {}),
-            ...(notes.usage ? { tokens: notes.usage.promptTokens + notes.usage.completionTokens } : {}),
-            ...(notes.rule ? { rule: notes.rule } : {}),
-            ...(notes.cassette ? { cassette: notes.cassette } : {}),
-            ...(notes.fault ? { fault: notes.fault } : {}),
-          },
-          'request',
-        );
-      }
-      if (notes.deployment === undefined || notes.operation === undefined) return;
-      metrics.observeRequest({
-        deployment: notes.deployment,
-        operation: notes.operation,
-        status,
-        ...(notes.usage ? { promptTokens: notes.usage.promptTokens, completionTokens: notes.usage.completionTokens } : {}),
-        ...(ttftMs === undefined ? {} : { ttftMs }),
-        totalMs,
-      });
-      if (notes.limiter?.decision === 'refused')
-        metrics.rateLimited(notes.deployment, notes.limiter.limit === 'call' ? 'requests' : 'tokens');
-      if (notes.fault) metrics.faultInjected(notes.deployment, notes.fault);
-      journal.record({
-        time,
-        requestId: requestIdOf(ctx),
-        method: ctx.method,
-        path: ctx.path,
-        deployment: notes.deployment,
-        operation: notes.operation,
-        ...(notes.apiVersion ? { apiVersion: notes.apiVersion } : {}),
-        ...(notes.testId ? { testId: notes.testId } : {}),
-        stream: notes.stream ?? false,
-        status,
-        request: { headers: headersOf(ctx), ...(notes.requestBody === undefined ? {} : { body: notes.requestBody }) },
-        response: responseOf(ctx),
-        ...(notes.usage
-          ? {
-              tokens: {
-                prompt: notes.usage.promptTokens,
-                completion: notes.usage.completionTokens,
-                ...(notes.estimate === undefined ? {} : { estimate: notes.estimate }),
-              },
-            }
-          : {}),
-        ...(notes.limiter ? { limiter: notes.limiter } : {}),
-        ...(notes.rule ? { rule: notes.rule } : {}),
-        ...(notes.cassette ? { cassette: notes.cassette } : {}),
-        ...(notes.fault ? { fault: notes.fault } : {}),
-        latency: { ...(ttftMs === undefined ? {} : { ttftMs }), totalMs },
-      });
+      const totalMs = round(performance.now() - started);
+      logRequest(logger, { requestId: requestIdOf(ctx), method: ctx.method, path: ctx.path, status, totalMs, notes: notesOf(ctx) });
     });
     await next();
   };
 }
 
-function headersOf(ctx: Context): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(ctx.headers))
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  return headers;
-}
-
-function responseOf(ctx: Context): { body?: string; bytes?: number } {
-  const body: unknown = ctx.body;
-  if (typeof body === 'string') return { body, bytes: Buffer.byteLength(body) };
-  if (Buffer.isBuffer(body)) return { bytes: body.length };
-  return {};
+/**
+ * When a data-plane answer is finished (a stream included): its log line, the metrics and a journal entry.
+ * Never touches what the client receives.
+ */
+export function observeExchange(logger: Logger, metrics: SimMetrics, journal: Journal): (exchange: Exchange) => void {
+  return (exchange) => {
+    const { notes } = exchange;
+    const totalMs = round(performance.now() - exchange.startedAt);
+    const status = exchange.status;
+    const sent = status !== 0;
+    const ttftMs = notes.firstTokenAt === undefined ? (sent ? totalMs : undefined) : round(notes.firstTokenAt - exchange.startedAt);
+    logRequest(logger, { requestId: exchange.requestId, method: exchange.method, path: exchange.path, status, totalMs, notes });
+    if (notes.deployment === undefined || notes.operation === undefined) return;
+    metrics.observeRequest({
+      deployment: notes.deployment,
+      operation: notes.operation,
+      status,
+      ...(notes.usage ? { promptTokens: notes.usage.promptTokens, completionTokens: notes.usage.completionTokens } : {}),
+      ...(ttftMs === undefined ? {} : { ttftMs }),
+      totalMs,
+    });
+    if (notes.limiter?.decision === 'refused')
+      metrics.rateLimited(notes.deployment, notes.limiter.limit === 'call' ? 'requests' : 'tokens');
+    if (notes.fault) metrics.faultInjected(notes.deployment, notes.fault);
+    journal.record({
+      time: exchange.time,
+      requestId: exchange.requestId,
+      method: exchange.method,
+      path: exchange.path,
+      deployment: notes.deployment,
+      operation: notes.operation,
+      ...(notes.apiVersion ? { apiVersion: notes.apiVersion } : {}),
+      ...(notes.testId ? { testId: notes.testId } : {}),
+      stream: notes.stream ?? false,
+      status,
+      request: {
+        headers: exchange.req.headers,
+        ...(notes.requestJson !== undefined
+          ? { bodyJson: notes.requestJson }
+          : notes.requestBody === undefined
+            ? {}
+            : { body: notes.requestBody }),
+      },
+      response: {
+        ...(exchange.sentText === undefined ? {} : { body: exchange.sentText }),
+        ...(exchange.sentBytes === undefined ? {} : { bytes: exchange.sentBytes }),
+      },
+      ...(notes.usage
+        ? {
+            tokens: {
+              prompt: notes.usage.promptTokens,
+              completion: notes.usage.completionTokens,
+              ...(notes.estimate === undefined ? {} : { estimate: notes.estimate }),
+            },
+          }
+        : {}),
+      ...(notes.limiter ? { limiter: notes.limiter } : {}),
+      ...(notes.rule ? { rule: notes.rule } : {}),
+      ...(notes.cassette ? { cassette: notes.cassette } : {}),
+      ...(notes.fault ? { fault: notes.fault } : {}),
+      latency: { ...(ttftMs === undefined ? {} : { ttftMs }), totalMs },
+    });
+  };
 }
 
 function round(ms: number): number {

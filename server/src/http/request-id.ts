@@ -2,22 +2,31 @@ import { randomUUID } from 'node:crypto';
 import type { Context, Middleware } from 'koa';
 
 /**
- * Gives every request the ids the service sends back: `apim-request-id` and `x-request-id` (the one the SDKs
- * read), and `x-ms-client-request-id`, the caller's own when it sent one. Also the headers the service puts on
- * every response.
+ * The ids the service sends back, `apim-request-id` and `x-request-id` (the one the SDKs read), and
+ * `x-ms-client-request-id`, the caller's own when it sent one; with the headers the service puts on every
+ * response.
  */
-export function requestIdMiddleware(region: string): Middleware {
-  return async (ctx, next) => {
-    const apimRequestId = randomUUID();
-    ctx.state.requestId = apimRequestId;
-    ctx.set({
-      'apim-request-id': apimRequestId,
+export function serviceHeaders(region: string, clientRequestId: string): { requestId: string; headers: Record<string, string> } {
+  const requestId = randomUUID();
+  return {
+    requestId,
+    headers: {
+      'apim-request-id': requestId,
       'x-request-id': randomUUID(),
-      'x-ms-client-request-id': ctx.get('x-ms-client-request-id') || apimRequestId,
+      'x-ms-client-request-id': clientRequestId || requestId,
       'x-ms-region': region,
       'x-content-type-options': 'nosniff',
       'strict-transport-security': 'max-age=31536000; includeSubDomains; preload',
-    });
+    },
+  };
+}
+
+/** Gives every request the service's ids and headers (see serviceHeaders). */
+export function requestIdMiddleware(region: string): Middleware {
+  return async (ctx, next) => {
+    const { requestId, headers } = serviceHeaders(region, ctx.get('x-ms-client-request-id'));
+    ctx.state.requestId = requestId;
+    ctx.set(headers);
     await next();
   };
 }

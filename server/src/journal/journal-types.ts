@@ -32,7 +32,14 @@ export interface JournalEntry {
 }
 
 /** What `record` takes: an entry before the journal numbers it. */
-export type JournalInput = Omit<JournalEntry, 'id'>;
+export type JournalInput = Omit<JournalEntry, 'id' | 'request'> & {
+  /** The request's headers as Node has them (redacted and copied when recorded). */
+  request: Omit<JournalEntry['request'], 'headers'> & {
+    headers: Readonly<Record<string, string | readonly string[] | undefined>>;
+    /** The body as the JSON text it arrived as, kept instead of writing `body` out again; takes the place of `body`. */
+    bodyJson?: string;
+  };
+};
 
 /** Which entries a query or count selects; every given field must match. */
 export interface JournalFilter {

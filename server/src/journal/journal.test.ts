@@ -143,7 +143,7 @@ test('the journal keeps copies: changing what was recorded, or what a query retu
   const input = testEntry(0);
   journal.record(input);
   (input.request.body as { messages: unknown[] }).messages.push('later');
-  input.request.headers['x-late'] = '1';
+  (input.request.headers as Record<string, string>)['x-late'] = '1';
   input.latency.totalMs = 1;
   const [entry] = journal.query();
   t.deepEqual(entry?.request.body, { messages: [{ role: 'user', content: 'hello 0' }] });

@@ -34,9 +34,12 @@ export interface StoredEntry {
  */
 export function storeEntry(input: JournalInput, id: number, capper: BodyCapper | undefined): StoredEntry {
   const headers = redactHeaders(input.request.headers);
-  const requestBody = capper?.json(input.request.body);
+  const { bodyJson } = input.request;
+  const requestBody = bodyJson === undefined ? capper?.json(input.request.body) : capper?.text(bodyJson);
   const requestTruncated =
-    input.request.bodyTruncated === true || requestBody?.truncated === true || (!capper && input.request.body !== undefined);
+    input.request.bodyTruncated === true ||
+    requestBody?.truncated === true ||
+    (!capper && (input.request.body !== undefined || bodyJson !== undefined));
   const responseBody = input.response.body === undefined ? undefined : capper?.text(input.response.body);
   const responseTruncated =
     input.response.bodyTruncated === true || responseBody?.truncated === true || (!capper && input.response.body !== undefined);

@@ -1,4 +1,4 @@
-import type { Context } from 'koa';
+import type { Exchange } from '../http/exchange.ts';
 
 /** Where record mode forwards to, and with which credential. */
 export interface Upstream {
@@ -30,38 +30,48 @@ const FORWARDED = ['content-type', 'accept', 'user-agent', 'x-ms-client-request-
 /**
  * Forwards the request to the real endpoint and answers the client with what comes back, a stream chunk by
  * chunk as it arrives (never buffered first), capturing it all with each chunk's time offset for the cassette.
+ * `keep` is given the capture before the answer ends, so that an answer the client has whole is already
+ * recorded: a test may stop the simulator and replay as soon as its last call returns.
  */
-export async function forwardUpstream(ctx: Context, upstream: Upstream, raw: Buffer): Promise<CapturedResponse> {
+export async function forwardUpstream(
+  exchange: Exchange,
+  upstream: Upstream,
+  raw: Buffer,
+  keep: (captured: CapturedResponse) => Promise<void>,
+): Promise<void> {
   const headers: Record<string, string> = {};
   for (const name of FORWARDED) {
-    const value = ctx.get(name);
+    const value = exchange.header(name);
     if (value) headers[name] = value;
   }
   if (upstream.apiKey) headers['api-key'] = upstream.apiKey;
-  else if (ctx.get('api-key')) headers['api-key'] = ctx.get('api-key');
-  else if (ctx.get('authorization')) headers.authorization = ctx.get('authorization');
+  else if (exchange.header('api-key')) headers['api-key'] = exchange.header('api-key');
+  else if (exchange.header('authorization')) headers.authorization = exchange.header('authorization');
 
-  const url = new URL(ctx.originalUrl, upstream.endpoint.endsWith('/') ? upstream.endpoint : `${upstream.endpoint}/`);
-  const response = await fetch(url, { method: ctx.method, headers, body: raw.length > 0 ? new Uint8Array(raw) : null, redirect: 'manual' });
+  const url = new URL(exchange.url, upstream.endpoint.endsWith('/') ? upstream.endpoint : `${upstream.endpoint}/`);
+  const response = await fetch(url, {
+    method: exchange.method,
+    headers,
+    body: raw.length > 0 ? new Uint8Array(raw) : null,
+    redirect: 'manual',
+  });
   const captured: CapturedResponse = { status: response.status, headers: Object.fromEntries(response.headers) };
-  ctx.status = response.status;
-  for (const [name, value] of response.headers) {
-    if (!HOP_BY_HOP.has(name)) ctx.set(name, value);
-  }
+  exchange.set(Object.fromEntries([...response.headers].filter(([name]) => !HOP_BY_HOP.has(name))));
   const isStream = (response.headers.get('content-type') ?? '').includes('text/event-stream');
   if (!isStream || !response.body) {
     captured.body = Buffer.from(await response.arrayBuffer());
-    ctx.body = captured.body;
-    return captured;
+    await keep(captured);
+    exchange.send(response.status, response.headers.get('content-type') ?? undefined, captured.body);
+    return;
   }
   captured.chunks = [];
-  ctx.respond = false;
-  ctx.res.writeHead(response.status, Object.fromEntries([...response.headers].filter(([name]) => !HOP_BY_HOP.has(name))));
+  const res = exchange.handOver();
+  res.writeHead(response.status, exchange.responseHeaders);
   const started = performance.now();
   const decoder = new TextDecoder();
   let pending = '';
   for await (const bytes of response.body as AsyncIterable<Uint8Array>) {
-    ctx.res.write(bytes);
+    res.write(bytes);
     pending += decoder.decode(bytes, { stream: true });
     let end: number;
     while ((end = pending.indexOf('\n\n')) !== -1) {
@@ -70,8 +80,8 @@ export async function forwardUpstream(ctx: Context, upstream: Upstream, raw: Buf
       pending = pending.slice(end + 2);
     }
   }
-  ctx.res.end();
-  return captured;
+  await keep(captured);
+  res.end();
 }
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'upgrade']);

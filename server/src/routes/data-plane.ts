@@ -1,9 +1,13 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import Router from '@koa/router';
+import { match, type MatchFunction } from 'path-to-regexp';
+import type { Logger } from 'pino';
 import { AoaiError } from '../http/aoai-error.ts';
-import { requestIdOf } from '../http/request-id.ts';
-import type { StateHolder } from '../sim-state.ts';
-import { notesOf } from '../http/observe.ts';
+import { credentialCheck } from '../http/auth.ts';
+import { asServiceError } from '../http/error-middleware.ts';
+import { Exchange } from '../http/exchange.ts';
 import type { SimMetrics } from '../metrics/index.ts';
+import type { StateHolder } from '../sim-state.ts';
 import { actOutFault, STREAM_FAULTS } from '../faults/apply-fault.ts';
 import { faultError } from '../faults/fault-responses.ts';
 import type { RateLimiter } from '../limits/index.ts';
@@ -11,7 +15,6 @@ import { requestPromptTokens } from '../tokens/request-tokens.ts';
 import { tokenizerFor } from '../tokens/tokenizer.ts';
 import type { SimConfig } from '../config/resolve-config.ts';
 import type { Operation } from '../generated/scenarios.ts';
-import { bodyReader } from '../http/body.ts';
 import { modelSession } from '../protocol/ids.ts';
 import { checkApiVersion, checkResponsesVersion } from '../protocol/api-version-check.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
@@ -21,7 +24,7 @@ import { defaultScheduler, latencyPlan, planFor, sleep, type InFlightCounter } f
 import { readRawBody } from '../record/raw-body.ts';
 import { recordedRequest } from '../replay/cassette-runtime.ts';
 import { replayResult } from '../replay/replay-result.ts';
-import { ROUTES } from './route-specs.ts';
+import { ROUTES, type RouteSpec } from './route-specs.ts';
 import { proxyAndRecord } from './proxy-and-record.ts';
 import { admit } from './admission.ts';
 import { closedSignal, journalBody, modelOf, requestView } from './request-facts.ts';
@@ -37,143 +40,205 @@ export interface DataPlaneRuntime {
   /** Requests in flight per deployment, which load-dependent latency grows with. */
   inFlight: InFlightCounter;
   metrics: SimMetrics;
+  logger: Logger;
+  /** Told when each answer is finished, a stream included: the access log, the metrics, the journal. */
+  observe: (exchange: Exchange) => void;
 }
 
-/** The data-plane routes, each running the same checks in the service's order before its operation's handler. */
-export function dataPlaneRouter(
+/** Answers a data-plane request; false when the request is not one (another method or path), for Koa to serve. */
+export type DataPlaneListener = (req: IncomingMessage, res: ServerResponse) => boolean;
+
+/**
+ * The data plane: the operation routes, each running the same checks in the service's order (credentials,
+ * api-version, body, deployment, rate limits, faults, scenario rules, cassettes) before its operation's handler.
+ * It runs on Node's own request and response rather than through Koa, because it is the hot path of every
+ * load test (see Exchange); everything else the simulator serves goes through Koa.
+ */
+export function dataPlane(
   startup: SimConfig,
   handlers: Readonly<Record<Operation, OperationHandler>>,
   runtime: DataPlaneRuntime,
-): Router {
-  const router = new Router();
+): DataPlaneListener {
   const scheduler = defaultScheduler();
-  const readers = {
-    json: bodyReader('json', startup.server.maxBodyBytes),
-    multipart: bodyReader('multipart', startup.server.maxBodyBytes),
-  };
-  for (const spec of ROUTES) {
-    const handler = handlers[spec.operation];
-    router.post(spec.path, async (ctx) => {
-      const startedAt = scheduler.now();
-      const { config, scenarios, faults, cassettes } = runtime.state.current;
-      const apiVersion = checkApiVersion(ctx.query['api-version'], spec.route, config.server.apiVersionPolicy);
-      if (spec.operation === 'responses' && spec.route === 'dated') checkResponsesVersion(apiVersion);
-      // what goes upstream must be the caller's own bytes: read them whole when recording
-      const recording = cassettes?.records ?? false;
-      const { fields, files, raw } = recording
-        ? await readRawBody(ctx, spec.body, config.server.maxBodyBytes)
-        : { ...(await readers[spec.body](ctx)), raw: undefined };
-      const deployment = config.deployments.get((ctx.params as { deployment?: string }).deployment ?? modelOf(fields));
-      if (!deployment) throw serviceErrors.deploymentNotFound();
-      ctx.set({ 'x-ms-deployment-name': deployment.name, 'azureml-model-session': modelSession(deployment.name) });
-      if (!deployment.operations.has(spec.operation)) throw serviceErrors.operationNotSupported(spec.operation, deployment.name);
-      const leave = runtime.inFlight.enter(deployment.name);
-      ctx.res.once('close', leave);
+  const routes = ROUTES.map((spec) => ({ spec, match: routeMatcher(spec.path) }));
+  const checkCredentials = credentialCheck(startup.server.auth);
+  const { region, maxBodyBytes } = startup.server;
 
-      const testId = ctx.get(config.server.testIdHeader) || undefined;
-      const notes = notesOf(ctx);
-      Object.assign(notes, {
-        deployment: deployment.name,
-        operation: spec.operation,
-        stream: fields.stream === true,
-        requestBody: journalBody(fields, files),
-      });
-      if (apiVersion) notes.apiVersion = apiVersion;
-      if (testId) notes.testId = testId;
-      if (cassettes?.mode === 'record' && raw) {
-        // record mode is a transparent proxy: no simulated limits, faults or rules between the app and the service
-        return proxyAndRecord(
-          ctx,
-          cassettes,
-          recordedRequest(ctx.method, spec.operation, deployment.name, apiVersion, fields, files),
-          raw,
-          testId,
-        );
-      }
-      const admission = await admit(runtime.limits, spec.operation, deployment, fields, apiVersion, notes);
-      ctx.set(admission.headers);
+  async function answer(exchange: Exchange, spec: RouteSpec): Promise<void> {
+    const { notes } = exchange;
+    checkCredentials(exchange.header('api-key'), exchange.header('authorization'), exchange.path);
+    const { config, scenarios, faults, cassettes } = runtime.state.current;
+    const apiVersion = checkApiVersion(exchange.query.get('api-version') ?? undefined, spec.route, config.server.apiVersionPolicy);
+    if (spec.operation === 'responses' && spec.route === 'dated') checkResponsesVersion(apiVersion);
+    const { fields, files, raw, json } = await readRawBody(exchange, spec.body, maxBodyBytes);
+    const deployment = config.deployments.get(exchange.params.deployment ?? modelOf(fields));
+    if (!deployment) throw serviceErrors.deploymentNotFound();
+    exchange.set({ 'x-ms-deployment-name': deployment.name, 'azureml-model-session': modelSession(deployment.name) });
+    if (!deployment.operations.has(spec.operation)) throw serviceErrors.operationNotSupported(spec.operation, deployment.name);
+    exchange.res.once('close', runtime.inFlight.enter(deployment.name));
 
-      const view = requestView(ctx, deployment.name, spec.operation, fields, config.server.testIdHeader);
-      const fault = faults.pick(view);
-      if (fault) {
-        notes.fault = fault.source;
-        if (fault.action.kind === 'status') {
-          throw faultError(fault.action, {
-            requestId: requestIdOf(ctx),
-            operation: spec.operation,
-            apiVersion,
-            contextWindow: deployment.contextWindow,
-          });
-        }
-        if (await actOutFault(ctx, fault.action)) return;
-      }
+    const testId = exchange.header(config.server.testIdHeader) || undefined;
+    notes.deployment = deployment.name;
+    notes.operation = spec.operation;
+    notes.stream = fields.stream === true;
+    if (json === undefined) notes.requestBody = journalBody(fields, files);
+    else notes.requestJson = json;
+    if (apiVersion) notes.apiVersion = apiVersion;
+    if (testId) notes.testId = testId;
+    if (cassettes?.mode === 'record') {
+      // record mode is a transparent proxy: no simulated limits, faults or rules between the app and the service
+      const recorded = recordedRequest(exchange.method, spec.operation, deployment.name, apiVersion, fields, files);
+      return proxyAndRecord(exchange, cassettes, recorded, raw, testId);
+    }
+    const admission = await admit(runtime.limits, spec.operation, deployment, fields, apiVersion, notes);
+    exchange.set(admission.headers);
 
-      const decision = scenarios.decide(view, {
-        requestId: requestIdOf(ctx),
-        apiVersion,
-        contextWindow: deployment.contextWindow,
-        promptTokens: () => requestPromptTokens(spec.operation, fields, tokenizerFor(deployment.tokenizer)),
-      });
-      if (decision.rule) notes.rule = decision.rule;
-      const timing = planFor(deployment.latency, decision.latency).forRequest(runtime.inFlight.current(deployment.name));
-      const delivery: Delivery = {
-        onFirstToken: (at) => {
-          notes.firstTokenAt = at;
-        },
-        startedAt,
-        timing,
-        signal: closedSignal(ctx),
-        ...(fault && STREAM_FAULTS.has(fault.action.kind) ? { fault: fault.action } : {}),
-      };
-
-      let result: OperationResult | undefined;
-      if (!decision.rule && cassettes && (cassettes.replays || cassettes.records)) {
-        const recorded = recordedRequest(ctx.method, spec.operation, deployment.name, apiVersion, fields, files);
-        const hit = cassettes.replays ? cassettes.lookup(recorded, testId) : undefined;
-        if (hit) {
-          notes.cassette = `${hit.source.file}#${hit.source.index}`;
-          const includeUsage = (fields.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
-          result = replayResult(hit.interaction, spec.operation, fields.stream === true, includeUsage, cassettes.timing);
-        } else if (cassettes.onMiss === 'record' && raw) {
-          return proxyAndRecord(ctx, cassettes, recorded, raw, testId);
-        } else if (cassettes.onMiss === 'error') {
-          throw cassettes.missError(recorded);
-        }
-      }
-      // a replay is delivered at its recorded timing, or by the latency model when replay.timing says so
-      if (!result && decision.result) {
-        result = decision.result;
-      } else if (!result) {
-        if (decision.answer && !SCRIPTABLE.has(spec.operation)) throw unscriptable(decision.answer.rule, spec.operation);
-        const request: DataPlaneRequest = {
+    const view = requestView(exchange, deployment.name, spec.operation, fields, testId);
+    const fault = faults.pick(view);
+    if (fault) {
+      notes.fault = fault.source;
+      if (fault.action.kind === 'status') {
+        throw faultError(fault.action, {
+          requestId: exchange.requestId,
           operation: spec.operation,
-          deployment,
           apiVersion,
-          route: spec.route,
-          body: fields,
-          files,
-          origin: `${ctx.protocol}://${ctx.get('host')}`,
-          ...(decision.answer ? { scripted: decision.answer } : {}),
-        };
-        result = await handler(request);
+          contextWindow: deployment.contextWindow,
+        });
       }
-      const usage = 'usage' in result ? result.usage : undefined;
-      if (usage) notes.usage = usage;
-      const replayed = notes.cassette !== undefined;
-      if (result.kind === 'sse') ctx.res.once('close', runtime.metrics.streamStarted(deployment.name));
-      if (usage) await runtime.limits.settle(admission.admission, usage.promptTokens + usage.completionTokens);
-      if (result.kind !== 'sse' && !timing.zero && (!replayed || cassettes?.timing === 'latency')) {
-        const delay =
-          spec.operation === 'embeddings'
-            ? timing.embeddingDelayMs(usage?.promptTokens ?? 0)
-            : timing.completionDelayMs(usage?.completionTokens ?? 0);
-        await sleep(startedAt + delay - scheduler.now(), { scheduler, signal: delivery.signal }).catch(() => undefined);
+      if (await actOutFault(exchange, fault.action)) return;
+    }
+
+    const decision = scenarios.decide(view, {
+      requestId: exchange.requestId,
+      apiVersion,
+      contextWindow: deployment.contextWindow,
+      promptTokens: () => requestPromptTokens(spec.operation, fields, tokenizerFor(deployment.tokenizer)),
+    });
+    if (decision.rule) notes.rule = decision.rule;
+    const timing = planFor(deployment.latency, decision.latency).forRequest(runtime.inFlight.current(deployment.name));
+    let closed: AbortSignal | undefined;
+    const delivery: Delivery = {
+      onFirstToken: (at) => {
+        notes.firstTokenAt = at;
+      },
+      startedAt: exchange.startedAt,
+      timing,
+      // made when a wait or a paced stream needs it: most answers of a load test go out at once
+      get signal() {
+        return (closed ??= closedSignal(exchange));
+      },
+      ...(fault && STREAM_FAULTS.has(fault.action.kind) ? { fault: fault.action } : {}),
+    };
+
+    let result: OperationResult | undefined;
+    if (!decision.rule && cassettes && (cassettes.replays || cassettes.records)) {
+      const recorded = recordedRequest(exchange.method, spec.operation, deployment.name, apiVersion, fields, files);
+      const hit = cassettes.replays ? cassettes.lookup(recorded, testId) : undefined;
+      if (hit) {
+        notes.cassette = `${hit.source.file}#${hit.source.index}`;
+        const includeUsage = (fields.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
+        result = replayResult(hit.interaction, spec.operation, fields.stream === true, includeUsage, cassettes.timing);
+      } else if (cassettes.onMiss === 'record') {
+        return proxyAndRecord(exchange, cassettes, recorded, raw, testId);
+      } else if (cassettes.onMiss === 'error') {
+        throw cassettes.missError(recorded);
       }
-      writeResult(ctx, result, replayed && cassettes?.timing !== 'latency' ? { ...delivery, timing: ZERO_TIMING } : delivery);
+    }
+    // a replay is delivered at its recorded timing, or by the latency model when replay.timing says so
+    if (!result && decision.result) {
+      result = decision.result;
+    } else if (!result) {
+      if (decision.answer && !SCRIPTABLE.has(spec.operation)) throw unscriptable(decision.answer.rule, spec.operation);
+      const request: DataPlaneRequest = {
+        operation: spec.operation,
+        deployment,
+        apiVersion,
+        route: spec.route,
+        body: fields,
+        files,
+        origin: `http://${exchange.header('host')}`,
+        ...(decision.answer ? { scripted: decision.answer } : {}),
+      };
+      result = await handlers[spec.operation](request);
+    }
+    const usage = 'usage' in result ? result.usage : undefined;
+    if (usage) notes.usage = usage;
+    const replayed = notes.cassette !== undefined;
+    if (result.kind === 'sse') exchange.res.once('close', runtime.metrics.streamStarted(deployment.name));
+    if (usage) await runtime.limits.settle(admission.admission, usage.promptTokens + usage.completionTokens);
+    if (result.kind !== 'sse' && !timing.zero && (!replayed || cassettes?.timing === 'latency')) {
+      const delay =
+        spec.operation === 'embeddings'
+          ? timing.embeddingDelayMs(usage?.promptTokens ?? 0)
+          : timing.completionDelayMs(usage?.completionTokens ?? 0);
+      await sleep(exchange.startedAt + delay - scheduler.now(), { scheduler, signal: delivery.signal }).catch(() => undefined);
+    }
+    await writeResult(exchange, result, replayed && cassettes?.timing !== 'latency' ? { ...delivery, timing: ZERO_TIMING } : delivery);
+  }
+
+  async function serve(exchange: Exchange, spec: RouteSpec): Promise<void> {
+    try {
+      await answer(exchange, spec);
+    } catch (caught) {
+      const error = asServiceError(caught, exchange.requestId, runtime.logger);
+      // an answer already under way (a stream, the recording proxy) cannot become an error any more: cut it
+      if (exchange.answered) {
+        exchange.res.destroy();
+        return;
+      }
+      exchange.set(error.headers);
+      exchange.send(error.status, 'application/json', error.body);
+    }
+  }
+
+  return (req, res) => {
+    if (req.method !== 'POST') return false;
+    const url = req.url ?? '/';
+    const question = url.indexOf('?');
+    const path = question === -1 ? url : url.slice(0, question);
+    for (const route of routes) {
+      const found = route.match(path);
+      if (!found) continue;
+      // a client that goes away mid-request must not become an unhandled 'error' event
+      req.on('error', ignore);
+      res.on('error', (error) => runtime.logger.debug({ err: error }, 'response stream error'));
+      const exchange = new Exchange(req, res, path, question === -1 ? '' : url.slice(question + 1), found.params, region);
+      res.once('close', () => runtime.observe(exchange));
+      void serve(exchange, route.spec);
+      return true;
+    }
+    return false;
+  };
+}
+
+/**
+ * The data-plane paths for Koa, which serves every method but POST on them: the service's 405, naming POST as
+ * the one allowed.
+ */
+export function dataPlaneMethodsRouter(): Router {
+  const router = new Router();
+  for (const spec of ROUTES) {
+    router.all(spec.path, (ctx) => {
+      throw serviceErrors.methodNotAllowed(ctx.method, ['POST']);
     });
   }
   return router;
 }
+
+/** Matches a route's path as @koa/router does: case-insensitive, a trailing slash allowed, parameters decoded. */
+function routeMatcher(path: string): MatchFunction<Record<string, string>> {
+  return match<Record<string, string>>(path, { decode: safeDecode, sensitive: false, trailing: true });
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+function ignore(): void {}
 
 /** Operations whose answers a rule can script as text or tool calls; the others take `raw` or `error`. */
 const SCRIPTABLE = new Set<Operation>(['chat', 'completions', 'responses']);

@@ -1,4 +1,4 @@
-import type { Context } from 'koa';
+import type { Exchange } from '../http/exchange.ts';
 import { AoaiError } from '../http/aoai-error.ts';
 import type { RecordedRequest } from '../cassettes/index.ts';
 import { forwardUpstream } from '../record/upstream.ts';
@@ -6,7 +6,7 @@ import type { CassetteRuntime } from '../replay/cassette-runtime.ts';
 
 /** Forwards upstream, answers the client as the answer arrives, and records it. */
 export async function proxyAndRecord(
-  ctx: Context,
+  exchange: Exchange,
   cassettes: CassetteRuntime,
   recorded: RecordedRequest,
   raw: Buffer,
@@ -18,11 +18,19 @@ export async function proxyAndRecord(
       code: 'no_upstream',
     });
   }
-  ctx.state.recorded = true;
   const started = performance.now();
-  const captured = await forwardUpstream(ctx, cassettes.upstream, raw);
-  const secrets = [ctx.get('api-key'), ctx.get('authorization'), ctx.get('authorization').replace(/^bearer\s+/i, '')].filter(
-    (value) => value.length > 0,
+  const secrets = [
+    exchange.header('api-key'),
+    exchange.header('authorization'),
+    exchange.header('authorization').replace(/^bearer\s+/i, ''),
+  ];
+  await forwardUpstream(exchange, cassettes.upstream, raw, (captured) =>
+    cassettes.record(
+      recorded,
+      captured,
+      performance.now() - started,
+      testId,
+      secrets.filter((value) => value.length > 0),
+    ),
   );
-  await cassettes.record(recorded, captured, performance.now() - started, testId, secrets);
 }

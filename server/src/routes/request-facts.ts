@@ -1,26 +1,60 @@
-import type { Context } from 'koa';
+import type { Exchange } from '../http/exchange.ts';
 import type { RequestView } from '../scenarios/match/index.ts';
 import type { UploadedFile } from '../http/body.ts';
 import type { Operation } from '../generated/scenarios.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
 
-/** What the data plane reads off a request before answering it. */
-/** What the scenario matcher sees of a request: no HTTP types. */
+/**
+ * What the scenario matcher sees of a request: no HTTP types. Headers and query are copied out only when a
+ * rule or fault asks for them, which most requests of a load test never do.
+ */
+class ExchangeView implements RequestView {
+  readonly deployment: string;
+  readonly operation: Operation;
+  readonly body: Readonly<Record<string, unknown>>;
+  readonly testId?: string;
+  readonly #exchange: Exchange;
+  #headers: Record<string, string> | undefined;
+  #query: Record<string, string> | undefined;
+
+  constructor(exchange: Exchange, deployment: string, operation: Operation, body: Record<string, unknown>, testId: string | undefined) {
+    this.#exchange = exchange;
+    this.deployment = deployment;
+    this.operation = operation;
+    this.body = body;
+    if (testId) this.testId = testId;
+  }
+
+  get path(): string {
+    return this.#exchange.path;
+  }
+
+  get headers(): Readonly<Record<string, string>> {
+    if (this.#headers) return this.#headers;
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(this.#exchange.req.headers))
+      if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+    return (this.#headers = headers);
+  }
+
+  get query(): Readonly<Record<string, string>> {
+    if (this.#query) return this.#query;
+    const query: Record<string, string> = {};
+    // the first of a repeated parameter, as Koa's ctx.query gave it
+    for (const [name, value] of this.#exchange.query) if (!(name in query)) query[name] = value;
+    return (this.#query = query);
+  }
+}
+
+/** What the scenario matcher and the faults see of a request. */
 export function requestView(
-  ctx: Context,
+  exchange: Exchange,
   deployment: string,
   operation: Operation,
   body: Record<string, unknown>,
-  testIdHeader: string,
+  testId: string | undefined,
 ): RequestView {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(ctx.headers))
-    if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
-  const query: Record<string, string> = {};
-  for (const [name, value] of Object.entries(ctx.query))
-    if (value !== undefined) query[name] = Array.isArray(value) ? (value[0] ?? '') : value;
-  const testId = headers[testIdHeader];
-  return { deployment, operation, path: ctx.path, headers, query, body, ...(testId ? { testId } : {}) };
+  return new ExchangeView(exchange, deployment, operation, body, testId);
 }
 
 /** What the journal keeps of a request body: the fields, with uploads as their digests. */
@@ -32,11 +66,15 @@ export function journalBody(fields: Record<string, unknown>, files: Record<strin
 }
 
 /** Aborted when the client goes away before the answer is complete. */
-export function closedSignal(ctx: Context): AbortSignal {
+export function closedSignal({ res }: Exchange): AbortSignal {
   const controller = new AbortController();
-  ctx.res.once('close', () => {
-    if (!ctx.res.writableFinished) controller.abort();
-  });
+  if (res.destroyed) {
+    if (!res.writableFinished) controller.abort();
+  } else {
+    res.once('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+  }
   return controller.signal;
 }
 

@@ -1,5 +1,4 @@
-import { Readable } from 'node:stream';
-import type { Context } from 'koa';
+import type { Exchange } from '../http/exchange.ts';
 import { faultyFrames, STREAM_FAULTS } from '../faults/apply-fault.ts';
 import type { FaultAction } from '../generated/scenarios.ts';
 import { paceEvents, streamSchedule, type RequestTiming } from '../latency/index.ts';
@@ -20,37 +19,29 @@ export interface Delivery {
 /**
  * Writes an operation's result with the content types the service uses. A stream is paced (first content at
  * TTFT, then a chunk every tokensPerChunk × ITL) unless its timing is zero. A stream fault (cut, stall, malformed
- * chunk) is applied to a stream's frames; on any other answer it truncates the body.
+ * chunk) is applied to a stream's frames; on any other answer it truncates the body. Resolves when the answer
+ * is written, a stream's last frame included.
  */
-export function writeResult(ctx: Context, result: OperationResult, delivery?: Delivery): void {
+export async function writeResult(exchange: Exchange, result: OperationResult, delivery?: Delivery): Promise<void> {
   const fault = delivery?.fault;
   if (fault && STREAM_FAULTS.has(fault.kind) && result.kind !== 'sse') {
     const text = typeof result.body === 'string' ? result.body : result.body.toString('utf8');
-    ctx.status = 200;
-    ctx.set('Content-Type', result.kind === 'json' ? 'application/json' : 'text/plain');
-    ctx.body = text.slice(0, Math.floor(text.length / 2));
+    exchange.send(200, result.kind === 'json' ? 'application/json' : 'text/plain', text.slice(0, Math.floor(text.length / 2)));
     return;
   }
   switch (result.kind) {
     case 'json':
-      ctx.status = result.status ?? 200;
-      ctx.set('Content-Type', 'application/json');
-      ctx.body = result.body;
+      exchange.send(result.status ?? 200, 'application/json', result.body);
       return;
     case 'text':
     case 'binary':
-      ctx.status = 200;
-      ctx.set('Content-Type', result.contentType);
-      ctx.body = result.body;
+      exchange.send(200, result.contentType, result.body);
       return;
     case 'raw':
-      ctx.status = result.status;
-      ctx.set(result.headers);
-      ctx.body = result.body;
+      exchange.set(result.headers);
+      exchange.send(result.status, undefined, result.body);
       return;
     case 'sse': {
-      ctx.status = 200;
-      ctx.set({ 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache', 'x-accel-buffering': 'no' });
       const events = withDone(result.events, result.done ?? true);
       const timing = delivery?.timing;
       const schedule = result.recordedTiming
@@ -62,11 +53,13 @@ export function writeResult(ctx: Context, result: OperationResult, delivery?: De
         schedule && delivery
           ? paceEvents(events, noteFirstToken(schedule, delivery), { startedAt: delivery.startedAt, map: frame, signal: delivery.signal })
           : mapFrames(events);
-      ctx.body = Readable.from(fault ? faultyFrames(frames, fault, ctx) : frames);
+      await exchange.stream(200, SSE_HEADERS, fault ? faultyFrames(frames, fault, exchange) : frames);
       return;
     }
   }
 }
+
+const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' };
 
 const DONE: SseEvent = { data: '[DONE]' };
 
