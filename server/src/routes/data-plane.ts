@@ -155,6 +155,7 @@ export function dataPlane(
         apiVersion,
         route: spec.route,
         body: fields,
+        ...(json === undefined ? {} : { json }),
         files,
         origin: `http://${exchange.header('host')}`,
         ...(decision.answer ? { scripted: decision.answer } : {}),

@@ -62,11 +62,23 @@ function toolCallsOf(answer: ChoiceAnswer) {
   }));
 }
 
-/** The non-streaming body, keys in the service's order (../shared/docs/aoai-protocol.md §3). */
-export function chatCompletionBody(parts: ChatCompletionParts): string {
+/**
+ * An answer's text made once, all of it but what each answer has afresh: its `created` time and its `id`. A load
+ * test asks the same question again and again, so the generator renders an answer once and fills it in per
+ * request, with the keys already in the service's order (../shared/docs/aoai-protocol.md §3 and §4).
+ */
+export type Rendered<T> = (created: number, id: string) => T;
+
+/** `created` and `id` as the middle of a JSON object, in key order: `"created":…,"id":"…"`. */
+function createdAndId(created: number, id: string): string {
+  return JSON.stringify({ created, id }).slice(1, -1);
+}
+
+/** The non-streaming body. */
+export function chatCompletionBody(parts: ChatCompletionParts): Rendered<string> {
   const { deployment, answers } = parts;
-  const body = {
-    choices: answers.map((answer, index) => ({
+  const choices = JSON.stringify(
+    answers.map((answer, index) => ({
       content_filter_results: completionFilterResults(answer.filter),
       finish_reason: answer.finishReason,
       index,
@@ -79,48 +91,38 @@ export function chatCompletionBody(parts: ChatCompletionParts): string {
         ...(answer.toolCalls.length > 0 ? { tool_calls: toolCallsOf(answer) } : {}),
       },
     })),
-    created: Math.floor(Date.now() / 1000),
-    id: ids.chatCompletion(),
+  );
+  const rest = JSON.stringify({
     model: deployment.model,
     object: 'chat.completion',
     prompt_filter_results: promptFilterList(),
     system_fingerprint: systemFingerprint(deployment.model),
     usage: chatUsage(answers, parts.promptTokens),
-  };
-  return JSON.stringify(body);
+  });
+  return (created, id) => `{"choices":${choices},${createdAndId(created, id)},${rest.slice(1)}`;
 }
 
 /**
  * The stream: the prompt-annotation chunk, then per choice the role chunk, the content (or tool-call) chunks
- * and the finish chunk, then the usage chunk when asked for (../shared/docs/aoai-protocol.md §4).
+ * and the finish chunk, then the usage chunk when asked for. Every chunk but the first carries one choice and
+ * the answer's `created`, `id`, model and fingerprint.
  */
-export function* chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk = 1): Generator<SseEvent> {
+export function chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk = 1): Rendered<SseEvent[]> {
   const { deployment, answers, request, tokenizer } = parts;
   const includeUsage = request.stream_options?.include_usage === true;
-  const head = {
-    created: Math.floor(Date.now() / 1000),
-    id: ids.chatCompletion(),
-    model: deployment.model,
-    object: 'chat.completion.chunk',
-    system_fingerprint: systemFingerprint(deployment.model),
-  };
-  const usage = includeUsage ? { usage: null } : {};
-  const chunk = (choice: Record<string, unknown>, tokens = 0): SseEvent => ({
-    data: JSON.stringify({ choices: [choice], ...head, ...usage }),
-    tokens,
-  });
+  const chunks: Array<{ choice: string; tokens: number }> = [];
+  const chunk = (choice: Record<string, unknown>, tokens = 0) => chunks.push({ choice: JSON.stringify(choice), tokens });
 
-  yield { data: JSON.stringify({ choices: [], created: 0, id: '', model: '', object: '', prompt_filter_results: promptFilterList() }) };
   for (const [index, answer] of answers.entries()) {
     const role = { content: answer.toolCalls.length > 0 ? null : '', refusal: null, role: 'assistant' };
-    yield chunk({ content_filter_results: {}, delta: role, finish_reason: null, index, logprobs: null });
+    chunk({ content_filter_results: {}, delta: role, finish_reason: null, index, logprobs: null });
     if (answer.content) {
       const logprobs = logprobsFor(parts, answer, index)?.content;
       let start = 0;
       for (const piece of splitByTokens(tokenizer, answer.content, tokensPerChunk)) {
         const chunkLogprobs = logprobs ? { content: logprobs.slice(start, start + piece.tokens), refusal: null } : null;
         start += piece.tokens;
-        yield chunk(
+        chunk(
           {
             content_filter_results: completionFilterResults(),
             delta: { content: piece.text },
@@ -134,15 +136,31 @@ export function* chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk
     }
     for (const [callIndex, call] of answer.toolCalls.entries()) {
       const opening = { index: callIndex, id: call.id, type: 'function', function: { name: call.name, arguments: '' } };
-      yield chunk({ content_filter_results: {}, delta: { tool_calls: [opening] }, finish_reason: null, index, logprobs: null });
+      chunk({ content_filter_results: {}, delta: { tool_calls: [opening] }, finish_reason: null, index, logprobs: null });
       for (const piece of splitByTokens(tokenizer, call.arguments, Math.max(tokensPerChunk, 4))) {
         const delta = { tool_calls: [{ index: callIndex, function: { arguments: piece.text } }] };
-        yield chunk({ content_filter_results: {}, delta, finish_reason: null, index, logprobs: null }, piece.tokens);
+        chunk({ content_filter_results: {}, delta, finish_reason: null, index, logprobs: null }, piece.tokens);
       }
     }
     // a content-filter cut says which categories fired on the chunk that ends the choice
     const finishFilter = answer.filter ? completionFilterResults(answer.filter) : {};
-    yield chunk({ content_filter_results: finishFilter, delta: {}, finish_reason: answer.finishReason, index, logprobs: null });
+    chunk({ content_filter_results: finishFilter, delta: {}, finish_reason: answer.finishReason, index, logprobs: null });
   }
-  if (includeUsage) yield { data: JSON.stringify({ choices: [], ...head, usage: chatUsage(answers, parts.promptTokens) }) };
+  const first: SseEvent = {
+    data: JSON.stringify({ choices: [], created: 0, id: '', model: '', object: '', prompt_filter_results: promptFilterList() }),
+  };
+  const about = JSON.stringify({
+    model: deployment.model,
+    object: 'chat.completion.chunk',
+    system_fingerprint: systemFingerprint(deployment.model),
+  });
+  const usage = includeUsage ? JSON.stringify(chatUsage(answers, parts.promptTokens)) : undefined;
+  return (created, id) => {
+    const head = `${createdAndId(created, id)},${about.slice(1, -1)}`;
+    const end = usage === undefined ? `${head}}` : `${head},"usage":null}`;
+    const events: SseEvent[] = [first];
+    for (const { choice, tokens } of chunks) events.push({ data: `{"choices":[${choice}],${end}`, tokens });
+    if (usage !== undefined) events.push({ data: `{"choices":[],${head},"usage":${usage}}` });
+    return events;
+  };
 }

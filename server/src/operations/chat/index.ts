@@ -3,10 +3,10 @@ import { ids } from '../../protocol/ids.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
 import { chatPromptTokens } from '../../tokens/prompt-tokens.ts';
 import { tokenizerFor } from '../../tokens/tokenizer.ts';
-import type { OperationHandler } from '../types.ts';
+import type { DataPlaneRequest, OperationHandler, OperationResult, SseEvent, TokenUsage } from '../types.ts';
 import { answerChoice, scriptedChoice, type ChoiceAnswer } from './chat-answer.ts';
 import { parseChatRequest, type ChatRequest } from './chat-request.ts';
-import { chatCompletionBody, chatCompletionChunks, chatUsage, type ChatCompletionParts } from './chat-response.ts';
+import { chatCompletionBody, chatCompletionChunks, chatUsage, type ChatCompletionParts, type Rendered } from './chat-response.ts';
 
 /**
  * The generator is deterministic: the same body on the same model always gets the same answer. Load tests send
@@ -26,8 +26,36 @@ function generatedChoice(body: Record<string, unknown>, request: ChatRequest, de
   return answer;
 }
 
+/**
+ * Answers rendered once, per deployment (a reload makes new deployments, so it starts afresh) and per body as it
+ * arrived: a load test sends the same bodies again and again, and all that differs between two answers to one
+ * is their `created` and `id`. Bounded, cleared whole when full. Answers with tool calls are made afresh, since
+ * each has new call ids.
+ */
+const renderings = new WeakMap<ResolvedDeployment, Map<string, Rendered<OperationResult>>>();
+const RENDERINGS_MAX = 1000;
+
 /** Chat completions from the default generator, streamed or not. */
-export const chatCompletions: OperationHandler = ({ body, deployment, apiVersion, scripted }) => {
+export const chatCompletions: OperationHandler = (request) => {
+  const { body, deployment, apiVersion, scripted, json } = request;
+  if (scripted) return render(request)(createdNow(), ids.chatCompletion());
+  let known = renderings.get(deployment);
+  if (!known) renderings.set(deployment, (known = new Map()));
+  const key = `${apiVersion}\u0000${json ?? JSON.stringify(body)}`;
+  let rendered = known.get(key);
+  if (!rendered) {
+    const made = render(request);
+    rendered = made;
+    if (made.reusable) {
+      if (known.size >= RENDERINGS_MAX) known.clear();
+      known.set(key, made);
+    }
+  }
+  return rendered(createdNow(), ids.chatCompletion());
+};
+
+/** The answer to `request`, but for its `created` and `id`; reusable when a second request may get the same. */
+function render({ body, deployment, apiVersion, scripted }: DataPlaneRequest): Rendered<OperationResult> & { reusable: boolean } {
   const request = parseChatRequest(body, deployment, apiVersion);
   const tokenizer = tokenizerFor(deployment.tokenizer);
   const promptTokens = chatPromptTokens(tokenizer, request.messages as unknown as Record<string, unknown>[], request.tools);
@@ -40,9 +68,22 @@ export const chatCompletions: OperationHandler = ({ body, deployment, apiVersion
     scripted ? scriptedChoice(scripted, request, tokenizer) : generatedChoice(body, request, deployment, index),
   );
   const parts: ChatCompletionParts = { request, deployment, tokenizer, answers, promptTokens };
-  const usage = chatUsage(answers, promptTokens);
-  const tokens = { promptTokens, completionTokens: usage.completion_tokens };
-  if (request.stream === true)
-    return { kind: 'sse', events: chatCompletionChunks(parts, deployment.latency?.tokensPerChunk ?? 1), usage: tokens };
-  return { kind: 'json', body: chatCompletionBody(parts), usage: tokens };
-};
+  const usage = { promptTokens, completionTokens: chatUsage(answers, promptTokens).completion_tokens };
+  const rendered: Rendered<OperationResult> =
+    request.stream === true
+      ? renderedEvents(chatCompletionChunks(parts, deployment.latency?.tokensPerChunk ?? 1), usage)
+      : renderedBody(chatCompletionBody(parts), usage);
+  return Object.assign(rendered, { reusable: !scripted && answers.every((answer) => answer.toolCalls.length === 0) });
+}
+
+function renderedBody(body: Rendered<string>, usage: TokenUsage): Rendered<OperationResult> {
+  return (created, id) => ({ kind: 'json', body: body(created, id), usage });
+}
+
+function renderedEvents(events: Rendered<SseEvent[]>, usage: TokenUsage): Rendered<OperationResult> {
+  return (created, id) => ({ kind: 'sse', events: events(created, id), usage });
+}
+
+function createdNow(): number {
+  return Math.floor(Date.now() / 1000);
+}
