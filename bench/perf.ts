@@ -15,6 +15,8 @@ import { writeReplaySet } from './replay-set.ts';
 import type { CapturedAnswer, Samples } from './baseline-server.ts';
 
 const DURATION = process.env.BENCH_DURATION ?? '15s';
+/** Each case runs this long first, unmeasured, so that every server is measured warm (JIT-compiled), as a long load test sees it. */
+const WARMUP = process.env.BENCH_WARMUP ?? '3s';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const LUA = fileURLToPath(new URL('./wrk-check.lua', import.meta.url));
 const BASELINE = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
@@ -34,10 +36,13 @@ interface Result {
  * pipe this process must keep reading, or the simulator would stall on a full pipe and the figures would lie.
  */
 async function wrk(url: string, body: unknown, expect: string): Promise<Result> {
+  const env = { ...process.env, WRK_BODY: JSON.stringify(body), WRK_EXPECT: expect };
+  const warmup = spawn('taskset', ['-c', '1', 'wrk', '-t1', `-c${CONNECTIONS}`, `-d${WARMUP}`, '-s', LUA, url], { env, stdio: 'ignore' });
+  await new Promise((resolve) => warmup.once('exit', resolve));
   const before = childCpuMs();
   const started = performance.now();
   const child = spawn('taskset', ['-c', '1', 'wrk', '-t1', `-c${CONNECTIONS}`, `-d${DURATION}`, '--latency', '-s', LUA, url], {
-    env: { ...process.env, WRK_BODY: JSON.stringify(body), WRK_EXPECT: expect },
+    env,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -187,7 +192,7 @@ for (const count of [10, 100_000]) {
 const table = [
   `# npm run bench, ${new Date().toISOString()}`,
   '',
-  `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; wrk -t1 -c${CONNECTIONS} -d${DURATION} on core 1, servers on core 0`,
+  `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; wrk -t1 -c${CONNECTIONS} -d${DURATION} on core 1 after a ${WARMUP} warm-up, servers on core 0`,
   '',
   '| case | req/s | × baseline | p50 / p99 (ms) | p99 × baseline | non-2xx | wrong bodies | server peak RSS (MiB) | wrk CPU |',
   '|---|---|---|---|---|---|---|---|---|',
