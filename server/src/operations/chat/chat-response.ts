@@ -67,7 +67,12 @@ function toolCallsOf(answer: ChoiceAnswer) {
  * test asks the same question again and again, so the generator renders an answer once and fills it in per
  * request, with the keys already in the service's order (../shared/docs/aoai-protocol.md §3 and §4).
  */
-export type Rendered<T> = (created: number, id: string) => T;
+export interface Rendered<T> {
+  /** The answer, with its own `created` and `id`. */
+  fill(created: number, id: string): T;
+  /** About how many bytes the rendering keeps. */
+  bytes: number;
+}
 
 /** `created` and `id` as the middle of a JSON object, in key order: `"created":…,"id":"…"`. */
 function createdAndId(created: number, id: string): string {
@@ -99,7 +104,10 @@ export function chatCompletionBody(parts: ChatCompletionParts): Rendered<string>
     system_fingerprint: systemFingerprint(deployment.model),
     usage: chatUsage(answers, parts.promptTokens),
   });
-  return (created, id) => `{"choices":${choices},${createdAndId(created, id)},${rest.slice(1)}`;
+  return {
+    fill: (created, id) => `{"choices":${choices},${createdAndId(created, id)},${rest.slice(1)}`,
+    bytes: choices.length + rest.length,
+  };
 }
 
 /**
@@ -155,12 +163,15 @@ export function chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk 
     system_fingerprint: systemFingerprint(deployment.model),
   });
   const usage = includeUsage ? JSON.stringify(chatUsage(answers, parts.promptTokens)) : undefined;
-  return (created, id) => {
-    const head = `${createdAndId(created, id)},${about.slice(1, -1)}`;
-    const end = usage === undefined ? `${head}}` : `${head},"usage":null}`;
-    const events: SseEvent[] = [first];
-    for (const { choice, tokens } of chunks) events.push({ data: `{"choices":[${choice}],${end}`, tokens });
-    if (usage !== undefined) events.push({ data: `{"choices":[],${head},"usage":${usage}}` });
-    return events;
+  return {
+    fill: (created, id) => {
+      const head = `${createdAndId(created, id)},${about.slice(1, -1)}`;
+      const end = usage === undefined ? `${head}}` : `${head},"usage":null}`;
+      const events: SseEvent[] = [first];
+      for (const { choice, tokens } of chunks) events.push({ data: `{"choices":[${choice}],${end}`, tokens });
+      if (usage !== undefined) events.push({ data: `{"choices":[],${head},"usage":${usage}}` });
+      return events;
+    },
+    bytes: first.data.length + chunks.reduce((sum, { choice }) => sum + choice.length + 32, 0) + about.length + (usage?.length ?? 0),
   };
 }

@@ -3,7 +3,8 @@ import { ids } from '../../protocol/ids.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
 import { chatPromptTokens } from '../../tokens/prompt-tokens.ts';
 import { tokenizerFor } from '../../tokens/tokenizer.ts';
-import type { DataPlaneRequest, OperationHandler, OperationResult, SseEvent, TokenUsage } from '../types.ts';
+import type { DataPlaneRequest, OperationHandler, OperationResult } from '../types.ts';
+import { Renderings, renderingKey } from '../renderings.ts';
 import { answerChoice, scriptedChoice, type ChoiceAnswer } from './chat-answer.ts';
 import { parseChatRequest, type ChatRequest } from './chat-request.ts';
 import { chatCompletionBody, chatCompletionChunks, chatUsage, type ChatCompletionParts, type Rendered } from './chat-response.ts';
@@ -26,32 +27,25 @@ function generatedChoice(body: Record<string, unknown>, request: ChatRequest, de
   return answer;
 }
 
-/**
- * Answers rendered once, per deployment (a reload makes new deployments, so it starts afresh) and per body as it
- * arrived: a load test sends the same bodies again and again, and all that differs between two answers to one
- * is their `created` and `id`. Bounded, cleared whole when full. Answers with tool calls are made afresh, since
- * each has new call ids.
- */
-const renderings = new WeakMap<ResolvedDeployment, Map<string, Rendered<OperationResult>>>();
-const RENDERINGS_MAX = 1000;
+/** Answers without tool calls (each of those needs new call ids), but for their `created` and `id`. */
+const renderings = new Renderings<Rendered<OperationResult>>({
+  maxEntries: 1000,
+  maxBytes: 32 * 1024 * 1024,
+  bytesOf: (rendered) => rendered.bytes,
+});
 
 /** Chat completions from the default generator, streamed or not. */
 export const chatCompletions: OperationHandler = (request) => {
   const { body, deployment, apiVersion, scripted, json } = request;
-  if (scripted) return render(request)(createdNow(), ids.chatCompletion());
-  let known = renderings.get(deployment);
-  if (!known) renderings.set(deployment, (known = new Map()));
-  const key = `${apiVersion}\u0000${json ?? JSON.stringify(body)}`;
-  let rendered = known.get(key);
+  if (scripted) return render(request).fill(createdNow(), ids.chatCompletion());
+  const key = renderingKey(apiVersion, body, json);
+  let rendered = renderings.get(deployment, key);
   if (!rendered) {
     const made = render(request);
     rendered = made;
-    if (made.reusable) {
-      if (known.size >= RENDERINGS_MAX) known.clear();
-      known.set(key, made);
-    }
+    if (made.reusable) renderings.set(deployment, key, made);
   }
-  return rendered(createdNow(), ids.chatCompletion());
+  return rendered.fill(createdNow(), ids.chatCompletion());
 };
 
 /** The answer to `request`, but for its `created` and `id`; reusable when a second request may get the same. */
@@ -69,19 +63,13 @@ function render({ body, deployment, apiVersion, scripted }: DataPlaneRequest): R
   );
   const parts: ChatCompletionParts = { request, deployment, tokenizer, answers, promptTokens };
   const usage = { promptTokens, completionTokens: chatUsage(answers, promptTokens).completion_tokens };
-  const rendered: Rendered<OperationResult> =
-    request.stream === true
-      ? renderedEvents(chatCompletionChunks(parts, deployment.latency?.tokensPerChunk ?? 1), usage)
-      : renderedBody(chatCompletionBody(parts), usage);
-  return Object.assign(rendered, { reusable: !scripted && answers.every((answer) => answer.toolCalls.length === 0) });
-}
-
-function renderedBody(body: Rendered<string>, usage: TokenUsage): Rendered<OperationResult> {
-  return (created, id) => ({ kind: 'json', body: body(created, id), usage });
-}
-
-function renderedEvents(events: Rendered<SseEvent[]>, usage: TokenUsage): Rendered<OperationResult> {
-  return (created, id) => ({ kind: 'sse', events: events(created, id), usage });
+  const reusable = !scripted && answers.every((answer) => answer.toolCalls.length === 0);
+  if (request.stream === true) {
+    const events = chatCompletionChunks(parts, deployment.latency?.tokensPerChunk ?? 1);
+    return { fill: (created, id) => ({ kind: 'sse', events: events.fill(created, id), usage }), bytes: events.bytes, reusable };
+  }
+  const completion = chatCompletionBody(parts);
+  return { fill: (created, id) => ({ kind: 'json', body: completion.fill(created, id), usage }), bytes: completion.bytes, reusable };
 }
 
 function createdNow(): number {

@@ -2,7 +2,9 @@ import { embed, toBase64, toFloatArray } from '../../generate/embeddings/index.t
 import { requestValidator } from '../../protocol/request-validator.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
 import { tokenizerFor } from '../../tokens/tokenizer.ts';
-import type { OperationHandler } from '../types.ts';
+import type { ResolvedDeployment } from '../../config/resolve-config.ts';
+import type { OperationHandler, TokenUsage } from '../types.ts';
+import { Renderings, renderingKey } from '../renderings.ts';
 
 const MAX_INPUTS = 2048;
 const tokenArray = { type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 1 };
@@ -38,7 +40,26 @@ interface EmbeddingsRequest {
  * Embeddings: one deterministic unit vector per input, of the model's size or `dimensions` (text-embedding-3
  * only), as floats or as base64 of little-endian float32 (what the SDKs ask for by default).
  */
-export const embeddings: OperationHandler = ({ body, deployment }) => {
+export const embeddings: OperationHandler = ({ body, deployment, apiVersion, json }) => {
+  const key = renderingKey(apiVersion, body, json);
+  const known = renderings.get(deployment, key);
+  if (known) return { ...known };
+  const answer = answerFor(body, deployment);
+  renderings.set(deployment, key, answer);
+  return { ...answer };
+};
+
+/**
+ * Answers made once per deployment and body: the vectors are deterministic and a load test embeds the same
+ * batches again and again. A 16-input batch at 1,536 dimensions is about 130 KB of base64, hence the byte bound.
+ */
+const renderings = new Renderings<{ kind: 'json'; body: string; usage: TokenUsage }>({
+  maxEntries: 1000,
+  maxBytes: 32 * 1024 * 1024,
+  bytesOf: (answer) => answer.body.length,
+});
+
+function answerFor(body: Record<string, unknown>, deployment: ResolvedDeployment): { kind: 'json'; body: string; usage: TokenUsage } {
   validateShape(body);
   const request = body as unknown as EmbeddingsRequest;
   const tokenizer = tokenizerFor(deployment.tokenizer);
@@ -82,7 +103,7 @@ export const embeddings: OperationHandler = ({ body, deployment }) => {
   // the key order of the service's embeddings bodies (../shared/docs/aoai-protocol.md §5)
   const response = { object: 'list', data, model: deployment.model, usage: { prompt_tokens: promptTokens, total_tokens: promptTokens } };
   return { kind: 'json', body: JSON.stringify(response), usage: { promptTokens, completionTokens: 0 } };
-};
+}
 
 /** The texts to embed: strings as they are, token arrays decoded, so both spell the same vector. */
 function inputTexts(input: EmbeddingsRequest['input'], decode: (tokens: number[]) => string): string[] {

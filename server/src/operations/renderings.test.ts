@@ -1,0 +1,77 @@
+import test from 'ava';
+import { azureClient } from '../test-support/clients.ts';
+import { startTestSimulator } from '../test-support/simulator.ts';
+
+// Answers are rendered once per body and handed out again (see renderings.ts): what a client sees must be what a
+// fresh rendering would give, with an id and a created time of its own.
+
+const ADMIN = 'admin-secret';
+const messages = [{ role: 'user' as const, content: 'Tell me about the history of the bicycle.' }];
+
+test('the same chat body twice: the same answer, each with its own id', async (t) => {
+  const sim = await startTestSimulator(t, { scenarios: { deployments: { 'gpt-4o': { model: 'gpt-4o-2024-08-06' } } } });
+  const client = azureClient(sim, { deployment: 'gpt-4o' });
+  const first = await client.chat.completions.create({ model: 'gpt-4o', messages });
+  const second = await client.chat.completions.create({ model: 'gpt-4o', messages });
+  t.is(second.choices[0]?.message.content, first.choices[0]?.message.content);
+  t.deepEqual(second.usage, first.usage);
+  t.regex(second.id, /^chatcmpl-[A-Za-z0-9]{29}$/);
+  t.not(second.id, first.id);
+  t.true(second.created >= first.created);
+});
+
+test('the same streamed body twice: the same chunks, each stream with one id of its own in every chunk', async (t) => {
+  const sim = await startTestSimulator(t, { scenarios: { deployments: { 'gpt-4o': { model: 'gpt-4o-2024-08-06' } } } });
+  const client = azureClient(sim, { deployment: 'gpt-4o' });
+  const streamed = async () => {
+    const stream = await client.chat.completions.create({
+      model: 'gpt-4o',
+      messages,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const ids = new Set<string>();
+    let text = '';
+    let usage;
+    for await (const chunk of stream) {
+      if (chunk.id) ids.add(chunk.id);
+      text += chunk.choices[0]?.delta.content ?? '';
+      usage = chunk.usage ?? usage;
+    }
+    return { ids: [...ids], text, usage };
+  };
+  const first = await streamed();
+  const second = await streamed();
+  t.true(first.text.length > 0);
+  t.is(second.text, first.text);
+  t.deepEqual(second.usage, first.usage);
+  t.is(first.ids.length, 1);
+  t.is(second.ids.length, 1);
+  t.not(second.ids[0], first.ids[0]);
+});
+
+test('the same embeddings body twice: the same vectors; another input gets its own', async (t) => {
+  const sim = await startTestSimulator(t, { scenarios: { deployments: { embed: { model: 'text-embedding-3-small' } } } });
+  const client = azureClient(sim, { deployment: 'embed' });
+  const input = ['reset my password', 'weather in Paris'];
+  const first = await client.embeddings.create({ model: 'embed', input });
+  const second = await client.embeddings.create({ model: 'embed', input });
+  t.deepEqual(second.data, first.data);
+  const other = await client.embeddings.create({ model: 'embed', input: ['reset my password', 'password reset instructions'] });
+  t.deepEqual(other.data[0]?.embedding, first.data[0]?.embedding);
+  t.notDeepEqual(other.data[1]?.embedding, first.data[1]?.embedding);
+});
+
+test('after the scenarios change, the same body is answered from the new deployment, not from what was kept', async (t) => {
+  const scenarios = (model: string) => ({ server: { admin: { apiKey: ADMIN } }, deployments: { 'gpt-4o': { model } } });
+  const sim = await startTestSimulator(t, { scenarios: scenarios('gpt-4o-2024-08-06') });
+  const client = azureClient(sim, { deployment: 'gpt-4o' });
+  t.is((await client.chat.completions.create({ model: 'gpt-4o', messages })).model, 'gpt-4o-2024-08-06');
+  const put = await fetch(`${sim.url}/__sim/scenarios`, {
+    method: 'PUT',
+    headers: { 'x-sim-admin-key': ADMIN, 'content-type': 'application/json' },
+    body: JSON.stringify(scenarios('gpt-4o-mini-2024-07-18')),
+  });
+  t.is(put.status, 200);
+  t.is((await client.chat.completions.create({ model: 'gpt-4o', messages })).model, 'gpt-4o-mini-2024-07-18');
+});
