@@ -21,6 +21,8 @@ export interface CapturedAnswer {
 export interface Samples {
   chat: CapturedAnswer;
   stream: CapturedAnswer;
+  /** Asked for on /embeddings. */
+  embeddings: CapturedAnswer;
 }
 
 const samples = JSON.parse(readFileSync(process.argv[3]!, 'utf8')) as Samples;
@@ -31,7 +33,7 @@ const server = createServer((request, response) => {
   request.on('data', (chunk: string) => (body += chunk));
   request.on('end', () => {
     const parsed = JSON.parse(body) as { stream?: boolean };
-    const answer = parsed.stream ? samples.stream : samples.chat;
+    const answer = request.url === '/embeddings' ? samples.embeddings : parsed.stream ? samples.stream : samples.chat;
     // in one write, as the simulator writes a whole answer and an unpaced stream
     response.writeHead(answer.status, answer.headers);
     response.end(answer.body);

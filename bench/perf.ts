@@ -3,7 +3,8 @@
  * same run, with the same load generator (wrk), the same concurrency and the same pinning: servers on core 0,
  * wrk on core 1. Every response is checked (a wrong body counts as an error). Figures are ratios to the
  * baseline; absolute numbers on a shared machine are noise. Needs wrk: `apt-get install wrk`.
- * Prints a Markdown table and saves it under .bench-results/ (ignored by git). Takes about three minutes.
+ * The baseline sends the simulator's own answers, captured at the start of the run (bench/baseline-server.ts).
+ * Prints a Markdown table and saves it under .bench-results/ (ignored by git). Takes about five minutes.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -81,8 +82,8 @@ function childCpuMs(): number {
  */
 async function captureSamples(scenarios: string, file: string): Promise<void> {
   const sim = await startSimProcess(scenarios, '0');
-  const capture = async (body: unknown): Promise<CapturedAnswer> => {
-    const response = await fetch(`${sim.url}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21`, {
+  const capture = async (body: unknown, path = 'gpt-4o/chat/completions'): Promise<CapturedAnswer> => {
+    const response = await fetch(`${sim.url}/openai/deployments/${path}?api-version=2024-10-21`, {
       method: 'POST',
       headers: { 'api-key': 'bench', 'content-type': 'application/json' },
       body: JSON.stringify(body),
@@ -90,7 +91,7 @@ async function captureSamples(scenarios: string, file: string): Promise<void> {
     const headers = Object.fromEntries([...response.headers].filter(([name]) => !['date', 'connection', 'keep-alive'].includes(name)));
     return { status: response.status, headers, body: await response.text() };
   };
-  const samples: Samples = { chat: await capture(CHAT), stream: await capture(STREAM) };
+  const samples: Samples = { chat: await capture(CHAT), stream: await capture(STREAM), embeddings: await capture(EMBED, 'embed/embeddings') };
   await sim.stop();
   writeFileSync(file, JSON.stringify(samples));
 }
@@ -139,8 +140,10 @@ await captureSamples(join(dir, 'scenarios.yaml'), join(dir, 'samples.json'));
 const base = await baseline(join(dir, 'samples.json'));
 const baseChat = await wrk(`${base.url}/chat`, CHAT, '"chat.completion"');
 const baseStream = await wrk(`${base.url}/chat`, STREAM, '[DONE]');
+const baseEmbed = await wrk(`${base.url}/embeddings`, EMBED, '"object":"list"');
 lines.push(row("baseline: node:http, the simulator's chat answer as fixed bytes", baseChat, undefined, base.peak()));
 lines.push(row("baseline: node:http, the simulator's stream as fixed bytes", baseStream, undefined, base.peak()));
+lines.push(row("baseline: node:http, the simulator's embeddings answer as fixed bytes", baseEmbed, undefined, base.peak()));
 base.stop();
 
 const sim = await startSimProcess(join(dir, 'scenarios.yaml'), '0');
@@ -162,7 +165,7 @@ lines.push(
   ),
 );
 lines.push(
-  row('3. embeddings, 16 inputs, base64', await wrk(path('embed', 'embeddings'), EMBED, '"object":"list"'), baseChat, sim.peakRssMiB()),
+  row('3. embeddings, 16 inputs, base64', await wrk(path('embed', 'embeddings'), EMBED, '"object":"list"'), baseEmbed, sim.peakRssMiB()),
 );
 lines.push(
   row(

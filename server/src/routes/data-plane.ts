@@ -192,6 +192,9 @@ export function dataPlane(
     }
   }
 
+  // errors writing to a client that went away
+  const onResponseError = (error: Error) => runtime.logger.debug({ err: error }, 'response stream error');
+
   return (req, res) => {
     if (req.method !== 'POST') return false;
     const url = req.url ?? '/';
@@ -202,7 +205,7 @@ export function dataPlane(
       if (!found) continue;
       // a client that goes away mid-request must not become an unhandled 'error' event
       req.on('error', ignore);
-      res.on('error', (error) => runtime.logger.debug({ err: error }, 'response stream error'));
+      res.on('error', onResponseError);
       const exchange = new Exchange(req, res, path, question === -1 ? '' : url.slice(question + 1), found.params, region);
       res.once('close', () => runtime.observe(exchange));
       void serve(exchange, route.spec);
