@@ -69,7 +69,8 @@ export async function realismStreams(counts = [1000, 10_000]): Promise<string> {
       const streams: Promise<void>[] = [];
       for (let i = 0; i < count; i++) {
         const at = started + (i * rampMs(count)) / count;
-        if (at > performance.now()) await new Promise((resolve) => setTimeout(resolve, at - performance.now()));
+        const wait = at - performance.now();
+        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
         streams.push(stream(sim.url, agent, errors, ttftErrors).catch((error: Error) => void failures.push(error.message)));
       }
       await Promise.all(streams);
