@@ -20,7 +20,8 @@ import { checkApiVersion, checkResponsesVersion } from '../protocol/api-version-
 import { serviceErrors } from '../protocol/service-errors.ts';
 import type { DataPlaneRequest, OperationHandler, OperationResult } from '../operations/types.ts';
 import { writeResult, type Delivery } from './write-result.ts';
-import { defaultScheduler, latencyPlan, planFor, sleep, type InFlightCounter } from '../latency/index.ts';
+import { defaultScheduler, latencyPlan, planFor, sleep, type InFlightCounter, type RequestTiming } from '../latency/index.ts';
+import type { FaultAction } from '../generated/scenarios.ts';
 import { readRawBody } from '../record/raw-body.ts';
 import { recordedRequest } from '../replay/cassette-runtime.ts';
 import { replayResult } from '../replay/replay-result.ts';
@@ -116,19 +117,7 @@ export function dataPlane(
     });
     if (decision.rule) notes.rule = decision.rule;
     const timing = planFor(deployment.latency, decision.latency).forRequest(runtime.inFlight.current(deployment.name));
-    let closed: AbortSignal | undefined;
-    const delivery: Delivery = {
-      onFirstToken: (at) => {
-        notes.firstTokenAt = at;
-      },
-      startedAt: exchange.startedAt,
-      timing,
-      // made when a wait or a paced stream needs it: most answers of a load test go out at once
-      get signal() {
-        return (closed ??= closedSignal(exchange));
-      },
-      ...(fault && STREAM_FAULTS.has(fault.action.kind) ? { fault: fault.action } : {}),
-    };
+    const delivery = new ExchangeDelivery(exchange, timing, fault && STREAM_FAULTS.has(fault.action.kind) ? fault.action : undefined);
 
     let result: OperationResult | undefined;
     if (!decision.rule && cassettes && (cassettes.replays || cassettes.records)) {
@@ -174,7 +163,7 @@ export function dataPlane(
           : timing.completionDelayMs(usage?.completionTokens ?? 0);
       await sleep(exchange.startedAt + delay - scheduler.now(), { scheduler, signal: delivery.signal }).catch(() => undefined);
     }
-    await writeResult(exchange, result, replayed && cassettes?.timing !== 'latency' ? { ...delivery, timing: ZERO_TIMING } : delivery);
+    await writeResult(exchange, result, replayed && cassettes?.timing !== 'latency' ? delivery.withTiming(ZERO_TIMING) : delivery);
   }
 
   async function serve(exchange: Exchange, spec: RouteSpec): Promise<void> {
@@ -256,4 +245,40 @@ function unscriptable(rule: string, operation: Operation): AoaiError {
       code: 'scenario_unsupported_answer',
     },
   );
+}
+
+/**
+ * How an exchange's answer is delivered (see Delivery), with the abort signal made only when a wait or a paced
+ * stream asks for it. A class, not an object literal with a getter: with the literal, V8 promoted most of every
+ * request's objects out of the young generation (measured with --trace-gc-nvp at about 13k req/s: 10 MB promoted
+ * per scavenge, 17-20 ms pauses, every ~90 ms); with the class nothing is promoted and scavenges take 0.3 ms.
+ * Our reading is that each literal's own accessor pair outlives the request and holds it; whatever the cause
+ * inside V8, keep per-request objects on the hot path free of getters in literals.
+ */
+class ExchangeDelivery implements Delivery {
+  readonly startedAt: number;
+  readonly timing: RequestTiming;
+  readonly fault?: FaultAction;
+  readonly #exchange: Exchange;
+  #signal: AbortSignal | undefined;
+
+  constructor(exchange: Exchange, timing: RequestTiming, fault: FaultAction | undefined) {
+    this.#exchange = exchange;
+    this.startedAt = exchange.startedAt;
+    this.timing = timing;
+    if (fault) this.fault = fault;
+  }
+
+  get signal(): AbortSignal {
+    return (this.#signal ??= closedSignal(this.#exchange));
+  }
+
+  onFirstToken(at: number): void {
+    this.#exchange.notes.firstTokenAt = at;
+  }
+
+  /** The same delivery at another timing (a replay at its recorded timing). */
+  withTiming(timing: RequestTiming): ExchangeDelivery {
+    return new ExchangeDelivery(this.#exchange, timing, this.fault);
+  }
 }
