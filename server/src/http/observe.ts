@@ -99,8 +99,7 @@ export function observeExchange(logger: Logger, metrics: SimMetrics, journal: Jo
     if (notes.limiter?.decision === 'refused')
       metrics.rateLimited(notes.deployment, notes.limiter.limit === 'call' ? 'requests' : 'tokens');
     if (notes.fault) metrics.faultInjected(notes.deployment, notes.fault);
-    if (!journal.enabled) return;
-    journal.record({
+    journal.add({
       time: exchange.time,
       requestId: exchange.requestId,
       method: exchange.method,

@@ -51,18 +51,27 @@ export class Journal {
    * bodies, having spent nothing on serializing them.
    */
   record(input: JournalInput): JournalEntry {
-    if (!this.enabled) return materialize(storeEntry(input, 0, undefined));
+    return materialize(this.#keep(input));
+  }
+
+  /** `record` for a caller that does not need the entry back: the data plane, once per request. */
+  add(input: JournalInput): void {
+    if (this.enabled) this.#keep(input);
+  }
+
+  #keep(input: JournalInput): StoredEntry {
+    if (!this.enabled) return storeEntry(input, 0, undefined);
     const id = ++this.#lastId;
     let stored = storeEntry(input, id, this.#capper);
     if (stored.bytes > this.maxBytes) stored = storeEntry(input, id, undefined);
     if (stored.bytes > this.maxBytes) {
       this.#dropped++;
-      return materialize(stored);
+      return stored;
     }
     while (this.#ring.size > 0 && (this.#ring.size >= this.maxEntries || this.#bytes + stored.bytes > this.maxBytes)) this.#evictOldest();
     this.#ring.push(stored);
     this.#bytes += stored.bytes;
-    return materialize(stored);
+    return stored;
   }
 
   /**
