@@ -21,6 +21,7 @@ const WARMUP = process.env.BENCH_WARMUP ?? '3s';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const LUA = fileURLToPath(new URL('./wrk-check.lua', import.meta.url));
 const BASELINE = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
+const KOA_REFERENCE = fileURLToPath(new URL('./koa-reference-server.ts', import.meta.url));
 
 interface Result {
   rps: number;
@@ -91,13 +92,21 @@ async function captureSamples(scenarios: string, file: string): Promise<void> {
     const headers = Object.fromEntries([...response.headers].filter(([name]) => !['date', 'connection', 'keep-alive'].includes(name)));
     return { status: response.status, headers, body: await response.text() };
   };
-  const samples: Samples = { chat: await capture(CHAT), stream: await capture(STREAM), embeddings: await capture(EMBED, 'embed/embeddings') };
+  const samples: Samples = {
+    chat: await capture(CHAT),
+    stream: await capture(STREAM),
+    embeddings: await capture(EMBED, 'embed/embeddings'),
+  };
   await sim.stop();
   writeFileSync(file, JSON.stringify(samples));
 }
 
-async function baseline(samples: string): Promise<{ url: string; child: ChildProcess; peak: () => number; stop: () => void }> {
-  const child = spawn('taskset', ['-c', '0', process.execPath, BASELINE, '0', samples], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** A server that answers with the captured samples (the baseline, or the Koa reference), on core 0. */
+async function fixedServer(
+  script: string,
+  samples: string,
+): Promise<{ url: string; child: ChildProcess; peak: () => number; stop: () => void }> {
+  const child = spawn('taskset', ['-c', '0', process.execPath, script, '0', samples], { stdio: ['ignore', 'pipe', 'inherit'] });
   const url = await new Promise<string>((resolve) =>
     child.stdout!.on('data', (chunk: Buffer) => resolve(/listening on (\S+)/.exec(chunk.toString())![1]!)),
   );
@@ -137,7 +146,7 @@ scenarios:
 
 const lines: string[] = [];
 await captureSamples(join(dir, 'scenarios.yaml'), join(dir, 'samples.json'));
-const base = await baseline(join(dir, 'samples.json'));
+const base = await fixedServer(BASELINE, join(dir, 'samples.json'));
 const baseChat = await wrk(`${base.url}/chat`, CHAT, '"chat.completion"');
 const baseStream = await wrk(`${base.url}/chat`, STREAM, '[DONE]');
 const baseEmbed = await wrk(`${base.url}/embeddings`, EMBED, '"object":"list"');
@@ -145,6 +154,16 @@ lines.push(row("baseline: node:http, the simulator's chat answer as fixed bytes"
 lines.push(row("baseline: node:http, the simulator's stream as fixed bytes", baseStream, undefined, base.peak()));
 lines.push(row("baseline: node:http, the simulator's embeddings answer as fixed bytes", baseEmbed, undefined, base.peak()));
 base.stop();
+const koa = await fixedServer(KOA_REFERENCE, join(dir, 'samples.json'));
+lines.push(
+  row(
+    'reference: Koa, @koa/router and koa-body sending the same chat answer, no other work',
+    await wrk(`${koa.url}/chat`, CHAT, '"chat.completion"'),
+    baseChat,
+    koa.peak(),
+  ),
+);
+koa.stop();
 
 const sim = await startSimProcess(join(dir, 'scenarios.yaml'), '0');
 const path = (deployment: string, operation: string) => `${sim.url}/openai/deployments/${deployment}/${operation}?api-version=2024-10-21`;
