@@ -13,12 +13,13 @@ export interface ShapedScriptedText {
  */
 export function shapeScriptedText(answer: ScriptedAnswer, tokenizer: Tokenizer, maxTokens: number | undefined): ShapedScriptedText {
   const text = answer.text ?? '';
-  const tokens = tokenizer.encode(text);
   const filterCut = answer.outputFilter?.afterTokens;
   if (filterCut !== undefined && (maxTokens === undefined || filterCut <= maxTokens))
-    return cut(tokens, filterCut, tokenizer, 'content_filter');
-  if (maxTokens !== undefined && tokens.length > maxTokens) return cut(tokens, maxTokens, tokenizer, 'length');
-  return { text, tokens: tokens.length, finishReason: 'stop' };
+    return cut(tokenizer.encode(text), filterCut, tokenizer, 'content_filter');
+  // counted (and remembered) rather than encoded: most scripted answers fit, and the same text comes again
+  const tokens = tokenizer.count(text);
+  if (maxTokens !== undefined && tokens > maxTokens) return cut(tokenizer.encode(text), maxTokens, tokenizer, 'length');
+  return { text, tokens, finishReason: 'stop' };
 }
 
 function cut(tokens: number[], at: number, tokenizer: Tokenizer, finishReason: ShapedScriptedText['finishReason']): ShapedScriptedText {
