@@ -197,7 +197,11 @@ export function dataPlane(
       res.on('error', onResponseError);
       const exchange = new Exchange(req, res, path, question === -1 ? '' : url.slice(question + 1), found.params, region);
       res.once('close', () => runtime.observe(exchange));
-      void serve(exchange, route.spec);
+      serve(exchange, route.spec).catch((error: unknown) => {
+        // serve renders every error itself; this is for a failure while rendering one, which must not end the process
+        runtime.logger.error({ err: error, requestId: exchange.requestId }, 'could not answer a request');
+        exchange.res.destroy();
+      });
       return true;
     }
     return false;
