@@ -1,5 +1,5 @@
 import { MINUTE_MS, type LimitSettings } from './limit-settings.ts';
-import { firstInside, firstWhere, tokensFrom, type LimitState } from './limit-state.ts';
+import { admissionIndex, callsFrom, firstInside, firstWhere, tokensFrom, type LimitState } from './limit-state.ts';
 
 /** What the windows hold at a moment, before the request being decided. */
 export interface WindowUsage {
@@ -24,8 +24,8 @@ export function windowUsage(settings: LimitSettings, state: LimitState, at: numb
   const tokens = tokensFrom(state, from);
   return {
     tokens,
-    requests: state.times.length - from,
-    burstRequests: state.times.length - burstFrom,
+    requests: callsFrom(state, from),
+    burstRequests: callsFrom(state, burstFrom),
     from,
     burstFrom,
     minuteEnd: minuteStart + MINUTE_MS,
@@ -59,16 +59,19 @@ export function tokenWait(settings: LimitSettings, state: LimitState, usage: Win
 export function minuteCallWait(settings: LimitSettings, state: LimitState, usage: WindowUsage, at: number): number {
   if (settings.rpm === undefined || usage.requests < settings.rpm) return 0;
   if (settings.perMinute) return usage.minuteEnd - at;
-  return slideOutWait(state, usage.from + usage.requests - settings.rpm, MINUTE_MS, at);
+  return slideOutWait(state, usage.from, usage.requests - settings.rpm, MINUTE_MS, at);
 }
 
 /** The ms until one more request fits in the sliding burst window; 0 when it fits. */
 export function burstCallWait(settings: LimitSettings, state: LimitState, usage: WindowUsage, at: number): number {
   if (settings.burstLimit === undefined || usage.burstRequests < settings.burstLimit) return 0;
-  return slideOutWait(state, usage.burstFrom + usage.burstRequests - settings.burstLimit, settings.burstMs, at);
+  return slideOutWait(state, usage.burstFrom, usage.burstRequests - settings.burstLimit, settings.burstMs, at);
 }
 
-/** The ms until the admission at `index` leaves a window of `windowMs`: the window is (at − windowMs, at]. */
-function slideOutWait(state: LimitState, index: number, windowMs: number, at: number): number {
-  return (state.times[index] ?? at) + windowMs - at;
+/**
+ * The ms until the admission `ordinal` places after the window's first (at log index `from`) leaves a window of
+ * `windowMs`, and every admission before it: the window is (at − windowMs, at].
+ */
+function slideOutWait(state: LimitState, from: number, ordinal: number, windowMs: number, at: number): number {
+  return (state.times[admissionIndex(state, from, ordinal)] ?? at) + windowMs - at;
 }
