@@ -1,6 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { RequestNotes } from './observe.ts';
-import { serviceHeaders } from './request-id.ts';
+import { SERVICE_HEADERS, serviceHeaders } from './request-id.ts';
 
 /**
  * One data-plane request and its answer, over Node's own request and response. The data plane is the hot path
@@ -47,9 +47,9 @@ export class Exchange {
     return this.req.method ?? 'POST';
   }
 
-  /** The path and query as they arrived. */
+  /** The path and query as they arrived (in origin form, also when the client sent a whole URL). */
   get url(): string {
-    return this.req.url ?? this.path;
+    return this.#search === '' ? this.path : `${this.path}?${this.#search}`;
   }
 
   /** The query string's parameters, parsed on first use. */
@@ -85,8 +85,20 @@ export class Exchange {
     return this.#handedOver || this.res.headersSent;
   }
 
-  /** Sends a whole answer with the headers set so far. */
+  /** Drops every header set since the service's own, to answer an error when a set header cannot be sent. */
+  resetHeaders(): void {
+    for (const name in this.#headers) if (!SERVICE_HEADERS.has(name)) delete this.#headers[name];
+  }
+
+  /** Sends a whole answer with the headers set so far; a status that has no body (204, 304, 1xx) is sent without one. */
   send(status: number, contentType: string | undefined, body: string | Buffer): void {
+    if (status === 204 || status === 304 || status < 200) {
+      delete this.#headers['content-type'];
+      delete this.#headers['content-length'];
+      this.res.writeHead(status, this.#headers);
+      this.res.end();
+      return;
+    }
     if (contentType !== undefined) this.#headers['content-type'] = contentType;
     this.#headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
     if (typeof body === 'string') this.sentText = body;
@@ -102,8 +114,9 @@ export class Exchange {
    */
   async stream(status: number, headers: Readonly<Record<string, string>>, frames: Iterable<string> | AsyncIterable<string>): Promise<void> {
     this.set(headers);
-    // chunked framing even when the frames go out in one chunk, as a stream has
-    this.#headers['transfer-encoding'] = 'chunked';
+    // chunked framing even when the frames go out in one chunk, as a stream has; HTTP/1.0 has no chunks, and
+    // Node ends such an answer by closing the connection
+    if (this.req.httpVersionMajor > 1 || this.req.httpVersionMinor >= 1) this.#headers['transfer-encoding'] = 'chunked';
     const { res } = this;
     res.writeHead(status, this.#headers);
     if (Symbol.iterator in frames) {

@@ -21,6 +21,9 @@ export function serviceHeaders(region: string, clientRequestId: string): { reque
   };
 }
 
+/** The names of the headers serviceHeaders gives. */
+export const SERVICE_HEADERS: ReadonlySet<string> = new Set(Object.keys(serviceHeaders('', '').headers));
+
 /** Gives every request the service's ids and headers (see serviceHeaders). */
 export function requestIdMiddleware(region: string): Middleware {
   return async (ctx, next) => {

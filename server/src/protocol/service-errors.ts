@@ -108,6 +108,12 @@ export const serviceErrors = {
       }),
     ),
 
+  /** 415 for a body compressed in a way the service does not read. */
+  unsupportedContentEncoding: (encoding: string) =>
+    AoaiError.openai(415, `Unsupported content encoding: '${encoding}'. Send the body uncompressed, or as gzip, deflate or br.`, {
+      code: 'unsupported_content_encoding',
+    }),
+
   unsupportedMediaType: (contentType: string, expected: string) =>
     AoaiError.openai(
       415,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import Bourne from '@hapi/bourne';
 import type { Exchange } from '../http/exchange.ts';
 import type { ParsedBody, UploadedFile } from '../http/body.ts';
@@ -7,27 +8,32 @@ import { serviceErrors } from '../protocol/service-errors.ts';
 
 /** A body read whole, as bytes to forward upstream and as fields to match and record. */
 export interface RawBody extends ParsedBody {
-  raw: Buffer;
+  /** The bytes, decoded from any content-encoding; only when asked for (recording forwards them upstream). */
+  raw: Buffer | undefined;
   contentType: string;
   /** A JSON body's text. */
   json?: string;
 }
 
 /**
- * Reads the request body into memory within `maxBytes`, then parses it: JSON (refusing `__proto__` keys, as
- * @hapi/bourne does for koa-body), or multipart with the platform's own form-data parser (the Fetch API's
- * Request.formData), keeping each file's bytes so that they can be forwarded and digested. The service's errors
- * for what can go wrong: 415 for another content type, 413 past the limit, 400 for JSON that does not parse.
+ * Reads the request body into memory within `maxBytes` (compressed or not), then parses it: JSON (refusing
+ * `__proto__` keys, as @hapi/bourne does for koa-body; a byte-order mark is dropped), or multipart with the
+ * platform's own form-data parser (the Fetch API's Request.formData), keeping each file's digest and first
+ * bytes. A gzip, deflate or brotli body is decoded first, as koa-body did. The service's errors for what can go
+ * wrong: 415 for another content type or encoding, 413 past the limit, 400 for a body that does not parse.
+ * `keepRaw` keeps the decoded bytes, for recording; otherwise they are dropped as soon as they are parsed.
  */
-export async function readRawBody(exchange: Exchange, kind: 'json' | 'multipart', maxBytes: number): Promise<RawBody> {
+export async function readRawBody(exchange: Exchange, kind: 'json' | 'multipart', maxBytes: number, keepRaw: boolean): Promise<RawBody> {
   const contentType = exchange.header('content-type');
   if (!(kind === 'json' ? isJson(exchange.mediaType) : exchange.mediaType.startsWith('multipart/')))
     throw serviceErrors.unsupportedMediaType(contentType || '(none)', kind === 'json' ? 'application/json' : 'multipart/form-data');
   if (Number(exchange.header('content-length')) > maxBytes) throw serviceErrors.payloadTooLarge(maxBytes);
-  const raw = await readBytes(exchange.req, maxBytes);
+  const bytes = decoded(await readBytes(exchange.req, maxBytes), exchange.header('content-encoding').trim().toLowerCase(), maxBytes);
+  const raw = keepRaw ? bytes : undefined;
   if (kind === 'json') {
     let fields: unknown;
-    const json = raw.toString('utf8');
+    const text = bytes.toString('utf8');
+    const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
     try {
       fields = Bourne.parse(json, { protoAction: 'error' });
     } catch {
@@ -38,7 +44,7 @@ export async function readRawBody(exchange: Exchange, kind: 'json' | 'multipart'
   }
   let form: FormData;
   try {
-    form = await new Request('http://sim.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body: raw }).formData();
+    form = await new Request('http://sim.invalid/', { method: 'POST', headers: { 'content-type': contentType }, body: bytes }).formData();
   } catch (error) {
     throw serviceErrors.invalidRequest(`Could not parse multipart form: ${(error as Error).message}`);
   }
@@ -107,3 +113,23 @@ function readBytes(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
     req.once('close', onClose);
   });
 }
+
+/** The body decoded from its content-encoding, within `maxBytes` once decoded. */
+function decoded(bytes: Buffer, encoding: string, maxBytes: number): Buffer {
+  if (encoding === '' || encoding === 'identity') return bytes;
+  const decode = DECODERS[encoding];
+  if (!decode) throw serviceErrors.unsupportedContentEncoding(encoding);
+  try {
+    return decode(bytes, { maxOutputLength: maxBytes });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') throw serviceErrors.payloadTooLarge(maxBytes);
+    throw serviceErrors.invalidRequest(`The request body could not be decoded as ${encoding}.`);
+  }
+}
+
+const DECODERS: Readonly<Record<string, (bytes: Buffer, options: { maxOutputLength: number }) => Buffer>> = {
+  gzip: gunzipSync,
+  'x-gzip': gunzipSync,
+  deflate: inflateSync,
+  br: brotliDecompressSync,
+};

@@ -1,6 +1,4 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import Router from '@koa/router';
-import { match, type MatchFunction } from 'path-to-regexp';
 import type { Logger } from 'pino';
 import { AoaiError } from '../http/aoai-error.ts';
 import { credentialCheck } from '../http/auth.ts';
@@ -19,16 +17,17 @@ import { modelSession } from '../protocol/ids.ts';
 import { checkApiVersion, checkResponsesVersion } from '../protocol/api-version-check.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
 import type { DataPlaneRequest, OperationHandler, OperationResult } from '../operations/types.ts';
-import { writeResult, type Delivery } from './write-result.ts';
-import { defaultScheduler, latencyPlan, planFor, sleep, type InFlightCounter, type RequestTiming } from '../latency/index.ts';
-import type { FaultAction } from '../generated/scenarios.ts';
+import { writeResult } from './write-result.ts';
+import { defaultScheduler, latencyPlan, planFor, sleep, type InFlightCounter } from '../latency/index.ts';
 import { readRawBody } from '../record/raw-body.ts';
 import { recordedRequest } from '../replay/cassette-runtime.ts';
 import { replayResult } from '../replay/replay-result.ts';
 import { ROUTES, type RouteSpec } from './route-specs.ts';
 import { proxyAndRecord } from './proxy-and-record.ts';
 import { admit } from './admission.ts';
-import { closedSignal, journalBody, modelOf, requestView } from './request-facts.ts';
+import { journalBody, modelOf, requestView } from './request-facts.ts';
+import { ExchangeDelivery } from './exchange-delivery.ts';
+import { originForm, routeMatcher } from './data-plane-routes.ts';
 
 /** A replay at its recorded timing waits for nothing else. */
 const ZERO_TIMING = latencyPlan(undefined).forRequest();
@@ -71,7 +70,7 @@ export function dataPlane(
     const { config, scenarios, faults, cassettes } = runtime.state.current;
     const apiVersion = checkApiVersion(exchange.query.get('api-version') ?? undefined, spec.route, config.server.apiVersionPolicy);
     if (spec.operation === 'responses' && spec.route === 'dated') checkResponsesVersion(apiVersion);
-    const { fields, files, raw, json } = await readRawBody(exchange, spec.body, maxBodyBytes);
+    const { fields, files, raw, json } = await readRawBody(exchange, spec.body, maxBodyBytes, cassettes?.records ?? false);
     const deployment = config.deployments.get(exchange.params.deployment ?? modelOf(fields));
     if (!deployment) throw serviceErrors.deploymentNotFound();
     exchange.set({ 'x-ms-deployment-name': deployment.name, 'azureml-model-session': modelSession(deployment.name) });
@@ -86,7 +85,7 @@ export function dataPlane(
     else notes.requestJson = json;
     if (apiVersion) notes.apiVersion = apiVersion;
     if (testId) notes.testId = testId;
-    if (cassettes?.mode === 'record') {
+    if (cassettes?.mode === 'record' && raw) {
       // record mode is a transparent proxy: no simulated limits, faults or rules between the app and the service
       const recorded = recordedRequest(exchange.method, spec.operation, deployment.name, apiVersion, fields, files);
       return proxyAndRecord(exchange, cassettes, recorded, raw, testId);
@@ -127,7 +126,7 @@ export function dataPlane(
         notes.cassette = `${hit.source.file}#${hit.source.index}`;
         const includeUsage = (fields.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
         result = replayResult(hit.interaction, spec.operation, fields.stream === true, includeUsage, cassettes.timing);
-      } else if (cassettes.onMiss === 'record') {
+      } else if (cassettes.onMiss === 'record' && raw) {
         return proxyAndRecord(exchange, cassettes, recorded, raw, testId);
       } else if (cassettes.onMiss === 'error') {
         throw cassettes.missError(recorded);
@@ -176,8 +175,13 @@ export function dataPlane(
         exchange.res.destroy();
         return;
       }
-      exchange.set(error.headers);
-      exchange.send(error.status, 'application/json', error.body);
+      try {
+        sendError(exchange, error);
+      } catch (failure) {
+        // a header set on the way cannot be sent (a rule's raw header, say): answer with the service's own
+        exchange.resetHeaders();
+        sendError(exchange, asServiceError(failure, exchange.requestId, runtime.logger));
+      }
     }
   }
 
@@ -186,7 +190,7 @@ export function dataPlane(
 
   return (req, res) => {
     if (req.method !== 'POST') return false;
-    const url = req.url ?? '/';
+    const url = originForm(req.url ?? '/');
     const question = url.indexOf('?');
     const path = question === -1 ? url : url.slice(0, question);
     for (const route of routes) {
@@ -208,34 +212,12 @@ export function dataPlane(
   };
 }
 
-/**
- * The data-plane paths for Koa, which serves every method but POST on them: the service's 405, naming POST as
- * the one allowed.
- */
-export function dataPlaneMethodsRouter(): Router {
-  const router = new Router();
-  for (const spec of ROUTES) {
-    router.all(spec.path, (ctx) => {
-      throw serviceErrors.methodNotAllowed(ctx.method, ['POST']);
-    });
-  }
-  return router;
-}
-
-/** Matches a route's path as @koa/router does: case-insensitive, a trailing slash allowed, parameters decoded. */
-function routeMatcher(path: string): MatchFunction<Record<string, string>> {
-  return match<Record<string, string>>(path, { decode: safeDecode, sensitive: false, trailing: true });
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
-}
-
 function ignore(): void {}
+
+function sendError(exchange: Exchange, error: AoaiError): void {
+  exchange.set(error.headers);
+  exchange.send(error.status, 'application/json', error.body);
+}
 
 /** Operations whose answers a rule can script as text or tool calls; the others take `raw` or `error`. */
 const SCRIPTABLE = new Set<Operation>(['chat', 'completions', 'responses']);
@@ -249,40 +231,4 @@ function unscriptable(rule: string, operation: Operation): AoaiError {
       code: 'scenario_unsupported_answer',
     },
   );
-}
-
-/**
- * How an exchange's answer is delivered (see Delivery), with the abort signal made only when a wait or a paced
- * stream asks for it. A class, not an object literal with a getter: with the literal, V8 promoted most of every
- * request's objects out of the young generation (measured with --trace-gc-nvp at about 13k req/s: 10 MB promoted
- * per scavenge, 17-20 ms pauses, every ~90 ms); with the class nothing is promoted and scavenges take 0.3 ms.
- * Our reading is that each literal's own accessor pair outlives the request and holds it; whatever the cause
- * inside V8, keep per-request objects on the hot path free of getters in literals.
- */
-class ExchangeDelivery implements Delivery {
-  readonly startedAt: number;
-  readonly timing: RequestTiming;
-  readonly fault?: FaultAction;
-  readonly #exchange: Exchange;
-  #signal: AbortSignal | undefined;
-
-  constructor(exchange: Exchange, timing: RequestTiming, fault: FaultAction | undefined) {
-    this.#exchange = exchange;
-    this.startedAt = exchange.startedAt;
-    this.timing = timing;
-    if (fault) this.fault = fault;
-  }
-
-  get signal(): AbortSignal {
-    return (this.#signal ??= closedSignal(this.#exchange));
-  }
-
-  onFirstToken(at: number): void {
-    this.#exchange.notes.firstTokenAt = at;
-  }
-
-  /** The same delivery at another timing (a replay at its recorded timing). */
-  withTiming(timing: RequestTiming): ExchangeDelivery {
-    return new ExchangeDelivery(this.#exchange, timing, this.fault);
-  }
 }

@@ -1,3 +1,5 @@
+import { validateHeaderName, validateHeaderValue } from 'node:http';
+import { AoaiError } from '../http/aoai-error.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { faultyFrames, STREAM_FAULTS } from '../faults/apply-fault.ts';
 import type { FaultAction } from '../generated/scenarios.ts';
@@ -38,8 +40,17 @@ export async function writeResult(exchange: Exchange, result: OperationResult, d
       exchange.send(200, result.contentType, result.body);
       return;
     case 'raw':
-      exchange.set(result.headers);
-      exchange.send(result.status, undefined, result.body);
+      exchange.set(sendableHeaders(result.headers));
+      // without a content type of its own, what Koa gave such a body before
+      exchange.send(
+        result.status,
+        hasContentType(result.headers)
+          ? undefined
+          : typeof result.body === 'string'
+            ? 'text/plain; charset=utf-8'
+            : 'application/octet-stream',
+        result.body,
+      );
       return;
     case 'sse': {
       const events = withDone(result.events, result.done ?? true);
@@ -90,4 +101,24 @@ function frame({ event, data }: SseEvent): string {
 
 function* mapFrames(events: Iterable<SseEvent>): Generator<string> {
   for (const event of events) yield frame(event);
+}
+
+/** A raw answer's headers (a rule's or a recording's), refused with a clear 500 when Node could not send one. */
+function sendableHeaders(headers: Record<string, string>): Record<string, string> {
+  for (const [name, value] of Object.entries(headers)) {
+    try {
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+    } catch (error) {
+      throw AoaiError.openai(500, `The answer's header ${JSON.stringify(name)} cannot be sent: ${(error as Error).message}`, {
+        type: 'server_error',
+        code: 'invalid_answer_header',
+      });
+    }
+  }
+  return headers;
+}
+
+function hasContentType(headers: Record<string, string>): boolean {
+  return Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
 }

@@ -9,6 +9,7 @@ export interface TokenPiece {
 /** Splits already made, per tokenizer: a load test streams the same (remembered) answers again and again. */
 const splits = new WeakMap<Tokenizer, Map<string, readonly TokenPiece[]>>();
 const SPLITS_MAX = 2000;
+const SPLIT_TEXT_MAX = 8192;
 
 /**
  * `text` in pieces of about `tokensPerPiece` tokens, as a stream sends it. The pieces join back to exactly
@@ -16,6 +17,8 @@ const SPLITS_MAX = 2000;
  * Splitting decodes a prefix per piece, so a split is remembered (bounded, cleared whole when full).
  */
 export function splitByTokens(tokenizer: Tokenizer, text: string, tokensPerPiece: number): readonly TokenPiece[] {
+  // long texts are split afresh: the memo is for the short answers a load test repeats, and stays small
+  if (text.length > SPLIT_TEXT_MAX) return splitUncached(tokenizer, text, tokensPerPiece);
   let known = splits.get(tokenizer);
   if (!known) splits.set(tokenizer, (known = new Map()));
   const key = `${tokensPerPiece}\u0000${text}`;

@@ -1,0 +1,97 @@
+import test from 'ava';
+import { connect } from 'node:net';
+import { gzipSync } from 'node:zlib';
+import { azureClient } from '../test-support/clients.ts';
+import { startTestSimulator } from '../test-support/simulator.ts';
+import type { RunningSimulator } from '../server.ts';
+
+// HTTP behaviour of the data plane, which runs on node:http rather than through Koa: what Koa used to give
+// implicitly must still hold.
+
+const CHAT = '/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21';
+const scenarios = {
+  deployments: { 'gpt-4o': { model: 'gpt-4o-2024-08-06' } },
+  scenarios: [
+    { name: 'no-content', match: { lastUserMessage: 'nothing' }, respond: { raw: { status: 204, body: 'ignored' } } },
+    {
+      name: 'bad-header',
+      match: { lastUserMessage: 'bad header' },
+      respond: { raw: { status: 200, headers: { 'x-note': 'caf€' }, body: 'x' } },
+    },
+  ],
+};
+const body = (content: string) => JSON.stringify({ messages: [{ role: 'user', content }] });
+const post = (sim: RunningSimulator, payload: string | Uint8Array, headers: Record<string, string> = {}) =>
+  fetch(`${sim.url}${CHAT}`, {
+    method: 'POST',
+    headers: { 'api-key': 'k', 'content-type': 'application/json', ...headers },
+    body: payload,
+  });
+
+/** Sends `request` as raw bytes on a new connection and returns everything the server sends until it closes. */
+function rawExchange(sim: RunningSimulator, request: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(sim.port, '127.0.0.1', () => socket.write(request));
+    let received = '';
+    socket.setEncoding('utf8').on('data', (text: string) => (received += text));
+    socket.on('end', () => resolve(received)).on('error', reject);
+  });
+}
+
+test('a gzip, deflate or brotli body is read, a byte-order mark is dropped, another encoding is a 415', async (t) => {
+  const sim = await startTestSimulator(t, { scenarios });
+  const gzipped = await post(sim, new Uint8Array(gzipSync(body('hello'))), { 'content-encoding': 'gzip' });
+  t.is(gzipped.status, 200);
+  t.is(((await gzipped.json()) as { object: string }).object, 'chat.completion');
+  t.is((await post(sim, `\uFEFF${body('hello')}`)).status, 200);
+  const zstd = await post(sim, body('hello'), { 'content-encoding': 'zstd' });
+  t.is(zstd.status, 415);
+  t.is(((await zstd.json()) as { error: { code: string } }).error.code, 'unsupported_content_encoding');
+});
+
+test('a raw 204 has no body; a raw header Node cannot send is a 500 that says so, not a reset', async (t) => {
+  const sim = await startTestSimulator(t, { scenarios });
+  const empty = await post(sim, body('nothing'));
+  t.is(empty.status, 204);
+  t.is(empty.headers.get('content-length'), null);
+  t.is(await empty.text(), '');
+  const bad = await post(sim, body('bad header'));
+  t.is(bad.status, 500);
+  const error = ((await bad.json()) as { error: { code: string; message: string } }).error;
+  t.is(error.code, 'invalid_answer_header');
+  t.regex(error.message, /"x-note" cannot be sent/);
+  t.is((await post(sim, body('hello'))).status, 200, 'and the simulator goes on serving');
+});
+
+test('OPTIONS answers Allow: POST; a request sent with its whole URL is served like any other', async (t) => {
+  const sim = await startTestSimulator(t, { scenarios });
+  const options = await fetch(`${sim.url}${CHAT}`, { method: 'OPTIONS', headers: { 'api-key': 'k' } });
+  t.is(options.status, 200);
+  t.is(options.headers.get('allow'), 'POST');
+  const payload = body('hello');
+  const answer = await rawExchange(
+    sim,
+    `POST ${sim.url}${CHAT} HTTP/1.1\r\nhost: x\r\napi-key: k\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\nconnection: close\r\n\r\n${payload}`,
+  );
+  t.regex(answer, /^HTTP\/1\.1 200 /);
+  t.regex(answer, /"object":"chat\.completion"/);
+});
+
+test('a stream to an HTTP/1.0 client is plain event text, without chunk framing', async (t) => {
+  const sim = await startTestSimulator(t, { scenarios });
+  const payload = JSON.stringify({ stream: true, messages: [{ role: 'user', content: 'hello' }] });
+  const answer = await rawExchange(
+    sim,
+    `POST ${CHAT} HTTP/1.0\r\nhost: x\r\napi-key: k\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\n\r\n${payload}`,
+  );
+  const [head = '', events = ''] = answer.split('\r\n\r\n');
+  t.notRegex(head, /transfer-encoding/i);
+  t.true(events.startsWith('data: {'));
+  t.true(events.endsWith('data: [DONE]\n\n'));
+  // and through the SDK on HTTP/1.1, chunked as before
+  const client = azureClient(sim, { deployment: 'gpt-4o' });
+  const { response } = await client.chat.completions
+    .create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hello' }], stream: true })
+    .withResponse();
+  t.is(response.headers.get('transfer-encoding'), 'chunked');
+});
