@@ -3,6 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import Bourne from '@hapi/bourne';
 import type { Exchange } from '../http/exchange.ts';
+import { readMultipart } from '../http/multipart.ts';
 import type { ParsedBody, UploadedFile } from '../http/body.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
 
@@ -19,7 +20,7 @@ export interface RawBody extends ParsedBody {
  * Reads the request body into memory within `maxBytes` (compressed or not), then parses it: JSON (refusing
  * `__proto__` keys, as @hapi/bourne does for koa-body; a byte-order mark is dropped), or multipart with the
  * platform's own form-data parser (the Fetch API's Request.formData), keeping each file's digest and first
- * bytes. A gzip, deflate or brotli body is decoded first, as koa-body did. The service's errors for what can go
+ * bytes. An upload that is not being recorded is instead parsed as it streams in (see readMultipart). A gzip, deflate or brotli body is decoded first, as koa-body did. The service's errors for what can go
  * wrong: 415 for another content type or encoding, 413 past the limit, 400 for a body that does not parse.
  * `keepRaw` keeps the decoded bytes, for recording; otherwise they are dropped as soon as they are parsed.
  */
@@ -28,7 +29,12 @@ export async function readRawBody(exchange: Exchange, kind: 'json' | 'multipart'
   if (!(kind === 'json' ? isJson(exchange.mediaType) : exchange.mediaType.startsWith('multipart/')))
     throw serviceErrors.unsupportedMediaType(contentType || '(none)', kind === 'json' ? 'application/json' : 'multipart/form-data');
   if (Number(exchange.header('content-length')) > maxBytes) throw serviceErrors.payloadTooLarge(maxBytes);
-  const bytes = decoded(await readBytes(exchange.req, maxBytes), exchange.header('content-encoding').trim().toLowerCase(), maxBytes);
+  const encoding = exchange.header('content-encoding').trim().toLowerCase();
+  const identity = encoding === '' || encoding === 'identity';
+  // an upload that is not recorded is parsed as it streams in, never held whole
+  if (kind === 'multipart' && !keepRaw && identity)
+    return { raw: undefined, contentType, ...(await readMultipart(exchange.req, maxBytes)) };
+  const bytes = identity ? await readBytes(exchange.req, maxBytes) : decoded(await readBytes(exchange.req, maxBytes), encoding, maxBytes);
   const raw = keepRaw ? bytes : undefined;
   if (kind === 'json') {
     let fields: unknown;
@@ -116,7 +122,6 @@ function readBytes(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
 
 /** The body decoded from its content-encoding, within `maxBytes` once decoded. */
 function decoded(bytes: Buffer, encoding: string, maxBytes: number): Buffer {
-  if (encoding === '' || encoding === 'identity') return bytes;
   const decode = DECODERS[encoding];
   if (!decode) throw serviceErrors.unsupportedContentEncoding(encoding);
   try {

@@ -95,3 +95,32 @@ test('a stream to an HTTP/1.0 client is plain event text, without chunk framing'
     .withResponse();
   t.is(response.headers.get('transfer-encoding'), 'chunked');
 });
+
+test('an upload is read as it streams in: past maxBodyBytes it is a 413, within it the form is parsed', async (t) => {
+  const sim = await startTestSimulator(t, {
+    scenarios: { server: { maxBodyBytes: 100_000 }, deployments: { whisper: { model: 'whisper-001' } } },
+  });
+  const upload = (bytes: number) => {
+    const form = new FormData();
+    form.set('model', 'whisper');
+    form.set('file', new Blob([new Uint8Array(bytes)], { type: 'audio/wav' }), 'a.wav');
+    // sent as a stream, without a content-length, so the limit is found while reading
+    // one Response for both: each encoding of a form has a boundary of its own
+    const encoded = new Response(form);
+    return { stream: encoded.body!, type: encoded.headers.get('content-type')! };
+  };
+  const send = async (bytes: number) => {
+    const { stream, type } = upload(bytes);
+    return fetch(`${sim.url}/openai/deployments/whisper/audio/transcriptions?api-version=2024-10-21`, {
+      method: 'POST',
+      headers: { 'api-key': 'k', 'content-type': type },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+  };
+  const tooBig = await send(300_000);
+  t.is(tooBig.status, 413);
+  const small = await send(1_000);
+  t.is(small.status, 200);
+  t.true(typeof ((await small.json()) as { text?: unknown }).text === 'string');
+});
