@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { isAbsolute, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -12,3 +13,10 @@ function firstExisting(...candidates: string[]): string {
 
 export const SCHEMA_PATH = firstExisting('../schema/scenarios.schema.json', '../../schema/scenarios.schema.json');
 export const DEFAULT_SCENARIOS_PATH = firstExisting('../scenarios/default.yaml', '../../scenarios/default.yaml');
+export const CASSETTE_SCHEMA_PATH = firstExisting('../schema/cassette.schema.json', '../../schema/cassette.schema.json');
+
+/** `path` as messages show it: relative to `cwd` when it is below it, else as it is. */
+export function displayPath(cwd: string, path: string): string {
+  const fromCwd = relative(cwd, path);
+  return fromCwd.startsWith('..') || isAbsolute(fromCwd) ? path : fromCwd;
+}

@@ -1,3 +1,4 @@
+import { fromPointer } from '../config/pointer.ts';
 import type { JsonValue } from './cassette-types.ts';
 
 /**
@@ -18,13 +19,7 @@ interface MutablePaths {
 
 /** The segments of one body path. */
 export function parseBodyPath(path: string): string[] {
-  if (path.startsWith('/')) {
-    return path
-      .slice(1)
-      .split('/')
-      .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
-  }
-  return path.split('.');
+  return path.startsWith('/') ? fromPointer(path) : path.split('.');
 }
 
 /** A trie of `paths`, so that a walk through a body checks all of them at once. */

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import { fromPointer, type PathSegment } from '../config/pointer.ts';
 import type { Cassette } from './cassette-types.ts';
+import { CASSETTE_SCHEMA_PATH } from '../paths.ts';
 
 /** A way a cassette breaks the format: where (as a path into the document) and what. */
 export interface CassetteProblem {
@@ -12,14 +12,7 @@ export interface CassetteProblem {
   atKey?: boolean;
 }
 
-// The same depth below the package root in src/ and dist/; the repository keeps schemas at its top level.
-const SCHEMA_CANDIDATES = ['../../schema/cassette.schema.json', '../../../schema/cassette.schema.json'];
-
-/** Where schema/cassette.schema.json is, in the repository or a published package. */
-export const CASSETTE_SCHEMA_PATH = ((): string => {
-  const paths = SCHEMA_CANDIDATES.map((candidate) => fileURLToPath(new URL(candidate, import.meta.url)));
-  return paths.find((path) => existsSync(path)) ?? paths[paths.length - 1]!;
-})();
+export { CASSETTE_SCHEMA_PATH };
 
 /** The JSON Schema of the cassette format. */
 export function cassetteSchema(): Record<string, unknown> {

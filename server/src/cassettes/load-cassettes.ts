@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { extname, isAbsolute, relative, resolve } from 'node:path';
+import { extname, resolve } from 'node:path';
+import { displayPath } from '../paths.ts';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { CassetteError, type CassetteIssue } from './cassette-error.ts';
 import { cassetteFormat, parseCassette } from './cassette-file.ts';
@@ -34,10 +35,7 @@ const MAX_ISSUES = 50;
  */
 export async function loadCassettes(patterns: readonly string[], options: LoadCassettesOptions = {}): Promise<LoadedCassettes> {
   const cwd = options.cwd ?? process.cwd();
-  const display = (path: string): string => {
-    const fromCwd = relative(cwd, path);
-    return fromCwd.startsWith('..') || isAbsolute(fromCwd) ? path : fromCwd;
-  };
+  const display = (path: string): string => displayPath(cwd, path);
   const { files, issues } = await cassetteFiles(patterns, cwd, display);
   const index = options.index ?? new CassetteIndex(options);
 

@@ -1,5 +1,6 @@
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { dirname, isAbsolute, relative, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { displayPath } from '../paths.ts';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Scenarios } from '../generated/scenarios.ts';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
@@ -61,8 +62,7 @@ class Loader {
   }
 
   private display(path: string): string {
-    const fromCwd = relative(this.cwd, path);
-    return fromCwd.startsWith('..') || isAbsolute(fromCwd) ? path : fromCwd;
+    return displayPath(this.cwd, path);
   }
 
   private fail(site: IncludeSite | undefined, file: string, message: string): void {

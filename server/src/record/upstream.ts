@@ -1,4 +1,5 @@
 import type { Exchange } from '../http/exchange.ts';
+import type { RecordedChunk } from '../cassettes/cassette-types.ts';
 
 /** Where record mode forwards to, and with which credential. */
 export interface Upstream {
@@ -8,20 +9,13 @@ export interface Upstream {
   apiKey?: string;
 }
 
-/** One server-sent event as it arrived, with its time from the start of the response. */
-export interface CapturedChunk {
-  offsetMs: number;
-  data: string;
-  event?: string;
-}
-
 export interface CapturedResponse {
   status: number;
   headers: Record<string, string>;
   /** The body, for an answer that is not a stream. */
   body?: Buffer;
   /** The events, for a stream. */
-  chunks?: CapturedChunk[];
+  chunks?: RecordedChunk[];
 }
 
 /** Request headers worth forwarding: what shapes the answer, never hop-by-hop or host headers. */
@@ -86,7 +80,7 @@ export async function forwardUpstream(
 
 const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'content-encoding', 'upgrade']);
 
-function parseEvent(frame: string, offsetMs: number): CapturedChunk | undefined {
+function parseEvent(frame: string, offsetMs: number): RecordedChunk | undefined {
   let data: string | undefined;
   let event: string | undefined;
   for (const line of frame.split('\n')) {

@@ -56,7 +56,8 @@ export class CassetteRuntime {
   /** Loads the cassettes the scenarios name (validated; a bad file stops startup with its problems). */
   static async load(config: SimConfig): Promise<CassetteRuntime> {
     const replay = config.scenarios.replay ?? {};
-    const options = { ignoreFields: replay.ignoreFields ?? ['user', 'stream_options'] };
+    // without ignoreFields, the keyer's own default (the schema's)
+    const options = replay.ignoreFields ? { ignoreFields: replay.ignoreFields } : {};
     const patterns = replay.cassettes ?? [];
     const { index } = patterns.length > 0 ? await loadCassettes(patterns, options) : { index: new CassetteIndex(options) };
     return new CassetteRuntime(config, index);
@@ -120,7 +121,7 @@ export class CassetteRuntime {
     else response.body = encodeResponseBody(contentType, captured.body ?? Buffer.alloc(0));
     const interaction = compileSanitizer({}, callerSecrets)(this.sanitize({ recordedAt: new Date().toISOString(), request, response }));
     const session = (testId ?? 'default').replace(/[^A-Za-z0-9._-]+/g, '-');
-    const file = join(this.dir, `${session}.${this.format === 'json' ? 'json' : 'yaml'}`);
+    const file = join(this.dir, `${session}.${this.format}`);
     await appendInteraction(file, interaction, { name: session });
     this.index.add(interaction, { file, index: -1 });
   }
