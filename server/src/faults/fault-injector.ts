@@ -22,6 +22,8 @@ interface ArmedFault {
 export class FaultInjector {
   private readonly faults: ArmedFault[];
   private readonly incidents: readonly Incident[];
+  /** Each incident's phases with their bounds in ms, converted once rather than on every request. */
+  private readonly phaseWindows: ReadonlyMap<string, ReadonlyArray<Incident['phases'][number] & { fromMs: number; toMs: number }>>;
   /** When each incident's clock started (ms since epoch); startup incidents start with the injector. */
   private readonly started = new Map<string, number>();
   private readonly now: () => number;
@@ -30,6 +32,12 @@ export class FaultInjector {
   constructor(faults: readonly Fault[], incidents: readonly Incident[], now: () => number = Date.now) {
     this.faults = faults.map((fault) => ({ fault, random: createRandom(fault.seed ?? `fault:${fault.name}`) }));
     this.incidents = incidents;
+    this.phaseWindows = new Map(
+      incidents.map((incident) => [
+        incident.name,
+        incident.phases.map((phase) => ({ ...phase, fromMs: durationMs(phase.from), toMs: durationMs(phase.to) })),
+      ]),
+    );
     this.now = now;
     const start = now();
     for (const incident of incidents) if ((incident.start ?? 'startup') === 'startup') this.started.set(incident.name, start);
@@ -46,8 +54,8 @@ export class FaultInjector {
       const started = this.started.get(incident.name);
       if (started === undefined) continue;
       const elapsed = now - started;
-      for (const phase of incident.phases) {
-        if (elapsed < durationMs(phase.from) || elapsed >= durationMs(phase.to)) continue;
+      for (const phase of this.phaseWindows.get(incident.name) ?? []) {
+        if (elapsed < phase.fromMs || elapsed >= phase.toMs) continue;
         if (matchRequest(phase.match, view).matched) return { action: phase.fault, source: `incident:${incident.name}` };
       }
     }

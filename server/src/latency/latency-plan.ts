@@ -132,8 +132,8 @@ const plans = new WeakMap<LatencyProfile, WeakMap<LatencyProfile, LatencyPlan>>(
  * samplers (and their seeded sequences) last as long as the configuration.
  */
 export function planFor(base: LatencyProfile | undefined, override?: LatencyProfile): LatencyPlan {
-  const byOverride = plans.get(base ?? NO_PROFILE) ?? new WeakMap<LatencyProfile, LatencyPlan>();
-  plans.set(base ?? NO_PROFILE, byOverride);
+  let byOverride = plans.get(base ?? NO_PROFILE);
+  if (!byOverride) plans.set(base ?? NO_PROFILE, (byOverride = new WeakMap<LatencyProfile, LatencyPlan>()));
   let plan = byOverride.get(override ?? NO_PROFILE);
   if (plan === undefined) {
     plan = latencyPlan(mergeProfiles(base, override));

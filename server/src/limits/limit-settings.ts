@@ -25,6 +25,16 @@ export interface LimitSettings {
  * neither `tpm`, `rpm` nor `ptu`. The loader refuses `tpm` with `ptu`; should both arrive anyway, `ptu` wins.
  */
 export function limitSettings(deployment: ResolvedDeployment): LimitSettings | undefined {
+  // per deployment object: a reload makes new ones, so this never goes stale, and requests skip the schema lookups
+  if (settingsOf.has(deployment)) return settingsOf.get(deployment);
+  const settings = settingsFor(deployment);
+  settingsOf.set(deployment, settings);
+  return settings;
+}
+
+const settingsOf = new WeakMap<ResolvedDeployment, LimitSettings | undefined>();
+
+function settingsFor(deployment: ResolvedDeployment): LimitSettings | undefined {
   const limit = deployment.rateLimit;
   if (!limit) return undefined;
   const ptuCapacity =

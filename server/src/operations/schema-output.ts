@@ -1,4 +1,4 @@
-import { isSupportedSchema, structuredOutput, StructuredOutputError } from '../generate/structured/index.ts';
+import { structuredOutput, StructuredOutputError } from '../generate/structured/index.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
 
 /** Where a schema came from, for the 400 that names it: a response format or a function's parameters. */
@@ -14,8 +14,6 @@ export interface SchemaSource {
  * cannot be satisfied: never JSON that does not fit.
  */
 export function schemaOutput(schema: unknown, seed: number | string, source: SchemaSource): string {
-  const unusable = isSupportedSchema(schema);
-  if (unusable) throw serviceErrors.invalidRequest(`Invalid schema for ${source.label}: ${unusable}`, source.param, 'invalid_value');
   try {
     return structuredOutput(schema, seed, source.name ? { name: source.name } : {}).json;
   } catch (error) {

@@ -89,21 +89,24 @@ function respond(
       response.raw.body === undefined ? '' : typeof response.raw.body === 'string' ? response.raw.body : JSON.stringify(response.raw.body);
     return { result: { kind: 'raw', status: response.raw.status, headers: response.raw.headers ?? {}, body } };
   }
-  const templateContext = (): TemplateContext => ({
-    request: {
-      body: view.body,
-      headers: view.headers,
-      query: view.query,
-      deployment: view.deployment,
-      operation: view.operation,
-      path: view.path,
-      testId: view.testId ?? null,
-    },
-    captures: match.captures,
-    capturesBy: match.capturesBy,
-    callCount,
-    seed: `${rule}\u0000${callCount}\u0000${JSON.stringify(view.body)}`,
-  });
+  // made once, when the first template renders: the seed writes out the whole body
+  let builtContext: TemplateContext | undefined;
+  const templateContext = (): TemplateContext =>
+    (builtContext ??= {
+      request: {
+        body: view.body,
+        headers: view.headers,
+        query: view.query,
+        deployment: view.deployment,
+        operation: view.operation,
+        path: view.path,
+        testId: view.testId ?? null,
+      },
+      captures: match.captures,
+      capturesBy: match.capturesBy,
+      callCount,
+      seed: `${rule}\u0000${callCount}\u0000${JSON.stringify(view.body)}`,
+    });
   const render = (template: NonNullable<CompiledResponse['template']>) => {
     try {
       return template.render(templateContext());

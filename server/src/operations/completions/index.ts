@@ -23,9 +23,10 @@ export const completions: OperationHandler = ({ body, deployment, scripted }) =>
   const request = parseCompletionsRequest(body);
   const tokenizer = tokenizerFor(deployment.tokenizer);
   const prompts = promptsOf(request.prompt, (tokens) => tokenizer.decode(tokens));
-  const promptTokens = prompts.reduce((sum, prompt) => sum + tokenizer.count(prompt), 0);
+  const counts = prompts.map((prompt) => tokenizer.count(prompt));
+  const promptTokens = counts.reduce((sum, count) => sum + count, 0);
   const maxTokens = request.max_tokens ?? DEFAULT_MAX_TOKENS;
-  const longest = Math.max(...prompts.map((prompt) => tokenizer.count(prompt)));
+  const longest = Math.max(...counts);
   if (longest + maxTokens > deployment.contextWindow) {
     throw serviceErrors.contextLengthExceeded(deployment.contextWindow, longest, request.max_tokens ?? undefined, 'prompt');
   }
