@@ -19,7 +19,7 @@ import { serviceErrors } from '../protocol/service-errors.ts';
 import type { DataPlaneRequest, OperationHandler, OperationResult } from '../operations/types.ts';
 import { writeResult } from './write-result.ts';
 import { defaultScheduler, latencyPlan, planFor, sleep, type InFlightCounter } from '../latency/index.ts';
-import { readRawBody } from '../record/raw-body.ts';
+import { readBody } from '../http/read-body.ts';
 import { recordedRequest } from '../replay/cassette-runtime.ts';
 import { replayResult } from '../replay/replay-result.ts';
 import { ROUTES, type RouteSpec } from './route-specs.ts';
@@ -70,7 +70,7 @@ export function dataPlane(
     const { config, scenarios, faults, cassettes } = runtime.state.current;
     const apiVersion = checkApiVersion(exchange.query.get('api-version') ?? undefined, spec.route, config.server.apiVersionPolicy);
     if (spec.operation === 'responses' && spec.route === 'dated') checkResponsesVersion(apiVersion);
-    const { fields, files, raw, json } = await readRawBody(exchange, spec.body, maxBodyBytes, cassettes?.records ?? false);
+    const { fields, files, raw, json } = await readBody(exchange, spec.body, maxBodyBytes, cassettes?.records ?? false);
     const deployment = config.deployments.get(exchange.params.deployment ?? modelOf(fields));
     if (!deployment) throw serviceErrors.deploymentNotFound();
     exchange.set({ 'x-ms-deployment-name': deployment.name, 'azureml-model-session': modelSession(deployment.name) });

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import Bourne from '@hapi/bourne';
-import type { Exchange } from '../http/exchange.ts';
-import { readMultipart } from '../http/multipart.ts';
-import type { ParsedBody, UploadedFile } from '../http/body.ts';
+import type { Exchange } from './exchange.ts';
+import { readMultipart } from './multipart.ts';
+import type { ParsedBody, UploadedFile } from './body.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
 
-/** A body read whole, as bytes to forward upstream and as fields to match and record. */
-export interface RawBody extends ParsedBody {
+/** A data-plane request body: its fields and files, its JSON text, and its bytes when recording needs them. */
+export interface RequestBody extends ParsedBody {
   /** The bytes, decoded from any content-encoding; only when asked for (recording forwards them upstream). */
   raw: Buffer | undefined;
   contentType: string;
@@ -24,7 +24,7 @@ export interface RawBody extends ParsedBody {
  * wrong: 415 for another content type or encoding, 413 past the limit, 400 for a body that does not parse.
  * `keepRaw` keeps the decoded bytes, for recording; otherwise they are dropped as soon as they are parsed.
  */
-export async function readRawBody(exchange: Exchange, kind: 'json' | 'multipart', maxBytes: number, keepRaw: boolean): Promise<RawBody> {
+export async function readBody(exchange: Exchange, kind: 'json' | 'multipart', maxBytes: number, keepRaw: boolean): Promise<RequestBody> {
   const contentType = exchange.header('content-type');
   if (!(kind === 'json' ? isJson(exchange.mediaType) : exchange.mediaType.startsWith('multipart/')))
     throw serviceErrors.unsupportedMediaType(contentType || '(none)', kind === 'json' ? 'application/json' : 'multipart/form-data');
