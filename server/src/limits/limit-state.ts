@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { MINUTE_MS, keepsLog, type LimitSettings } from './limit-settings.ts';
 
 /**
- * A deployment's limiter state, as plain JSON data so a shared store can serialize it. The log is exact: one
- * (time, tokens) pair per admission of the last 60 s, so its length is bounded by the RPM.
+ * A deployment's limiter state, as plain JSON data so a shared store can serialize it. The log is exact: per
+ * millisecond of the last 60 s with admissions, the running totals of tokens charged and of admissions made.
  */
 export interface LimitState {
   /** Names this state among its successors after resets, so an admission is never settled against another's bucket. */
@@ -17,14 +17,13 @@ export interface LimitState {
    * entries instead of 750,000).
    */
   times: number[];
-  /** The tokens charged at each time, beside `times`. */
-  tokens: number[];
   /**
-   * Running totals of `tokens` (each entry the sum of all charged up to and including it), so a window's sum is
-   * one subtraction rather than a loop over every admission of the last minute: at thousands of requests a
-   * second the log holds hundreds of thousands.
+   * Running totals of the tokens charged, beside `times` (each entry the sum of all charged up to and including
+   * its time), so a window's sum is one subtraction rather than a loop over the last minute.
    */
   cumulative: number[];
+  /** The running total of tokens before the first entry kept, the ones forgotten. */
+  forgottenTokens: number;
   /** Running totals of the admissions made, beside `times`: a window's request count is one subtraction. */
   calls: number[];
   /** The running total of admissions before the first entry kept, the ones forgotten. */
@@ -39,7 +38,17 @@ export interface LimitState {
 
 /** A state with nothing admitted. */
 export function emptyState(now: number): LimitState {
-  return { epoch: randomUUID(), last: now, times: [], tokens: [], cumulative: [], calls: [], forgottenCalls: 0, level: 0, levelAt: now };
+  return {
+    epoch: randomUUID(),
+    last: now,
+    times: [],
+    cumulative: [],
+    forgottenTokens: 0,
+    calls: [],
+    forgottenCalls: 0,
+    level: 0,
+    levelAt: now,
+  };
 }
 
 /**
@@ -52,9 +61,9 @@ export function advance(settings: LimitSettings, state: LimitState, now: number)
   const inside = firstInside(state.times, at, MINUTE_MS);
   // forget in batches: shifting a long log on every request would cost as much as the loop the totals save
   if (inside > 0 && (inside >= PRUNE_BATCH || inside * 2 >= state.times.length)) {
+    state.forgottenTokens = state.cumulative[inside - 1] ?? state.forgottenTokens;
     state.forgottenCalls = state.calls[inside - 1] ?? state.forgottenCalls;
     state.times.splice(0, inside);
-    state.tokens.splice(0, inside);
     state.cumulative.splice(0, inside);
     state.calls.splice(0, inside);
   }
@@ -71,7 +80,12 @@ const PRUNE_BATCH = 1024;
 export function tokensFrom(state: LimitState, from: number): number {
   const last = state.cumulative.length - 1;
   if (from > last) return 0;
-  return (state.cumulative[last] ?? 0) - (state.cumulative[from] ?? 0) + (state.tokens[from] ?? 0);
+  return (state.cumulative[last] ?? 0) - tokensBefore(state, from);
+}
+
+/** The running total of tokens charged before log index `index`. */
+export function tokensBefore(state: LimitState, index: number): number {
+  return index === 0 ? state.forgottenTokens : (state.cumulative[index - 1] ?? 0);
 }
 
 /** The admissions made from log index `from` to the end, from the running totals. */
@@ -100,14 +114,12 @@ export function record(settings: LimitSettings, state: LimitState, at: number, t
   if (keepsLog(settings)) {
     const last = state.times.length - 1;
     const calls = (state.calls[last] ?? state.forgottenCalls) + 1;
-    const cumulative = (state.cumulative[last] ?? 0) + tokens;
+    const cumulative = (state.cumulative[last] ?? state.forgottenTokens) + tokens;
     if (last >= 0 && state.times[last] === at) {
-      state.tokens[last]! += tokens;
       state.cumulative[last] = cumulative;
       state.calls[last] = calls;
     } else {
       state.times.push(at);
-      state.tokens.push(tokens);
       state.cumulative.push(cumulative);
       state.calls.push(calls);
     }

@@ -1,5 +1,5 @@
 import { MINUTE_MS, type LimitSettings } from './limit-settings.ts';
-import { admissionIndex, callsFrom, firstInside, firstWhere, tokensFrom, type LimitState } from './limit-state.ts';
+import { admissionIndex, callsFrom, firstInside, firstWhere, tokensBefore, tokensFrom, type LimitState } from './limit-state.ts';
 
 /** What the windows hold at a moment, before the request being decided. */
 export interface WindowUsage {
@@ -47,12 +47,10 @@ export function tokenWait(settings: LimitSettings, state: LimitState, usage: Win
   const excess = usage.tokens + estimate - settings.tpm;
   if (excess <= 0) return 0;
   if (settings.perMinute) return usage.minuteEnd - at;
-  let shed = 0;
-  for (let i = usage.from; i < state.times.length; i++) {
-    shed += state.tokens[i] ?? 0;
-    if (shed >= excess) return (state.times[i] ?? at) + MINUTE_MS - at;
-  }
-  return usage.minuteEnd - at; // unreachable when estimate ≤ tpm
+  // the first time by which enough of the window's tokens have been charged to shed the excess once it leaves
+  const before = tokensBefore(state, usage.from);
+  const time = state.times[firstWhere(state.cumulative, (total) => total - before >= excess)];
+  return time === undefined ? usage.minuteEnd - at /* unreachable when estimate ≤ tpm */ : time + MINUTE_MS - at;
 }
 
 /** The ms until one more request fits under the RPM in the 60 s window (sliding or per-minute); 0 when it fits. */
