@@ -72,10 +72,3 @@ export function parseCompletionsRequest(body: Record<string, unknown>): Completi
   }
   return request;
 }
-
-/** The prompts of a request: one string, several, or token arrays (given back as text by the tokenizer). */
-export function promptsOf(prompt: CompletionsRequest['prompt'], decode: (tokens: number[]) => string): string[] {
-  if (typeof prompt === 'string') return [prompt];
-  if (prompt.length > 0 && prompt.every((item) => typeof item === 'number')) return [decode(prompt as number[])];
-  return (prompt as Array<string | number[]>).map((item) => (typeof item === 'string' ? item : decode(item)));
-}

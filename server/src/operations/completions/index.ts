@@ -7,7 +7,8 @@ import { serviceErrors } from '../../protocol/service-errors.ts';
 import { splitByTokens } from '../../tokens/split-by-tokens.ts';
 import { tokenizerFor, type Tokenizer } from '../../tokens/tokenizer.ts';
 import type { OperationHandler, SseEvent } from '../types.ts';
-import { parseCompletionsRequest, promptsOf, type CompletionsRequest } from './completions-request.ts';
+import { parseCompletionsRequest, type CompletionsRequest } from './completions-request.ts';
+import { inputTexts } from '../../tokens/input-texts.ts';
 
 /** The service's default when a legacy completions request sets no max_tokens. */
 const DEFAULT_MAX_TOKENS = 16;
@@ -22,7 +23,7 @@ interface Choice {
 export const completions: OperationHandler = ({ body, deployment, scripted }) => {
   const request = parseCompletionsRequest(body);
   const tokenizer = tokenizerFor(deployment.tokenizer);
-  const prompts = promptsOf(request.prompt, (tokens) => tokenizer.decode(tokens));
+  const prompts = inputTexts(request.prompt, (tokens) => tokenizer.decode(tokens));
   const counts = prompts.map((prompt) => tokenizer.count(prompt));
   const promptTokens = counts.reduce((sum, count) => sum + count, 0);
   const maxTokens = request.max_tokens ?? DEFAULT_MAX_TOKENS;

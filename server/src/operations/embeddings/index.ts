@@ -2,6 +2,7 @@ import { embed, toBase64, toFloatArray } from '../../generate/embeddings/index.t
 import { requestValidator } from '../../protocol/request-validator.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
 import { tokenizerFor } from '../../tokens/tokenizer.ts';
+import { inputTexts } from '../../tokens/input-texts.ts';
 import type { ResolvedDeployment } from '../../config/resolve-config.ts';
 import type { OperationHandler, TokenUsage } from '../types.ts';
 import { Renderings, renderingKey } from '../renderings.ts';
@@ -103,11 +104,4 @@ function answerFor(body: Record<string, unknown>, deployment: ResolvedDeployment
   // the key order of the service's embeddings bodies (../shared/docs/aoai-protocol.md §5)
   const response = { object: 'list', data, model: deployment.model, usage: { prompt_tokens: promptTokens, total_tokens: promptTokens } };
   return { kind: 'json', body: JSON.stringify(response), usage: { promptTokens, completionTokens: 0 } };
-}
-
-/** The texts to embed: strings as they are, token arrays decoded, so both spell the same vector. */
-function inputTexts(input: EmbeddingsRequest['input'], decode: (tokens: number[]) => string): string[] {
-  if (typeof input === 'string') return [input];
-  if (input.every((item) => typeof item === 'number')) return [decode(input as number[])];
-  return (input as Array<string | number[]>).map((item) => (typeof item === 'string' ? item : decode(item)));
 }
