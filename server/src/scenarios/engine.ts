@@ -3,6 +3,7 @@ import { AoaiError } from '../http/aoai-error.ts';
 import type { OperationResult } from '../operations/types.ts';
 import { promptFilterResults, type FilterCategories } from '../protocol/content-filter.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
+import { shorthandError } from '../faults/fault-responses.ts';
 import { describeNearMisses, matchRequest, nearMisses, type MatchResult, type RequestView } from './match/index.ts';
 import type { CompiledResponse, CompiledRule } from './rule-set.ts';
 import type { RuleState } from './rule-state.ts';
@@ -148,23 +149,13 @@ function errorShorthand(
   operation: Operation,
   context: DecisionContext,
 ): AoaiError {
-  switch (shorthand) {
-    case 'content_filter':
-      return serviceErrors.promptFiltered(promptFilterResults({ jailbreak: true }));
-    case 'context_length_exceeded':
-      return serviceErrors.contextLengthExceeded(
-        context.contextWindow,
-        Math.max(context.promptTokens(), context.contextWindow + 1),
-        undefined,
-        operation === 'chat' ? 'messages' : 'prompt',
-      );
-    case 'rate_limited':
-      return serviceErrors.rateLimited(operation, context.apiVersion, 2000, 'token');
-    case 'server_error':
-      return serviceErrors.serverError(context.requestId);
-    case 'overloaded':
-      return serviceErrors.overloaded(context.requestId);
-  }
+  if (shorthand !== 'context_length_exceeded') return shorthandError(shorthand, { ...context, operation });
+  return serviceErrors.contextLengthExceeded(
+    context.contextWindow,
+    Math.max(context.promptTokens(), context.contextWindow + 1),
+    undefined,
+    operation === 'chat' ? 'messages' : 'prompt',
+  );
 }
 
 /** Strict mode's miss: a 404-class error naming the closest rules and why each did not match. */
