@@ -122,9 +122,7 @@ export function controlRouter(deps: ControlDependencies): Router {
       state.lastReload = { at: new Date().toISOString(), ok: true, source: 'control API' };
       respond(ctx, 200, { applied: true, deployments: [...config.deployments.keys()], rules: scenarios.scenarios?.length ?? 0 });
     } catch (error) {
-      if (error instanceof ConfigError || (error as Error).name === 'CassetteError') {
-        throw badControlRequest('The scenarios were refused; the running set is unchanged.', (error as ConfigError).issues);
-      }
+      if (error instanceof ConfigError || (error as Error).name === 'CassetteError') throw refused((error as ConfigError).issues);
       throw error;
     }
   }
@@ -137,7 +135,7 @@ function scenariosFrom(ctx: Context): Scenarios {
     try {
       return parseScenariosText(body, 'request body');
     } catch (error) {
-      if (error instanceof ConfigError) throw badControlRequest('The scenarios were refused; the running set is unchanged.', error.issues);
+      if (error instanceof ConfigError) throw refused(error.issues);
       throw error;
     }
   }
@@ -149,9 +147,14 @@ function checked(value: unknown): Scenarios {
   try {
     return validateScenariosObject(value, 'request body');
   } catch (error) {
-    if (error instanceof ConfigError) throw badControlRequest('The scenarios were refused; the running set is unchanged.', error.issues);
+    if (error instanceof ConfigError) throw refused(error.issues);
     throw error;
   }
+}
+
+/** The 400 for scenarios that do not load, with their problems. */
+function refused(issues: ConfigError['issues']) {
+  return badControlRequest('The scenarios were refused; the running set is unchanged.', issues);
 }
 
 function journalFilter(ctx: Context) {

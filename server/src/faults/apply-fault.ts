@@ -1,6 +1,5 @@
 import type { Exchange } from '../http/exchange.ts';
 import type { FaultAction } from '../generated/scenarios.ts';
-import type { SseEvent } from '../operations/types.ts';
 
 /** Fault kinds that act on a stream's events rather than before the answer. */
 export const STREAM_FAULTS: ReadonlySet<FaultAction['kind']> = new Set(['stream-cut', 'stream-stall', 'malformed-sse']);
@@ -81,5 +80,3 @@ async function flushed({ res }: Exchange): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
 }
-
-export type { SseEvent };
