@@ -1,12 +1,15 @@
 import type { JsonValue, RecordedChunk } from './cassette-types.ts';
-import { asArray, asObject, isObject, parseChunks, splitPieces, toChunks, type JsonObject } from './stream-pieces.ts';
-
-export interface ChatToChunksOptions {
-  /** End with the usage chunk, and give every other chunk `"usage": null`, as `stream_options.include_usage` does. */
-  includeUsage?: boolean;
-  /** Spread the events evenly up to this offset (the recorded duration); default 0, all at once. */
-  durationMs?: number;
-}
+import {
+  asArray,
+  asObject,
+  isObject,
+  parseChunks,
+  splitArguments,
+  splitPieces,
+  toChunks,
+  type JsonObject,
+  type ToChunksOptions,
+} from './stream-pieces.ts';
 
 /**
  * The stream a chat completion would have been sent as (aoai-protocol.md §4): the prompt-annotation chunk,
@@ -14,7 +17,7 @@ export interface ChatToChunksOptions {
  * the usage chunk when asked; `[DONE]`. Keys are in the service's alphabetical order. Per-token logprobs
  * cannot be split back onto pieces and are sent as null.
  */
-export function chatBodyToChunks(body: JsonObject, options: ChatToChunksOptions = {}): RecordedChunk[] {
+export function chatBodyToChunks(body: JsonObject, options: ToChunksOptions = {}): RecordedChunk[] {
   const { includeUsage = false, durationMs = 0 } = options;
   const chunk = (choices: JsonValue[], usage?: JsonValue): JsonObject => ({
     choices,
@@ -67,11 +70,6 @@ export function chatBodyToChunks(body: JsonObject, options: ChatToChunksOptions 
     durationMs,
     true,
   );
-}
-
-/** Tool arguments arrive a few characters at a time; whole-word pieces would be too coarse for JSON. */
-function splitArguments(text: string): string[] {
-  return text.match(/[\s\S]{1,8}/g) ?? [];
 }
 
 interface ChoiceParts {

@@ -1,11 +1,11 @@
 import type { JsonValue, RecordedChunk } from './cassette-types.ts';
-import { asArray, isObject, parseChunks, splitPieces, toChunks, type JsonObject } from './stream-pieces.ts';
+import { asArray, isObject, parseChunks, splitPieces, toChunks, type JsonObject, type ToChunksOptions } from './stream-pieces.ts';
 
 /**
  * The stream a legacy completion would have been sent as: the prompt-annotation chunk, text pieces per choice,
  * a finish chunk per choice, the usage chunk when asked, `[DONE]`.
  */
-export function completionsBodyToChunks(body: JsonObject, options: { includeUsage?: boolean; durationMs?: number } = {}): RecordedChunk[] {
+export function completionsBodyToChunks(body: JsonObject, options: ToChunksOptions = {}): RecordedChunk[] {
   const { includeUsage = false, durationMs = 0 } = options;
   const chunk = (choices: JsonValue[], usage?: JsonValue): JsonObject => ({
     choices,

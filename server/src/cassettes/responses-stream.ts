@@ -1,5 +1,5 @@
 import type { JsonValue, RecordedChunk } from './cassette-types.ts';
-import { asArray, isObject, parseChunks, splitPieces, toChunks, type JsonObject } from './stream-pieces.ts';
+import { asArray, isObject, parseChunks, splitArguments, splitPieces, toChunks, type JsonObject } from './stream-pieces.ts';
 
 /** The events whose `response` is the finished response object. */
 const FINAL_EVENTS = new Set(['response.completed', 'response.incomplete', 'response.failed']);
@@ -38,8 +38,7 @@ export function responsesBodyToChunks(body: JsonObject, options: { durationMs?: 
         emit('response.content_part.done', { ...place, part });
       }
     } else if (item.type === 'function_call' && typeof item.arguments === 'string') {
-      for (const piece of item.arguments.match(/[\s\S]{1,8}/g) ?? [])
-        emit('response.function_call_arguments.delta', { ...at, delta: piece });
+      for (const piece of splitArguments(item.arguments)) emit('response.function_call_arguments.delta', { ...at, delta: piece });
       emit('response.function_call_arguments.done', { ...at, arguments: item.arguments });
     }
     emit('response.output_item.done', { output_index: outputIndex, item });

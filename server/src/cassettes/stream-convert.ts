@@ -3,17 +3,12 @@ import { chatBodyToChunks, chatChunksToBody } from './chat-stream.ts';
 import { completionsBodyToChunks, completionsChunksToBody } from './completions-stream.ts';
 import type { JsonValue, RecordedChunk } from './cassette-types.ts';
 import { responsesBodyToChunks, responsesChunksToBody } from './responses-stream.ts';
-import { isObject, type JsonObject } from './stream-pieces.ts';
+import { isObject, type JsonObject, type ToChunksOptions } from './stream-pieces.ts';
 
 /** Operations whose answers convert between a body and a stream: the three that stream. */
 export const CONVERTIBLE_OPERATIONS: ReadonlySet<Operation> = new Set(['chat', 'completions', 'responses']);
 
-export interface ToChunksOptions {
-  /** chat and completions: end with the usage chunk (`stream_options.include_usage`). */
-  includeUsage?: boolean;
-  /** Spread the events evenly up to this offset (the recorded duration); default 0. */
-  durationMs?: number;
-}
+export type { ToChunksOptions };
 
 /**
  * The stream a recorded body would have been sent as, so a recording made unstreamed answers a streamed request.

@@ -11,6 +11,19 @@ export function splitPieces(text: string): string[] {
   return text.match(/\s*\S+|\s+$/g) ?? (text === '' ? [] : [text]);
 }
 
+/** How a body becomes a stream. */
+export interface ToChunksOptions {
+  /** chat and completions: end with the usage chunk, and give every other chunk `"usage": null` (`stream_options.include_usage`). */
+  includeUsage?: boolean;
+  /** Spread the events evenly up to this offset (the recorded duration); default 0, all at once. */
+  durationMs?: number;
+}
+
+/** Tool arguments arrive a few characters at a time; whole-word pieces would be too coarse for JSON. */
+export function splitArguments(text: string): string[] {
+  return text.match(/[\s\S]{1,8}/g) ?? [];
+}
+
 /** Events (`data` and optional `event`) with offsets spread evenly up to `durationMs`, ending in `[DONE]` when asked. */
 export function toChunks(events: readonly { event?: string; data: JsonValue }[], durationMs: number, done: boolean): RecordedChunk[] {
   const all: { event?: string; data: string }[] = events.map(({ event, data }) => ({
