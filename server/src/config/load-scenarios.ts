@@ -4,10 +4,8 @@ import { displayPath } from '../paths.ts';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Scenarios } from '../generated/scenarios.ts';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
-import { interpolateEnv } from './interpolate.ts';
 import type { PathSegment } from './pointer.ts';
-import { schemaProblems } from './schema-validator.ts';
-import { semanticProblems } from './semantic-checks.ts';
+import { checkedSource } from './scenario-problems.ts';
 import { YamlSource } from './yaml-source.ts';
 
 /** Scenarios merged from a file and everything it includes. */
@@ -94,18 +92,8 @@ class Loader {
 
     const { source, issues } = YamlSource.parse(this.display(real), text);
     if (issues.length > 0) return void this.issues.push(...issues);
-    for (const missing of interpolateEnv(source.doc, this.env)) {
-      this.issues.push(
-        source.issue(
-          missing.path,
-          `uses the environment variable ${missing.name}, which is not set (write \${${missing.name}:-default} to give a default)`,
-        ),
-      );
-    }
-    const data = (source.doc.toJS() ?? {}) as Scenarios;
-    const problems = schemaProblems(data);
-    const checked = problems.length === 0 ? semanticProblems(data) : problems;
-    this.issues.push(...checked.map((problem) => source.issue(problem.path, problem.message, problem)));
+    const { data, issues: found } = checkedSource(source, this.env);
+    this.issues.push(...found);
     this.files.push({ path: real, source, data });
 
     const includes = Array.isArray(data.include) ? data.include : [];

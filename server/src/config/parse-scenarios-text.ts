@@ -1,8 +1,6 @@
 import type { Scenarios } from '../generated/scenarios.ts';
-import { ConfigError, type ConfigIssue } from './config-error.ts';
-import { interpolateEnv } from './interpolate.ts';
-import { schemaProblems } from './schema-validator.ts';
-import { semanticProblems } from './semantic-checks.ts';
+import { ConfigError } from './config-error.ts';
+import { checkedSource } from './scenario-problems.ts';
 import { YamlSource } from './yaml-source.ts';
 
 /**
@@ -12,16 +10,7 @@ import { YamlSource } from './yaml-source.ts';
 export function parseScenariosText(text: string, label: string, env: NodeJS.ProcessEnv = process.env): Scenarios {
   const { source, issues } = YamlSource.parse(label, text);
   if (issues.length > 0) throw new ConfigError(issues);
-  const found: ConfigIssue[] = interpolateEnv(source.doc, env).map((missing) =>
-    source.issue(
-      missing.path,
-      `uses the environment variable ${missing.name}, which is not set (write \${${missing.name}:-default} to give a default)`,
-    ),
-  );
-  const data = (source.doc.toJS() ?? {}) as Scenarios;
-  const problems = schemaProblems(data);
-  for (const problem of problems.length > 0 ? problems : semanticProblems(data))
-    found.push(source.issue(problem.path, problem.message, problem));
+  const { data, issues: found } = checkedSource(source, env);
   if (data.include !== undefined)
     found.push(source.issue(['include'], 'is not available in an update sent to the control API: send the merged scenarios'));
   if (found.length > 0) throw new ConfigError(found);
