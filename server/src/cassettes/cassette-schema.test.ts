@@ -1,25 +1,9 @@
 import test from 'ava';
-import { readFileSync } from 'node:fs';
-import { SCHEMA_PATH } from '../paths.ts';
+import { walkSchema, type SchemaNode } from '../test-support/schema-walk.ts';
+import { scenariosSchema } from '../config/schema-validator.ts';
 import { cassetteProblems, cassetteSchema } from './cassette-validator.ts';
 import { cassette, chatInteraction, chatRequest } from './fixtures.ts';
 import type { Cassette } from './cassette-types.ts';
-
-type Node = Record<string, unknown>;
-
-function* walk(node: unknown, path: string): Generator<[string, Node]> {
-  if (Array.isArray(node)) {
-    for (const [i, item] of node.entries()) yield* walk(item, `${path}/${i}`);
-    return;
-  }
-  if (node === null || typeof node !== 'object') return;
-  yield [path, node as Node];
-  for (const [key, value] of Object.entries(node)) {
-    // an `if` tests values, it declares nothing
-    if (key === 'examples' || key === 'default' || key === 'enum' || key === 'const' || key === 'if') continue;
-    yield* walk(value, `${path}/${key}`);
-  }
-}
 
 test('the cassette schema is 2020-12 with an $id, every property described, every object closed', (t) => {
   const schema = cassetteSchema();
@@ -27,10 +11,10 @@ test('the cassette schema is 2020-12 with an $id, every property described, ever
   t.regex(String(schema.$id), /^https:\/\/.+cassette\.schema\.json$/);
   const undescribed: string[] = [];
   const open: string[] = [];
-  for (const [path, node] of walk(schema, '#')) {
+  for (const [path, node] of walkSchema(schema, '#')) {
     if (path.endsWith('/properties')) {
       for (const [name, property] of Object.entries(node))
-        if ((property as Node).description === undefined) undescribed.push(`${path}/${name}`);
+        if ((property as SchemaNode).description === undefined) undescribed.push(`${path}/${name}`);
     } else if (node.properties !== undefined && node.additionalProperties !== false && !path.endsWith('/then')) {
       // (a `then` adds rules to an object already closed where it is declared)
       open.push(path);
@@ -38,11 +22,11 @@ test('the cassette schema is 2020-12 with an $id, every property described, ever
   }
   t.deepEqual(undescribed, []);
   t.deepEqual(open, []);
-  for (const [name, def] of Object.entries(schema.$defs as Record<string, Node>)) t.is(typeof def.description, 'string', name);
+  for (const [name, def] of Object.entries(schema.$defs as Record<string, SchemaNode>)) t.is(typeof def.description, 'string', name);
 });
 
 test('the operations are those of the scenarios schema', (t) => {
-  const scenarios = JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as { $defs: { Operation: { enum: string[] } } };
+  const scenarios = scenariosSchema() as { $defs: { Operation: { enum: string[] } } };
   const cassettes = cassetteSchema() as { $defs: { Operation: { enum: string[] } } };
   t.deepEqual(cassettes.$defs.Operation.enum, scenarios.$defs.Operation.enum);
 });

@@ -1,21 +1,6 @@
 import test from 'ava';
+import { walkSchema, type SchemaNode } from '../test-support/schema-walk.ts';
 import { scenariosSchema } from './schema-validator.ts';
-
-type Node = Record<string, unknown>;
-
-/** Every subschema with its path, so the checks below can name the offender. */
-function* walk(node: unknown, path: string): Generator<[string, Node]> {
-  if (Array.isArray(node)) {
-    for (const [i, item] of node.entries()) yield* walk(item, `${path}/${i}`);
-    return;
-  }
-  if (node === null || typeof node !== 'object') return;
-  yield [path, node as Node];
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'examples' || key === 'default' || key === 'enum') continue;
-    yield* walk(value, `${path}/${key}`);
-  }
-}
 
 test('the schema is 2020-12 with an $id', (t) => {
   const schema = scenariosSchema();
@@ -25,10 +10,10 @@ test('the schema is 2020-12 with an $id', (t) => {
 
 test('every property has a description, for completion and hover help in editors', (t) => {
   const undescribed: string[] = [];
-  for (const [path, node] of walk(scenariosSchema(), '#')) {
+  for (const [path, node] of walkSchema(scenariosSchema(), '#')) {
     if (!path.endsWith('/properties')) continue;
     for (const [name, property] of Object.entries(node)) {
-      const described = (property as Node).description !== undefined || (property as Node).$ref !== undefined;
+      const described = (property as SchemaNode).description !== undefined || (property as SchemaNode).$ref !== undefined;
       if (!described) undescribed.push(`${path}/${name}`);
     }
   }
@@ -37,7 +22,7 @@ test('every property has a description, for completion and hover help in editors
 
 test('every object with named properties refuses unknown ones, so a typo cannot pass silently', (t) => {
   const open: string[] = [];
-  for (const [path, node] of walk(scenariosSchema(), '#')) {
+  for (const [path, node] of walkSchema(scenariosSchema(), '#')) {
     if (path.endsWith('/properties')) continue;
     if (node.properties !== undefined && node.additionalProperties !== false) open.push(path);
   }
@@ -45,7 +30,7 @@ test('every object with named properties refuses unknown ones, so a typo cannot 
 });
 
 test('every referenced definition is described', (t) => {
-  const defs = scenariosSchema().$defs as Record<string, Node>;
+  const defs = scenariosSchema().$defs as Record<string, SchemaNode>;
   const undescribed = Object.entries(defs)
     .filter(([, def]) => typeof def.description !== 'string')
     .map(([name]) => name);
