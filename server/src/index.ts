@@ -11,7 +11,7 @@ export { loadScenarios, type LoadedScenarios, type LoadOptions } from './config/
 export { ConfigError, formatIssue, type ConfigIssue } from './config/config-error.ts';
 export { validateScenariosObject } from './config/validate-object.ts';
 export type * from './generated/scenarios.ts';
-export type { JournalEntry, JournalStats } from './journal/index.ts';
+export type { JournalEntry, JournalFilter, JournalStats } from './journal/index.ts';
 export type { LimitSnapshot, QuotaUse } from './limits/index.ts';
 export type { ReloadStatus } from './sim-state.ts';
 export type { ResolvedDeployment, ResolvedServer } from './config/resolve-config.ts';

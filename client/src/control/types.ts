@@ -8,6 +8,7 @@ import type {
   ConfigIssue,
   FaultAction,
   JournalEntry,
+  JournalFilter as ServerJournalFilter,
   JournalStats,
   LimitSnapshot,
   Match,
@@ -25,22 +26,12 @@ export type { JournalEntry, JournalStats, LimitSnapshot, QuotaUse, ReloadStatus 
  * Which journal entries a query or count selects; every given field must match. The server's filter, except
  * that `since` and `until` also take a Date or epoch milliseconds, which the client sends as the server expects.
  */
-export interface JournalFilter {
-  deployment?: string;
-  operation?: Operation;
-  /** A status, or an inclusive range of them (`{ gte: 400 }`: every error). */
-  status?: number | { gte?: number; lte?: number };
-  /** The value the app sent in the test-id header (`x-sim-test-id` unless server.testIdHeader says otherwise). */
-  testId?: string;
-  rule?: string;
+export type JournalFilter = Omit<ServerJournalFilter, 'since' | 'until'> & {
   /** Entries at or after this instant: ISO 8601 with a time zone, epoch milliseconds, or a Date. */
   since?: string | number | Date;
   /** Entries before this instant (exclusive); as `since`. */
   until?: string | number | Date;
-  /** At most this many entries: the newest that match. */
-  limit?: number;
-  stream?: boolean;
-}
+};
 
 /** One problem the server found in scenarios it was sent; `text` is the ready-to-read form. */
 export interface ControlIssue extends ConfigIssue {

@@ -47,6 +47,7 @@ export interface JournalFilter {
   operation?: Operation;
   /** A status, or an inclusive range of them (`{ gte: 400 }`: every error). */
   status?: number | { gte?: number; lte?: number };
+  /** The value the app sent in the test-id header (`x-sim-test-id` unless server.testIdHeader says otherwise). */
   testId?: string;
   rule?: string;
   /** Entries at or after this instant: ISO 8601 with a time zone, or epoch milliseconds. */
