@@ -6,13 +6,11 @@ import { completionText, type CompletionText } from '../../generate/text/complet
 import { ids } from '../../protocol/ids.ts';
 import { contentText } from '../../tokens/prompt-tokens.ts';
 import type { Tokenizer } from '../../tokens/tokenizer.ts';
-import { schemaOutput } from '../schema-output.ts';
+import { budgetedJson, EMPTY_PARAMETERS, schemaOutput, toolCallTokens } from '../schema-output.ts';
 import type { ChatRequest, FunctionTool } from './chat-request.ts';
 import type { FilterCategories } from '../../protocol/content-filter.ts';
 import type { ScriptedAnswer } from '../../scenarios/scripted-answer.ts';
 import { shapeScriptedText } from '../../scenarios/scripted-text.ts';
-
-const EMPTY_PARAMETERS = { type: 'object', properties: {} };
 
 export type ChatFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
 
@@ -65,7 +63,7 @@ export function answerChoice(request: ChatRequest, deployment: ResolvedDeploymen
         name: tool.function.name,
       }),
     }));
-    const visibleTokens = toolCalls.reduce((sum, call) => sum + tokenizer.count(call.name) + tokenizer.count(call.arguments), 0);
+    const visibleTokens = toolCallTokens(toolCalls, tokenizer);
     // A named tool_choice forces the call, and the service then reports `stop`.
     const finishReason = typeof request.tool_choice === 'object' ? 'stop' : 'tool_calls';
     return { content: null, toolCalls, finishReason, visibleTokens, reasoningTokens };
@@ -87,12 +85,8 @@ function answerText(request: ChatRequest, tokenizer: Tokenizer, random: Random, 
             name,
           })
         : anyJsonObject(random.next()).json;
-    const tokens = tokenizer.encode(json);
-    if (budget !== undefined && tokens.length > budget) {
-      const cut = tokenizer.decode(tokens.slice(0, budget));
-      return { text: cut, tokens: tokenizer.count(cut), finishReason: 'length' };
-    }
-    return { text: json, tokens: tokens.length, finishReason: 'stop' };
+    const { text, tokens, cut } = budgetedJson(json, tokenizer, budget);
+    return { text, tokens, finishReason: cut ? 'length' : 'stop' };
   }
   const stop = typeof request.stop === 'string' ? [request.stop] : (request.stop ?? undefined);
   return completionText({
@@ -108,7 +102,7 @@ function answerText(request: ChatRequest, tokenizer: Tokenizer, random: Random, 
 export function scriptedChoice(answer: ScriptedAnswer, request: ChatRequest, tokenizer: Tokenizer): ChoiceAnswer {
   if (answer.toolCalls.length > 0) {
     const toolCalls = answer.toolCalls.map((call) => ({ id: call.id ?? ids.toolCall(), name: call.name, arguments: call.arguments }));
-    const visibleTokens = toolCalls.reduce((sum, call) => sum + tokenizer.count(call.name) + tokenizer.count(call.arguments), 0);
+    const visibleTokens = toolCallTokens(toolCalls, tokenizer);
     return { content: answer.text, toolCalls, finishReason: 'tool_calls', visibleTokens, reasoningTokens: 0 };
   }
   const shaped = shapeScriptedText(answer, tokenizer, request.max_completion_tokens ?? request.max_tokens ?? undefined);

@@ -5,7 +5,7 @@ import { completionText } from '../../generate/text/completion-text.ts';
 import { chooseTools } from '../../generate/tools/choose-tools.ts';
 import { ids } from '../../protocol/ids.ts';
 import type { Tokenizer } from '../../tokens/tokenizer.ts';
-import { schemaOutput } from '../schema-output.ts';
+import { budgetedJson, EMPTY_PARAMETERS, schemaOutput, toolCallTokens } from '../schema-output.ts';
 import { lastUserText } from './conversation.ts';
 import type { ScriptedAnswer } from '../../scenarios/scripted-answer.ts';
 import { shapeScriptedText } from '../../scenarios/scripted-text.ts';
@@ -51,7 +51,7 @@ export function scriptedOutput(answer: ScriptedAnswer, request: ResponsesRequest
     }));
     return {
       items,
-      outputTokens: items.reduce((sum, item) => sum + tokenizer.count(item.name) + tokenizer.count(item.arguments), 0),
+      outputTokens: toolCallTokens(items, tokenizer),
       reasoningTokens: 0,
     };
   }
@@ -96,7 +96,7 @@ export function responsesOutput(
       id: ids.functionCall(),
       type: 'function_call',
       status: 'completed',
-      arguments: schemaOutput(tool.parameters ?? { type: 'object', properties: {} }, `${random.next()}:${i}`, {
+      arguments: schemaOutput(tool.parameters ?? EMPTY_PARAMETERS, `${random.next()}:${i}`, {
         label: `function '${tool.name}'`,
         param: `tools[${request.tools!.indexOf(tool)}].parameters`,
         name: tool.name,
@@ -104,8 +104,7 @@ export function responsesOutput(
       call_id: ids.toolCall(),
       name: tool.name,
     }));
-    const outputTokens =
-      items.reduce((sum, item) => sum + tokenizer.count(item.name) + tokenizer.count(item.arguments), 0) + reasoningTokens;
+    const outputTokens = toolCallTokens(items, tokenizer) + reasoningTokens;
     return { items, outputTokens, reasoningTokens };
   }
 
@@ -133,12 +132,7 @@ function messageText(
       format.type === 'json_schema'
         ? schemaOutput(format.schema ?? {}, random.next(), { label: `text.format '${name}'`, param: 'text.format.schema', name })
         : anyJsonObject(random.next()).json;
-    const tokens = tokenizer.encode(json);
-    if (budget !== undefined && tokens.length > budget) {
-      const text = tokenizer.decode(tokens.slice(0, budget));
-      return { text, tokens: tokenizer.count(text), cut: true };
-    }
-    return { text: json, tokens: tokens.length, cut: false };
+    return budgetedJson(json, tokenizer, budget);
   }
   const completion = completionText({
     tokenizer,
