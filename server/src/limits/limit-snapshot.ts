@@ -1,4 +1,4 @@
-import type { LimitSettings } from './limit-settings.ts';
+import { keepsLog, type LimitSettings } from './limit-settings.ts';
 import { drainedLevel, emptyState, type LimitState } from './limit-state.ts';
 import { levelTokens, utilizationPerMille } from './provisioned-bucket.ts';
 import { windowUsage } from './window-usage.ts';
@@ -40,7 +40,7 @@ export function snapshotOf(
   const at = Math.max(now, current.last);
   const usage = windowUsage(settings, current, at);
   const snapshot: LimitSnapshot = { deployment, mode: settings.ptuCapacity === undefined ? 'standard' : 'provisioned' };
-  if (settings.tpm !== undefined || settings.rpm !== undefined) snapshot.window = settings.perMinute ? 'per-minute' : 'sliding';
+  if (keepsLog(settings)) snapshot.window = settings.perMinute ? 'per-minute' : 'sliding';
   if (settings.tpm !== undefined) snapshot.tokens = quotaUse(settings.tpm, usage.tokens);
   if (settings.ptuCapacity !== undefined) {
     const level = drainedLevel(current, settings.ptuCapacity, at);

@@ -17,11 +17,8 @@ export interface SimInstruments {
   journalDropped: Counter;
 }
 
-/** The metrics that reset() zeroes: tallies of what happened, not levels of what is. */
-export type TallyName = 'requests' | 'promptTokens' | 'completionTokens' | 'rateLimited' | 'faultsInjected' | 'ttft' | 'requestDuration';
-
-/** Every tally, for reset(). */
-export const TALLIES: readonly TallyName[] = [
+/** Every tally, for reset(): the metrics that reset() zeroes, tallies of what happened, not levels of what is. */
+export const TALLIES = [
   'requests',
   'promptTokens',
   'completionTokens',
@@ -29,7 +26,9 @@ export const TALLIES: readonly TallyName[] = [
   'faultsInjected',
   'ttft',
   'requestDuration',
-];
+] as const;
+
+export type TallyName = (typeof TALLIES)[number];
 
 /**
  * Creates the metrics in the registry. The journal metrics read `journal()` at scrape time (none set reads

@@ -32,14 +32,9 @@ export function conversationOf(request: ResponsesRequest, store: ResponseStore):
 export function lastUserText(conversation: readonly InputItem[]): string {
   for (let i = conversation.length - 1; i >= 0; i--) {
     const item = conversation[i]!;
-    if (item.role === 'user') return itemText(item);
+    if (item.role === 'user') return contentText(item.content);
   }
   return '';
-}
-
-function itemText(item: InputItem): string {
-  if (typeof item.content === 'string') return item.content;
-  return contentText(item.content);
 }
 
 /** Input tokens: the instructions, each item's text (4 tokens of framing per item), and the tools' JSON. */
@@ -50,7 +45,7 @@ export function inputTokens(tokenizer: Tokenizer, request: ResponsesRequest, con
     if (item.type === 'function_call') total += tokenizer.count(`${item.name ?? ''}${item.arguments ?? ''}`);
     else if (item.type === 'function_call_output')
       total += tokenizer.count(typeof item.output === 'string' ? item.output : JSON.stringify(item.output ?? ''));
-    else total += tokenizer.count(itemText(item));
+    else total += tokenizer.count(contentText(item.content));
   }
   if (request.tools && request.tools.length > 0) total += tokenizer.count(JSON.stringify(request.tools)) + 9;
   return total;
