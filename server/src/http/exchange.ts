@@ -1,5 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { RequestNotes } from './observe.ts';
+import { endOfTurn } from './end-of-turn.ts';
 import { SERVICE_HEADERS, serviceHeaders } from './request-id.ts';
 
 /**
@@ -96,7 +97,7 @@ export class Exchange {
       delete this.#headers['content-type'];
       delete this.#headers['content-length'];
       this.res.writeHead(status, this.#headers);
-      this.res.end();
+      endOfTurn.end(this.res);
       return;
     }
     if (contentType !== undefined) this.#headers['content-type'] = contentType;
@@ -104,7 +105,7 @@ export class Exchange {
     if (typeof body === 'string') this.sentText = body;
     this.sentBytes = this.#headers['content-length'];
     this.res.writeHead(status, this.#headers);
-    this.res.end(body);
+    endOfTurn.end(this.res, body);
   }
 
   /**
@@ -120,7 +121,7 @@ export class Exchange {
     const { res } = this;
     res.writeHead(status, this.#headers);
     if (Symbol.iterator in frames) {
-      res.end(Array.from(frames).join(''));
+      endOfTurn.end(res, Array.from(frames).join(''));
       return;
     }
     for await (const frame of frames) {
