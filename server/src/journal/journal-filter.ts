@@ -37,18 +37,18 @@ export interface CompiledFilter {
 export function compileFilter(filter: JournalFilter = {}): CompiledFilter {
   const checks: ((stored: StoredEntry) => boolean)[] = [];
   const { deployment, operation, testId, rule, stream, status } = filter;
-  if (deployment !== undefined) checks.push(({ entry }) => entry.deployment === deployment);
-  if (operation !== undefined) checks.push(({ entry }) => entry.operation === operation);
-  if (testId !== undefined) checks.push(({ entry }) => entry.testId === testId);
-  if (rule !== undefined) checks.push(({ entry }) => entry.rule === rule);
-  if (stream !== undefined) checks.push(({ entry }) => entry.stream === stream);
+  if (deployment !== undefined) checks.push((stored) => stored.deployment === deployment);
+  if (operation !== undefined) checks.push((stored) => stored.operation === operation);
+  if (testId !== undefined) checks.push((stored) => stored.testId === testId);
+  if (rule !== undefined) checks.push((stored) => stored.rule === rule);
+  if (stream !== undefined) checks.push((stored) => stored.stream === stream);
   if (typeof status === 'number') {
-    checks.push(({ entry }) => entry.status === status);
+    checks.push((stored) => stored.status === status);
   } else if (status !== undefined) {
     const gte = status.gte ?? -Infinity;
     const lte = status.lte ?? Infinity;
     if (gte > lte) throw new JournalFilterError('status', `the range is empty: at least ${gte} and at most ${lte}`);
-    checks.push(({ entry }) => entry.status >= gte && entry.status <= lte);
+    checks.push((stored) => stored.status >= gte && stored.status <= lte);
   }
   const since = filter.since === undefined ? undefined : parseInstant('since', filter.since);
   const until = filter.until === undefined ? undefined : parseInstant('until', filter.until);

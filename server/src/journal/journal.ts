@@ -2,7 +2,7 @@ import { BodyCapper } from './cap-body.ts';
 import { compileFilter } from './journal-filter.ts';
 import type { JournalEntry, JournalFilter, JournalInput, JournalOptions, JournalStats } from './journal-types.ts';
 import { RingBuffer } from './ring-buffer.ts';
-import { materialize, storeEntry, type StoredEntry } from './stored-entry.ts';
+import { materialize, StoredEntry } from './stored-entry.ts';
 
 /** The per-body cap when none is given: a long chat request fits, an embedded image or audio file does not. */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -60,10 +60,10 @@ export class Journal {
   }
 
   #keep(input: JournalInput): StoredEntry {
-    if (!this.enabled) return storeEntry(input, 0, undefined);
+    if (!this.enabled) return new StoredEntry(input, 0, undefined);
     const id = ++this.#lastId;
-    let stored = storeEntry(input, id, this.#capper);
-    if (stored.bytes > this.maxBytes) stored = storeEntry(input, id, undefined);
+    let stored = new StoredEntry(input, id, this.#capper);
+    if (stored.bytes > this.maxBytes) stored = new StoredEntry(input, id, undefined);
     if (stored.bytes > this.maxBytes) {
       this.#dropped++;
       return stored;
@@ -100,7 +100,7 @@ export class Journal {
       this.#dropped = 0;
       return removed;
     }
-    const removed = this.#ring.removeWhere((stored) => stored.entry.testId === testId);
+    const removed = this.#ring.removeWhere((stored) => stored.testId === testId);
     for (const stored of removed) this.#bytes -= stored.bytes;
     return removed.length;
   }

@@ -14,7 +14,8 @@ const CREDENTIAL_PARAMS = new Set(['api-key', 'subscription-key', 'sig', 'access
  */
 export function redactHeaders(headers: Readonly<Record<string, string | readonly string[] | undefined>>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    const value = headers[name];
     if (value === undefined) continue;
     const lower = name.toLowerCase();
     out[lower] = CREDENTIALS.has(lower) ? REDACTED : typeof value === 'string' ? value : value.join(', ');

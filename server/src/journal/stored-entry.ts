@@ -10,10 +10,30 @@ import { redactHeaders, redactPath } from './redact.ts';
  */
 export const ENTRY_OVERHEAD_BYTES = 1024;
 
-/** An entry as the ring holds it: never handed out (see materialize), with the request body as JSON text, and what it costs. */
-export interface StoredEntry {
-  /** Without `request.body`, which is in `requestJson`. */
-  readonly entry: JournalEntry;
+/**
+ * An entry as the ring holds it: never handed out (see materialize). Flat, one object with the headers and the
+ * bodies beside it rather than the eight nested objects of a JournalEntry: the journal keeps the last thousand
+ * requests of a load test alive, each entry lives long enough to be copied out of V8's young generation, and
+ * every object in it is one more to copy. Built by assignment, not spreads, which allocated an object per
+ * optional field on every request.
+ */
+export class StoredEntry {
+  readonly id: number;
+  readonly time: string;
+  /** `time` as epoch ms, for time filters; NaN when it does not parse, so no time filter matches it. */
+  readonly timeMs: number;
+  readonly requestId: string;
+  readonly method: string;
+  /** Credentials in the query redacted. */
+  readonly path: string;
+  readonly deployment: string | undefined;
+  readonly operation: JournalEntry['operation'];
+  readonly apiVersion: string | undefined;
+  readonly testId: string | undefined;
+  readonly stream: boolean;
+  readonly status: number;
+  /** Lower-case names, credentials redacted, copied. */
+  readonly headers: Record<string, string>;
   /**
    * The request body's JSON, or its first bytes when truncated. Text, not the parsed value: a parsed body
    * costs several times its JSON in heap, and would be the caller's object, which it may still change.
@@ -21,112 +41,116 @@ export interface StoredEntry {
   readonly requestJson: string | undefined;
   /** `requestJson` was cut short, so it is not JSON any more and is handed out as the text it is. */
   readonly requestJsonCut: boolean;
-  /** `entry.time` as epoch ms, for time filters; NaN when it does not parse, so no time filter matches it. */
-  readonly timeMs: number;
+  readonly requestTruncated: boolean;
+  readonly responseBody: string | undefined;
+  readonly responseTruncated: boolean;
+  readonly responseBytes: number | undefined;
+  readonly tokens: JournalEntry['tokens'];
+  readonly limiter: JournalEntry['limiter'];
+  readonly rule: string | undefined;
+  readonly cassette: string | undefined;
+  readonly fault: string | undefined;
+  readonly ttftMs: number | undefined;
+  readonly totalMs: number;
   /** The approximate heap the entry holds: its strings' UTF-8 bytes plus ENTRY_OVERHEAD_BYTES. */
   readonly bytes: number;
-}
 
-/**
- * The entry to keep for `input`: credentials redacted, bodies capped by `capper` (or dropped, marked truncated,
- * when it is undefined), and only the fields a JournalEntry has, copied, so that nothing else the caller
- * passed (a request context, a limiter's state) is kept alive by the journal.
- */
-export function storeEntry(input: JournalInput, id: number, capper: BodyCapper | undefined): StoredEntry {
-  const headers = redactHeaders(input.request.headers);
-  const { bodyJson } = input.request;
-  const requestBody = bodyJson === undefined ? capper?.json(input.request.body) : capper?.text(bodyJson);
-  const requestTruncated =
-    input.request.bodyTruncated === true ||
-    requestBody?.truncated === true ||
-    (!capper && (input.request.body !== undefined || bodyJson !== undefined));
-  const responseBody = input.response.body === undefined ? undefined : capper?.text(input.response.body);
-  const responseTruncated =
-    input.response.bodyTruncated === true || responseBody?.truncated === true || (!capper && input.response.body !== undefined);
-  const responseBytes = input.response.bytes ?? (input.response.body === undefined ? undefined : Buffer.byteLength(input.response.body));
-  const { tokens, limiter, latency } = input;
+  /**
+   * The entry to keep for `input`: credentials redacted, bodies capped by `capper` (or dropped, marked truncated,
+   * when it is undefined), and only the fields a JournalEntry has, copied, so that nothing else the caller
+   * passed (a request context, a limiter's state) is kept alive by the journal.
+   */
+  constructor(input: JournalInput, id: number, capper: BodyCapper | undefined) {
+    const { request, response, tokens, limiter, latency } = input;
+    const { bodyJson } = request;
+    const requestBody = bodyJson === undefined ? capper?.json(request.body) : capper?.text(bodyJson);
+    const responseBody = response.body === undefined ? undefined : capper?.text(response.body);
+    this.id = id;
+    this.time = input.time;
+    this.timeMs = Date.parse(input.time);
+    this.requestId = input.requestId;
+    this.method = input.method;
+    this.path = redactPath(input.path);
+    this.deployment = input.deployment;
+    this.operation = input.operation;
+    this.apiVersion = input.apiVersion;
+    this.testId = input.testId;
+    this.stream = input.stream;
+    this.status = input.status;
+    this.headers = redactHeaders(request.headers);
+    this.requestJson = requestBody?.text;
+    this.requestJsonCut = requestBody?.truncated === true;
+    this.requestTruncated =
+      request.bodyTruncated === true ||
+      requestBody?.truncated === true ||
+      (!capper && (request.body !== undefined || bodyJson !== undefined));
+    this.responseBody = responseBody?.text;
+    this.responseTruncated =
+      response.bodyTruncated === true || responseBody?.truncated === true || (!capper && response.body !== undefined);
+    this.responseBytes = response.bytes ?? (response.body === undefined ? undefined : Buffer.byteLength(response.body));
+    this.tokens = tokens && {
+      prompt: tokens.prompt,
+      completion: tokens.completion,
+      ...(tokens.estimate === undefined ? {} : { estimate: tokens.estimate }),
+    };
+    this.limiter = limiter && {
+      decision: limiter.decision,
+      ...(limiter.limit === undefined ? {} : { limit: limiter.limit }),
+      ...(limiter.retryAfterMs === undefined ? {} : { retryAfterMs: limiter.retryAfterMs }),
+    };
+    this.rule = input.rule;
+    this.cassette = input.cassette;
+    this.fault = input.fault;
+    this.ttftMs = latency.ttftMs;
+    this.totalMs = latency.totalMs;
 
-  const entry: JournalEntry = {
-    id,
-    time: input.time,
-    requestId: input.requestId,
-    method: input.method,
-    path: redactPath(input.path),
-    ...(input.deployment === undefined ? {} : { deployment: input.deployment }),
-    ...(input.operation === undefined ? {} : { operation: input.operation }),
-    ...(input.apiVersion === undefined ? {} : { apiVersion: input.apiVersion }),
-    ...(input.testId === undefined ? {} : { testId: input.testId }),
-    stream: input.stream,
-    status: input.status,
-    request: { headers, ...(requestTruncated ? { bodyTruncated: true } : {}) },
-    response: {
-      ...(responseBody === undefined ? {} : { body: responseBody.text }),
-      ...(responseTruncated ? { bodyTruncated: true } : {}),
-      ...(responseBytes === undefined ? {} : { bytes: responseBytes }),
-    },
-    ...(tokens === undefined
-      ? {}
-      : {
-          tokens: {
-            prompt: tokens.prompt,
-            completion: tokens.completion,
-            ...(tokens.estimate === undefined ? {} : { estimate: tokens.estimate }),
-          },
-        }),
-    ...(limiter === undefined
-      ? {}
-      : {
-          limiter: {
-            decision: limiter.decision,
-            ...(limiter.limit === undefined ? {} : { limit: limiter.limit }),
-            ...(limiter.retryAfterMs === undefined ? {} : { retryAfterMs: limiter.retryAfterMs }),
-          },
-        }),
-    ...(input.rule === undefined ? {} : { rule: input.rule }),
-    ...(input.cassette === undefined ? {} : { cassette: input.cassette }),
-    ...(input.fault === undefined ? {} : { fault: input.fault }),
-    latency: { ...(latency.ttftMs === undefined ? {} : { ttftMs: latency.ttftMs }), totalMs: latency.totalMs },
-  };
-
-  let bytes = ENTRY_OVERHEAD_BYTES + (requestBody?.keptBytes ?? 0) + (responseBody?.keptBytes ?? 0);
-  for (const text of [
-    entry.time,
-    entry.requestId,
-    entry.method,
-    entry.path,
-    entry.deployment,
-    entry.apiVersion,
-    entry.testId,
-    entry.rule,
-    entry.cassette,
-    entry.fault,
-  ]) {
-    if (text !== undefined) bytes += Buffer.byteLength(text);
+    let bytes = ENTRY_OVERHEAD_BYTES + (requestBody?.keptBytes ?? 0) + (responseBody?.keptBytes ?? 0);
+    bytes += utf8(this.time) + utf8(this.requestId) + utf8(this.method) + utf8(this.path) + utf8(this.deployment) + utf8(this.apiVersion);
+    bytes += utf8(this.testId) + utf8(this.rule) + utf8(this.cassette) + utf8(this.fault);
+    for (const name in this.headers) bytes += utf8(name) + utf8(this.headers[name]);
+    this.bytes = bytes;
   }
-  for (const [name, value] of Object.entries(headers)) bytes += Buffer.byteLength(name) + Buffer.byteLength(value);
+}
 
-  return { entry, requestJson: requestBody?.text, requestJsonCut: requestBody?.truncated === true, timeMs: Date.parse(input.time), bytes };
+function utf8(text: string | undefined): number {
+  return text === undefined ? 0 : Buffer.byteLength(text);
 }
 
 /**
- * The entry as callers see it: a copy down to the bodies, so that changing it changes nothing in the journal.
- * (Copying beats freezing: Object.freeze cost more than the rest of `record` put together.) A truncated request
- * body is the start of its JSON text, a string.
+ * The entry as callers see it, keys in a fixed order: a copy down to the bodies, so that changing it changes
+ * nothing in the journal. (Copying beats freezing: Object.freeze cost more than the rest of `record` put
+ * together.) A truncated request body is the start of its JSON text, a string.
  */
 export function materialize(stored: StoredEntry): JournalEntry {
-  const { entry, requestJson, requestJsonCut } = stored;
-  const { request, response, tokens, limiter, latency } = entry;
+  const { requestJson, requestJsonCut, tokens, limiter } = stored;
   const body: unknown = requestJson === undefined || requestJsonCut ? requestJson : JSON.parse(requestJson);
   return {
-    ...entry,
+    id: stored.id,
+    time: stored.time,
+    requestId: stored.requestId,
+    method: stored.method,
+    path: stored.path,
+    ...(stored.deployment === undefined ? {} : { deployment: stored.deployment }),
+    ...(stored.operation === undefined ? {} : { operation: stored.operation }),
+    ...(stored.apiVersion === undefined ? {} : { apiVersion: stored.apiVersion }),
+    ...(stored.testId === undefined ? {} : { testId: stored.testId }),
+    stream: stored.stream,
+    status: stored.status,
     request: {
-      headers: { ...request.headers },
+      headers: { ...stored.headers },
       ...(requestJson === undefined ? {} : { body }),
-      ...(request.bodyTruncated ? { bodyTruncated: true } : {}),
+      ...(stored.requestTruncated ? { bodyTruncated: true } : {}),
     },
-    response: { ...response },
+    response: {
+      ...(stored.responseBody === undefined ? {} : { body: stored.responseBody }),
+      ...(stored.responseTruncated ? { bodyTruncated: true } : {}),
+      ...(stored.responseBytes === undefined ? {} : { bytes: stored.responseBytes }),
+    },
     ...(tokens === undefined ? {} : { tokens: { ...tokens } }),
     ...(limiter === undefined ? {} : { limiter: { ...limiter } }),
-    latency: { ...latency },
+    ...(stored.rule === undefined ? {} : { rule: stored.rule }),
+    ...(stored.cassette === undefined ? {} : { cassette: stored.cassette }),
+    ...(stored.fault === undefined ? {} : { fault: stored.fault }),
+    latency: { ...(stored.ttftMs === undefined ? {} : { ttftMs: stored.ttftMs }), totalMs: stored.totalMs },
   };
 }
