@@ -50,6 +50,37 @@ test('the same streamed body twice: the same chunks, each stream with one id of 
   t.not(second.ids[0], first.ids[0]);
 });
 
+test('a stream sent at once carries the same chunks as the same stream paced, usage and several choices included', async (t) => {
+  // an unpaced stream is sent as text joined from a rendering, a paced one frame by frame from its events
+  const sim = await startTestSimulator(t, {
+    scenarios: {
+      deployments: {
+        instant: { model: 'gpt-4o-2024-08-06' },
+        paced: { model: 'gpt-4o-2024-08-06', latency: { ttft: 1, itl: 1 } },
+      },
+    },
+  });
+  const chunksOf = async (deployment: string) => {
+    const client = azureClient(sim, { deployment });
+    const stream = await client.chat.completions.create({
+      model: deployment,
+      messages,
+      max_tokens: 12,
+      n: 2,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const chunks = [];
+    for await (const chunk of stream) chunks.push({ ...chunk, id: 'same', created: 0 });
+    return chunks;
+  };
+  const instant = await chunksOf('instant');
+  const paced = await chunksOf('paced');
+  t.true(instant.length > 20, `${instant.length} chunks`);
+  t.truthy(instant.at(-1)?.usage);
+  t.deepEqual(instant, paced);
+});
+
 test('the same embeddings body twice: the same vectors; another input gets its own', async (t) => {
   const sim = await startTestSimulator(t, { scenarios: { deployments: { embed: { model: 'text-embedding-3-small' } } } });
   const client = azureClient(sim, { deployment: 'embed' });

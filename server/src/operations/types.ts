@@ -41,7 +41,18 @@ export type OperationResult =
   | { kind: 'json'; body: string; status?: number; usage?: TokenUsage }
   | { kind: 'text'; body: string; contentType: string }
   | { kind: 'binary'; body: Buffer; contentType: string }
-  | { kind: 'sse'; events: Iterable<SseEvent>; done?: boolean; usage?: TokenUsage; recordedTiming?: boolean }
+  | {
+      kind: 'sse';
+      events: Iterable<SseEvent>;
+      /**
+       * The whole stream as SSE text, `data: [DONE]` included, when the operation has it more cheaply than by
+       * framing `events` one by one; used for a stream sent at once (no pacing, no fault).
+       */
+      text?: () => string;
+      done?: boolean;
+      usage?: TokenUsage;
+      recordedTiming?: boolean;
+    }
   | { kind: 'raw'; status: number; headers: Record<string, string>; body: string | Buffer };
 
 export type OperationHandler = (request: DataPlaneRequest) => OperationResult | Promise<OperationResult>;

@@ -60,6 +60,10 @@ export async function writeResult(exchange: Exchange, result: OperationResult, d
         : timing && !timing.zero
           ? streamSchedule(timing, (event: SseEvent) => event.tokens ?? 0)
           : undefined;
+      if (!schedule && !fault && result.text && (result.done ?? true)) {
+        await exchange.stream(200, SSE_HEADERS, [result.text()]);
+        return;
+      }
       const frames =
         schedule && delivery
           ? paceEvents(events, noteFirstToken(schedule, delivery), { startedAt: delivery.startedAt, map: frame, signal: delivery.signal })

@@ -74,6 +74,14 @@ export interface Rendered<T> {
   bytes: number;
 }
 
+/**
+ * A stream rendered once: its events, or, for a stream sent at once, its whole SSE text (`data: [DONE]` included),
+ * made by one join of text rendered once rather than by framing each event.
+ */
+export interface RenderedStream extends Rendered<SseEvent[]> {
+  text(created: number, id: string): string;
+}
+
 /** `created` and `id` as the middle of a JSON object, in key order: `"created":…,"id":"…"`. */
 function createdAndId(created: number, id: string): string {
   return JSON.stringify({ created, id }).slice(1, -1);
@@ -115,7 +123,7 @@ export function chatCompletionBody(parts: ChatCompletionParts): Rendered<string>
  * and the finish chunk, then the usage chunk when asked for. Every chunk but the first carries one choice and
  * the answer's `created`, `id`, model and fingerprint.
  */
-export function chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk = 1): Rendered<SseEvent[]> {
+export function chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk = 1): RenderedStream {
   const { deployment, answers, request, tokenizer } = parts;
   const includeUsage = request.stream_options?.include_usage === true;
   const chunks: Array<{ choice: string; tokens: number }> = [];
@@ -163,15 +171,34 @@ export function chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk 
     system_fingerprint: systemFingerprint(deployment.model),
   });
   const usage = includeUsage ? JSON.stringify(chatUsage(answers, parts.promptTokens)) : undefined;
+  const headOf = (created: number, id: string) => `${createdAndId(created, id)},${about.slice(1, -1)}`;
+  // the whole stream as text, split where each chunk's `created`, `id`, model and fingerprint go
+  const pieces: string[] = [];
+  let before = `data: ${first.data}\n\n`;
+  for (const { choice } of chunks) {
+    pieces.push(`${before}data: {"choices":[${choice}],`);
+    before = usage === undefined ? '}\n\n' : ',"usage":null}\n\n';
+  }
+  if (usage !== undefined) {
+    pieces.push(`${before}data: {"choices":[],`);
+    before = `,"usage":${usage}}\n\n`;
+  }
+  pieces.push(`${before}data: [DONE]\n\n`);
   return {
+    text: (created, id) => pieces.join(headOf(created, id)),
     fill: (created, id) => {
-      const head = `${createdAndId(created, id)},${about.slice(1, -1)}`;
+      const head = headOf(created, id);
       const end = usage === undefined ? `${head}}` : `${head},"usage":null}`;
       const events: SseEvent[] = [first];
       for (const { choice, tokens } of chunks) events.push({ data: `{"choices":[${choice}],${end}`, tokens });
       if (usage !== undefined) events.push({ data: `{"choices":[],${head},"usage":${usage}}` });
       return events;
     },
-    bytes: first.data.length + chunks.reduce((sum, { choice }) => sum + choice.length + 32, 0) + about.length + (usage?.length ?? 0),
+    bytes:
+      first.data.length +
+      chunks.reduce((sum, { choice }) => sum + choice.length + 32, 0) +
+      about.length +
+      (usage?.length ?? 0) +
+      pieces.reduce((sum, piece) => sum + piece.length, 0),
   };
 }

@@ -66,7 +66,14 @@ function render({ body, deployment, apiVersion, scripted }: DataPlaneRequest): R
   const reusable = !scripted && answers.every((answer) => answer.toolCalls.length === 0);
   if (request.stream === true) {
     const events = chatCompletionChunks(parts, deployment.latency?.tokensPerChunk ?? 1);
-    return { fill: (created, id) => ({ kind: 'sse', events: events.fill(created, id), usage }), bytes: events.bytes, reusable };
+    // the events are made only if they are asked for: a stream sent at once is sent as text
+    const fill = (created: number, id: string): OperationResult => ({
+      kind: 'sse',
+      events: { [Symbol.iterator]: () => events.fill(created, id)[Symbol.iterator]() },
+      text: () => events.text(created, id),
+      usage,
+    });
+    return { fill, bytes: events.bytes, reusable };
   }
   const completion = chatCompletionBody(parts);
   return { fill: (created, id) => ({ kind: 'json', body: completion.fill(created, id), usage }), bytes: completion.bytes, reusable };
