@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: the simulator's throughput and latency against a bare node:http baseline measured in the
  * same run, with the same load generator (wrk), the same concurrency and the same pinning: servers on core 0,
- * wrk on core 1. Every response is checked (a wrong body counts as an error). Figures are ratios to the
+ * wrk on core 1, and this script too (`npm run bench` pins it), since it reads the simulator's log from a pipe, as
+ * a container's log driver would, and that work must not land on the server's core. Every response is checked (a wrong body counts as an error). Figures are ratios to the
  * baseline; absolute numbers on a shared machine are noise. Needs wrk: `apt-get install wrk`.
  * The baseline sends the simulator's own answers, captured at the start of the run (bench/baseline-server.ts).
  * Prints a Markdown table and saves it under .bench-results/ (ignored by git). Takes about five minutes.

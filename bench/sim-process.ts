@@ -22,14 +22,18 @@ export async function startSimProcess(scenarios: string, core = '0', extraArgs: 
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error('the simulator did not start within 20 s')), 20_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const found = /listening on (http:\/\/[^\s"]+)/.exec(out);
       if (found) {
         clearTimeout(timer);
+        // from here on the log is read and dropped: kept, a load test's access lines would grow without bound
+        child.stdout!.off('data', onData).resume();
+        out = '';
         resolve(found[1]!);
       }
-    });
+    };
+    child.stdout!.on('data', onData);
     child.once('exit', (code) => reject(new Error(`the simulator exited with ${code}`)));
   });
   return {
