@@ -32,7 +32,9 @@ export interface JournalEntry {
 }
 
 /** What `record` takes: an entry before the journal numbers it. */
-export type JournalInput = Omit<JournalEntry, 'id' | 'request'> & {
+export type JournalInput = Omit<JournalEntry, 'id' | 'request' | 'time'> & {
+  /** ISO 8601, or epoch ms, which the entry shows as ISO 8601 (formatted only when someone asks for it). */
+  time: string | number;
   /** The request's headers as Node has them (redacted and copied when recorded). */
   request: Omit<JournalEntry['request'], 'headers'> & {
     headers: Readonly<Record<string, string | readonly string[] | undefined>>;

@@ -28,6 +28,26 @@ test('the entry bound: the oldest leave first, each counted as dropped', (t) => 
   t.like(journal.stats(), { entries: 3, dropped: 2, maxEntries: 3, maxBytes: MiB });
 });
 
+test('a time given as epoch ms reads back as ISO 8601, and time filters see it', (t) => {
+  const journal = new Journal({ maxEntries: 10, maxBytes: MiB });
+  const at = Date.parse('2025-06-01T12:00:05.250Z');
+  const asText = journal.record(testEntry(0, { time: '2025-06-01T12:00:05.250Z' }));
+  const asMs = journal.record(testEntry(1, { time: at }));
+  t.is(asMs.time, '2025-06-01T12:00:05.250Z');
+  t.is(asText.time, asMs.time);
+  t.deepEqual(
+    journal.query({ since: '2025-06-01T12:00:05Z', until: '2025-06-01T12:00:06Z' }).map((entry) => entry.requestId),
+    ['req-0', 'req-1'],
+  );
+  t.deepEqual(journal.query({ since: String(at + 1) }), []);
+  const bytesOf = (time: string | number) => {
+    const alone = new Journal({ maxEntries: 10, maxBytes: MiB });
+    alone.record(testEntry(0, { time }));
+    return alone.stats().bytes;
+  };
+  t.is(bytesOf(at), bytesOf('2025-06-01T12:00:05.250Z'), 'counted alike');
+});
+
 test('the byte bound: entries leave until the newest fits, and the byte count never passes the bound', (t) => {
   const body = 'x'.repeat(1000);
   const one = new Journal({ maxEntries: 100, maxBytes: MiB }).record(testEntry(0, { response: { body } }));

@@ -19,8 +19,9 @@ export const ENTRY_OVERHEAD_BYTES = 1024;
  */
 export class StoredEntry {
   readonly id: number;
-  readonly time: string;
-  /** `time` as epoch ms, for time filters; NaN when it does not parse, so no time filter matches it. */
+  /** As it was given, when it was given as text. */
+  readonly time: string | undefined;
+  /** The time as epoch ms, for time filters; NaN when it does not parse, so no time filter matches it. */
   readonly timeMs: number;
   readonly requestId: string;
   readonly method: string;
@@ -66,8 +67,8 @@ export class StoredEntry {
     const requestBody = bodyJson === undefined ? capper?.json(request.body) : capper?.text(bodyJson);
     const responseBody = response.body === undefined ? undefined : capper?.text(response.body);
     this.id = id;
-    this.time = input.time;
-    this.timeMs = Date.parse(input.time);
+    this.time = typeof input.time === 'string' ? input.time : undefined;
+    this.timeMs = typeof input.time === 'string' ? Date.parse(input.time) : input.time;
     this.requestId = input.requestId;
     this.method = input.method;
     this.path = redactPath(input.path);
@@ -105,12 +106,21 @@ export class StoredEntry {
     this.totalMs = latency.totalMs;
 
     let bytes = ENTRY_OVERHEAD_BYTES + (requestBody?.keptBytes ?? 0) + (responseBody?.keptBytes ?? 0);
-    bytes += utf8(this.time) + utf8(this.requestId) + utf8(this.method) + utf8(this.path) + utf8(this.deployment) + utf8(this.apiVersion);
+    bytes +=
+      (this.time === undefined ? ISO_TIME_BYTES : utf8(this.time)) +
+      utf8(this.requestId) +
+      utf8(this.method) +
+      utf8(this.path) +
+      utf8(this.deployment) +
+      utf8(this.apiVersion);
     bytes += utf8(this.testId) + utf8(this.rule) + utf8(this.cassette) + utf8(this.fault);
     for (const name in this.headers) bytes += utf8(name) + utf8(this.headers[name]);
     this.bytes = bytes;
   }
 }
+
+/** The length of a time written as ISO 8601 (2025-06-01T12:00:00.000Z). */
+const ISO_TIME_BYTES = 24;
 
 function utf8(text: string | undefined): number {
   return text === undefined ? 0 : Buffer.byteLength(text);
@@ -126,7 +136,7 @@ export function materialize(stored: StoredEntry): JournalEntry {
   const body: unknown = requestJson === undefined || requestJsonCut ? requestJson : JSON.parse(requestJson);
   return {
     id: stored.id,
-    time: stored.time,
+    time: stored.time ?? new Date(stored.timeMs).toISOString(),
     requestId: stored.requestId,
     method: stored.method,
     path: stored.path,

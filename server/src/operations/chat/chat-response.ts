@@ -84,7 +84,7 @@ export interface RenderedStream extends Rendered<SseEvent[]> {
 
 /** `created` and `id` as the middle of a JSON object, in key order: `"created":…,"id":"…"`. */
 function createdAndId(created: number, id: string): string {
-  return JSON.stringify({ created, id }).slice(1, -1);
+  return `"created":${created},"id":${JSON.stringify(id)}`;
 }
 
 /** The non-streaming body. */
