@@ -5,7 +5,7 @@ import type { ServerResponse } from 'node:http';
  *
  * A turn handles every request that arrived since the last one; setImmediate runs right after it. Written one
  * by one, between the work of the next requests, each answer wakes a client that waits on several connections
- * (a load generator, a connection pool): it reads that one answer and sleeps again before the next is written.
+ * (a load generator, say): it reads that one answer and sleeps again before the next is written.
  * Each wake-up costs the writing side too, in the kernel. Written back to back, the answers of one turn wake it
  * about once.
  *
@@ -20,7 +20,7 @@ export class EndOfTurn {
     const pending = this.#pending;
     this.#pending = [];
     for (const [res, body] of pending) {
-      // a client that left in the meantime gets nothing; its 'close' has been seen already
+      // a client that left in the meantime gets nothing: the answer was cut short, as it would have been anyway
       if (res.destroyed) continue;
       try {
         if (body === undefined) res.end();
