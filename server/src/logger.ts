@@ -1,5 +1,6 @@
 import { pino, type Logger, type LevelWithSilent } from 'pino';
 import pretty from 'pino-pretty';
+import { TurnQueue } from './turn-queue.ts';
 
 export type { Logger };
 
@@ -49,28 +50,22 @@ interface LineDestination {
  * with that request at LOG_LEVEL=info: 21.1k -> 22.8k req/s.
  */
 class TurnBatch {
-  #lines: string[] = [];
   readonly #destination: LineDestination;
+  readonly #lines: TurnQueue<string>;
 
   constructor(destination: LineDestination) {
     this.#destination = destination;
+    this.#lines = new TurnQueue((lines) => destination.write(lines.join('')));
   }
 
   write(line: string): boolean {
-    if (this.#lines.push(line) === 1) setImmediate(this.#writeOut);
+    this.#lines.push(line);
     return true;
   }
 
   /** Writes what is pending, then flushes the destination (pino's logger.flush calls this). */
   flush(callback: (error?: Error) => void): void {
-    this.#writeOut();
+    this.#lines.flushNow();
     this.#destination.flush(callback);
   }
-
-  readonly #writeOut = (): void => {
-    if (this.#lines.length === 0) return;
-    const text = this.#lines.join('');
-    this.#lines = [];
-    this.#destination.write(text);
-  };
 }

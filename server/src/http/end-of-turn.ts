@@ -1,4 +1,5 @@
 import type { ServerResponse } from 'node:http';
+import { TurnQueue } from '../turn-queue.ts';
 
 /**
  * Ends answers at the end of the event loop's turn, all together, instead of each as soon as it is ready.
@@ -15,26 +16,25 @@ import type { ServerResponse } from 'node:http';
  * be answered with an error. An idle server waits a few microseconds more per answer.
  */
 export class EndOfTurn {
-  #pending: (readonly [ServerResponse, string | Buffer | undefined])[] = [];
-  readonly #flush = (): void => {
-    const pending = this.#pending;
-    this.#pending = [];
-    for (const [res, body] of pending) {
-      // a client that left in the meantime gets nothing: the answer was cut short, as it would have been anyway
-      if (res.destroyed) continue;
-      try {
-        if (body === undefined) res.end();
-        else res.end(body);
-      } catch {
-        // never seen; but one answer that cannot be ended must not keep the rest of the turn's from going out
-        res.destroy();
-      }
-    }
-  };
+  readonly #pending = new TurnQueue<readonly [ServerResponse, string | Buffer | undefined]>(endAll);
 
   /** Ends `res` with `body` at the end of this turn; its status and headers must have been written (writeHead). */
   end(res: ServerResponse, body?: string | Buffer): void {
-    if (this.#pending.push([res, body]) === 1) setImmediate(this.#flush);
+    this.#pending.push([res, body]);
+  }
+}
+
+function endAll(pending: readonly (readonly [ServerResponse, string | Buffer | undefined])[]): void {
+  for (const [res, body] of pending) {
+    // a client that left in the meantime gets nothing: the answer was cut short, as it would have been anyway
+    if (res.destroyed) continue;
+    try {
+      if (body === undefined) res.end();
+      else res.end(body);
+    } catch {
+      // never seen; but one answer that cannot be ended must not keep the rest of the turn's from going out
+      res.destroy();
+    }
   }
 }
 

@@ -115,9 +115,8 @@ export class Exchange {
    */
   async stream(status: number, headers: Readonly<Record<string, string>>, frames: Iterable<string> | AsyncIterable<string>): Promise<void> {
     this.set(headers);
-    // chunked framing even when the frames go out in one chunk, as a stream has; HTTP/1.0 has no chunks, and
-    // Node ends such an answer by closing the connection
-    if (this.req.httpVersionMajor > 1 || this.req.httpVersionMinor >= 1) this.#headers['transfer-encoding'] = 'chunked';
+    // with no content-length, Node frames the answer in chunks, also when the frames go out in one write, as a
+    // stream is framed; to an HTTP/1.0 client, which has no chunks, it sends plain text and closes the connection
     const { res } = this;
     res.writeHead(status, this.#headers);
     if (Symbol.iterator in frames) {

@@ -6,7 +6,7 @@ import { serviceErrors } from '../protocol/service-errors.ts';
 import type { ParsedBody, UploadedFile } from './body.ts';
 
 /** What is kept of an upload besides its digest: enough to read an audio file's header for its duration. */
-const HEAD_BYTES = 64 * 1024;
+export const HEAD_BYTES = 64 * 1024;
 
 /**
  * Parses a multipart body as it arrives, with formidable (what koa-body used): the fields in memory, and each

@@ -26,10 +26,8 @@ export interface RequestNotes {
   firstTokenAt?: number;
 }
 
-/** The notes of a request handled through Koa, created on first use. */
-export function notesOf(ctx: Context): RequestNotes {
-  return ((ctx.state as { notes?: RequestNotes }).notes ??= {});
-}
+/** What the routes served through Koa note: nothing, as none of them is a data-plane operation. */
+const NO_NOTES: RequestNotes = Object.freeze({});
 
 /** What one finished request looked like, for the access log. */
 interface Finished {
@@ -70,7 +68,7 @@ export function observeMiddleware(logger: Logger): Middleware {
     ctx.res.once('close', () => {
       const status = ctx.res.headersSent ? ctx.status : 0;
       const totalMs = round(performance.now() - started);
-      logRequest(logger, { requestId: requestIdOf(ctx), method: ctx.method, path: ctx.path, status, totalMs, notes: notesOf(ctx) });
+      logRequest(logger, { requestId: requestIdOf(ctx), method: ctx.method, path: ctx.path, status, totalMs, notes: NO_NOTES });
     });
     await next();
   };
@@ -93,13 +91,15 @@ export function observeExchange(logger: Logger, metrics: SimMetrics, journal: Jo
       deployment: notes.deployment,
       operation: notes.operation,
       status,
-      ...(notes.usage ? { promptTokens: notes.usage.promptTokens, completionTokens: notes.usage.completionTokens } : {}),
-      ...(ttftMs === undefined ? {} : { ttftMs }),
+      promptTokens: notes.usage?.promptTokens,
+      completionTokens: notes.usage?.completionTokens,
+      ttftMs,
       totalMs,
     });
     if (notes.limiter?.decision === 'refused')
       metrics.rateLimited(notes.deployment, notes.limiter.limit === 'call' ? 'requests' : 'tokens');
     if (notes.fault) metrics.faultInjected(notes.deployment, notes.fault);
+    if (!journal.enabled) return;
     // undefined fields rather than spreads, which allocated an object per optional field on every request;
     // the journal copies what it keeps and leaves the undefined ones out
     journal.add({

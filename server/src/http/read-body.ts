@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import Bourne from '@hapi/bourne';
 import type { Exchange } from './exchange.ts';
-import { readMultipart } from './multipart.ts';
+import { HEAD_BYTES, readMultipart } from './multipart.ts';
 import type { ParsedBody, UploadedFile } from './body.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
 
@@ -68,7 +68,7 @@ export async function readBody(exchange: Exchange, kind: 'json' | 'multipart', m
         size: bytes.length,
         sha256: createHash('sha256').update(bytes).digest('hex'),
         // a copy: a view would keep the whole upload alive as long as the file is remembered
-        head: Buffer.from(bytes.subarray(0, 64 * 1024)),
+        head: Buffer.from(bytes.subarray(0, HEAD_BYTES)),
       };
     }
   }

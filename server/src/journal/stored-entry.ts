@@ -89,16 +89,18 @@ export class StoredEntry {
     this.responseTruncated =
       response.bodyTruncated === true || responseBody?.truncated === true || (!capper && response.body !== undefined);
     this.responseBytes = response.bytes ?? (response.body === undefined ? undefined : Buffer.byteLength(response.body));
-    this.tokens = tokens && {
-      prompt: tokens.prompt,
-      completion: tokens.completion,
-      ...(tokens.estimate === undefined ? {} : { estimate: tokens.estimate }),
-    };
-    this.limiter = limiter && {
-      decision: limiter.decision,
-      ...(limiter.limit === undefined ? {} : { limit: limiter.limit }),
-      ...(limiter.retryAfterMs === undefined ? {} : { retryAfterMs: limiter.retryAfterMs }),
-    };
+    // copies, so the journal keeps none of the caller's objects; an absent field stays absent
+    if (tokens) {
+      const kept: NonNullable<JournalEntry['tokens']> = { prompt: tokens.prompt, completion: tokens.completion };
+      if (tokens.estimate !== undefined) kept.estimate = tokens.estimate;
+      this.tokens = kept;
+    }
+    if (limiter) {
+      const kept: NonNullable<JournalEntry['limiter']> = { decision: limiter.decision };
+      if (limiter.limit !== undefined) kept.limit = limiter.limit;
+      if (limiter.retryAfterMs !== undefined) kept.retryAfterMs = limiter.retryAfterMs;
+      this.limiter = kept;
+    }
     this.rule = input.rule;
     this.cassette = input.cassette;
     this.fault = input.fault;

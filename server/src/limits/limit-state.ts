@@ -11,10 +11,11 @@ export interface LimitState {
   /** The latest time seen, so a clock that steps back (another instance's, in a shared store) never reorders the log. */
   last: number;
   /**
-   * The times admissions were made at, oldest first, all within the last 60 s, each time once: admissions in
-   * the same millisecond share an entry, and every window treats them alike, so the log stays exact while its
-   * length is bounded by the window's milliseconds rather than by the request rate (at 12,500 req/s, 60,000
-   * entries instead of 750,000).
+   * The times admissions were made at, oldest first, each time once. Those older than 60 s are forgotten in
+   * batches (see advance), so fewer than PRUNE_BATCH of them may still be here, and every window skips them.
+   * Admissions in the same millisecond share an entry, and every window treats them alike, so the log stays exact
+   * while its length is bounded by the window's milliseconds rather than by the request rate (at 12,500 req/s,
+   * 60,000 entries instead of 750,000).
    */
   times: number[];
   /**

@@ -28,8 +28,6 @@ export const TALLIES = [
   'requestDuration',
 ] as const;
 
-export type TallyName = (typeof TALLIES)[number];
-
 /**
  * Creates the metrics in the registry. The journal metrics read `journal()` at scrape time (none set reads
  * as zeros), so the journal never has to push.

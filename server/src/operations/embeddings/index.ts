@@ -44,10 +44,10 @@ interface EmbeddingsRequest {
 export const embeddings: OperationHandler = ({ body, deployment, apiVersion, json }) => {
   const key = renderingKey(apiVersion, body, json);
   const known = renderings.get(deployment, key);
-  if (known) return { ...known };
+  if (known) return known;
   const answer = answerFor(body, deployment);
   renderings.set(deployment, key, answer);
-  return { ...answer };
+  return answer;
 };
 
 /**
