@@ -22,9 +22,11 @@ export class BodyCapper {
     this.maxBytes = maxBytes;
   }
 
-  /** `text` whole when it fits, else a fresh copy of as many whole characters as fit. */
-  text(text: string): CappedText {
-    const bytes = Buffer.byteLength(text);
+  /**
+   * `text` whole when it fits, else a fresh copy of as many whole characters as fit. `bytes` is its UTF-8 size
+   * when the caller knows it already (an answer measured for its content-length), so it is not measured twice.
+   */
+  text(text: string, bytes = Buffer.byteLength(text)): CappedText {
     if (bytes <= this.maxBytes) return { text, truncated: false, bytes, keptBytes: bytes };
     // Buffer#write never writes part of a character, so the cut lands on a character boundary.
     this.#scratch ??= Buffer.alloc(this.maxBytes);

@@ -41,6 +41,8 @@ export type JournalInput = Omit<JournalEntry, 'id' | 'request' | 'time'> & {
     /** The body as the JSON text it arrived as, kept instead of writing `body` out again; takes the place of `body`. */
     bodyJson?: string;
   };
+  /** As in an entry; when `body` is given, `bytes` must be its UTF-8 size (it is not measured again). */
+  response: JournalEntry['response'];
 };
 
 /** Which entries a query or count selects; every given field must match. */
