@@ -1,14 +1,15 @@
 import type { Counter, Gauge, Histogram } from 'prom-client';
 import { BoundedSeries } from './bounded-series.ts';
 import { OVERFLOW_LABEL } from './label-values.ts';
+import type { PendingCount } from './pending-counts.ts';
 import type { SimInstruments } from './sim-instruments.ts';
 
 /** The series of one deployment × operation pair, resolved once so that a request touches no labels() call. */
 export interface OperationSeries {
   /** By status, from statusLabel(). */
-  requests: BoundedSeries<number, Counter.Internal>;
-  promptTokens: Counter.Internal;
-  completionTokens: Counter.Internal;
+  requests: BoundedSeries<number, PendingCount>;
+  promptTokens: PendingCount;
+  completionTokens: PendingCount;
   ttft: Histogram.Internal<'deployment' | 'operation'>;
   requestDuration: Histogram.Internal<'deployment' | 'operation'>;
 }
@@ -31,11 +32,16 @@ const STATUS_VALUES = 501;
  * binds, it shows no series until the first increment, so eager children cost no exposition lines.
  */
 export function deploymentSeries(instruments: SimInstruments, limit: number): BoundedSeries<string, DeploymentSeries> {
+  const { pending } = instruments;
   const forOperation = (deployment: string, operation: string): OperationSeries => ({
     // The overflow key is never reached: statusLabel() yields no more than STATUS_VALUES values.
-    requests: new BoundedSeries(STATUS_VALUES, (status: number) => instruments.requests.labels(deployment, operation, String(status)), -1),
-    promptTokens: instruments.promptTokens.labels(deployment, operation),
-    completionTokens: instruments.completionTokens.labels(deployment, operation),
+    requests: new BoundedSeries(
+      STATUS_VALUES,
+      (status: number) => pending.requests.add(instruments.requests.labels(deployment, operation, String(status))),
+      -1,
+    ),
+    promptTokens: pending.promptTokens.add(instruments.promptTokens.labels(deployment, operation)),
+    completionTokens: pending.completionTokens.add(instruments.completionTokens.labels(deployment, operation)),
     ttft: instruments.ttft.labels(deployment, operation),
     requestDuration: instruments.requestDuration.labels(deployment, operation),
   });

@@ -1,5 +1,6 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { JournalSource } from './journal-source.ts';
+import { PendingCounts } from './pending-counts.ts';
 import { LATENCY_BUCKETS_SECONDS, METRIC_NAMES } from './metric-names.ts';
 
 /** The simulator's prom-client metrics, registered in one registry. */
@@ -15,6 +16,8 @@ export interface SimInstruments {
   journalEntries: Gauge;
   journalBytes: Gauge;
   journalDropped: Counter;
+  /** The series of the three per-request counters, counted apart and flushed into them when they are read. */
+  pending: { requests: PendingCounts; promptTokens: PendingCounts; completionTokens: PendingCounts };
 }
 
 /** Every tally, for reset(): the metrics that reset() zeroes, tallies of what happened, not levels of what is. */
@@ -36,24 +39,29 @@ export function createInstruments(registry: Registry, journal: () => JournalSour
   const registers = [registry];
   const zeros = { entries: 0, bytes: 0, dropped: 0 };
   const read = () => journal()?.() ?? zeros;
+  const pending = { requests: new PendingCounts(), promptTokens: new PendingCounts(), completionTokens: new PendingCounts() };
   return {
+    pending,
     requests: new Counter({
       name: METRIC_NAMES.requests,
       help: 'Requests answered, by deployment, operation and HTTP status ("0": no status was sent).',
       labelNames: ['deployment', 'operation', 'status'] as const,
       registers,
+      collect: () => pending.requests.flush(),
     }),
     promptTokens: new Counter({
       name: METRIC_NAMES.promptTokens,
       help: 'Prompt tokens of answered requests, as their usage reports them.',
       labelNames: ['deployment', 'operation'] as const,
       registers,
+      collect: () => pending.promptTokens.flush(),
     }),
     completionTokens: new Counter({
       name: METRIC_NAMES.completionTokens,
       help: 'Completion tokens of answered requests, as their usage reports them.',
       labelNames: ['deployment', 'operation'] as const,
       registers,
+      collect: () => pending.completionTokens.flush(),
     }),
     rateLimited: new Counter({
       name: METRIC_NAMES.rateLimited,

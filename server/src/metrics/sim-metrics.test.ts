@@ -249,3 +249,30 @@ test('process metrics: off by default, under their standard names when asked for
   t.is(withProcess.types.get('nodejs_eventloop_lag_seconds'), 'gauge');
   t.true((sampleValue(withProcess, 'nodejs_heap_size_used_bytes') ?? 0) > 0);
 });
+
+test('counts made between scrapes are all in the next scrape, once, and JSON reads see them too', async (t) => {
+  const metrics = new SimMetrics();
+  const answered = (promptTokens: number) =>
+    metrics.observeRequest({ ...chat, status: 200, promptTokens, completionTokens: 0, totalMs: 5 });
+  answered(10);
+  answered(5);
+  let e = await scrape(metrics);
+  t.is(sampleValue(e, METRIC_NAMES.requests, { ...chat, status: '200' }), 2);
+  t.is(sampleValue(e, METRIC_NAMES.promptTokens, chat), 15);
+  t.is(sampleValue(e, METRIC_NAMES.completionTokens, chat), 0, 'a count of zero still shows its series');
+  e = await scrape(metrics);
+  t.is(sampleValue(e, METRIC_NAMES.requests, { ...chat, status: '200' }), 2, 'a second scrape counts nothing twice');
+  answered(1);
+  const json = await metrics.registry.getMetricsAsJSON();
+  const prompt = json.find((metric) => metric.name === METRIC_NAMES.promptTokens);
+  t.deepEqual(
+    prompt?.values.map((sample) => sample.value),
+    [16],
+  );
+  answered(7);
+  metrics.reset();
+  e = await scrape(metrics);
+  t.is(sampleValue(e, METRIC_NAMES.promptTokens, chat), undefined, 'counts pending at a reset are dropped with the rest');
+  answered(2);
+  t.is(sampleValue(await scrape(metrics), METRIC_NAMES.promptTokens, chat), 2);
+});

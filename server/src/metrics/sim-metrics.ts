@@ -117,6 +117,7 @@ export class SimMetrics {
    * metrics are read from the journal itself, and the process metrics describe the process.
    */
   reset(): void {
+    for (const counts of Object.values(this.instruments.pending)) counts.drop();
     for (const name of TALLIES) this.instruments[name].reset();
   }
 }
