@@ -1,5 +1,5 @@
 import type { Context, Middleware } from 'koa';
-import type { Logger } from 'pino';
+import { jsonLineWriter, type Logger } from '../logger.ts';
 import type { Operation } from '../generated/scenarios.ts';
 import type { Journal } from '../journal/index.ts';
 import type { SimMetrics } from '../metrics/index.ts';
@@ -40,35 +40,38 @@ interface Finished {
 }
 
 /** The access log: a line per request at info (health checks and scrapes at debug). */
-function logRequest(logger: Logger, { requestId, method, path, status, totalMs, notes }: Finished): void {
-  const level = path === '/healthz' || path === '/metrics' ? 'debug' : 'info';
-  if (!logger.isLevelEnabled(level)) return;
-  logger[level](
-    {
+function accessLog(logger: Logger): (finished: Finished) => void {
+  const writeLine = jsonLineWriter(logger);
+  return ({ requestId, method, path, status, totalMs, notes }) => {
+    const level = path === '/healthz' || path === '/metrics' ? 'debug' : 'info';
+    if (!logger.isLevelEnabled(level)) return;
+    const fields = {
       requestId,
       method,
       path,
       status,
       ms: totalMs,
-      // pino leaves undefined fields out
+      // JSON.stringify and pino both leave undefined fields out
       deployment: notes.deployment,
       tokens: notes.usage && notes.usage.promptTokens + notes.usage.completionTokens,
       rule: notes.rule,
       cassette: notes.cassette,
       fault: notes.fault,
-    },
-    'request',
-  );
+    };
+    if (writeLine) writeLine(level, JSON.stringify(fields), 'request');
+    else logger[level](fields, 'request');
+  };
 }
 
 /** The access log for the routes served through Koa (health, metrics, models, the control API). */
 export function observeMiddleware(logger: Logger): Middleware {
+  const logRequest = accessLog(logger);
   return async (ctx, next) => {
     const started = performance.now();
     ctx.res.once('close', () => {
       const status = ctx.res.headersSent ? ctx.status : 0;
       const totalMs = round(performance.now() - started);
-      logRequest(logger, { requestId: requestIdOf(ctx), method: ctx.method, path: ctx.path, status, totalMs, notes: NO_NOTES });
+      logRequest({ requestId: requestIdOf(ctx), method: ctx.method, path: ctx.path, status, totalMs, notes: NO_NOTES });
     });
     await next();
   };
@@ -79,13 +82,14 @@ export function observeMiddleware(logger: Logger): Middleware {
  * Never touches what the client receives.
  */
 export function observeExchange(logger: Logger, metrics: SimMetrics, journal: Journal): (exchange: Exchange) => void {
+  const logRequest = accessLog(logger);
   return (exchange) => {
     const { notes } = exchange;
     const totalMs = round(performance.now() - exchange.startedAt);
     const status = exchange.status;
     const sent = status !== 0;
     const ttftMs = notes.firstTokenAt === undefined ? (sent ? totalMs : undefined) : round(notes.firstTokenAt - exchange.startedAt);
-    logRequest(logger, { requestId: exchange.requestId, method: exchange.method, path: exchange.path, status, totalMs, notes });
+    logRequest({ requestId: exchange.requestId, method: exchange.method, path: exchange.path, status, totalMs, notes });
     if (notes.deployment === undefined || notes.operation === undefined) return;
     metrics.observeRequest({
       deployment: notes.deployment,
