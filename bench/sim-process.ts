@@ -13,9 +13,12 @@ export interface SimProcess {
   stop(): Promise<void>;
 }
 
-/** `taskset -c CORE node server/src/cli.ts --scenarios FILE --port 0`, resolved once it listens. */
+/** Node's options as `npm start` and the image give them (package.json, Dockerfile). */
+const NODE_OPTIONS = ['--v8-pool-size=0'];
+
+/** `taskset -c CORE node --v8-pool-size=0 server/src/cli.ts --scenarios FILE --port 0`, resolved once it listens. */
 export async function startSimProcess(scenarios: string, core = '0', extraArgs: string[] = []): Promise<SimProcess> {
-  const child = spawn('taskset', ['-c', core, process.execPath, ...extraArgs, CLI, '--scenarios', scenarios, '--port', '0', '--host', '127.0.0.1'], {
+  const child = spawn('taskset', ['-c', core, process.execPath, ...NODE_OPTIONS, ...extraArgs, CLI, '--scenarios', scenarios, '--port', '0', '--host', '127.0.0.1'], {
     env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: process.env.LOG_LEVEL ?? "info" },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
