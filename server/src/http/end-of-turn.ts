@@ -16,21 +16,27 @@ import { TurnQueue } from '../turn-queue.ts';
  * be answered with an error. An idle server waits a few microseconds more per answer.
  */
 export class EndOfTurn {
-  readonly #pending = new TurnQueue<readonly [ServerResponse, string | Buffer | undefined]>(endAll);
+  readonly #pending = new TurnQueue<Ending>(endAll);
 
-  /** Ends `res` with `body` at the end of this turn; its status and headers must have been written (writeHead). */
-  end(res: ServerResponse, body?: string | Buffer): void {
-    this.#pending.push([res, body]);
+  /**
+   * Ends `res` with `body` at the end of this turn; its status and headers must have been written (writeHead).
+   * `encoding` is a text body's, utf8 when absent.
+   */
+  end(res: ServerResponse, body?: string | Buffer, encoding?: 'latin1'): void {
+    this.#pending.push([res, body, encoding]);
   }
 }
 
-function endAll(pending: readonly (readonly [ServerResponse, string | Buffer | undefined])[]): void {
-  for (const [res, body] of pending) {
+type Ending = readonly [ServerResponse, string | Buffer | undefined, 'latin1' | undefined];
+
+function endAll(pending: readonly Ending[]): void {
+  for (const [res, body, encoding] of pending) {
     // a client that left in the meantime gets nothing: the answer was cut short, as it would have been anyway
     if (res.destroyed) continue;
     try {
       if (body === undefined) res.end();
-      else res.end(body);
+      else if (encoding === undefined || typeof body !== 'string') res.end(body);
+      else res.end(body, encoding);
     } catch {
       // never seen; but one answer that cannot be ended must not keep the rest of the turn's from going out
       res.destroy();

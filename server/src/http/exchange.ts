@@ -91,8 +91,11 @@ export class Exchange {
     for (const name in this.#headers) if (!SERVICE_HEADERS.has(name)) delete this.#headers[name];
   }
 
-  /** Sends a whole answer with the headers set so far; a status that has no body (204, 304, 1xx) is sent without one. */
-  send(status: number, contentType: string | undefined, body: string | Buffer): void {
+  /**
+   * Sends a whole answer with the headers set so far; a status that has no body (204, 304, 1xx) is sent without one.
+   * `ascii`: the caller knows every character of a text body is ASCII, so it is counted and written as latin1.
+   */
+  send(status: number, contentType: string | undefined, body: string | Buffer, ascii = false): void {
     if (status === 204 || status === 304 || status < 200) {
       delete this.#headers['content-type'];
       delete this.#headers['content-length'];
@@ -101,11 +104,12 @@ export class Exchange {
       return;
     }
     if (contentType !== undefined) this.#headers['content-type'] = contentType;
-    this.#headers['content-length'] = typeof body === 'string' ? Buffer.byteLength(body) : body.length;
+    const bytes = typeof body !== 'string' ? body.length : ascii ? body.length : Buffer.byteLength(body);
+    this.#headers['content-length'] = bytes;
     if (typeof body === 'string') this.sentText = body;
-    this.sentBytes = this.#headers['content-length'];
+    this.sentBytes = bytes;
     this.res.writeHead(status, this.#headers);
-    endOfTurn.end(this.res, body);
+    endOfTurn.end(this.res, body, ascii && typeof body === 'string' ? 'latin1' : undefined);
   }
 
   /**
@@ -113,14 +117,19 @@ export class Exchange {
    * together in one write (still chunked, as a stream is); paced frames go out as each comes, waiting for the socket to drain when it is full.
    * Ends when the frames do or the client leaves.
    */
-  async stream(status: number, headers: Readonly<Record<string, string>>, frames: Iterable<string> | AsyncIterable<string>): Promise<void> {
+  async stream(
+    status: number,
+    headers: Readonly<Record<string, string>>,
+    frames: Iterable<string> | AsyncIterable<string>,
+    ascii = false,
+  ): Promise<void> {
     this.set(headers);
     // with no content-length, Node frames the answer in chunks, also when the frames go out in one write, as a
     // stream is framed; to an HTTP/1.0 client, which has no chunks, it sends plain text and closes the connection
     const { res } = this;
     res.writeHead(status, this.#headers);
     if (Symbol.iterator in frames) {
-      endOfTurn.end(res, Array.from(frames).join(''));
+      endOfTurn.end(res, Array.from(frames).join(''), ascii ? 'latin1' : undefined);
       return;
     }
     for await (const frame of frames) {

@@ -106,3 +106,42 @@ test('after the scenarios change, the same body is answered from the new deploym
   t.is(put.status, 200);
   t.is((await client.chat.completions.create({ model: 'gpt-4o', messages })).model, 'gpt-4o-mini-2024-07-18');
 });
+
+test('answers are whole byte for byte, with content-length their UTF-8 size, ASCII or not, streamed or not', async (t) => {
+  // an ASCII answer is counted by its length and written as latin1 (write-result.ts); any other goes out as UTF-8
+  const beyondAscii = 'Café ☕, naïve 日本語 🚲 done.';
+  const sim = await startTestSimulator(t, {
+    scenarios: {
+      deployments: { 'gpt-4o': { model: 'gpt-4o-2024-08-06' } },
+      scenarios: [{ name: 'unicode', match: { lastUserMessage: { contains: 'unicode' } }, respond: { content: beyondAscii } }],
+    },
+  });
+  const url = `${sim.url}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21`;
+  const ask = (content: string, stream: boolean) =>
+    fetch(url, {
+      method: 'POST',
+      headers: { 'api-key': 'k', 'content-type': 'application/json' },
+      body: JSON.stringify({ messages: [{ role: 'user', content }], stream }),
+    });
+  for (const content of ['Tell me about bicycles.', 'unicode, please']) {
+    const whole = await ask(content, false);
+    const bytes = Buffer.from(await whole.arrayBuffer());
+    t.is(Number(whole.headers.get('content-length')), bytes.length, content);
+    const answer = (JSON.parse(bytes.toString('utf8')) as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content;
+    if (content.startsWith('unicode')) t.is(answer, beyondAscii);
+    else t.regex(answer, /^[\x20-\x7e]+$/);
+
+    const streamed = await ask(content, true);
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(await streamed.arrayBuffer());
+    const deltas = text
+      .split('\n\n')
+      .filter((event) => event.startsWith('data: {'))
+      .map((event) => (JSON.parse(event.slice(6)) as { choices: Array<{ delta?: { content?: string } }> }).choices[0]?.delta?.content ?? '')
+      .join('');
+    t.is(deltas, answer, `${content}: the stream says what the answer says`);
+    t.true(text.endsWith('data: [DONE]\n\n'));
+  }
+  const client = azureClient(sim, { deployment: 'gpt-4o' });
+  const viaSdk = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'unicode' }] });
+  t.is(viaSdk.choices[0]?.message.content, beyondAscii);
+});

@@ -38,7 +38,14 @@ export interface TokenUsage {
 
 /** What an operation answers; the HTTP layer writes it. */
 export type OperationResult =
-  | { kind: 'json'; body: string; status?: number; usage?: TokenUsage }
+  | {
+      kind: 'json';
+      body: string;
+      status?: number;
+      usage?: TokenUsage;
+      /** Every character of `body` is ASCII (see writeResult), which the operation knows from rendering it. */
+      ascii?: boolean;
+    }
   | { kind: 'text'; body: string; contentType: string }
   | { kind: 'binary'; body: Buffer; contentType: string }
   | {
@@ -49,6 +56,8 @@ export type OperationResult =
        * framing `events` one by one; used for a stream sent at once (no pacing, no fault).
        */
       text?: () => string;
+      /** Every character of what `text` returns is ASCII (see writeResult). */
+      ascii?: boolean;
       done?: boolean;
       usage?: TokenUsage;
       recordedTiming?: boolean;

@@ -72,6 +72,8 @@ export interface Rendered<T> {
   fill(created: number, id: string): T;
   /** About how many bytes the rendering keeps. */
   bytes: number;
+  /** The rendered text is all ASCII; with an ASCII id, so is every answer filled in from it. */
+  ascii: boolean;
 }
 
 /**
@@ -115,6 +117,7 @@ export function chatCompletionBody(parts: ChatCompletionParts): Rendered<string>
   return {
     fill: (created, id) => `{"choices":${choices},${createdAndId(created, id)},${rest.slice(1)}`,
     bytes: choices.length + rest.length,
+    ascii: isAscii(choices) && isAscii(rest),
   };
 }
 
@@ -200,5 +203,13 @@ export function chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk 
       about.length +
       (usage?.length ?? 0) +
       pieces.reduce((sum, piece) => sum + piece.length, 0),
+    ascii: isAscii(about) && pieces.every(isAscii),
   };
 }
+
+/** Whether every character is ASCII, so that the text's UTF-8 bytes are its characters, one each. */
+export function isAscii(text: string): boolean {
+  return ASCII.test(text);
+}
+
+const ASCII = /^[\x00-\x7f]*$/;

@@ -7,7 +7,7 @@ import type { DataPlaneRequest, OperationHandler, OperationResult } from '../typ
 import { Renderings, renderingKey } from '../renderings.ts';
 import { answerChoice, scriptedChoice, type ChoiceAnswer } from './chat-answer.ts';
 import { parseChatRequest, type ChatRequest } from './chat-request.ts';
-import { chatCompletionBody, chatCompletionChunks, chatUsage, type ChatCompletionParts, type Rendered } from './chat-response.ts';
+import { chatCompletionBody, chatCompletionChunks, chatUsage, isAscii, type ChatCompletionParts, type Rendered } from './chat-response.ts';
 
 /**
  * The generator is deterministic: the same body on the same model always gets the same answer. Load tests send
@@ -71,12 +71,19 @@ function render({ body, deployment, apiVersion, scripted }: DataPlaneRequest): R
       kind: 'sse',
       events: { [Symbol.iterator]: () => events.fill(created, id)[Symbol.iterator]() },
       text: () => events.text(created, id),
+      ascii: events.ascii && isAscii(id),
       usage,
     });
-    return { fill, bytes: events.bytes, reusable };
+    return { fill, bytes: events.bytes, ascii: events.ascii, reusable };
   }
   const completion = chatCompletionBody(parts);
-  return { fill: (created, id) => ({ kind: 'json', body: completion.fill(created, id), usage }), bytes: completion.bytes, reusable };
+  const fill = (created: number, id: string): OperationResult => ({
+    kind: 'json',
+    body: completion.fill(created, id),
+    ascii: completion.ascii && isAscii(id),
+    usage,
+  });
+  return { fill, bytes: completion.bytes, ascii: completion.ascii, reusable };
 }
 
 function createdNow(): number {
