@@ -23,13 +23,13 @@ export async function admit(
   const tokenizer = tokenizerFor(deployment.tokenizer);
   const completes = operation in DEFAULT_MAX_TOKENS;
   const maxTokens = completes ? (requestMaxTokens(body) ?? DEFAULT_MAX_TOKENS[operation]) : 0;
-  const count = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+  // undefined fields rather than conditional spreads, which made an object per field on every request
   const estimate = estimateTokens({
     promptTokens: requestPromptTokens(operation, body, tokenizer),
-    ...(maxTokens === undefined ? {} : { maxTokens }),
-    ...(count(body.n) === undefined ? {} : { n: count(body.n)! }),
-    ...(count(body.best_of) === undefined ? {} : { bestOf: count(body.best_of)! }),
-    ...(deployment.rateLimit?.defaultMaxTokens === undefined ? {} : { defaultMaxTokens: deployment.rateLimit.defaultMaxTokens }),
+    maxTokens,
+    n: finiteNumber(body.n),
+    bestOf: finiteNumber(body.best_of),
+    defaultMaxTokens: deployment.rateLimit?.defaultMaxTokens,
   });
   const decision = await limits.admit({ deployment, estimate });
   notes.estimate = estimate;
@@ -39,4 +39,8 @@ export async function admit(
   }
   notes.limiter = { decision: deployment.rateLimit ? 'admitted' : 'unlimited' };
   return decision;
+}
+
+function finiteNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
