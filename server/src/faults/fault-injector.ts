@@ -1,7 +1,7 @@
 import type { Fault, FaultAction, Incident, Match } from '../generated/scenarios.ts';
 import { createRandom, type Random } from '../generate/random.ts';
 import { durationMs } from '../config/semantic-checks.ts';
-import { matchRequest, type RequestView } from '../scenarios/match/index.ts';
+import { requestMatches, type RequestView } from '../scenarios/match/index.ts';
 
 /** A fault chosen for a request, and where it came from (for logs, the journal and metrics). */
 export interface ChosenFault {
@@ -46,7 +46,7 @@ export class FaultInjector {
   pick(view: RequestView): ChosenFault | undefined {
     const now = this.now();
     for (const [i, armed] of this.oneShots.entries()) {
-      if (!matchRequest(armed.match, view).matched) continue;
+      if (!requestMatches(armed.match, view).matched) continue;
       if (--armed.remaining <= 0) this.oneShots.splice(i, 1);
       return { action: armed.action, source: 'control:injected' };
     }
@@ -56,11 +56,11 @@ export class FaultInjector {
       const elapsed = now - started;
       for (const phase of this.phaseWindows.get(incident.name) ?? []) {
         if (elapsed < phase.fromMs || elapsed >= phase.toMs) continue;
-        if (matchRequest(phase.match, view).matched) return { action: phase.fault, source: `incident:${incident.name}` };
+        if (requestMatches(phase.match, view).matched) return { action: phase.fault, source: `incident:${incident.name}` };
       }
     }
     for (const { fault, random } of this.faults) {
-      if (!matchRequest(fault.match, view).matched) continue;
+      if (!requestMatches(fault.match, view).matched) continue;
       if (random.next() < (fault.probability ?? 1)) return { action: fault.fault, source: `fault:${fault.name}` };
     }
     return undefined;

@@ -4,7 +4,7 @@ import type { OperationResult } from '../operations/types.ts';
 import { promptFilterResults, type FilterCategories } from '../protocol/content-filter.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
 import { shorthandError } from '../faults/fault-responses.ts';
-import { describeNearMisses, matchRequest, nearMisses, type MatchResult, type RequestView } from './match/index.ts';
+import { describeNearMisses, nearMisses, requestMatches, type MatchResult, type RequestView } from './match/index.ts';
 import type { CompiledResponse, CompiledRule } from './rule-set.ts';
 import type { RuleState } from './rule-state.ts';
 import type { ScriptedAnswer } from './scripted-answer.ts';
@@ -45,7 +45,7 @@ export function decide(
 ): ScenarioDecision {
   for (const rule of rules) {
     if (rule.times !== undefined && state.count(rule.name, view.testId) >= rule.times) continue;
-    const match = matchRequest(rule.match, view);
+    const match = requestMatches(rule.match, view);
     if (!match.matched) continue;
     const callCount = state.increment(rule.name, view.testId);
     const response = pickResponse(rule, callCount);

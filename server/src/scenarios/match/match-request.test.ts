@@ -1,7 +1,7 @@
 import test, { type ExecutionContext } from 'ava';
 import type { BodyMatcher, Match } from '../../generated/scenarios.ts';
 import { compileMatch } from './compile-match.ts';
-import { matchRequest } from './index.ts';
+import { matchRequest, requestMatches } from './index.ts';
 import { chatRequest, responsesRequest } from './test-requests.ts';
 import type { MatchFailure, RequestView } from './types.ts';
 
@@ -292,4 +292,31 @@ test('a match is compiled once', (t) => {
   const match: Match = { lastUserMessage: { contains: 'weather' } };
   t.is(compileMatch(match), compileMatch(match));
   matches(t, match);
+});
+
+test('requestMatches agrees with matchRequest on every hit and its captures, and stops at the first miss', (t) => {
+  const cases: Match[] = [
+    {},
+    { deployment: 'gpt-4o' },
+    { lastUserMessage: { regex: 'weather in (\\w+)' } },
+    { lastUserMessage: { regex: 'weather in (\\w+)' }, headers: { 'x-tenant': { regex: 'acme-(\\d+)' } } },
+    { deployment: 'other', lastUserMessage: { contains: 'weather' } },
+    { lastUserMessage: { contains: 'snow' }, hasTools: false, testId: 'run-8' },
+  ];
+  for (const match of cases) {
+    const full = matchRequest(match, weatherChat);
+    const quick = requestMatches(match, weatherChat);
+    t.is(quick.matched, full.matched, JSON.stringify(match));
+    t.deepEqual(quick.captures, full.captures, JSON.stringify(match));
+    t.deepEqual(quick.capturesBy, full.capturesBy, JSON.stringify(match));
+    if (!full.matched) t.deepEqual(quick.failures, [], 'a quick miss says nothing of why');
+  }
+  t.is(
+    failures({ lastUserMessage: { contains: 'snow' }, hasTools: false, testId: 'run-8' }).length,
+    3,
+    'matchRequest still lists every failure',
+  );
+  // a miss on the first condition reads nothing else: a body whose messages cannot be read is never looked at
+  const unreadable = { ...weatherChat, deployment: 'gpt-4o', body: new Proxy({}, { get: () => t.fail('the body was read') }) };
+  t.false(requestMatches({ deployment: 'other', lastUserMessage: { contains: 'weather' } }, unreadable).matched);
 });

@@ -7,6 +7,19 @@ import type { Captures, MatchFailure, MatchResult, RequestView } from './types.t
  * undefined or empty match matches everything. Captures are given only when the request matched.
  */
 export function matchRequest(match: Match | undefined, request: RequestView): MatchResult {
+  return judge(match, request, false);
+}
+
+/**
+ * Whether a request meets a rule's match, for serving it: stops at the first condition that fails, and a miss
+ * says nothing of why (its `failures` are empty). A request that misses a rule on its deployment is not read for
+ * its messages, its body or its tools at all. Captures as matchRequest gives them.
+ */
+export function requestMatches(match: Match | undefined, request: RequestView): MatchResult {
+  return judge(match, request, true);
+}
+
+function judge(match: Match | undefined, request: RequestView, stopAtMiss: boolean): MatchResult {
   let failures: MatchFailure[] | undefined;
   let capturesBy: Record<string, Captures> | undefined;
   let captures: Captures | undefined;
@@ -15,6 +28,7 @@ export function matchRequest(match: Match | undefined, request: RequestView): Ma
     const verdict = check.test(request);
     if (verdict === undefined) continue;
     if (!Array.isArray(verdict)) {
+      if (stopAtMiss) return { matched: false, failures: [], captures: [], capturesBy: {} };
       (failures ??= []).push(verdict);
     } else if (failures === undefined) {
       capturesBy ??= {};
