@@ -1,6 +1,7 @@
-import type { Counter, Gauge, Histogram } from 'prom-client';
+import type { Counter, Gauge } from 'prom-client';
 import { BoundedSeries } from './bounded-series.ts';
 import { OVERFLOW_LABEL } from './label-values.ts';
+import type { HistogramSeries } from './latency-histogram.ts';
 import type { PendingCount } from './pending-counts.ts';
 import type { SimInstruments } from './sim-instruments.ts';
 
@@ -10,8 +11,8 @@ export interface OperationSeries {
   requests: BoundedSeries<number, PendingCount>;
   promptTokens: PendingCount;
   completionTokens: PendingCount;
-  ttft: Histogram.Internal<'deployment' | 'operation'>;
-  requestDuration: Histogram.Internal<'deployment' | 'operation'>;
+  ttft: HistogramSeries;
+  requestDuration: HistogramSeries;
 }
 
 /** The series of one deployment label. */

@@ -1,5 +1,6 @@
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { Counter, Gauge, type Registry } from 'prom-client';
 import type { JournalSource } from './journal-source.ts';
+import { LatencyHistogram } from './latency-histogram.ts';
 import { PendingCounts } from './pending-counts.ts';
 import { LATENCY_BUCKETS_SECONDS, METRIC_NAMES } from './metric-names.ts';
 
@@ -10,8 +11,8 @@ export interface SimInstruments {
   completionTokens: Counter<'deployment' | 'operation'>;
   rateLimited: Counter<'deployment' | 'reason'>;
   faultsInjected: Counter<'deployment' | 'fault'>;
-  ttft: Histogram<'deployment' | 'operation'>;
-  requestDuration: Histogram<'deployment' | 'operation'>;
+  ttft: LatencyHistogram<'deployment' | 'operation'>;
+  requestDuration: LatencyHistogram<'deployment' | 'operation'>;
   streamsInFlight: Gauge<'deployment'>;
   journalEntries: Gauge;
   journalBytes: Gauge;
@@ -75,19 +76,19 @@ export function createInstruments(registry: Registry, journal: () => JournalSour
       labelNames: ['deployment', 'fault'] as const,
       registers,
     }),
-    ttft: new Histogram({
+    ttft: new LatencyHistogram({
       name: METRIC_NAMES.ttft,
       help: 'Time to first token (first byte of the answer), in seconds.',
       labelNames: ['deployment', 'operation'] as const,
-      buckets: [...LATENCY_BUCKETS_SECONDS],
-      registers,
+      buckets: LATENCY_BUCKETS_SECONDS,
+      registry,
     }),
-    requestDuration: new Histogram({
+    requestDuration: new LatencyHistogram({
       name: METRIC_NAMES.requestDuration,
       help: 'Time from the request to the end of its answer, in seconds.',
       labelNames: ['deployment', 'operation'] as const,
-      buckets: [...LATENCY_BUCKETS_SECONDS],
-      registers,
+      buckets: LATENCY_BUCKETS_SECONDS,
+      registry,
     }),
     streamsInFlight: new Gauge({
       name: METRIC_NAMES.streamsInFlight,
