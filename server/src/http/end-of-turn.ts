@@ -20,23 +20,24 @@ export class EndOfTurn {
 
   /**
    * Ends `res` with `body` at the end of this turn; its status and headers must have been written (writeHead).
-   * `encoding` is a text body's, utf8 when absent.
+   * `encoding` is a text body's (a Buffer has none).
    */
-  end(res: ServerResponse, body?: string | Buffer, encoding?: 'latin1'): void {
+  end(res: ServerResponse, body?: string | Buffer, encoding: TextEncoding = 'utf8'): void {
     this.#pending.push([res, body, encoding]);
   }
 }
 
-type Ending = readonly [ServerResponse, string | Buffer | undefined, 'latin1' | undefined];
+/** How a text body is written: latin1 only for text known to be ASCII, where it is byte for byte its UTF-8. */
+export type TextEncoding = 'utf8' | 'latin1';
+
+type Ending = readonly [ServerResponse, string | Buffer | undefined, TextEncoding];
 
 function endAll(pending: readonly Ending[]): void {
   for (const [res, body, encoding] of pending) {
     // a client that left in the meantime gets nothing: the answer was cut short, as it would have been anyway
     if (res.destroyed) continue;
     try {
-      if (body === undefined) res.end();
-      else if (encoding === undefined || typeof body !== 'string') res.end(body);
-      else res.end(body, encoding);
+      res.end(body, encoding);
     } catch {
       // never seen; but one answer that cannot be ended must not keep the rest of the turn's from going out
       res.destroy();

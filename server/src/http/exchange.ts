@@ -104,12 +104,12 @@ export class Exchange {
       return;
     }
     if (contentType !== undefined) this.#headers['content-type'] = contentType;
-    const bytes = typeof body !== 'string' ? body.length : ascii ? body.length : Buffer.byteLength(body);
+    const bytes = typeof body === 'string' && !ascii ? Buffer.byteLength(body) : body.length;
     this.#headers['content-length'] = bytes;
     if (typeof body === 'string') this.sentText = body;
     this.sentBytes = bytes;
     this.res.writeHead(status, this.#headers);
-    endOfTurn.end(this.res, body, ascii && typeof body === 'string' ? 'latin1' : undefined);
+    endOfTurn.end(this.res, body, ascii ? 'latin1' : 'utf8');
   }
 
   /**
@@ -129,7 +129,7 @@ export class Exchange {
     const { res } = this;
     res.writeHead(status, this.#headers);
     if (Symbol.iterator in frames) {
-      endOfTurn.end(res, Array.from(frames).join(''), ascii ? 'latin1' : undefined);
+      endOfTurn.end(res, Array.from(frames).join(''), ascii ? 'latin1' : 'utf8');
       return;
     }
     for await (const frame of frames) {

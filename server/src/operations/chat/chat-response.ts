@@ -72,6 +72,10 @@ export interface Rendered<T> {
   fill(created: number, id: string): T;
   /** About how many bytes the rendering keeps. */
   bytes: number;
+}
+
+/** A rendering of text, which knows whether that text is all ASCII. */
+export interface RenderedText<T> extends Rendered<T> {
   /** The rendered text is all ASCII; with an ASCII id, so is every answer filled in from it. */
   ascii: boolean;
 }
@@ -80,7 +84,7 @@ export interface Rendered<T> {
  * A stream rendered once: its events, or, for a stream sent at once, its whole SSE text (`data: [DONE]` included),
  * made by one join of text rendered once rather than by framing each event.
  */
-export interface RenderedStream extends Rendered<SseEvent[]> {
+export interface RenderedStream extends RenderedText<SseEvent[]> {
   text(created: number, id: string): string;
 }
 
@@ -90,7 +94,7 @@ function createdAndId(created: number, id: string): string {
 }
 
 /** The non-streaming body. */
-export function chatCompletionBody(parts: ChatCompletionParts): Rendered<string> {
+export function chatCompletionBody(parts: ChatCompletionParts): RenderedText<string> {
   const { deployment, answers } = parts;
   const choices = JSON.stringify(
     answers.map((answer, index) => ({

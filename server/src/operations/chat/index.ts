@@ -74,7 +74,7 @@ function render({ body, deployment, apiVersion, scripted }: DataPlaneRequest): R
       ascii: events.ascii && isAscii(id),
       usage,
     });
-    return { fill, bytes: events.bytes, ascii: events.ascii, reusable };
+    return { fill, bytes: events.bytes, reusable };
   }
   const completion = chatCompletionBody(parts);
   const fill = (created: number, id: string): OperationResult => ({
@@ -83,7 +83,7 @@ function render({ body, deployment, apiVersion, scripted }: DataPlaneRequest): R
     ascii: completion.ascii && isAscii(id),
     usage,
   });
-  return { fill, bytes: completion.bytes, ascii: completion.ascii, reusable };
+  return { fill, bytes: completion.bytes, reusable };
 }
 
 function createdNow(): number {
