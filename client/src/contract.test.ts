@@ -101,6 +101,22 @@ for (const [name, start] of starters) {
     await sim.control.reset();
     t.is(await sim.control.journalCount({ deployment: 'chat' }), 0);
   });
+
+  test(`${name}: control works without choosing an admin key, and nobody else can change the simulator`, async (t) => {
+    const sim = await started(t, start);
+    await sim.control.setScenarios(SCENARIOS);
+    const client = new AzureOpenAI({ ...sim.getClientOptions('chat'), maxRetries: 0 });
+    const answer = await client.chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'hello' }] });
+    t.is(answer.choices[0]?.message.content, 'Hello from the contract!');
+    const stranger = await fetch(`${sim.getEndpoint()}/__sim/scenarios`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scenarios: [{ name: 'hijack', respond: { content: 'hijacked' } }] }),
+    });
+    // in this process the simulator listens on loopback only, where anyone who can reach it is already on the machine
+    if (name === 'container') t.is(stranger.status, 401);
+    else t.is(stranger.status, 200);
+  });
 }
 
 test('an invalid scenarios object is refused before any container starts', (t) => {
@@ -122,6 +138,9 @@ if (docker.ready) {
     t.teardown(() => changed.stop());
     t.is(same.getId(), first.getId());
     t.not(changed.getId(), first.getId());
+    // the reused container's control API still takes the key this machine gave it
+    t.is(same.getAdminKey(), first.getAdminKey());
+    t.is(await same.control.journalCount(), 0);
   });
 
   test('container: stop answers a stream in flight first (graceful SIGTERM), and dispose stops it', async (t) => {

@@ -19,6 +19,8 @@ import { InFlightCounter } from './latency/index.ts';
 import type { StateHolder } from './sim-state.ts';
 import { controlRouter } from './control/control-router.ts';
 import { storedResponsesRouter } from './routes/stored-responses.ts';
+import { controlAccess } from './control/control-access.ts';
+import { isUnder, normalizeTarget } from './http/request-target.ts';
 
 /** Serves one HTTP request. */
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -58,7 +60,8 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   app.use(healthRouter().routes());
   app.use(metricsRouter(metrics).routes());
   const auth = authMiddleware(config.server.auth);
-  app.use((ctx, next) => (ctx.path === '/openai' || ctx.path.startsWith('/openai/') ? auth(ctx, next) : next()));
+  app.use((ctx, next) => (isUnder(ctx.path, '/openai') ? auth(ctx, next) : next()));
+  app.use(controlAccess(config.server));
   app.use(imageFilesRouter().routes());
   const control = controlRouter({ state, limits, overrides: state.overrides, journal });
   app.use(control.routes());
@@ -70,6 +73,8 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   }
   const serveKoa = app.callback();
   return (req, res) => {
+    // one spelling of the path for every router and every guard after this
+    req.url = normalizeTarget(req.url ?? '/');
     if (!serveDataPlane(req, res)) void serveKoa(req, res);
   };
 }

@@ -108,6 +108,7 @@ test('serve: the startup line names the URL, scenarios, deployments and auth; SI
   t.regex(startup.msg, /scenarios: \S*scenarios\/default\.yaml \(embedded default\)/);
   t.regex(startup.msg, /deployments: gpt-4o \(gpt-4o-2024-08-06\), /);
   t.regex(startup.msg, /auth: any non-empty api-key \(no keys configured\) or any well-formed bearer token/);
+  t.regex(startup.msg, /control API: open to anyone who reaches the port/);
   const url = /listening on (\S+)/.exec(startup.msg)![1]!;
   t.is((await fetch(`${url}/healthz`)).status, 200);
   const answer = await fetch(`${url}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21`, {
@@ -130,29 +131,46 @@ test('serve: the startup line names the URL, scenarios, deployments and auth; SI
   t.truthy(lines.find((line) => line.msg.startsWith('SIGTERM received')));
 });
 
-test('the environment sets the port, the api key and the scenarios', async (t) => {
-  const dir = await tempTree(t, { 'mine.yaml': 'deployments:\n  only-one: { model: gpt-4o-2024-08-06 }\n' });
-  const child = spawn(process.execPath, [CLI, '--host', '127.0.0.1'], {
-    cwd: REPO,
-    env: {
-      PATH: process.env.PATH,
-      LOG_FORMAT: 'json',
-      AOAI_SIM_PORT: '0',
-      AOAI_SIM_API_KEY: 'env-key',
-      AOAI_SIM_SCENARIOS: join(dir, 'mine.yaml'),
-    },
-  });
+/** Starts `aoai-sim ARGS` and resolves with its startup line; the process is killed when the test ends. */
+async function serveUntilListening(t: import('ava').ExecutionContext, args: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, env: { PATH: process.env.PATH, LOG_FORMAT: 'json', ...env } });
   t.teardown(() => child.kill('SIGKILL'));
   let stdout = '';
-  const line = await new Promise<string>((resolve) => {
+  const line = await new Promise<string>((resolve, reject) => {
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
       const found = stdout.split('\n').find((candidate) => candidate.includes('listening on'));
       if (found) resolve(found);
     });
+    child.once('exit', (code) => reject(new Error(`exited ${code} before listening`)));
+  });
+  return { child, line };
+}
+
+test('the environment sets the port, the api key and the scenarios', async (t) => {
+  const dir = await tempTree(t, { 'mine.yaml': 'deployments:\n  only-one: { model: gpt-4o-2024-08-06 }\n' });
+  const { child, line } = await serveUntilListening(t, ['--host', '127.0.0.1'], {
+    AOAI_SIM_PORT: '0',
+    AOAI_SIM_API_KEY: 'env-key',
+    AOAI_SIM_SCENARIOS: join(dir, 'mine.yaml'),
   });
   t.regex(line, /deployments: only-one \(gpt-4o-2024-08-06\)/);
   t.regex(line, /api-key \(1 configured\)/);
   child.kill('SIGTERM');
   await once(child, 'exit');
+});
+
+test('the startup line says who may use the control API; AOAI_SIM_ADMIN_ACCESS chooses it', async (t) => {
+  const exposed = await serveUntilListening(t, ['--host', '0.0.0.0', '--port', '0'], {});
+  t.regex(
+    exposed.line,
+    /control API: read-only \(listening beyond loopback without an admin key: set AOAI_SIM_ADMIN_KEY, or AOAI_SIM_ADMIN_ACCESS=open\)/,
+  );
+  const opened = await serveUntilListening(t, ['--host', '0.0.0.0', '--port', '0'], { AOAI_SIM_ADMIN_ACCESS: 'open' });
+  t.regex(opened.line, /control API: open to anyone who reaches the port/);
+  const keyed = await serveUntilListening(t, ['--host', '0.0.0.0', '--port', '0'], { AOAI_SIM_ADMIN_KEY: 'adm' });
+  t.regex(keyed.line, /control API: admin key required/);
+  const wrong = await run(['--port', '0'], { env: { AOAI_SIM_ADMIN_ACCESS: 'wide-open' } });
+  t.is(wrong.code, 2);
+  t.regex(wrong.stderr, /AOAI_SIM_ADMIN_ACCESS must be one of auto, open, read-only, off, not "wide-open"/);
 });

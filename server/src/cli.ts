@@ -23,6 +23,8 @@ Environment (flags win):
   AOAI_SIM_MODE        generate | replay | record | record-missing  (also SIMULATOR_MODE)
   AOAI_SIM_API_KEY     the one data-plane api key accepted (also SIMULATOR_API_KEY)
   AOAI_SIM_ADMIN_KEY   the control API key
+  AOAI_SIM_ADMIN_ACCESS  auto | open | read-only | off: the control API without a key (default auto:
+                       open on loopback, read-only beyond it)
   AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_KEY   the real endpoint and key record mode forwards to
   RECORDING_DIR, RECORDING_FORMAT           where cassettes are written, and yaml | json
   LOG_LEVEL            fatal | error | warn | info | debug | trace | silent (default info)
@@ -32,6 +34,7 @@ Environment (flags win):
 class UsageError extends Error {}
 
 const MODES: ReadonlyArray<NonNullable<ServerSettings['mode']>> = ['generate', 'replay', 'record', 'record-missing'];
+const ADMIN_ACCESS: ReadonlyArray<NonNullable<NonNullable<ServerSettings['admin']>['access']>> = ['auto', 'open', 'read-only', 'off'];
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -72,6 +75,12 @@ function serveOptions(values: { scenarios?: string; port?: string; host?: string
   const apiKey = env.AOAI_SIM_API_KEY || env.SIMULATOR_API_KEY || undefined;
   if (apiKey !== undefined) options.apiKeys = [apiKey];
   if (env.AOAI_SIM_ADMIN_KEY) options.adminApiKey = env.AOAI_SIM_ADMIN_KEY;
+  const access = env.AOAI_SIM_ADMIN_ACCESS || undefined;
+  if (access !== undefined) {
+    if (!(ADMIN_ACCESS as readonly string[]).includes(access))
+      throw new UsageError(`AOAI_SIM_ADMIN_ACCESS must be one of ${ADMIN_ACCESS.join(', ')}, not "${access}"`);
+    options.adminAccess = access as (typeof ADMIN_ACCESS)[number];
+  }
   const record: NonNullable<StartOptions['record']> = {};
   if (env.AZURE_OPENAI_ENDPOINT) record.upstream = env.AZURE_OPENAI_ENDPOINT;
   if (env.AZURE_OPENAI_KEY) record.apiKey = env.AZURE_OPENAI_KEY;

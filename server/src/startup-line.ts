@@ -12,7 +12,15 @@ export function startupLine(simulator: RunningSimulator): string {
     `auth: ${describeAuth(server.auth)}`,
     `api-version: ${server.apiVersionPolicy}`,
     `mode: ${server.mode}`,
+    `control API: ${describeControlAccess(server.controlAccess)}`,
   ].join(' | ');
+}
+
+function describeControlAccess(access: RunningSimulator['config']['server']['controlAccess']): string {
+  if (access === 'key') return 'admin key required';
+  if (access === 'off') return 'off';
+  if (access === 'open') return 'open to anyone who reaches the port';
+  return 'read-only (listening beyond loopback without an admin key: set AOAI_SIM_ADMIN_KEY, or AOAI_SIM_ADMIN_ACCESS=open)';
 }
 
 function describeAuth(auth: RunningSimulator['config']['server']['auth']): string {

@@ -1,5 +1,6 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { reusableAdminKey } from './reusable-admin-key.ts';
 import { basename, dirname, join, relative } from 'node:path';
 import { stringify } from 'yaml';
 import { AbstractStartedContainer, GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
@@ -85,7 +86,7 @@ export class AoaiSimContainer extends GenericContainer {
     return this;
   }
 
-  /** The control API's key. */
+  /** The control API's key; without one, start() makes a random key (getAdminKey() tells it). */
   withAdminKey(adminKey: string): this {
     if (adminKey === '') throw new TypeError('withAdminKey: the key must not be empty');
     this.adminKey = adminKey;
@@ -121,6 +122,10 @@ export class AoaiSimContainer extends GenericContainer {
   }
 
   override async start(): Promise<StartedAoaiSimContainer> {
+    // the container listens beyond loopback (its mapped port is on every interface): without a key its control
+    // API would be read-only, so it gets one of its own that only this process knows
+    if (this.adminKey === undefined)
+      this.withAdminKey(this.reuseByContent ? await reusableAdminKey() : randomBytes(24).toString('base64url'));
     if (this.pendingPath !== undefined) this.scenarios = await scenariosFromPath(this.pendingPath);
     if (this.scenarios) {
       this.withCopyContentToContainer(this.scenarios.files.map(({ content, target }) => ({ content, target })));
@@ -130,7 +135,7 @@ export class AoaiSimContainer extends GenericContainer {
     this.withExposedPorts(SIM_PORT).withWaitStrategy(Wait.forHttp('/healthz', SIM_PORT).forStatusCode(200)).withStartupTimeout(30_000);
     if (this.reuseByContent) this.withLabels({ 'aoai-sim.content-hash': this.contentHash() });
     const started = await super.start();
-    return new StartedAoaiSimContainer(started, this.apiKey, this.adminKey);
+    return new StartedAoaiSimContainer(started, this.apiKey, this.adminKey!);
   }
 
   /** What a container's behaviour depends on: the scenarios' files and the environment. */
@@ -146,11 +151,18 @@ export class AoaiSimContainer extends GenericContainer {
 export class StartedAoaiSimContainer extends AbstractStartedContainer {
   readonly control: AoaiSimControl;
   private readonly apiKey: string;
+  private readonly adminKey: string;
 
-  constructor(started: StartedTestContainer, apiKey: string, adminKey: string | undefined) {
+  constructor(started: StartedTestContainer, apiKey: string, adminKey: string) {
     super(started);
     this.apiKey = apiKey;
+    this.adminKey = adminKey;
     this.control = new AoaiSimControl(this.getEndpoint(), adminKey);
+  }
+
+  /** The control API's key (sent as x-sim-admin-key), for calls made other than through `control`. */
+  getAdminKey(): string {
+    return this.adminKey;
   }
 
   /** e.g. http://localhost:49153 */

@@ -9,6 +9,7 @@ import type {
 } from '../generated/scenarios.ts';
 import { modelFamily, type TokenizerName } from './model-catalog.ts';
 import { schemaDefault } from './schema-defaults.ts';
+import { isLoopbackHost } from './loopback.ts';
 
 type Mode = NonNullable<ServerSettings['mode']>;
 type AuthMode = 'api-key' | 'bearer';
@@ -26,6 +27,8 @@ export interface ResolvedServer {
   testIdHeader: string;
   shutdownGraceMs: number;
   adminApiKey?: string;
+  /** Who may use the control API; see decideControlAccess. */
+  controlAccess: 'key' | 'open' | 'read-only' | 'off';
   journal: { maxEntries: number; maxBytes: number };
 }
 
@@ -63,7 +66,10 @@ export interface ServerOverrides {
   mode?: Mode;
   apiKeys?: string[];
   adminApiKey?: string;
+  adminAccess?: AdminAccess;
 }
+
+type AdminAccess = NonNullable<NonNullable<ServerSettings['admin']>['access']>;
 
 export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'], overrides: ServerOverrides = {}): SimConfig {
   const server = scenarios.server ?? {};
@@ -84,6 +90,7 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
     maxBodyBytes: server.maxBodyBytes ?? schemaDefault('ServerSettings', 'maxBodyBytes'),
     testIdHeader: (server.testIdHeader ?? schemaDefault<string>('ServerSettings', 'testIdHeader')).toLowerCase(),
     shutdownGraceMs: server.shutdownGraceMs ?? schemaDefault('ServerSettings', 'shutdownGraceMs'),
+    controlAccess: 'open',
     journal: {
       maxEntries: journal.maxEntries ?? schemaDefault('ServerSettings', 'journal', 'maxEntries'),
       maxBytes: journal.maxBytes ?? schemaDefault('ServerSettings', 'journal', 'maxBytes'),
@@ -91,6 +98,7 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
   };
   const adminApiKey = overrides.adminApiKey ?? server.admin?.apiKey;
   if (adminApiKey !== undefined) resolved.adminApiKey = adminApiKey;
+  resolved.controlAccess = controlAccess(overrides.adminAccess ?? server.admin?.access ?? 'auto', adminApiKey, resolved.host);
 
   const deployments = new Map<string, ResolvedDeployment>();
   for (const [name, deployment] of Object.entries(scenarios.deployments ?? {})) {
@@ -98,6 +106,17 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
   }
   const merged = overrides.record ? { ...scenarios, record: { ...scenarios.record, ...overrides.record } } : scenarios;
   return { server: resolved, deployments, scenarios: merged, source };
+}
+
+/**
+ * Beyond loopback, a control API without a key is read-only unless opened on purpose: it can replace every
+ * answer, and read the journal's requests. `off` wins over a key; a key wins over the rest.
+ */
+function controlAccess(setting: AdminAccess, adminApiKey: string | undefined, host: string): ResolvedServer['controlAccess'] {
+  if (setting === 'off') return 'off';
+  if (adminApiKey !== undefined) return 'key';
+  if (setting === 'auto') return isLoopbackHost(host) ? 'open' : 'read-only';
+  return setting;
 }
 
 function resolveDeployment(name: string, deployment: Deployment): ResolvedDeployment {

@@ -9,7 +9,6 @@ import type { FaultAction, Match, Scenarios } from '../generated/scenarios.ts';
 import type { RateLimiter } from '../limits/index.ts';
 import { JournalFilterError, parseJournalFilter, type Journal } from '../journal/index.ts';
 import type { StateHolder } from '../sim-state.ts';
-import { adminAuth } from './admin-auth.ts';
 import { badControlRequest } from './control-errors.ts';
 import { maskSecrets } from './mask-secrets.ts';
 import { mergePatch } from './merge-patch.ts';
@@ -29,7 +28,6 @@ export interface ControlDependencies {
 export function controlRouter(deps: ControlDependencies): Router {
   const router = new Router({ prefix: '/__sim' });
   const { state } = deps;
-  router.use(adminAuth(state.current.config.server.adminApiKey));
   router.use(
     koaBody({
       json: true,

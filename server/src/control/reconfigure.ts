@@ -15,7 +15,7 @@ export async function reconfigure(
   overrides: ServerOverrides,
 ): Promise<SimConfig> {
   const config = resolveConfig(scenarios, source, overrides);
-  // listening, auth and limits on the body are fixed when the server starts
+  // listening, auth, who may use the control API and limits on the body are fixed when the server starts
   const running = state.current.config.server;
   config.server = {
     ...config.server,
@@ -24,6 +24,7 @@ export async function reconfigure(
     auth: running.auth,
     maxBodyBytes: running.maxBodyBytes,
     adminApiKey: running.adminApiKey,
+    controlAccess: running.controlAccess,
   };
   if (running.adminApiKey === undefined) delete config.server.adminApiKey;
   const cassettes = await CassetteRuntime.load(config);

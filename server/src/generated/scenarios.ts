@@ -271,6 +271,10 @@ export interface AdminSettings {
    * When set, every control API call must carry it in the x-sim-admin-key header. Separate from the data-plane keys.
    */
   apiKey?: string;
+  /**
+   * Who may use the control API when no admin key is set. auto: anyone when the simulator listens on loopback; read-only (reads answer, changes get 403) when it listens beyond loopback. open: anyone, also beyond loopback. read-only: reads only. off: the control API answers 404 (an admin key does not turn it back on). With an admin key, every call needs the key. AOAI_SIM_ADMIN_ACCESS overrides it.
+   */
+  access?: 'auto' | 'open' | 'read-only' | 'off';
 }
 /**
  * The request journal, a bounded ring buffer.

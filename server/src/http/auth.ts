@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import type { ResolvedServer } from '../config/resolve-config.ts';
 import { AoaiError } from './aoai-error.ts';
+import { isUnder } from './request-target.ts';
 
 /**
  * Data-plane authentication as the service does it: an `api-key` header, or `Authorization: Bearer <token>`.
@@ -22,7 +23,7 @@ export function credentialCheck(auth: ResolvedServer['auth']): (apiKey: string, 
       const token = authorization.slice(7).trim();
       // The v1 routes take the api key itself as a bearer token: that is what OpenAI clients with a
       // /openai/v1/ base URL send.
-      const keyAsBearer = path.startsWith('/openai/v1/') && token.split('.').length !== 3;
+      const keyAsBearer = isUnder(path, '/openai/v1') && token.split('.').length !== 3;
       const accepted = keyAsBearer ? acceptsKey && isAcceptedKey(token) : acceptsBearer && isAcceptableJwt(token, auth.bearerAudience);
       if (!accepted) throw AoaiError.invalidBearerToken();
     } else {

@@ -35,14 +35,3 @@ function safeDecode(text: string): string {
     return text;
   }
 }
-
-/** A request target as a path and query, also when a client sent it whole (`POST http://host/openai/…`). */
-export function originForm(target: string): string {
-  if (target.startsWith('/')) return target;
-  try {
-    const url = new URL(target);
-    return `${url.pathname}${url.search}`;
-  } catch {
-    return target;
-  }
-}

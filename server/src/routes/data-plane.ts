@@ -27,7 +27,7 @@ import { proxyAndRecord } from './proxy-and-record.ts';
 import { admit } from './admission.ts';
 import { journalBody, modelOf, requestView } from './request-facts.ts';
 import { ExchangeDelivery } from './exchange-delivery.ts';
-import { originForm, routeMatcher } from './data-plane-routes.ts';
+import { routeMatcher } from './data-plane-routes.ts';
 
 /** A replay at its recorded timing waits for nothing else. */
 const ZERO_TIMING = latencyPlan(undefined).forRequest();
@@ -190,7 +190,8 @@ export function dataPlane(
 
   return (req, res) => {
     if (req.method !== 'POST') return false;
-    const url = originForm(req.url ?? '/');
+    // normalized by the app's listener (see normalizeTarget)
+    const url = req.url ?? '/';
     const question = url.indexOf('?');
     const path = question === -1 ? url : url.slice(0, question);
     for (const route of routes) {
