@@ -8,7 +8,7 @@ import { resolveConfig, type ServerOverrides, type SimConfig } from './config/re
 import { gracefulClose } from './http/graceful-close.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { DEFAULT_SCENARIOS_PATH } from './paths.ts';
-import { ConfigError } from './config/config-error.ts';
+import { checkRecordingExposure } from './config/recording-exposure.ts';
 import { CassetteRuntime } from './replay/cassette-runtime.ts';
 import { StateHolder } from './sim-state.ts';
 import { validateScenariosObject } from './config/validate-object.ts';
@@ -76,23 +76,6 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
   });
   const { port } = server.address() as AddressInfo;
   return { url: `http://${urlHost(config.server.host)}:${port}`, port, config, logger, close };
-}
-
-/**
- * A recording simulator holds a real key: it must not listen beyond loopback unless callers need a key of
- * their own to reach it.
- */
-function checkRecordingExposure(config: SimConfig): void {
-  const records =
-    config.server.mode === 'record' || config.server.mode === 'record-missing' || config.scenarios.replay?.onMiss === 'record';
-  const loopback = ['127.0.0.1', '::1', 'localhost'].includes(config.server.host);
-  if (records && !loopback && config.server.auth.apiKeys.length === 0) {
-    throw new ConfigError([
-      {
-        message: `record mode forwards to a real endpoint with a real key, so it will not listen on ${config.server.host} without a simulator api key: set server.auth.apiKeys (or AOAI_SIM_API_KEY), or listen on 127.0.0.1`,
-      },
-    ]);
-  }
 }
 
 /** A scenarios directory (a shared scenarios repository, the image's mount) means its `scenarios.yaml`. */

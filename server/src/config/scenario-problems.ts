@@ -12,14 +12,17 @@ export function scenarioProblems(data: unknown): SchemaProblem[] {
 }
 
 /**
- * A parsed scenarios file or text, with `${VAR}` references filled in from `env`, as data, and its problems at
- * their line and column: variables that are not set, then scenarioProblems.
+ * A parsed scenarios file or text as data, and its problems at their line and column: variables that are not
+ * set, then scenarioProblems. `${VAR}` references are filled in from `env` when one is given (a file on disk);
+ * without one (a document sent to the control API) the text is taken literally, so that whoever can reach the
+ * port learns nothing of the process's environment.
  */
-export function checkedSource(source: YamlSource, env: NodeJS.ProcessEnv): { data: Scenarios; issues: ConfigIssue[] } {
-  const issues: ConfigIssue[] = interpolateEnv(source.doc, env).map((missing) =>
+export function checkedSource(source: YamlSource, env: NodeJS.ProcessEnv | undefined): { data: Scenarios; issues: ConfigIssue[] } {
+  const missing = env === undefined ? [] : interpolateEnv(source.doc, env);
+  const issues: ConfigIssue[] = missing.map((variable) =>
     source.issue(
-      missing.path,
-      `uses the environment variable ${missing.name}, which is not set (write \${${missing.name}:-default} to give a default)`,
+      variable.path,
+      `uses the environment variable ${variable.name}, which is not set (write \${${variable.name}:-default} to give a default)`,
     ),
   );
   const data = (source.doc.toJS() ?? {}) as Scenarios;

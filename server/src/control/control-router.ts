@@ -13,6 +13,7 @@ import { badControlRequest } from './control-errors.ts';
 import { maskSecrets } from './mask-secrets.ts';
 import { mergePatch } from './merge-patch.ts';
 import { reconfigure } from './reconfigure.ts';
+import { confinedCassettes, refuseStartupChanges, startupSettings, withStartupSettings } from './startup-settings.ts';
 
 export interface ControlDependencies {
   state: StateHolder;
@@ -28,6 +29,7 @@ export interface ControlDependencies {
 export function controlRouter(deps: ControlDependencies): Router {
   const router = new Router({ prefix: '/__sim' });
   const { state } = deps;
+  const startup = startupSettings(state.current.config);
   router.use(
     koaBody({
       json: true,
@@ -56,7 +58,7 @@ export function controlRouter(deps: ControlDependencies): Router {
 
   router.put('/scenarios', async (ctx) => {
     const scenarios = scenariosFrom(ctx);
-    await apply(ctx, scenarios);
+    await apply(ctx, scenarios, scenarios);
   });
 
   router.patch('/scenarios', async (ctx) => {
@@ -64,7 +66,7 @@ export function controlRouter(deps: ControlDependencies): Router {
     if (body === null || typeof body !== 'object' || Array.isArray(body))
       throw badControlRequest('A patch is a JSON merge patch (RFC 7386): an object.');
     const merged = mergePatch(state.current.config.scenarios, body);
-    await apply(ctx, checked(merged));
+    await apply(ctx, checked(merged), body);
   });
 
   router.post('/reset', async (ctx) => {
@@ -113,10 +115,15 @@ export function controlRouter(deps: ControlDependencies): Router {
     respond(ctx, 200, { deployments: await Promise.all(deployments.map((deployment) => deps.limits.snapshot(deployment))) });
   });
 
-  async function apply(ctx: Context, scenarios: Scenarios): Promise<void> {
+  /** Puts `scenarios` in force; `sent` is what the caller sent (the document, or the merge patch). */
+  async function apply(ctx: Context, scenarios: Scenarios, sent: unknown): Promise<void> {
     const source: SimConfig['source'] = { file: 'control API', files: [], embeddedDefault: false };
+    refuseStartupChanges(sent, state.current.config, startup);
+    const carried = withStartupSettings(scenarios, state.current.config);
+    const cassettes = carried.replay?.cassettes;
+    if (cassettes) carried.replay = { ...carried.replay, cassettes: await confinedCassettes(cassettes, startup) };
     try {
-      const config = await reconfigure(state, scenarios, source, deps.overrides);
+      const config = await reconfigure(state, carried, source, deps.overrides);
       state.lastReload = { at: new Date().toISOString(), ok: true, source: 'control API' };
       respond(ctx, 200, { applied: true, deployments: [...config.deployments.keys()], rules: scenarios.scenarios?.length ?? 0 });
     } catch (error) {

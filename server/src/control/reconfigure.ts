@@ -1,3 +1,4 @@
+import { checkRecordingExposure } from '../config/recording-exposure.ts';
 import { resolveConfig, type ServerOverrides, type SimConfig } from '../config/resolve-config.ts';
 import type { Scenarios } from '../generated/scenarios.ts';
 import { CassetteRuntime } from '../replay/cassette-runtime.ts';
@@ -27,6 +28,7 @@ export async function reconfigure(
     controlAccess: running.controlAccess,
   };
   if (running.adminApiKey === undefined) delete config.server.adminApiKey;
+  checkRecordingExposure(config);
   const cassettes = await CassetteRuntime.load(config);
   state.swap(config, cassettes);
   return config;
