@@ -1,7 +1,8 @@
 import type { RequestNotes } from '../http/observe.ts';
 import { estimateTokens, rateLimitedError, type RateLimiter } from '../limits/index.ts';
 import type { ResolvedDeployment } from '../config/resolve-config.ts';
-import { requestMaxTokens, requestPromptTokens } from '../tokens/request-tokens.ts';
+import { estimateFields } from '../protocol/estimate-fields.ts';
+import { requestPromptTokens } from '../tokens/request-tokens.ts';
 import { tokenizerFor } from '../tokens/tokenizer.ts';
 import type { Operation } from '../generated/scenarios.ts';
 
@@ -10,7 +11,8 @@ const DEFAULT_MAX_TOKENS: Partial<Record<Operation, number | undefined>> = { cha
 
 /**
  * Admission under the deployment's quota, decided before anything is generated, from the service's estimate:
- * prompt tokens plus max_tokens × max(n, best_of). A refusal is the service's 429 with exact retry headers.
+ * prompt tokens plus max_tokens × max(n, best_of), those read only once they are in the service's ranges (a 400
+ * otherwise). A refusal is the service's 429 with exact retry headers.
  */
 export async function admit(
   limits: RateLimiter,
@@ -20,15 +22,16 @@ export async function admit(
   apiVersion: string | undefined,
   notes: RequestNotes,
 ) {
+  const fields = estimateFields(operation, body);
   const tokenizer = tokenizerFor(deployment.tokenizer);
   const completes = operation in DEFAULT_MAX_TOKENS;
-  const maxTokens = completes ? (requestMaxTokens(body) ?? DEFAULT_MAX_TOKENS[operation]) : 0;
+  const maxTokens = completes ? (fields.maxTokens ?? DEFAULT_MAX_TOKENS[operation]) : 0;
   // undefined fields rather than conditional spreads, which made an object per field on every request
   const estimate = estimateTokens({
     promptTokens: requestPromptTokens(operation, body, tokenizer),
     maxTokens,
-    n: finiteNumber(body.n),
-    bestOf: finiteNumber(body.best_of),
+    n: fields.n,
+    bestOf: fields.bestOf,
     defaultMaxTokens: deployment.rateLimit?.defaultMaxTokens,
   });
   const decision = await limits.admit({ deployment, estimate });
@@ -39,8 +42,4 @@ export async function admit(
   }
   notes.limiter = { decision: deployment.rateLimit ? 'admitted' : 'unlimited' };
   return decision;
-}
-
-function finiteNumber(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }

@@ -30,12 +30,6 @@ export function requestPromptTokens(operation: Operation, body: Record<string, u
   }
 }
 
-/** The completion tokens a request may produce, as the service's estimate takes them. */
-export function requestMaxTokens(body: Record<string, unknown>): number | undefined {
-  const value = body.max_completion_tokens ?? body.max_tokens ?? body.max_output_tokens;
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
-}
-
 function countTexts(tokenizer: Tokenizer, value: unknown): number {
   if (typeof value === 'string') return tokenizer.count(value);
   if (Array.isArray(value)) {

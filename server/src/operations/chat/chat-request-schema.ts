@@ -1,3 +1,5 @@
+import { ESTIMATE_FIELDS } from '../../protocol/estimate-fields.ts';
+
 /**
  * The chat completions request body, as far as the service checks it. Unknown top-level arguments are refused,
  * as the service refuses them ("Unrecognized request argument supplied: …").
@@ -67,9 +69,7 @@ export const CHAT_REQUEST_SCHEMA = {
     logit_bias: { type: ['object', 'null'] },
     logprobs: { type: ['boolean', 'null'] },
     top_logprobs: { type: ['integer', 'null'], minimum: 0, maximum: 20 },
-    max_tokens: { type: ['integer', 'null'], minimum: 1 },
-    max_completion_tokens: { type: ['integer', 'null'], minimum: 1 },
-    n: { type: ['integer', 'null'], minimum: 1, maximum: 128 },
+    ...ESTIMATE_FIELDS.chat,
     seed: { type: ['integer', 'null'] },
     stop: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, maxItems: 4 }, { type: 'null' }] },
     stream: { type: ['boolean', 'null'] },

@@ -1,3 +1,4 @@
+import { ESTIMATE_FIELDS } from '../../protocol/estimate-fields.ts';
 import { requestValidator } from '../../protocol/request-validator.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
 
@@ -31,9 +32,7 @@ const SCHEMA = {
       ],
     },
     model: { type: 'string' },
-    max_tokens: { type: ['integer', 'null'], minimum: 0 },
-    n: { type: ['integer', 'null'], minimum: 1, maximum: 128 },
-    best_of: { type: ['integer', 'null'], minimum: 0, maximum: 20 },
+    ...ESTIMATE_FIELDS.completions,
     echo: { type: ['boolean', 'null'] },
     suffix: { type: ['string', 'null'] },
     stop: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' }, maxItems: 4 }, { type: 'null' }] },

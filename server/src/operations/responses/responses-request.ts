@@ -1,3 +1,4 @@
+import { ESTIMATE_FIELDS } from '../../protocol/estimate-fields.ts';
 import { requestValidator } from '../../protocol/request-validator.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
 
@@ -66,7 +67,7 @@ const SCHEMA = {
     },
     tool_choice: { anyOf: [{ enum: ['none', 'auto', 'required'] }, { type: 'object', required: ['type'] }] },
     parallel_tool_calls: { type: ['boolean', 'null'] },
-    max_output_tokens: { type: ['integer', 'null'], minimum: 16 },
+    ...ESTIMATE_FIELDS.responses,
     max_tool_calls: { type: ['integer', 'null'], minimum: 1 },
     temperature: { type: ['number', 'null'], minimum: 0, maximum: 2 },
     top_p: { type: ['number', 'null'], minimum: 0, maximum: 1 },
