@@ -2,6 +2,7 @@ import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Docume
 import type { ConfigIssue } from './config-error.ts';
 import type { PathSegment } from './pointer.ts';
 import { toPointer } from './pointer.ts';
+import { MAX_DOCUMENT_DEPTH, nestsDeeperThan } from '../protocol/json-depth.ts';
 
 const MAX_SYNTAX_ISSUES = 5;
 
@@ -30,6 +31,10 @@ export class YamlSource {
     });
     if (found.length > MAX_SYNTAX_ISSUES)
       issues.push({ file, message: `YAML: ${found.length - MAX_SYNTAX_ISSUES} more syntax errors follow from the ones above` });
+    if (issues.length === 0) {
+      const shape = shapeProblem(doc);
+      if (shape) issues.push({ file, message: `YAML: ${shape}` });
+    }
     return { source, issues };
   }
 
@@ -70,6 +75,22 @@ export class YamlSource {
   issue(path: readonly PathSegment[], message: string, options: { atKey?: boolean } = {}): ConfigIssue {
     return { file: this.file, ...this.position(path, options), pointer: toPointer(path), message };
   }
+}
+
+/**
+ * Why the document cannot become data safely, or undefined: aliases that would expand it exponentially (the
+ * yaml library refuses past its maxAliasCount by throwing, which would otherwise be a 500 for a document sent
+ * to the control API), or nesting deeper than any request walker may recurse (see MAX_DOCUMENT_DEPTH).
+ */
+function shapeProblem(doc: Document): string | undefined {
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch (error) {
+    if (error instanceof ReferenceError) return `${firstLine(error.message)}: its aliases expand to too much data`;
+    throw error;
+  }
+  return nestsDeeperThan(data, MAX_DOCUMENT_DEPTH) ? `nests more than ${MAX_DOCUMENT_DEPTH} levels deep` : undefined;
 }
 
 function firstLine(message: string): string {

@@ -14,6 +14,7 @@ import { maskSecrets } from './mask-secrets.ts';
 import { mergePatch } from './merge-patch.ts';
 import { reconfigure } from './reconfigure.ts';
 import { confinedCassettes, refuseStartupChanges, startupSettings, withStartupSettings } from './startup-settings.ts';
+import { refuseDeepJson } from './refuse-deep-json.ts';
 
 export interface ControlDependencies {
   state: StateHolder;
@@ -44,6 +45,7 @@ export function controlRouter(deps: ControlDependencies): Router {
       },
     }),
   );
+  router.use(refuseDeepJson);
 
   router.get('/config', (ctx) => {
     const { config } = state.current;

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import Bourne from '@hapi/bourne';
 import type { Exchange } from './exchange.ts';
 import { HEAD_BYTES, readMultipart } from './multipart.ts';
+import { parseJsonBody } from './parse-json-body.ts';
 import type { ParsedBody, UploadedFile } from './body.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
 
@@ -17,10 +17,10 @@ export interface RequestBody extends ParsedBody {
 }
 
 /**
- * Reads the request body into memory within `maxBytes` (compressed or not), then parses it: JSON (refusing
- * `__proto__` keys, as @hapi/bourne does for koa-body; a byte-order mark is dropped), or multipart with the
- * platform's own form-data parser (the Fetch API's Request.formData), keeping each file's digest and first
- * bytes. An upload that is not being recorded is instead parsed as it streams in (see readMultipart). A gzip, deflate or brotli body is decoded first, as koa-body did. The service's errors for what can go
+ * Reads the request body into memory within `maxBytes` (compressed or not), then parses it: JSON (see
+ * parseJsonBody), or multipart with the platform's own form-data parser (the Fetch API's Request.formData),
+ * keeping each file's digest and first bytes. An upload that is not being recorded is instead parsed as it
+ * streams in (see readMultipart). A gzip, deflate or brotli body is decoded first, as koa-body did. The service's errors for what can go
  * wrong: 415 for another content type or encoding, 413 past the limit, 400 for a body that does not parse.
  * `keepRaw` keeps the decoded bytes, for recording; otherwise they are dropped as soon as they are parsed.
  */
@@ -37,16 +37,8 @@ export async function readBody(exchange: Exchange, kind: 'json' | 'multipart', m
   const bytes = identity ? await readBytes(exchange.req, maxBytes) : decoded(await readBytes(exchange.req, maxBytes), encoding, maxBytes);
   const raw = keepRaw ? bytes : undefined;
   if (kind === 'json') {
-    let fields: unknown;
-    const text = bytes.toString('utf8');
-    const json = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-    try {
-      fields = Bourne.parse(json, { protoAction: 'error' });
-    } catch {
-      throw serviceErrors.malformedJson();
-    }
-    if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) throw serviceErrors.malformedJson();
-    return { raw, contentType, json, fields: fields as Record<string, unknown>, files: {} };
+    const { json, fields } = parseJsonBody(bytes);
+    return { raw, contentType, json, fields, files: {} };
   }
   let form: FormData;
   try {

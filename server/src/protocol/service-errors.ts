@@ -46,6 +46,12 @@ export const serviceErrors = {
       "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON. If you have trouble figuring out how to fix this, please contact us through our help center at help.openai.com.)",
     ),
 
+  /** A body nesting objects and arrays past what any of the service's requests needs (see MAX_JSON_DEPTH). */
+  nestedTooDeep: (levels: number) =>
+    AoaiError.openai(400, `The request body nests objects and arrays more than ${levels} levels deep. Send a flatter body.`, {
+      code: 'invalid_value',
+    }),
+
   payloadTooLarge: (limitBytes: number) =>
     new AoaiError(
       413,

@@ -7,7 +7,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { FORMAT_CHECKS } from './formats.ts';
 import { unresolvedRefs } from './refs.ts';
-import { forEachSubschema, isSchemaObject, MAX_SUBSCHEMAS, subschemaPointer } from './schema-walk.ts';
+import { forEachSubschema, isSchemaObject, MAX_SCHEMA_DEPTH, MAX_SUBSCHEMAS, subschemaPointer } from './schema-walk.ts';
 import { StructuredOutputError } from './structured-output-error.ts';
 
 /** A schema ready to check values against. */
@@ -61,9 +61,9 @@ export function compiledSchema(schema: object): CompiledSchema {
 }
 
 function compile(schema: object): CompiledSchema {
-  if (!forEachSubschema(schema, () => {})) {
-    throw new StructuredOutputError(`The schema is too large or too deeply nested (more than ${MAX_SUBSCHEMAS} subschemas)`);
-  }
+  const walk = forEachSubschema(schema, () => {});
+  if (walk === 'too-many') throw new StructuredOutputError(`The schema is too large (more than ${MAX_SUBSCHEMAS} subschemas)`);
+  if (walk === 'too-deep') throw new StructuredOutputError(`The schema nests subschemas more than ${MAX_SCHEMA_DEPTH} levels deep`);
   const dangling = unresolvedRefs(schema);
   if (dangling.length > 0) {
     throw new StructuredOutputError(`The schema has a $ref that does not resolve within it: ${dangling.slice(0, 3).join('; ')}`);

@@ -26,21 +26,30 @@ const MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'depend
 
 /** Past this many subschemas a walk stops; a schema that large is not something a request would carry. */
 export const MAX_SUBSCHEMAS = 20_000;
-const MAX_WALK_DEPTH = 200;
+/**
+ * Past this many subschemas from the root (each `properties/x`, `items` or `anyOf/0` a level) a walk stops.
+ * Strict mode allows 10 levels of object nesting, which with `items` and nullable `anyOf` wrappers is some 30;
+ * a non-strict schema gets twice that again. ajv compiles such a schema into code a level per subschema.
+ */
+export const MAX_SCHEMA_DEPTH = 64;
+
+/** How a walk ended: every subschema visited, or stopped at one of the limits. */
+export type WalkEnd = 'complete' | 'too-many' | 'too-deep';
 
 const escapePointer = (segment: string): string => segment.replaceAll('~', '~0').replaceAll('/', '~1');
 
 /**
  * Calls `visit` for `root` and every subschema object below it with its JSON pointer (RFC 6901).
- * Returns false when the walk stopped at the size or depth limit.
+ * Says whether the walk stopped at the size or depth limit.
  */
-export function forEachSubschema(root: unknown, visit: (schema: SchemaObject, pointer: string) => void): boolean {
+export function forEachSubschema(root: unknown, visit: (schema: SchemaObject, pointer: string) => void): WalkEnd {
   const stack: Array<[unknown, string, number]> = [[root, '', 0]];
   let count = 0;
   while (stack.length > 0) {
     const [schema, pointer, depth] = stack.pop()!;
     if (!isSchemaObject(schema)) continue;
-    if (++count > MAX_SUBSCHEMAS || depth > MAX_WALK_DEPTH) return false;
+    if (++count > MAX_SUBSCHEMAS) return 'too-many';
+    if (depth > MAX_SCHEMA_DEPTH) return 'too-deep';
     visit(schema, pointer);
     for (const keyword of SINGLE) {
       if (isSchemaObject(schema[keyword])) stack.push([schema[keyword], `${pointer}/${keyword}`, depth + 1]);
@@ -55,7 +64,7 @@ export function forEachSubschema(root: unknown, visit: (schema: SchemaObject, po
       for (const [name, item] of Object.entries(map)) stack.push([item, `${pointer}/${keyword}/${escapePointer(name)}`, depth + 1]);
     }
   }
-  return true;
+  return 'complete';
 }
 
 const pointerIndexes = new WeakMap<object, Map<object, string>>();
