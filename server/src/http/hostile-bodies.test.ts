@@ -7,6 +7,7 @@ import { tempTree, yaml } from '../test-support/temp-tree.ts';
 
 const hello = [{ role: 'user' as const, content: 'Hello' }];
 const CHAT = '/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21';
+const MALFORMED = /^We could not parse the JSON body of your request\./;
 
 /** A JSON schema whose object properties nest `levels` deep. */
 function nestedSchema(levels: number): Record<string, unknown> {
@@ -106,4 +107,30 @@ test('a body just inside the nesting limit goes through every walker: the journa
   t.is((await post(`${replayer.url}${CHAT}`, deepest('x'))).status, 200);
   const miss = await post(`${replayer.url}${CHAT}`, deepest('y'));
   t.true(miss.status >= 400 && miss.status < 500, String(miss.status));
+});
+
+test('bytes that are not UTF-8 and lone surrogates are the service’s could-not-parse 400; well-formed text passes', async (t) => {
+  const sim = await startTestSimulator(t);
+  const prefix = Buffer.from('{"messages":[{"role":"user","content":"');
+  const suffix = Buffer.from('"}]}');
+  for (const bad of [Buffer.from([0xff, 0xfe]), Buffer.from([0xc3]), Buffer.from([0xed, 0xa0, 0x80]) /* a surrogate in UTF-8 form */]) {
+    const answer = await post(`${sim.url}${CHAT}`, Buffer.concat([prefix, bad, suffix]));
+    t.is(answer.status, 400, bad.toString('hex'));
+    t.regex(answer.error?.message ?? '', MALFORMED);
+  }
+  for (const body of [
+    '{"messages":[{"role":"user","content":"half an emoji \\ud83d"}]}',
+    '{"messages":[{"role":"user","content":"\\ude00 alone"}]}',
+    '{"messages":[{"role":"user","content":"Hello"}],"metadata":{"\\udc00":"in a key"}}',
+  ]) {
+    const answer = await post(`${sim.url}${CHAT}`, body);
+    t.is(answer.status, 400, body);
+    t.regex(answer.error?.message ?? '', MALFORMED);
+  }
+  for (const body of [
+    '{"messages":[{"role":"user","content":"a pair \\ud83d\\ude00 and \\\\ud800 as text"}]}',
+    '{"messages":[{"role":"user","content":"😀 é"}]}',
+  ]) {
+    t.is((await post(`${sim.url}${CHAT}`, body)).status, 200, body);
+  }
 });

@@ -27,3 +27,23 @@ export function nestsDeeperThan(value: unknown, levels: number = MAX_JSON_DEPTH)
   for (const key in value) if (nestsDeeperThan((value as Record<string, unknown>)[key], levels - 1)) return true;
   return false;
 }
+
+/**
+ * Whether a string anywhere in `value`, a key included, holds a lone UTF-16 surrogate: JSON's `\ud800`
+ * escape can spell one, and no UTF-8 byte sequence can. Recurses once per level: call it on values whose
+ * depth was checked first.
+ */
+export function hasLoneSurrogate(value: unknown): boolean {
+  if (typeof value === 'string') return !value.isWellFormed();
+  if (typeof value !== 'object' || value === null) return false;
+  if (Array.isArray(value)) return value.some(hasLoneSurrogate);
+  for (const key in value) {
+    if (!key.isWellFormed() || hasLoneSurrogate((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
+}
+
+/** Whether JSON text escapes a surrogate (`\ud83d`, `\uDE00`): the only way its strings can hold a lone one. */
+export function escapesSurrogate(json: string): boolean {
+  return json.includes('\\ud') || json.includes('\\uD');
+}
