@@ -1,5 +1,6 @@
 import type { Exchange } from '../http/exchange.ts';
 import type { FaultAction } from '../generated/scenarios.ts';
+import { MAX_TIMER_MS } from '../latency/clock.ts';
 
 /** Fault kinds that act on a stream's events rather than before the answer. */
 export const STREAM_FAULTS: ReadonlySet<FaultAction['kind']> = new Set(['stream-cut', 'stream-stall', 'malformed-sse']);
@@ -12,7 +13,8 @@ export function holdConnection(exchange: Exchange, ms: number | undefined): Prom
       exchange.req.off('close', done);
       resolve();
     };
-    const timer = ms === undefined ? undefined : setTimeout(done, ms);
+    // the schema caps a fault's duration at MAX_TIMER_MS; past it Node would fire after 1 ms
+    const timer = ms === undefined ? undefined : setTimeout(done, Math.min(ms, MAX_TIMER_MS));
     exchange.req.once('close', done);
   });
 }

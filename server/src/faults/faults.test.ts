@@ -133,3 +133,13 @@ test('an incident switches on and off with its time window', async (t) => {
   await sleep(Math.max(0, started + 4500 - Date.now()));
   t.is(await status(), 200);
 });
+
+test('a hang longer than a Node.js timer can wait is refused with the bound, rather than ending after 1 ms', async (t) => {
+  const fault = (durationMs: number) => ({
+    deployments: { 'gpt-4o': { model: 'gpt-4o-2024-08-06' } },
+    faults: [{ name: 'long', fault: { kind: 'hang' as const, durationMs } }],
+  });
+  const error = await t.throwsAsync(startTestSimulator(t, { scenarios: fault(2 ** 31) }));
+  t.regex(error.message, /durationMs must be <= 2147483647/);
+  await t.notThrowsAsync(startTestSimulator(t, { scenarios: fault(2 ** 31 - 1) }));
+});

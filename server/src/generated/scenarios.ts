@@ -746,7 +746,7 @@ export interface FaultAction {
    */
   afterChunks?: number;
   /**
-   * hang: how long, ms; absent means until the client gives up.
+   * hang, stream-stall: how long, ms; absent means until the client gives up. At most 2147483647 (about 24.8 days), the longest a Node.js timer waits.
    */
   durationMs?: number;
 }
