@@ -9,6 +9,18 @@ import type { ParsedBody, UploadedFile } from './body.ts';
 export const HEAD_BYTES = 64 * 1024;
 
 /**
+ * The fields and files a form may have. The service's forms have a dozen fields at most (an audio file, a
+ * model, a language, a prompt, repeated timestamp_granularities[]) and up to 16 images; these keep the per-part
+ * bookkeeping of a hostile form small while its bytes stay under the body limit.
+ */
+export const MAX_FORM_FIELDS = 1000;
+export const MAX_FORM_FILES = 100;
+
+/** formidable's error codes for a form with too many fields or files. */
+const TOO_MANY_FIELDS = 1007;
+const TOO_MANY_FILES = 1015;
+
+/**
  * Parses a multipart body as it arrives, with formidable (what koa-body used): the fields in memory, and each
  * file streamed into a SHA-256 digest and its first 64 KiB, so that an upload of any size within `maxBytes`
  * costs a few kilobytes, never its size, and nothing is written to disk. 413 past the limit, 400 for a form that
@@ -18,6 +30,8 @@ export async function readMultipart(req: IncomingMessage, maxBytes: number): Pro
   const uploads = new WeakMap<object, UploadedFile>();
   const form = formidable({
     multiples: true,
+    maxFields: MAX_FORM_FIELDS,
+    maxFiles: MAX_FORM_FILES,
     maxFileSize: maxBytes,
     maxTotalFileSize: maxBytes,
     maxFieldsSize: maxBytes,
@@ -27,7 +41,10 @@ export async function readMultipart(req: IncomingMessage, maxBytes: number): Pro
   try {
     parsed = await form.parse(req);
   } catch (error) {
-    const status = (error as { httpCode?: number }).httpCode;
+    const { httpCode: status, code } = error as { httpCode?: number; code?: number };
+    // formidable answers too many parts with 413 as well, but the body is not too large: say what is wrong
+    if (code === TOO_MANY_FIELDS) throw serviceErrors.invalidRequest(`The form has more than ${MAX_FORM_FIELDS} fields.`);
+    if (code === TOO_MANY_FILES) throw serviceErrors.invalidRequest(`The form has more than ${MAX_FORM_FILES} files.`);
     if (status === 413 || /maxFileSize|maxTotalFileSize|maxFieldsSize|too large/i.test((error as Error).message)) {
       throw serviceErrors.payloadTooLarge(maxBytes);
     }
