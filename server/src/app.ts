@@ -55,7 +55,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
     logger.debug({ err: error }, 'response stream error');
   });
   app.use(requestIdMiddleware(config.server.region));
-  app.use(observeMiddleware(logger));
+  app.use(observeMiddleware(logger, metrics));
   app.use(errorMiddleware(logger));
   app.use(healthRouter().routes());
   app.use(metricsRouter(metrics).routes());

@@ -2,7 +2,7 @@ import type { Context, Middleware } from 'koa';
 import { jsonLineWriter, type Logger } from '../logger.ts';
 import type { Operation } from '../generated/scenarios.ts';
 import type { Journal } from '../journal/index.ts';
-import type { SimMetrics } from '../metrics/index.ts';
+import { NO_DEPLOYMENT, NO_OPERATION, type SimMetrics } from '../metrics/index.ts';
 import type { Exchange } from './exchange.ts';
 import { requestIdOf } from './request-id.ts';
 
@@ -63,8 +63,14 @@ function accessLog(logger: Logger): (finished: Finished) => void {
   };
 }
 
-/** The access log for the routes served through Koa (health, metrics, models, the control API). */
-export function observeMiddleware(logger: Logger): Middleware {
+/**
+ * The access log for the routes served through Koa (health, metrics, models, stored responses, the control
+ * API), and the request metrics for those a client of the service would make: every one but health checks,
+ * scrapes and the simulator's own /__sim/ routes. None names a deployment or an operation, so each is counted
+ * under NO_DEPLOYMENT and NO_OPERATION: a 404 for an unknown path is on /metrics, and no path a caller invents
+ * adds a series.
+ */
+export function observeMiddleware(logger: Logger, metrics: SimMetrics): Middleware {
   const logRequest = accessLog(logger);
   return async (ctx, next) => {
     const started = performance.now();
@@ -72,9 +78,15 @@ export function observeMiddleware(logger: Logger): Middleware {
       const status = ctx.res.headersSent ? ctx.status : 0;
       const totalMs = round(performance.now() - started);
       logRequest({ requestId: requestIdOf(ctx), method: ctx.method, path: ctx.path, status, totalMs, notes: NO_NOTES });
+      if (servesClients(ctx.path)) metrics.observeRequest({ deployment: NO_DEPLOYMENT, operation: NO_OPERATION, status, totalMs });
     });
     await next();
   };
+}
+
+/** Not a health check, a scrape or the simulator's own API: a request meant for the service. */
+function servesClients(path: string): boolean {
+  return path !== '/healthz' && path !== '/metrics' && !/^\/__sim(\/|$)/i.test(path);
 }
 
 /**
@@ -90,16 +102,18 @@ export function observeExchange(logger: Logger, metrics: SimMetrics, journal: Jo
     const sent = status !== 0;
     const ttftMs = notes.firstTokenAt === undefined ? (sent ? totalMs : undefined) : round(notes.firstTokenAt - exchange.startedAt);
     logRequest({ requestId: exchange.requestId, method: exchange.method, path: exchange.path, status, totalMs, notes });
-    if (notes.deployment === undefined || notes.operation === undefined) return;
+    // a request refused before its deployment was found (a bad key, an unknown deployment, a body that does not
+    // parse) is counted under NO_DEPLOYMENT: the name a caller sent must not become a series of its own
     metrics.observeRequest({
-      deployment: notes.deployment,
-      operation: notes.operation,
+      deployment: notes.deployment ?? NO_DEPLOYMENT,
+      operation: notes.operation ?? NO_OPERATION,
       status,
       promptTokens: notes.usage?.promptTokens,
       completionTokens: notes.usage?.completionTokens,
       ttftMs,
       totalMs,
     });
+    if (notes.deployment === undefined || notes.operation === undefined) return;
     if (notes.limiter?.decision === 'refused')
       metrics.rateLimited(notes.deployment, notes.limiter.limit === 'call' ? 'requests' : 'tokens');
     if (notes.fault) metrics.faultInjected(notes.deployment, notes.fault);

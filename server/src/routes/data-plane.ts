@@ -73,13 +73,12 @@ export function dataPlane(
     const { fields, files, raw, json } = await readBody(exchange, spec.body, maxBodyBytes, cassettes?.records ?? false);
     const deployment = config.deployments.get(exchange.params.deployment ?? modelOf(fields));
     if (!deployment) throw serviceErrors.deploymentNotFound();
+    notes.deployment = deployment.name;
     exchange.set({ 'x-ms-deployment-name': deployment.name, 'azureml-model-session': modelSession(deployment.name) });
     if (!deployment.operations.has(spec.operation)) throw serviceErrors.operationNotSupported(spec.operation, deployment.name);
     exchange.res.once('close', runtime.inFlight.enter(deployment.name));
 
     const testId = exchange.header(config.server.testIdHeader) || undefined;
-    notes.deployment = deployment.name;
-    notes.operation = spec.operation;
     notes.stream = fields.stream === true;
     if (json === undefined) notes.requestBody = journalBody(fields, files);
     else notes.requestJson = json;
@@ -201,6 +200,8 @@ export function dataPlane(
       req.on('error', ignore);
       res.on('error', onResponseError);
       const exchange = new Exchange(req, res, path, question === -1 ? '' : url.slice(question + 1), found.params, region);
+      // the route names the operation: a request refused before its deployment is known is still counted under it
+      exchange.notes.operation = route.spec.operation;
       res.once('close', () => runtime.observe(exchange));
       serve(exchange, route.spec).catch((error: unknown) => {
         // serve renders every error itself; this is for a failure while rendering one, which must not end the process
