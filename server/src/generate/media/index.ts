@@ -1,4 +1,4 @@
-export { MAX_IMAGE_SIDE, parseImageSize, renderPng } from './png.ts';
+export { MAX_IMAGE_SIDE, parseImageSize, renderPng, renderPngAsync } from './png.ts';
 export { renderSpeech } from './speech.ts';
 export { speechDurationMs } from './speech-duration.ts';
 export {

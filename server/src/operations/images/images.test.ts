@@ -35,3 +35,20 @@ test('images: dall-e-3 refuses n > 1 and sizes it does not make', async (t) => {
   const small = await t.throwsAsync(client.images.generate({ model: 'dall-e-3', prompt: 'x', size: '256x256' }));
   t.is((small as { param?: string }).param, 'size');
 });
+
+test('images: the image files route draws only the service’s sizes and seeds, and a url serves the b64_json bytes', async (t) => {
+  const sim = await startTestSimulator(t);
+  for (const path of ['4096x4096/1.png', '2048x2048/1.png', '100x100/1.png', '1024x1024/4294967295.png', '1024x1024/x.png']) {
+    const refused = await fetch(`${sim.url}/__sim/images/${path}`);
+    t.is(refused.status, 404, path);
+    await refused.arrayBuffer();
+  }
+  const client = azureClient(sim, { deployment: 'dall-e-3', apiVersion: PREVIEW_API_VERSION });
+  const ask = (format: 'url' | 'b64_json') =>
+    client.images.generate({ model: 'dall-e-3', prompt: 'A lighthouse at dusk', size: '1024x1792', response_format: format });
+  const [byUrl, inline] = await Promise.all([ask('url'), ask('b64_json')]);
+  const downloads = await Promise.all([1, 2].map(() => fetch(byUrl.data![0]!.url!).then(async (r) => Buffer.from(await r.arrayBuffer()))));
+  t.deepEqual(downloads[0], Buffer.from(inline.data![0]!.b64_json!, 'base64'));
+  t.deepEqual(downloads[1], downloads[0]);
+  t.is(PNG.sync.read(downloads[0]!).height, 1792);
+});

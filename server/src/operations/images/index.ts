@@ -1,9 +1,10 @@
 import { createRandom } from '../../generate/random.ts';
-import { parseImageSize, renderPng } from '../../generate/media/index.ts';
+import { parseImageSize } from '../../generate/media/index.ts';
 import { completionFilterResults, promptFilterResults } from '../../protocol/content-filter.ts';
 import { requestValidator } from '../../protocol/request-validator.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
 import type { OperationHandler } from '../types.ts';
+import { IMAGE_SIZES, imagePng, MAX_IMAGE_SEED } from './image-files.ts';
 import { imageUrlPath } from './image-url.ts';
 
 interface ImagesRequest {
@@ -23,7 +24,7 @@ const validateShape = requestValidator({
     prompt: { type: 'string', minLength: 1, maxLength: 32000 },
     model: { type: 'string' },
     n: { type: 'integer', minimum: 1, maximum: 10 },
-    size: { enum: ['256x256', '512x512', '1024x1024', '1792x1024', '1024x1792', '1536x1024', '1024x1536', 'auto'] },
+    size: { enum: [...IMAGE_SIZES, 'auto'] },
     quality: { enum: ['standard', 'hd', 'low', 'medium', 'high', 'auto'] },
     style: { enum: ['vivid', 'natural'] },
     response_format: { enum: ['url', 'b64_json'] },
@@ -42,7 +43,7 @@ const DALL_E_3_SIZES = ['1024x1024', '1792x1024', '1024x1792'];
  * as the service's point at its own storage; `b64_json` carries the image inline. gpt-image models answer
  * b64_json only, as the service's do.
  */
-export const imageGenerations: OperationHandler = ({ body, deployment, origin }) => {
+export const imageGenerations: OperationHandler = async ({ body, deployment, origin }) => {
   validateShape(body);
   const request = body as unknown as ImagesRequest;
   const dallE3 = /^dall-e-3/.test(deployment.model);
@@ -67,11 +68,11 @@ export const imageGenerations: OperationHandler = ({ body, deployment, origin })
   const dimensions = parseImageSize(size)!;
   const format = gptImage ? 'b64_json' : (request.response_format ?? 'url');
 
-  const data = Array.from({ length: n }, (_, index) => {
-    const seed = createRandom(`${deployment.model}\u0000${request.prompt}\u0000${size}\u0000${index}`).int(0, 0x7fffffff);
+  const images = Array.from({ length: n }, async (_, index) => {
+    const seed = createRandom(`${deployment.model}\u0000${request.prompt}\u0000${size}\u0000${index}`).int(0, MAX_IMAGE_SEED);
     const image =
       format === 'b64_json'
-        ? { b64_json: renderPng({ ...dimensions, seed }).toString('base64') }
+        ? { b64_json: (await imagePng(dimensions, seed)).toString('base64') }
         : { url: `${origin}${imageUrlPath(dimensions, seed)}` };
     // the key order of the service's image bodies (../shared/docs/aoai-protocol.md §5)
     return {
@@ -81,6 +82,7 @@ export const imageGenerations: OperationHandler = ({ body, deployment, origin })
       prompt_filter_results: promptFilterResults(),
     };
   });
+  const data = await Promise.all(images);
   return { kind: 'json', body: JSON.stringify({ created: Math.floor(Date.now() / 1000), data }) };
 };
 
