@@ -1,11 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import { loadScenarios } from './config/load-scenarios.ts';
 import { resolveConfig, type ServerOverrides, type SimConfig } from './config/resolve-config.ts';
 import { gracefulClose } from './http/graceful-close.ts';
+import { createHttpServer } from './http/http-server.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { DEFAULT_SCENARIOS_PATH } from './paths.ts';
 import { checkRecordingExposure } from './config/recording-exposure.ts';
@@ -57,7 +57,7 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
   const logger = options.logger ?? createLogger();
   const cassettes = await CassetteRuntime.load(config);
   const state = new StateHolder(config, cassettes, options);
-  const server = createServer(createApp(state, logger));
+  const server = createHttpServer(createApp(state, logger), config.server, logger);
   const closeServer = gracefulClose(server, config.server.shutdownGraceMs);
   const stopWatching =
     options.watch === false || typeof given === 'object' ? () => {} : watchScenarios(state, file, loaded.files, logger, options.env);

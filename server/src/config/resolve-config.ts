@@ -30,6 +30,7 @@ export interface ResolvedServer {
   /** Who may use the control API; see decideControlAccess. */
   controlAccess: 'key' | 'open' | 'read-only' | 'off';
   journal: { maxEntries: number; maxBytes: number };
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
 }
 
 /** A deployment with what its model family implies filled in. */
@@ -75,6 +76,8 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
   const server = scenarios.server ?? {};
   const auth = server.auth ?? {};
   const journal = server.journal ?? {};
+  const http = server.http ?? {};
+  const requestTimeoutMs = http.requestTimeoutMs ?? schemaDefault<number>('ServerSettings', 'http', 'requestTimeoutMs');
   const resolved: ResolvedServer = {
     port: overrides.port ?? server.port ?? schemaDefault('ServerSettings', 'port'),
     host: overrides.host ?? server.host ?? schemaDefault('ServerSettings', 'host'),
@@ -94,6 +97,16 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
     journal: {
       maxEntries: journal.maxEntries ?? schemaDefault('ServerSettings', 'journal', 'maxEntries'),
       maxBytes: journal.maxBytes ?? schemaDefault('ServerSettings', 'journal', 'maxBytes'),
+    },
+    http: {
+      // Node refuses headers a longer wait than the whole request
+      headersTimeoutMs: Math.min(
+        requestTimeoutMs,
+        http.headersTimeoutMs ?? schemaDefault<number>('ServerSettings', 'http', 'headersTimeoutMs'),
+      ),
+      requestTimeoutMs,
+      keepAliveTimeoutMs: http.keepAliveTimeoutMs ?? schemaDefault('ServerSettings', 'http', 'keepAliveTimeoutMs'),
+      maxConnections: http.maxConnections ?? schemaDefault('ServerSettings', 'http', 'maxConnections'),
     },
   };
   const adminApiKey = overrides.adminApiKey ?? server.admin?.apiKey;

@@ -239,6 +239,7 @@ export interface ServerSettings {
    */
   shutdownGraceMs?: number;
   admin?: AdminSettings;
+  http?: HttpSettings;
   journal?: JournalSettings;
 }
 /**
@@ -275,6 +276,27 @@ export interface AdminSettings {
    * Who may use the control API when no admin key is set. auto: anyone when the simulator listens on loopback; read-only (reads answer, changes get 403) when it listens beyond loopback. open: anyone, also beyond loopback. read-only: reads only. off: the control API answers 404 (an admin key does not turn it back on). With an admin key, every call needs the key. AOAI_SIM_ADMIN_ACCESS overrides it.
    */
   access?: 'auto' | 'open' | 'read-only' | 'off';
+}
+/**
+ * The HTTP server's limits on connections: how long a client may take to send a request, how long an idle connection is kept, and how many are open at once. Sized for a load test, whose clients open thousands of connections and keep them alive.
+ */
+export interface HttpSettings {
+  /**
+   * How long a client may take to send a request's headers, from its first byte (or from the connection, for its first request); past it the connection gets a 408 and is closed. At most requestTimeoutMs.
+   */
+  headersTimeoutMs?: number;
+  /**
+   * How long a client may take to send a whole request, its body included; past it the connection gets a 408 and is closed. It covers receiving the request only: a long answer, such as a slowly paced stream, is never cut by it.
+   */
+  requestTimeoutMs?: number;
+  /**
+   * How long a connection is kept open, idle, waiting for its next request. Longer than the idle timeouts of common client pools (about 5 s), so a client never reuses a connection the server is closing.
+   */
+  keepAliveTimeoutMs?: number;
+  /**
+   * The most connections open at once; one more is closed as soon as it is accepted, and those open keep working. Well above what a load test opens.
+   */
+  maxConnections?: number;
 }
 /**
  * The request journal, a bounded ring buffer.
