@@ -70,7 +70,7 @@ export function createHttpServer(listener: RequestListener, settings: Pick<Resol
     const now = performance.now();
     if (now - lastDropLog < DROP_LOG_INTERVAL_MS) return;
     lastDropLog = now;
-    logger.warn({ maxConnections, dropped }, 'connection refused: server.http.maxConnections connections are open');
+    logger.warn({ maxConnections, dropped }, 'a new connection was closed: server.http.maxConnections connections are open');
   });
   return server;
 }
