@@ -2,20 +2,10 @@ import type { Sanitizers } from '../generated/scenarios.ts';
 import { compileBodyPaths, replaceAtPaths, type BodyPaths } from './body-path.ts';
 import type { Interaction, JsonValue, RecordedChunk } from './cassette-types.ts';
 import { isBinaryBody } from './response-body.ts';
+import { CREDENTIAL_HEADERS, REDACTED } from '../protocol/credentials.ts';
 
 /** Headers that carry credentials or session state: never written, whatever the rules say. */
-export const CREDENTIAL_HEADERS: readonly string[] = [
-  'api-key',
-  'authorization',
-  'proxy-authorization',
-  'x-api-key',
-  'ocp-apim-subscription-key',
-  'cookie',
-  'set-cookie',
-];
-
-/** What redacted values become. */
-export const REDACTED = 'REDACTED';
+export { CREDENTIAL_HEADERS, REDACTED };
 
 /**
  * Secrets shorter than this are not searched for: replacing every "abc" in a recording would shred it, and no

@@ -546,7 +546,7 @@ export interface Response {
    */
   content?: string;
   /**
-   * The assistant's text, from a Liquid template (LiquidJS: no code, no file access). It can read `request` (`body`, `headers`, `query`, `deployment`, `operation`, `path`, `testId`), `captures` (the groups of the first regex condition that matched; `captures[1]`, `captures.groups.name`), `capturesBy` (the same per field, e.g. `capturesBy.lastUserMessage`), `callCount` (this rule's matches for this test id, this one included), `now` (ISO time), `timestamp` (Unix seconds), `random` (`float`, `int`, `percent`: seeded by the request and call count) and `uuid`. Filters: Liquid's own plus `json`; `date` writes day and month names in English on every machine.
+   * The assistant's text, from a Liquid template (LiquidJS: no code, no file access). It can read `request` (`body`, `headers`, `query`, `deployment`, `operation`, `path`, `testId`; credential headers and query parameters are left out), `captures` (the groups of the first regex condition that matched; `captures[1]`, `captures.groups.name`), `capturesBy` (the same per field, e.g. `capturesBy.lastUserMessage`), `callCount` (this rule's matches for this test id, this one included), `now` (ISO time), `timestamp` (Unix seconds), `random` (`float`, `int`, `percent`: seeded by the request and call count) and `uuid`. Filters: Liquid's own plus `json`; `date` writes day and month names in English on every machine.
    */
   template?: string;
   /**

@@ -1,12 +1,4 @@
-import { CREDENTIAL_HEADERS, REDACTED } from '../cassettes/sanitize.ts';
-
-const CREDENTIALS = new Set(CREDENTIAL_HEADERS);
-
-/**
- * Query parameters that carry credentials: Azure API Management's subscription key, SAS signatures, OAuth
- * tokens. The service takes none of them, but an app that sends one must not see it in the journal either.
- */
-const CREDENTIAL_PARAMS = new Set(['api-key', 'subscription-key', 'sig', 'access_token', 'token', 'code']);
+import { isCredentialHeader, isCredentialParam, REDACTED } from '../protocol/credentials.ts';
 
 /**
  * The headers with lower-cased names and credential values replaced by `REDACTED`: whether an app sent a key
@@ -18,7 +10,7 @@ export function redactHeaders(headers: Readonly<Record<string, string | readonly
     const value = headers[name];
     if (value === undefined) continue;
     const lower = name.toLowerCase();
-    out[lower] = CREDENTIALS.has(lower) ? REDACTED : typeof value === 'string' ? value : value.join(', ');
+    out[lower] = isCredentialHeader(lower) ? REDACTED : typeof value === 'string' ? value : value.join(', ');
   }
   return out;
 }
@@ -33,7 +25,7 @@ export function redactPath(path: string): string {
     .map((pair) => {
       const equals = pair.indexOf('=');
       const name = equals < 0 ? pair : pair.slice(0, equals);
-      return equals >= 0 && CREDENTIAL_PARAMS.has(safeDecode(name).toLowerCase()) ? `${name}=${REDACTED}` : pair;
+      return equals >= 0 && isCredentialParam(safeDecode(name)) ? `${name}=${REDACTED}` : pair;
     });
   return `${path.slice(0, question)}?${query.join('&')}`;
 }

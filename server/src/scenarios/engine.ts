@@ -8,6 +8,7 @@ import { describeNearMisses, nearMisses, requestMatches, type MatchResult, type 
 import type { CompiledResponse, CompiledRule } from './rule-set.ts';
 import type { RuleState } from './rule-state.ts';
 import type { ScriptedAnswer } from './scripted-answer.ts';
+import { templateContext } from './template-context.ts';
 import { TemplateError, type TemplateContext } from './templates.ts';
 
 /** What the scenario rules decide for a request. */
@@ -90,27 +91,12 @@ function respond(
       response.raw.body === undefined ? '' : typeof response.raw.body === 'string' ? response.raw.body : JSON.stringify(response.raw.body);
     return { result: { kind: 'raw', status: response.raw.status, headers: response.raw.headers ?? {}, body } };
   }
-  // made once, when the first template renders: the seed writes out the whole body
+  // made once, when the first template renders
   let builtContext: TemplateContext | undefined;
-  const templateContext = (): TemplateContext =>
-    (builtContext ??= {
-      request: {
-        body: view.body,
-        headers: view.headers,
-        query: view.query,
-        deployment: view.deployment,
-        operation: view.operation,
-        path: view.path,
-        testId: view.testId ?? null,
-      },
-      captures: match.captures,
-      capturesBy: match.capturesBy,
-      callCount,
-      seed: `${rule}\u0000${callCount}\u0000${JSON.stringify(view.body)}`,
-    });
+  const scope = (): TemplateContext => (builtContext ??= templateContext(rule, view, match, callCount));
   const render = (template: NonNullable<CompiledResponse['template']>) => {
     try {
-      return template.render(templateContext());
+      return template.render(scope());
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       throw AoaiError.openai(500, `Scenario rule "${rule}": its template failed: ${error.message}`, {

@@ -1,4 +1,5 @@
 import type { Match, Operation, StringMatcher } from '../../generated/scenarios.ts';
+import { isCredentialHeader, isCredentialParam, REDACTED } from '../../protocol/credentials.ts';
 import { compileBodyMatcher } from './body-matcher.ts';
 import { compileNumberMatcher } from './number-matcher.ts';
 import { quote, quoteList } from './preview.ts';
@@ -57,12 +58,14 @@ function buildChecks(match: Match): Check[] {
       case 'headers':
         entries(match.headers).forEach(([name, matcher], i) => {
           const lower = name.toLowerCase();
-          checks.push(stringCheck(`headers.${lower}`, rankOf('headers', i), matcher, (request) => lookup(request.headers, lower)));
+          const check = stringCheck(`headers.${lower}`, rankOf('headers', i), matcher, (request) => lookup(request.headers, lower));
+          checks.push(isCredentialHeader(lower) ? keptSecret(check) : check);
         });
         break;
       case 'query':
         entries(match.query).forEach(([name, matcher], i) => {
-          checks.push(stringCheck(`query.${name}`, rankOf('query', i), matcher, (request) => lookup(request.query, name)));
+          const check = stringCheck(`query.${name}`, rankOf('query', i), matcher, (request) => lookup(request.query, name));
+          checks.push(isCredentialParam(name) ? keptSecret(check) : check);
         });
         break;
       case 'body':
@@ -96,6 +99,23 @@ function buildChecks(match: Match): Check[] {
 function stringCheck(field: string, rank: number, matcher: StringMatcher, read: (request: RequestView) => string | undefined): Check {
   const test = compileStringMatcher(field, matcher);
   return { field, rank, test: (request) => test(read(request)) };
+}
+
+/**
+ * A condition on a credential (the api-key header, a token parameter) judges as any other, but says nothing of
+ * the value: its regex groups are not offered to templates, and a miss reports the value as REDACTED. Otherwise
+ * `regex: "(.*)"` and `{{ captures[1] }}`, or a strict-mode miss, would echo the caller's key into an answer.
+ */
+function keptSecret(check: Check): Check {
+  return {
+    field: check.field,
+    rank: NO_RANK,
+    test: (request) => {
+      const verdict = check.test(request);
+      if (verdict === undefined || Array.isArray(verdict)) return undefined;
+      return verdict.actual === 'absent' ? verdict : { ...verdict, actual: REDACTED };
+    },
+  };
 }
 
 function operationCheck(operation: Operation | readonly Operation[]): Check {
