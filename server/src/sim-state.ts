@@ -33,7 +33,7 @@ export class StateHolder {
     this.overrides = overrides;
     this.current = {
       config,
-      scenarios: new ScenarioRuntime(config.scenarios.scenarios ?? [], config.server.unmatched),
+      scenarios: new ScenarioRuntime(config.scenarios.scenarios ?? [], config.server.unmatched, config.templates),
       faults: new FaultInjector(config.scenarios.faults ?? [], config.scenarios.incidents ?? []),
       ...(cassettes ? { cassettes } : {}),
     };
@@ -42,7 +42,7 @@ export class StateHolder {
   /** Puts `config` in force. The rule state carries over; faults and incidents start afresh. */
   swap(config: SimConfig, cassettes?: CassetteRuntime): void {
     const scenarios = this.current.scenarios;
-    scenarios.replace(config.scenarios.scenarios ?? [], config.server.unmatched);
+    scenarios.replace(config.scenarios.scenarios ?? [], config.server.unmatched, config.templates);
     this.current = {
       config,
       scenarios,

@@ -5,7 +5,10 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import type { Scenarios } from '../generated/scenarios.ts';
 import { ConfigError, type ConfigIssue } from './config-error.ts';
 import type { PathSegment } from './pointer.ts';
+import type { TemplateLimits } from '../scenarios/templates.ts';
+import { resolveTemplateLimits } from './resolve-config.ts';
 import { checkedSource } from './scenario-problems.ts';
+import { templateProblems } from './semantic-checks.ts';
 import { YamlSource } from './yaml-source.ts';
 
 /** Scenarios merged from a file and everything it includes. */
@@ -43,6 +46,7 @@ export async function loadScenarios(file: string, options: LoadOptions = {}): Pr
   const loader = new Loader(options.env ?? process.env, options.cwd ?? process.cwd());
   await loader.load(resolve(loader.cwd, file), []);
   const scenarios = loader.merge();
+  loader.checkTemplates(resolveTemplateLimits(scenarios.templates));
   if (loader.issues.length > 0) throw new ConfigError(sortIssues(loader.issues));
   return { scenarios, root: file, files: loader.files.map((loaded) => loaded.path) };
 }
@@ -92,7 +96,7 @@ class Loader {
 
     const { source, issues } = YamlSource.parse(this.display(real), text);
     if (issues.length > 0) return void this.issues.push(...issues);
-    const { data, issues: found } = checkedSource(source, this.env);
+    const { data, issues: found } = checkedSource(source, this.env, { deferTemplates: true });
     this.issues.push(...found);
     this.files.push({ path: real, source, data });
 
@@ -103,6 +107,13 @@ class Loader {
       for (const target of await this.expand(pattern, dirname(real), includeSite)) {
         await this.load(target, [...stack, real], includeSite);
       }
+    }
+  }
+
+  /** Every file's templates, against the limits of the merged `templates` section, wherever it was set. */
+  checkTemplates(limits: TemplateLimits): void {
+    for (const { source, data } of this.files) {
+      for (const problem of templateProblems(data, limits)) this.issues.push(source.issue(problem.path, problem.message, problem));
     }
   }
 
@@ -135,7 +146,7 @@ class Loader {
 
     for (const file of this.files) {
       const { data } = file;
-      for (const section of ['server', 'replay', 'record'] as const) {
+      for (const section of ['server', 'templates', 'replay', 'record'] as const) {
         if (data[section] !== undefined && define('section', section, file, [section])) {
           merged[section] = data[section] as never;
         }

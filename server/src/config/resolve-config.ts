@@ -6,7 +6,9 @@ import type {
   RecordSettings,
   Scenarios,
   ServerSettings,
+  TemplateSettings,
 } from '../generated/scenarios.ts';
+import type { TemplateLimits } from '../scenarios/templates.ts';
 import { modelFamily, type TokenizerName } from './model-catalog.ts';
 import { schemaDefault } from './schema-defaults.ts';
 import { isLoopbackHost } from './loopback.ts';
@@ -54,6 +56,7 @@ export interface SimConfig {
   server: ResolvedServer;
   deployments: ReadonlyMap<string, ResolvedDeployment>;
   scenarios: Scenarios;
+  templates: TemplateLimits;
   /** Where the scenarios came from, for the startup line and GET /__sim/config. */
   source: { file: string; files: string[]; embeddedDefault: boolean };
 }
@@ -118,7 +121,16 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
     deployments.set(name, resolveDeployment(name, deployment));
   }
   const merged = overrides.record ? { ...scenarios, record: { ...scenarios.record, ...overrides.record } } : scenarios;
-  return { server: resolved, deployments, scenarios: merged, source };
+  return { server: resolved, deployments, scenarios: merged, templates: resolveTemplateLimits(scenarios.templates), source };
+}
+
+/** The scenarios file's `templates`, with the schema's defaults for what it leaves out. */
+export function resolveTemplateLimits(templates: TemplateSettings = {}): TemplateLimits {
+  return {
+    renderLimitMs: templates.renderLimitMs ?? schemaDefault('TemplateSettings', 'renderLimitMs'),
+    memoryLimit: templates.memoryLimit ?? schemaDefault('TemplateSettings', 'memoryLimit'),
+    parseLimit: templates.parseLimit ?? schemaDefault('TemplateSettings', 'parseLimit'),
+  };
 }
 
 /**

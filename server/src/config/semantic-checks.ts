@@ -1,14 +1,24 @@
 import type { Distribution, Response, Scenarios } from '../generated/scenarios.ts';
-import { CompiledTemplate } from '../scenarios/templates.ts';
+import { CompiledTemplate, type TemplateLimits } from '../scenarios/templates.ts';
 import { modelFamily } from './model-catalog.ts';
 import type { PathSegment } from './pointer.ts';
+import { resolveTemplateLimits } from './resolve-config.ts';
 import type { SchemaProblem } from './schema-validator.ts';
 
+export interface SemanticOptions {
+  /**
+   * Leave templates to a later templateProblems call: a file that is merged with others is held to the limits of
+   * the merged `templates` section, which may be set in another file.
+   */
+  deferTemplates?: boolean;
+}
+
 /**
- * What the schema cannot say: one answer per rule, regular expressions that compile, a model whose operations
- * are known, the parameters each latency distribution needs. Runs on a file that already fits the schema.
+ * What the schema cannot say: one answer per rule, regular expressions that compile, templates that parse
+ * within the limits, a model whose operations are known, the parameters each latency distribution needs. Runs
+ * on a file that already fits the schema.
  */
-export function semanticProblems(data: Scenarios): SchemaProblem[] {
+export function semanticProblems(data: Scenarios, options: SemanticOptions = {}): SchemaProblem[] {
   const problems: SchemaProblem[] = [];
   const report = (path: PathSegment[], message: string) => problems.push({ path, message });
 
@@ -53,7 +63,44 @@ export function semanticProblems(data: Scenarios): SchemaProblem[] {
   });
 
   visitRegexes(data, [], report);
+  if (!options.deferTemplates) problems.push(...templateProblems(data, resolveTemplateLimits(data.templates)));
   return problems;
+}
+
+/** Templates that do not parse, or are longer than `limits` allow. Reads a file that may not fit the schema. */
+export function templateProblems(data: Scenarios, limits: TemplateLimits): SchemaProblem[] {
+  const problems: SchemaProblem[] = [];
+  const rules: unknown[] = Array.isArray(data.scenarios) ? data.scenarios : [];
+  rules.forEach((rule, i) => {
+    if (!isObject(rule)) return;
+    const sequence = isObject(rule.sequence) && Array.isArray(rule.sequence.responses) ? rule.sequence.responses : [];
+    const responses: Array<[unknown, PathSegment[]]> = sequence.map((response, j) => [
+      response,
+      ['scenarios', i, 'sequence', 'responses', j],
+    ]);
+    if (rule.respond !== undefined) responses.push([rule.respond, ['scenarios', i, 'respond']]);
+    for (const [response, path] of responses) {
+      if (!isObject(response)) continue;
+      const templates: Array<[unknown, PathSegment[]]> = [[response.template, [...path, 'template']]];
+      if (Array.isArray(response.toolCalls))
+        response.toolCalls.forEach((call, k) => {
+          if (isObject(call)) templates.push([call.arguments, [...path, 'toolCalls', k, 'arguments']]);
+        });
+      for (const [source, at] of templates) {
+        if (typeof source !== 'string') continue;
+        try {
+          new CompiledTemplate(source, limits);
+        } catch (error) {
+          problems.push({ path: at, message: `is not a valid template: ${(error as Error).message}` });
+        }
+      }
+    }
+  });
+  return problems;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** Kinds of answer a response gives; content filtering of the output may accompany text. */
@@ -64,18 +111,6 @@ function checkResponse(response: Response, path: PathSegment[], report: (path: P
   if (kinds.length > 1) report(path, `gives ${kinds.map((kind) => `"${kind}"`).join(' and ')}: a response answers one way`);
   if (response.contentFilter?.stage === 'prompt' && kinds.length > 0)
     report([...path, 'contentFilter'], 'a prompt filter refuses the request, so the response can have no other answer');
-  const templates: Array<[string, PathSegment[]]> = [];
-  if (response.template !== undefined) templates.push([response.template, [...path, 'template']]);
-  response.toolCalls?.forEach((call, i) => {
-    if (typeof call.arguments === 'string') templates.push([call.arguments, [...path, 'toolCalls', i, 'arguments']]);
-  });
-  for (const [source, at] of templates) {
-    try {
-      new CompiledTemplate(source);
-    } catch (error) {
-      report(at, `is not a valid template: ${(error as Error).message}`);
-    }
-  }
 }
 
 const DISTRIBUTION_PARAMETERS = {

@@ -183,6 +183,7 @@ export interface Scenarios {
    * Scenario rules: when a request matches, answer like this. Evaluated in order, first match wins; a higher `priority` goes first. Requests no rule matches get the default generator.
    */
   scenarios?: ScenarioRule[];
+  templates?: TemplateSettings;
   replay?: ReplaySettings;
   record?: RecordSettings;
   /**
@@ -652,6 +653,26 @@ export interface Sequence {
    * After the last answer: repeat it (repeat-last), start again from the first (cycle), or answer 500 naming the rule (error).
    */
   onEnd?: 'repeat-last' | 'cycle' | 'error';
+}
+/**
+ * What one render of a response template may cost, so that a runaway template (a loop of millions of steps, an array doubled in a loop) answers a 500 naming its rule instead of stalling the server or exhausting its memory. These are LiquidJS's renderLimit, memoryLimit and parseLimit. Set them in one file; they apply to every rule, whichever file it comes from.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "TemplateSettings".
+ */
+export interface TemplateSettings {
+  /**
+   * The longest one render may take, in milliseconds of wall-clock time; the template is stopped at the next tag or loop step past it. Templates render on the event loop, so every request waits for a render; but a busy machine can pause a render of microseconds for a few hundred milliseconds, so a tight limit fails sound templates.
+   */
+  renderLimitMs?: number;
+  /**
+   * How much one render may allocate, counted as LiquidJS counts it: characters of strings and elements of arrays that filters and ranges make (`append`, `join`, `split`, `concat`, `json`, `(1..n)`, …). Also bounds the longest single step, which the render limit cannot interrupt.
+   */
+  memoryLimit?: number;
+  /**
+   * The longest template, in characters, checked when the scenarios load. LiquidJS's parsing grows faster than the template (a 300,000-character template takes seconds).
+   */
+  parseLimit?: number;
 }
 /**
  * Answers from recorded cassettes.

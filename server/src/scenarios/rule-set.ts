@@ -1,5 +1,5 @@
 import type { Match, Response, ScenarioRule } from '../generated/scenarios.ts';
-import { CompiledTemplate } from './templates.ts';
+import { CompiledTemplate, type TemplateLimits } from './templates.ts';
 
 /** An answer with its templates parsed once, when the scenarios load. */
 export interface CompiledResponse {
@@ -22,7 +22,7 @@ export interface CompiledRule {
  * The rules in evaluation order: higher `priority` first, file order among equals (a stable sort). Templates
  * are parsed here; the loader has already reported any that do not parse, with their position.
  */
-export function compileRules(rules: readonly ScenarioRule[]): CompiledRule[] {
+export function compileRules(rules: readonly ScenarioRule[], limits: TemplateLimits): CompiledRule[] {
   return rules
     .map((rule, order) => ({ rule, order }))
     .sort((a, b) => (b.rule.priority ?? 0) - (a.rule.priority ?? 0) || a.order - b.order)
@@ -30,18 +30,18 @@ export function compileRules(rules: readonly ScenarioRule[]): CompiledRule[] {
       name: rule.name,
       ...(rule.match ? { match: rule.match } : {}),
       ...(rule.times !== undefined ? { times: rule.times } : {}),
-      responses: (rule.sequence?.responses ?? (rule.respond ? [rule.respond] : [])).map(compileResponse),
+      responses: (rule.sequence?.responses ?? (rule.respond ? [rule.respond] : [])).map((response) => compileResponse(response, limits)),
       onEnd: rule.sequence?.onEnd ?? 'repeat-last',
       sequence: rule.sequence !== undefined,
     }));
 }
 
-export function compileResponse(response: Response): CompiledResponse {
+export function compileResponse(response: Response, limits: TemplateLimits): CompiledResponse {
   return {
     source: response,
-    ...(response.template !== undefined ? { template: new CompiledTemplate(response.template) } : {}),
+    ...(response.template !== undefined ? { template: new CompiledTemplate(response.template, limits) } : {}),
     argumentTemplates: (response.toolCalls ?? []).map((call) =>
-      typeof call.arguments === 'string' ? new CompiledTemplate(call.arguments) : undefined,
+      typeof call.arguments === 'string' ? new CompiledTemplate(call.arguments, limits) : undefined,
     ),
   };
 }

@@ -3,6 +3,7 @@ import { decide, type DecisionContext, type ScenarioDecision } from './engine.ts
 import type { RequestView } from './match/index.ts';
 import { compileRules, type CompiledRule } from './rule-set.ts';
 import { RuleState } from './rule-state.ts';
+import type { TemplateLimits } from './templates.ts';
 
 /** The scenario rules in force and the counts they keep: one per server. */
 export class ScenarioRuntime {
@@ -10,8 +11,8 @@ export class ScenarioRuntime {
   readonly state = new RuleState();
   private unmatched: 'generate' | 'error';
 
-  constructor(rules: readonly ScenarioRule[], unmatched: 'generate' | 'error') {
-    this.rules = compileRules(rules);
+  constructor(rules: readonly ScenarioRule[], unmatched: 'generate' | 'error', limits: TemplateLimits) {
+    this.rules = compileRules(rules, limits);
     this.unmatched = unmatched;
   }
 
@@ -20,8 +21,8 @@ export class ScenarioRuntime {
   }
 
   /** Swaps in new rules at once; counts of rules that keep their names survive. */
-  replace(rules: readonly ScenarioRule[], unmatched: 'generate' | 'error' = this.unmatched): void {
-    this.rules = compileRules(rules);
+  replace(rules: readonly ScenarioRule[], unmatched: 'generate' | 'error', limits: TemplateLimits): void {
+    this.rules = compileRules(rules, limits);
     this.unmatched = unmatched;
     this.state.retain(new Set(this.rules.map((rule) => rule.name)));
   }

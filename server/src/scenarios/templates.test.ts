@@ -1,6 +1,7 @@
 import test from 'ava';
 import { azureClient } from '../test-support/clients.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
+import { resolveTemplateLimits } from '../config/resolve-config.ts';
 import { CompiledTemplate, type TemplateContext } from './templates.ts';
 
 const context: TemplateContext = {
@@ -10,7 +11,7 @@ const context: TemplateContext = {
   callCount: 1,
   seed: 'seed',
 };
-const render = (source: string) => new CompiledTemplate(source).render(context);
+const render = (source: string) => new CompiledTemplate(source, resolveTemplateLimits()).render(context);
 
 test('date names are English, and %% stays a percent sign', (t) => {
   t.is(render(`{{ '2024-03-05T10:00:00Z' | date: '%A %a %B %b %h, %%A %Y-%m-%d' }}`), 'Tuesday Tue March Mar Mar, %A 2024-03-05');
