@@ -72,6 +72,21 @@ test('short secrets are not hunted (they would shred the text), and a bad patter
     'a cat',
   );
   t.throws(() => compileSanitizer({ patterns: [{ regex: '(' }] }), {
-    message: /record\.sanitize\.patterns: "\(" is not a valid regular expression/,
+    message: /record\.sanitize\.patterns: "\(" is not a regular expression RE2 can run/,
   });
+});
+
+test('patterns run in time linear in the text, and replacements read $1, $<name> and $& as String.replace does', (t) => {
+  const content = (interaction: Interaction) => (interaction.request.body.messages as { content: string }[])[0]!.content;
+  // JavaScript's RegExp takes 2^50 steps to find that this does not match
+  const nested = sanitizeInteraction(chatInteraction(chatRequest(`${'a'.repeat(50)}!`), 'ok'), { patterns: [{ regex: '^(a+)+$' }] });
+  t.is(content(nested), `${'a'.repeat(50)}!`);
+  const patterns = [
+    { regex: '(?<user>\\w+)@example\\.com', replacement: '$<user>@redacted' },
+    { regex: 'order (\\d+)', replacement: 'order #$1 ($&)' },
+  ];
+  t.is(
+    content(sanitizeInteraction(chatInteraction(chatRequest('ann@example.com: order 42'), 'ok'), { patterns })),
+    'ann@redacted: order #42 (order 42)',
+  );
 });

@@ -3,6 +3,7 @@ import { compileBodyPaths, replaceAtPaths, type BodyPaths } from './body-path.ts
 import type { Interaction, JsonValue, RecordedChunk } from './cassette-types.ts';
 import { isBinaryBody } from './response-body.ts';
 import { CREDENTIAL_HEADERS, REDACTED } from '../protocol/credentials.ts';
+import { compileLinearRegex, type LinearRegex } from '../regex/index.ts';
 
 /** Headers that carry credentials or session state: never written, whatever the rules say. */
 export { CREDENTIAL_HEADERS, REDACTED };
@@ -24,13 +25,14 @@ export function compileSanitizer(rules: Sanitizers = {}, secrets: readonly strin
   const dropped = new Set(CREDENTIAL_HEADERS);
   const redactedHeaders = new Set((rules.headers ?? []).map((name) => name.toLowerCase()));
   const paths = compileBodyPaths(rules.bodyPaths ?? []);
-  const replacements: [RegExp, string][] = [
-    ...secrets
-      .filter((secret) => secret.length >= MIN_SECRET_LENGTH)
-      .map((secret): [RegExp, string] => [new RegExp(escapeRegExp(secret), 'g'), REDACTED]),
-    ...(rules.patterns ?? []).map(({ regex, replacement }): [RegExp, string] => [compilePattern(regex), replacement ?? REDACTED]),
+  const replacements: Array<(text: string) => string> = [
+    ...secrets.filter((secret) => secret.length >= MIN_SECRET_LENGTH).map((secret) => (text: string) => text.replaceAll(secret, REDACTED)),
+    ...(rules.patterns ?? []).map(({ regex, replacement }) => {
+      const pattern = compilePattern(regex);
+      return (text: string) => pattern.replaceAll(text, replacement ?? REDACTED);
+    }),
   ];
-  const text = (value: string): string => replacements.reduce((out, [pattern, replacement]) => out.replace(pattern, replacement), value);
+  const text = (value: string): string => replacements.reduce((out, replace) => replace(out), value);
   const json = (value: JsonValue): JsonValue => mapStrings(replaceAtPaths(value, paths, REDACTED), text);
 
   return ({ recordedAt, request, response }) => {
@@ -84,14 +86,13 @@ function mapStrings(value: JsonValue, text: (value: string) => string): JsonValu
   return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, mapStrings(item, text)]));
 }
 
-function compilePattern(regex: string): RegExp {
+/** A pattern from the scenarios file, on RE2: the strings it runs on come from requests and the upstream. */
+function compilePattern(regex: string): LinearRegex {
   try {
-    return new RegExp(regex, 'g');
+    return compileLinearRegex(regex);
   } catch (error) {
-    throw new Error(`record.sanitize.patterns: ${JSON.stringify(regex)} is not a valid regular expression: ${(error as Error).message}`);
+    throw new Error(
+      `record.sanitize.patterns: ${JSON.stringify(regex)} is not a regular expression RE2 can run: ${(error as Error).message}`,
+    );
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

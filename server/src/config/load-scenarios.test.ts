@@ -110,7 +110,7 @@ test('checks beyond the schema: one answer per rule, regexes that compile, known
     'a.yaml:5:13: /deployments/mystery/latency/ttft a uniform distribution needs "min" and "max" (missing max)',
     'a.yaml:8:16: /deployments/standard-and-ptu/rateLimit must have "tpm" or "ptu", not both: a deployment is either standard or provisioned',
     'a.yaml:10:5: /scenarios/0 must have exactly one of "respond" or "sequence" (rule "both" has 2)',
-    'a.yaml:14:40: /scenarios/1/match/lastUserMessage/regex is not a valid regular expression: Invalid regular expression: /(/: Unterminated group',
+    'a.yaml:14:40: /scenarios/1/match/lastUserMessage/regex is not a regular expression the simulator can run: RE2 cannot parse it: missing closing ): `(`. Regexes in scenarios run on RE2, which matches in time linear in the text: its syntax is at https://github.com/google/re2/wiki/Syntax',
   ]);
 });
 

@@ -1,4 +1,5 @@
 import type { Distribution, Response, Scenarios } from '../generated/scenarios.ts';
+import { compileLinearRegex, RegexSyntaxError } from '../regex/index.ts';
 import { CompiledTemplate, type TemplateLimits } from '../scenarios/templates.ts';
 import { modelFamily } from './model-catalog.ts';
 import type { PathSegment } from './pointer.ts';
@@ -144,6 +145,27 @@ export function durationMs(duration: string): number {
   return Number(match[1]) * scale;
 }
 
+/**
+ * Why a scenarios regex cannot run, if it cannot. Every one of them (rule conditions, record.sanitize patterns)
+ * runs on RE2, whose matching takes time linear in the text: JavaScript's backtracking engine took 9 s to try
+ * `^(a+)+$` on a 31-character message, and twice that for each character more.
+ */
+function regexProblem(source: string): string | undefined {
+  try {
+    compileLinearRegex(source);
+    return undefined;
+  } catch (error) {
+    const feature = error instanceof RegexSyntaxError ? error.feature : undefined;
+    const remedy =
+      feature === 'lookaround'
+        ? 'rewrite it without them (in a rule, a second condition can test what a lookahead tested)'
+        : feature === 'backreference'
+          ? 'match the repeated text another way (in a rule, with a second condition)'
+          : 'its syntax is at https://github.com/google/re2/wiki/Syntax';
+    return `is not a regular expression the simulator can run: ${(error as Error).message}. Regexes in scenarios run on RE2, which matches in time linear in the text: ${remedy}`;
+  }
+}
+
 /** Keys whose values are the user's own data, where a "regex" key is not ours. */
 const DATA_KEYS = new Set(['json', 'raw', 'arguments', 'equals', 'contains']);
 
@@ -155,11 +177,8 @@ function visitRegexes(node: unknown, path: PathSegment[], report: (path: PathSeg
   if (node === null || typeof node !== 'object') return;
   for (const [key, value] of Object.entries(node)) {
     if (key === 'regex' && typeof value === 'string') {
-      try {
-        new RegExp(value);
-      } catch (error) {
-        report([...path, key], `is not a valid regular expression: ${(error as Error).message}`);
-      }
+      const problem = regexProblem(value);
+      if (problem !== undefined) report([...path, key], problem);
     } else if (!DATA_KEYS.has(key)) {
       visitRegexes(value, [...path, key], report);
     }

@@ -76,7 +76,7 @@ export type StringMatcher =
        */
       contains?: string;
       /**
-       * Matches this regular expression (JavaScript syntax). Its groups are available to templates.
+       * Matches this regular expression, in JavaScript syntax, run on RE2 so that matching takes time linear in the text: lookahead, lookbehind and backreferences are refused when the scenarios load. Its groups are available to templates.
        */
       regex?: string;
       /**
@@ -511,7 +511,7 @@ export interface BodyMatcher {
    */
   contains?: string | number | boolean | null | unknown[] | {};
   /**
-   * A string matching this regular expression.
+   * A string matching this regular expression (JavaScript syntax, run on RE2: no lookahead, lookbehind or backreferences).
    */
   regex?: string;
   /**
@@ -740,7 +740,7 @@ export interface Sanitizers {
    */
   patterns?: {
     /**
-     * What to replace.
+     * What to replace: a regular expression (JavaScript syntax, run on RE2: no lookahead, lookbehind or backreferences).
      */
     regex: string;
     /**

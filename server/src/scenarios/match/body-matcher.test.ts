@@ -1,4 +1,5 @@
 import test from 'ava';
+import { RegexHit } from './regex-hit.ts';
 import type { BodyMatcher } from '../../generated/scenarios.ts';
 import { compileBodyMatcher } from './body-matcher.ts';
 import type { Verdict } from './types.ts';
@@ -50,13 +51,13 @@ test('contains: a substring, an array element, or an object key', (t) => {
 
 test('regex matches strings only, with captures', (t) => {
   const captures = judge({ path: 'messages[-1].content', regex: 'order (?<id>\\d+)' });
-  t.true(Array.isArray(captures));
-  t.deepEqual([...(captures as string[])], ['order 42', '42']);
-  t.deepEqual((captures as { groups?: Record<string, string> }).groups, { id: '42' });
+  t.true(captures instanceof RegexHit);
+  t.deepEqual([...(captures as RegexHit).captures], ['order 42', '42']);
+  t.deepEqual((captures as RegexHit).captures.groups, { id: '42' });
   t.deepEqual(judge({ path: 'temperature', regex: '0\\.7' }), { field: 'body.temperature', expected: 'matches /0\\.7/', actual: '0.7' });
   t.deepEqual(judge({ path: 'metadata.tenant', regex: '(' }), {
     field: 'body.metadata.tenant',
-    expected: 'matches /(/, an invalid regular expression (Unterminated group)',
+    expected: 'matches /(/, an invalid regular expression (RE2 cannot parse it: missing closing ): `(`)',
     actual: '"acme"',
   });
 });
@@ -93,7 +94,7 @@ test('several tests in one matcher must all hold', (t) => {
 test('an absent value fails every test but exists: false', (t) => {
   for (const matcher of [{ equals: null }, { contains: 'x' }, { regex: '.*' }, { gte: 0 }]) {
     const verdict = judge({ path: 'nothing.here', ...matcher });
-    t.is(verdict && !Array.isArray(verdict) ? verdict.actual : undefined, 'absent', JSON.stringify(matcher));
+    t.is(verdict && !(verdict instanceof RegexHit) ? verdict.actual : undefined, 'absent', JSON.stringify(matcher));
   }
 });
 

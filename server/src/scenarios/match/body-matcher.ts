@@ -3,7 +3,8 @@ import { parseBodyPath, resolveBodyPath } from './body-path.ts';
 import { deepEqual } from './deep-equal.ts';
 import { compileBounds } from './number-matcher.ts';
 import { preview } from './preview.ts';
-import { cachedRegex, capturesOf, describeRegex } from './regex-cache.ts';
+import { cachedRegex, describeRegex } from './regex-cache.ts';
+import { RegexHit } from './regex-hit.ts';
 import type { Verdict } from './types.ts';
 
 /**
@@ -46,13 +47,12 @@ export function compileBodyMatcher(field: string, matcher: BodyMatcher): (body: 
   return (body) => {
     const value = typeof path === 'string' ? undefined : resolveBodyPath(body, path);
     let holds = typeof path !== 'string' && tests.every((test) => test(value));
-    let captures: Verdict;
+    let hit: RegexHit | undefined;
     if (holds && regex !== undefined) {
-      const found = typeof regex === 'string' || typeof value !== 'string' ? null : regex.exec(value);
-      if (found) captures = capturesOf(found);
+      if (typeof regex !== 'string' && typeof value === 'string' && regex.test(value)) hit = new RegexHit(regex, value);
       else holds = false;
     }
-    return holds ? captures : { field, expected, actual: preview(value) };
+    return holds ? hit : { field, expected, actual: preview(value) };
   };
 }
 

@@ -2,6 +2,7 @@ import type { Match, Operation, StringMatcher } from '../../generated/scenarios.
 import { isCredentialHeader, isCredentialParam, REDACTED } from '../../protocol/credentials.ts';
 import { compileBodyMatcher } from './body-matcher.ts';
 import { compileNumberMatcher } from './number-matcher.ts';
+import { RegexHit } from './regex-hit.ts';
 import { quote, quoteList } from './preview.ts';
 import { factsOf } from './request-facts.ts';
 import { offersTools } from './request-shapes.ts';
@@ -112,7 +113,7 @@ function keptSecret(check: Check): Check {
     rank: NO_RANK,
     test: (request) => {
       const verdict = check.test(request);
-      if (verdict === undefined || Array.isArray(verdict)) return undefined;
+      if (verdict === undefined || verdict instanceof RegexHit) return undefined;
       return verdict.actual === 'absent' ? verdict : { ...verdict, actual: REDACTED };
     },
   };

@@ -1,5 +1,6 @@
 import type { Match } from '../../generated/scenarios.ts';
 import { compileMatch } from './compile-match.ts';
+import { RegexHit } from './regex-hit.ts';
 import type { Captures, MatchFailure, MatchResult, RequestView } from './types.ts';
 
 /**
@@ -21,21 +22,49 @@ export function requestMatches(match: Match | undefined, request: RequestView): 
 
 function judge(match: Match | undefined, request: RequestView, stopAtMiss: boolean): MatchResult {
   let failures: MatchFailure[] | undefined;
-  let capturesBy: Record<string, Captures> | undefined;
-  let captures: Captures | undefined;
+  let hits: Map<string, RegexHit> | undefined;
+  let best: RegexHit | undefined;
   let bestRank = Number.POSITIVE_INFINITY;
   for (const check of compileMatch(match)) {
     const verdict = check.test(request);
     if (verdict === undefined) continue;
-    if (!Array.isArray(verdict)) {
-      if (stopAtMiss) return { matched: false, failures: [], captures: [], capturesBy: {} };
+    if (!(verdict instanceof RegexHit)) {
+      if (stopAtMiss) return missed([]);
       (failures ??= []).push(verdict);
     } else if (failures === undefined) {
-      capturesBy ??= {};
-      capturesBy[check.field] ??= verdict;
-      if (check.rank < bestRank) [captures, bestRank] = [verdict, check.rank];
+      hits ??= new Map();
+      if (!hits.has(check.field)) hits.set(check.field, verdict);
+      if (check.rank < bestRank) [best, bestRank] = [verdict, check.rank];
     }
   }
-  if (failures !== undefined) return { matched: false, failures, captures: [], capturesBy: {} };
-  return { matched: true, failures: [], captures: captures ?? [], capturesBy: capturesBy ?? {} };
+  return failures === undefined ? new Matched(best, hits) : missed(failures);
+}
+
+const missed = (failures: MatchFailure[]): MatchResult => ({ matched: false, failures, captures: [], capturesBy: {} });
+const NO_FAILURES: MatchFailure[] = [];
+
+/** A match, whose regex groups are found when first read. */
+class Matched implements MatchResult {
+  readonly matched = true;
+  readonly failures = NO_FAILURES;
+  readonly #best: RegexHit | undefined;
+  readonly #hits: ReadonlyMap<string, RegexHit> | undefined;
+  #capturesBy: Record<string, Captures> | undefined;
+
+  constructor(best: RegexHit | undefined, hits: ReadonlyMap<string, RegexHit> | undefined) {
+    this.#best = best;
+    this.#hits = hits;
+  }
+
+  get captures(): Captures {
+    return this.#best?.captures ?? [];
+  }
+
+  get capturesBy(): Record<string, Captures> {
+    if (this.#capturesBy === undefined) {
+      this.#capturesBy = {};
+      for (const [field, hit] of this.#hits ?? []) this.#capturesBy[field] = hit.captures;
+    }
+    return this.#capturesBy;
+  }
 }

@@ -1,20 +1,20 @@
+import { compileLinearRegex, type LinearRegex, type RegexMatch } from '../../regex/index.ts';
 import { BoundedCache } from './bounded-cache.ts';
 import type { Captures } from './types.ts';
 
-const cache = new BoundedCache<string, RegExp | string>(1000);
+const cache = new BoundedCache<string, LinearRegex | string>(1000);
 
 /**
- * The regex, compiled once per source and flags; for an invalid one, the reason instead. The loader rejects invalid
- * regexes, so here one only has to never match, not to throw.
+ * The regex, compiled once per source and flags for RE2, which matches in time linear in the text (a rule's
+ * `^(a+)+$` on a prompt must not stall the server); for an invalid one, the reason instead. The loader rejects
+ * invalid regexes, so here one only has to never match, not to throw.
  */
-export function cachedRegex(source: string, ignoreCase: boolean): RegExp | string {
-  const flags = ignoreCase ? 'i' : '';
-  const key = `${flags}/${source}`;
+export function cachedRegex(source: string, ignoreCase: boolean): LinearRegex | string {
+  const key = `${ignoreCase ? 'i' : ''}/${source}`;
   let regex = cache.get(key);
   if (regex === undefined) {
     try {
-      // No g or y flag: exec keeps no state, so one instance can serve every request.
-      regex = new RegExp(source, flags);
+      regex = compileLinearRegex(source, { ignoreCase });
     } catch (error) {
       regex = error instanceof Error ? error.message : String(error);
     }
@@ -24,9 +24,9 @@ export function cachedRegex(source: string, ignoreCase: boolean): RegExp | strin
 }
 
 /** The groups of a regex match, with '' for groups that took no part. */
-export function capturesOf(match: RegExpExecArray): Captures {
+export function capturesOf(match: RegexMatch): Captures {
   const captures: Captures = Array.from(match, (group) => group ?? '');
-  if (match.groups) {
+  if (match.groups && Object.keys(match.groups).length > 0) {
     const groups: Record<string, string> = {};
     for (const [name, value] of Object.entries(match.groups)) groups[name] = value ?? '';
     captures.groups = groups;
@@ -35,9 +35,7 @@ export function capturesOf(match: RegExpExecArray): Captures {
 }
 
 /** How a regex reads in a failure: `matches /order (\d+)/`, and why it never matches when it is invalid. */
-export function describeRegex(source: string, regex: RegExp | string): string {
+export function describeRegex(source: string, regex: LinearRegex | string): string {
   if (typeof regex !== 'string') return `matches /${source}/`;
-  // V8 repeats the source in its message: keep only the reason.
-  const reason = regex.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '');
-  return `matches /${source}/, an invalid regular expression (${reason})`;
+  return `matches /${source}/, an invalid regular expression (${regex})`;
 }

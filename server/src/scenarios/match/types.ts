@@ -1,4 +1,5 @@
 import type { Operation } from '../../generated/scenarios.ts';
+import type { RegexHit } from './regex-hit.ts';
 
 /** What the matcher sees of a request. Header names are lowercase. */
 export interface RequestView {
@@ -39,5 +40,5 @@ export interface MatchResult {
   capturesBy: Record<string, Captures>;
 }
 
-/** A condition's verdict: undefined when it holds, its groups when it holds by a regex, otherwise why not. */
-export type Verdict = undefined | Captures | MatchFailure;
+/** A condition's verdict: undefined when it holds, a RegexHit when it holds by a regex, otherwise why not. */
+export type Verdict = undefined | RegexHit | MatchFailure;
