@@ -1,5 +1,6 @@
 /** Objects: declared properties in order, required ones always, some optional ones, extras only when asked. */
 import { childAt, samplingError, schemaSegment, type At, type SampleChild, type Walk } from './sample-context.ts';
+import { schemaPattern } from './schema-patterns.ts';
 import { isSchemaObject, type SchemaObject } from './schema-walk.ts';
 import { sampleString } from './strings.ts';
 
@@ -105,11 +106,7 @@ function addDependencies(node: SchemaObject, chosen: Set<string>, required: Set<
 }
 
 function safeTest(pattern: string, text: string): boolean {
-  try {
-    return new RegExp(pattern, 'u').test(text);
-  } catch {
-    return false;
-  }
+  return schemaPattern(pattern)?.test(text) ?? false;
 }
 
 // A plain assignment to "__proto__" would set the prototype instead of adding a key.

@@ -7,6 +7,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { FORMAT_CHECKS } from './formats.ts';
 import { unresolvedRefs } from './refs.ts';
+import { linearRegExp, unrunnablePattern } from './schema-patterns.ts';
 import { forEachSubschema, isSchemaObject, MAX_SCHEMA_DEPTH, MAX_SUBSCHEMAS, subschemaPointer } from './schema-walk.ts';
 import { StructuredOutputError } from './structured-output-error.ts';
 
@@ -68,9 +69,11 @@ function compile(schema: object): CompiledSchema {
   if (dangling.length > 0) {
     throw new StructuredOutputError(`The schema has a $ref that does not resolve within it: ${dangling.slice(0, 3).join('; ')}`);
   }
+  const badPattern = unrunnablePattern(schema);
+  if (badPattern) throw badPattern;
   const modern = usesDraft2020(schema);
   checkAgainstMetaSchema(schema, modern);
-  const options = { strict: false, allErrors: false, validateSchema: false, logger: false } as const;
+  const options = { strict: false, allErrors: false, validateSchema: false, logger: false, code: { regExp: linearRegExp } } as const;
   const ajv = modern ? new Ajv2020(options) : new Ajv(options);
   for (const [name, check] of Object.entries(FORMAT_CHECKS)) ajv.addFormat(name, check);
   ajv.addSchema(schema, ROOT_KEY);

@@ -1,8 +1,11 @@
 /** Strings that respect `format`, `pattern`, `minLength` and `maxLength`. */
 import randexpModule from 'randexp';
 import type { Random } from '../random.ts';
+import type { LinearRegex } from '../../regex/index.ts';
 import { formatValue } from './formats.ts';
 import type { Hint } from './hints.ts';
+import { schemaPattern } from './schema-patterns.ts';
+import { boundedRepeats } from './pattern-output-length.ts';
 import { fillerWords, plausibleString } from './plausible-strings.ts';
 import { FIRST_NAMES, NOUNS } from './vocabulary.ts';
 
@@ -12,26 +15,36 @@ const RandExp = ((randexpModule as unknown as { default?: unknown }).default ?? 
 type RandExpInstance = InstanceType<typeof RandExp>;
 
 interface CompiledPattern {
-  regexp: RegExp;
+  regexp: LinearRegex;
   generator: RandExpInstance | undefined;
   /** randexp's own range for `.` and negated classes: all printable ASCII, punctuation included. */
   fullRange: RandExpInstance['defaultRange'] | undefined;
   /** Letters, digits and space: what `.` should mostly produce for the text to read as text. */
   readableRange: RandExpInstance['defaultRange'] | undefined;
+  /** randexp's parse of the pattern, to bound what it generates. */
+  tokens: object;
 }
 
 // Formats tried against a bare pattern first: schema generators (zod, pydantic) spell formats as patterns.
 const PATTERN_PROBES = ['date-time', 'date', 'time', 'uuid', 'email', 'uri', 'ipv4', 'hostname'];
 
 const PATTERN_CACHE_LIMIT = 256;
+/** The longest string generated from a pattern; a request's pattern may ask for far more (`^((a+)+)+$`). */
+const GENERATED_MAX = 10_000;
+/**
+ * Characters × RE2 instructions one check of a generated string may cost (about 40 ms at worst): a large pattern
+ * gets shorter strings.
+ */
+const MATCH_BUDGET = 2_000_000;
 const patternCache = new Map<string, CompiledPattern | undefined>();
 
-/** Parsed once per pattern; undefined when it is not a valid `u`-flag regular expression (what ajv uses). */
+/** Parsed once per pattern; undefined when RE2 cannot run it (the schema is refused before sampling then). */
 function compilePattern(pattern: string): CompiledPattern | undefined {
   if (patternCache.has(pattern)) return patternCache.get(pattern);
   let compiled: CompiledPattern | undefined;
   try {
-    const regexp = new RegExp(pattern, 'u');
+    const regexp = schemaPattern(pattern);
+    if (!regexp) throw new Error('not a pattern RE2 can run');
     let generator: RandExpInstance | undefined;
     try {
       generator = new RandExp(pattern);
@@ -41,7 +54,9 @@ function compilePattern(pattern: string): CompiledPattern | undefined {
     }
     const fullRange = generator?.defaultRange.clone();
     const readableRange = fullRange?.clone().subtract(33, 47).subtract(58, 64).subtract(91, 96).subtract(123, 126);
-    compiled = { regexp, generator, fullRange, readableRange };
+    // randexp keeps its parse private; it is plain data
+    const tokens = (generator as unknown as { tokens?: object } | undefined)?.tokens ?? {};
+    compiled = { regexp, generator, fullRange, readableRange, tokens };
   } catch {
     compiled = undefined;
   }
@@ -95,8 +110,12 @@ function fromPattern(
   generator.randInt = (low: number, high: number) => random.int(low, high);
   let last: string | undefined;
   for (let attempt = 0; attempt < 6; attempt++) {
-    // `max` caps unbounded repeats (`+`, `*`): short first, then long enough for a large minLength.
-    generator.max = attempt < 3 ? 8 : Math.min(Math.max(minLength, 8) * attempt, 2000);
+    // `max` caps unbounded repeats (`+`, `*`): short first, then long enough for a large minLength, and never so
+    // long that nested repeats multiply into more than GENERATED_MAX characters.
+    const longest = Math.min(GENERATED_MAX, Math.floor(MATCH_BUDGET / pattern.regexp.programSize));
+    const repeats = boundedRepeats(pattern.tokens, attempt < 3 ? 8 : Math.min(Math.max(minLength, 8) * attempt, 2000), longest);
+    if (repeats === undefined) return last;
+    generator.max = repeats;
     // Readable characters first; the full range when the pattern insists on punctuation (`[^a-z0-9 ]`).
     const range = attempt % 2 === 0 ? pattern.readableRange : pattern.fullRange;
     if (range) generator.defaultRange = range;
