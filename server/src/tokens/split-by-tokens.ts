@@ -13,8 +13,8 @@ const SPLIT_TEXT_MAX = 8192;
 
 /**
  * `text` in pieces of about `tokensPerPiece` tokens, as a stream sends it. The pieces join back to exactly
- * `text`: a piece never ends inside a character whose bytes span two tokens (it takes the next token too).
- * Splitting decodes a prefix per piece, so a split is remembered (bounded, cleared whole when full).
+ * `text`: a piece never ends inside a character whose bytes span two tokens (it takes the next tokens too).
+ * A split is remembered (bounded, cleared whole when full): a load test streams the same answers again.
  */
 export function splitByTokens(tokenizer: Tokenizer, text: string, tokensPerPiece: number): readonly TokenPiece[] {
   // long texts are split afresh: the memo is for the short answers a load test repeats, and stays small
@@ -32,18 +32,31 @@ export function splitByTokens(tokenizer: Tokenizer, text: string, tokensPerPiece
 
 function splitUncached(tokenizer: Tokenizer, text: string, tokensPerPiece: number): TokenPiece[] {
   const tokens = tokenizer.encode(text);
+  const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
   const pieces: TokenPiece[] = [];
   let emitted = 0;
-  let emittedTokens = 0;
-  for (let end = tokensPerPiece; emitted < text.length; end += tokensPerPiece) {
-    const last = end >= tokens.length;
-    const prefix = last ? text : tokenizer.decode(tokens.slice(0, end));
-    if (!last && prefix.endsWith('\uFFFD')) continue;
-    const upTo = Math.min(end, tokens.length);
-    if (prefix.length > emitted) pieces.push({ text: prefix.slice(emitted), tokens: upTo - emittedTokens });
-    emitted = prefix.length;
-    emittedTokens = upTo;
-    if (last) break;
+  let from = 0;
+  // each piece decodes only its own tokens: decoding the whole prefix each time took time quadratic in the text
+  for (let to = tokensPerPiece; from < tokens.length; to += tokensPerPiece) {
+    const last = to >= tokens.length;
+    const upTo = Math.min(to, tokens.length);
+    const bytes = tokenizer.decodeBytes(tokens.slice(from, upTo));
+    if (!last && endsInsideCharacter(bytes)) continue;
+    const end = last ? text.length : emitted + utf8.decode(bytes).length;
+    if (end > emitted) pieces.push({ text: text.slice(emitted, end), tokens: upTo - from });
+    emitted = end;
+    from = upTo;
   }
   return pieces;
+}
+
+/** Whether UTF-8 `bytes`, which begin at a character, end before their last character does. */
+function endsInsideCharacter(bytes: Uint8Array): boolean {
+  for (let back = 1; back <= 4 && back <= bytes.length; back++) {
+    const byte = bytes[bytes.length - back]!;
+    if ((byte & 0xc0) === 0x80) continue; // a continuation byte: the character began earlier
+    const length = byte < 0x80 ? 1 : byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2;
+    return back < length;
+  }
+  return false;
 }

@@ -1,32 +1,60 @@
 import { get_encoding, type Tiktoken } from 'tiktoken';
 import type { TokenizerName } from '../config/model-catalog.ts';
 import { CountCache } from './count-cache.ts';
+import { longRunCuts } from './long-runs.ts';
 
 /** A model's tokenizer: the one count that drives usage, the streamed usage chunk, the rate limiter and latency. */
 export interface Tokenizer {
   readonly name: TokenizerName;
   encode(text: string): number[];
   decode(tokens: readonly number[]): string;
+  /** The UTF-8 bytes of `tokens`, which may end inside a character. */
+  decodeBytes(tokens: readonly number[]): Uint8Array;
   count(text: string): number;
 }
 
 /**
- * tiktoken, the WASM build of OpenAI's own Rust tokenizer: exact on every input (the pure-JS ports miscount
- * U+FEFF, and gpt-tokenizer's decode leaks a partial character into the next call), about 1.3 M tokens/s
- * whatever the text. `encode_ordinary` treats special-token text in user content as plain text, as the
- * service does. Figures in docs/tokenizer.md.
+ * tiktoken, the WASM build of OpenAI's own Rust tokenizer: exact on normal text (the pure-JS ports miscount
+ * U+FEFF, and gpt-tokenizer's decode leaks a partial character into the next call), about 1.3 M tokens/s.
+ * `encode_ordinary` treats special-token text in user content as plain text, as the service does. A text with a
+ * long run of one kind of character (which tiktoken takes quadratic time over, and traps on at 1 MiB) is
+ * tokenized in segments cut inside those runs (long-runs.ts). Figures in docs/tokenizer.md.
  */
 function wrap(name: TokenizerName, encoding: Tiktoken): Tokenizer {
   // keeps a leading U+FEFF; a cut inside a character becomes U+FFFD, as Python's tiktoken does
   const utf8 = new TextDecoder('utf-8', { ignoreBOM: true });
   const cache = new CountCache();
-  const countUncached = (text: string) => encoding.encode_ordinary(text).length;
+  const countUncached = (text: string) => {
+    const cuts = longRunCuts(text);
+    if (cuts === undefined) return encoding.encode_ordinary(text).length;
+    let total = 0;
+    forEachSegment(text, cuts, (segment) => (total += encoding.encode_ordinary(segment).length));
+    return total;
+  };
   return {
     name,
-    encode: (text) => Array.from(encoding.encode_ordinary(text)),
+    encode: (text) => {
+      const cuts = longRunCuts(text);
+      if (cuts === undefined) return Array.from(encoding.encode_ordinary(text));
+      const tokens: number[] = [];
+      forEachSegment(text, cuts, (segment) => {
+        for (const token of encoding.encode_ordinary(segment)) tokens.push(token);
+      });
+      return tokens;
+    },
     decode: (tokens) => utf8.decode(encoding.decode(Uint32Array.from(tokens))),
+    decodeBytes: (tokens) => encoding.decode(Uint32Array.from(tokens)),
     count: (text) => (text === '' ? 0 : cache.count(text, countUncached)),
   };
+}
+
+function forEachSegment(text: string, cuts: readonly number[], use: (segment: string) => void): void {
+  let start = 0;
+  for (const cut of cuts) {
+    use(text.slice(start, cut));
+    start = cut;
+  }
+  use(text.slice(start));
 }
 
 // Long-lived singletons, loaded once (about 0.36 s and 85 MB for both): never freed.
