@@ -104,8 +104,9 @@ function stringCheck(field: string, rank: number, matcher: StringMatcher, read: 
 
 /**
  * A condition on a credential (the api-key header, a token parameter) judges as any other, but says nothing of
- * the value: its regex groups are not offered to templates, and a miss reports the value as REDACTED. Otherwise
- * `regex: "(.*)"` and `{{ captures[1] }}`, or a strict-mode miss, would echo the caller's key into an answer.
+ * either key: its regex groups are not offered to templates, and a miss reports both the value and what the rule
+ * wanted as REDACTED. Otherwise `regex: "(.*)"` and `{{ captures[1] }}` would echo the caller's key into an
+ * answer, and a strict-mode miss would show the caller's key, or the key a rule expects, to whoever sent another.
  */
 function keptSecret(check: Check): Check {
   return {
@@ -114,7 +115,7 @@ function keptSecret(check: Check): Check {
     test: (request) => {
       const verdict = check.test(request);
       if (verdict === undefined || verdict instanceof RegexHit) return undefined;
-      return verdict.actual === 'absent' ? verdict : { ...verdict, actual: REDACTED };
+      return { ...verdict, expected: REDACTED, actual: verdict.actual === 'absent' ? 'absent' : REDACTED };
     },
   };
 }
