@@ -9,6 +9,7 @@ import type {
   TemplateSettings,
 } from '../generated/scenarios.ts';
 import type { TemplateLimits } from '../scenarios/templates.ts';
+import type { MemoryBounds } from '../memory/index.ts';
 import { modelFamily, type TokenizerName } from './model-catalog.ts';
 import { schemaDefault } from './schema-defaults.ts';
 import { isLoopbackHost } from './loopback.ts';
@@ -33,6 +34,14 @@ export interface ResolvedServer {
   controlAccess: 'key' | 'open' | 'read-only' | 'off';
   journal: { maxEntries: number; maxBytes: number };
   http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
+  memory: ResolvedMemory;
+}
+
+/** How much each cache and store that requests fill may keep. */
+export interface ResolvedMemory {
+  answerCache: MemoryBounds;
+  storedResponses: MemoryBounds;
+  testIds: MemoryBounds;
 }
 
 /** A deployment with what its model family implies filled in. */
@@ -111,6 +120,7 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
       keepAliveTimeoutMs: http.keepAliveTimeoutMs ?? schemaDefault('ServerSettings', 'http', 'keepAliveTimeoutMs'),
       maxConnections: http.maxConnections ?? schemaDefault('ServerSettings', 'http', 'maxConnections'),
     },
+    memory: resolveMemory(server.memory ?? {}),
   };
   const adminApiKey = overrides.adminApiKey ?? server.admin?.apiKey;
   if (adminApiKey !== undefined) resolved.adminApiKey = adminApiKey;
@@ -142,6 +152,14 @@ function controlAccess(setting: AdminAccess, adminApiKey: string | undefined, ho
   if (adminApiKey !== undefined) return 'key';
   if (setting === 'auto') return isLoopbackHost(host) ? 'open' : 'read-only';
   return setting;
+}
+
+function resolveMemory(memory: NonNullable<ServerSettings['memory']>): ResolvedMemory {
+  const bounds = (name: keyof ResolvedMemory): MemoryBounds => ({
+    maxEntries: memory[name]?.maxEntries ?? schemaDefault('ServerSettings', 'memory', name, 'maxEntries'),
+    maxBytes: memory[name]?.maxBytes ?? schemaDefault('ServerSettings', 'memory', name, 'maxBytes'),
+  });
+  return { answerCache: bounds('answerCache'), storedResponses: bounds('storedResponses'), testIds: bounds('testIds') };
 }
 
 function resolveDeployment(name: string, deployment: Deployment): ResolvedDeployment {

@@ -242,6 +242,7 @@ export interface ServerSettings {
   admin?: AdminSettings;
   http?: HttpSettings;
   journal?: JournalSettings;
+  memory?: MemorySettings;
 }
 /**
  * Data-plane authentication. With no apiKeys, any non-empty api-key is accepted; a request with no credential always gets 401.
@@ -309,6 +310,53 @@ export interface JournalSettings {
   maxEntries?: number;
   /**
    * The most bytes of request and response bodies kept across all entries.
+   */
+  maxBytes?: number;
+}
+/**
+ * Bounds on what the simulator keeps between requests, so that no run of valid requests can exhaust its memory. Bytes are estimated from the length of the text kept; when a bound is reached the least recently used entry is forgotten first.
+ */
+export interface MemorySettings {
+  answerCache?: AnswerCacheSettings;
+  storedResponses?: StoredResponsesSettings;
+  testIds?: TestIdSettings;
+}
+/**
+ * Answers the default generator made (chat completions, embeddings), kept by deployment and request body and handed out again when the same body comes back: what makes a load test's repeated requests cheap.
+ */
+export interface AnswerCacheSettings {
+  /**
+   * The most answers kept.
+   */
+  maxEntries?: number;
+  /**
+   * The most bytes kept, request bodies (the keys) and answers together. An answer larger than this is made afresh each time.
+   */
+  maxBytes?: number;
+}
+/**
+ * Responses API answers kept for previous_response_id, item_reference and GET /openai/responses/{id}. A response forgotten to make room answers 404 like one never stored.
+ */
+export interface StoredResponsesSettings {
+  /**
+   * The most responses kept.
+   */
+  maxEntries?: number;
+  /**
+   * The most bytes kept, each response counted with its whole conversation.
+   */
+  maxBytes?: number;
+}
+/**
+ * Test ids whose state is kept: each rule's match count (sequences, times) and each replayed recording's place in its sequence. A test id forgotten to make room starts its sequences again.
+ */
+export interface TestIdSettings {
+  /**
+   * The most test ids kept.
+   */
+  maxEntries?: number;
+  /**
+   * The most bytes kept, test ids and their counters together.
    */
   maxBytes?: number;
 }

@@ -1,0 +1,49 @@
+import type { ResolvedDeployment } from '../config/resolve-config.ts';
+import { BoundedLru, type MemoryBounds } from '../memory/index.ts';
+
+/** An answer kept, with the deployment object it was made for. */
+interface Kept {
+  deployment: ResolvedDeployment;
+  value: unknown;
+  bytes: number;
+}
+
+/**
+ * Answers the default generator made, kept by deployment and request body. The generator is deterministic and a
+ * load test sends the same bodies again and again, so what took validating, counting and serializing is kept and
+ * handed out again. One budget for every operation (server.memory.answerCache): bounded by entries and by bytes,
+ * a request body used as a key counted at its full length, the least recently used forgotten first. An answer
+ * counts only for the deployment object it was made for: a reload makes new deployments, so it starts afresh.
+ */
+export class AnswerCache {
+  readonly #kept: BoundedLru<string, Kept>;
+
+  constructor(bounds: MemoryBounds) {
+    this.#kept = new BoundedLru(bounds, (kept) => kept.bytes);
+  }
+
+  /** The answer kept under `key` (see {@link answerKey}) for `deployment`. */
+  get<T>(deployment: ResolvedDeployment, key: string): T | undefined {
+    const kept = this.#kept.get(key);
+    return kept?.deployment === deployment ? (kept.value as T) : undefined;
+  }
+
+  /** Keeps `value`, about `bytes` large, under `key` for `deployment`. */
+  set(deployment: ResolvedDeployment, key: string, value: unknown, bytes: number): void {
+    this.#kept.set(key, { deployment, value, bytes });
+  }
+}
+
+/**
+ * What an answer is kept by: what kind of answer it is, the deployment, and the request body's text as it
+ * arrived (or its JSON), with what else shapes the answer.
+ */
+export function answerKey(
+  kind: string,
+  deployment: ResolvedDeployment,
+  apiVersion: string | undefined,
+  body: Record<string, unknown>,
+  json: string | undefined,
+): string {
+  return `${kind}\u0000${deployment.name}\u0000${apiVersion}\u0000${json ?? JSON.stringify(body)}`;
+}
