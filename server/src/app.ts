@@ -37,7 +37,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   const metrics = new SimMetrics({ processMetrics: options.processMetrics ?? false });
   metrics.setJournalSource(() => journal.stats());
   const limits = new RateLimiter(new InMemoryLimiterStore());
-  const operations = createOperationHandlers();
+  const operations = createOperationHandlers(config.server.memory);
   const serveDataPlane = dataPlane(config, operations.handlers, {
     state,
     limits,

@@ -1,8 +1,10 @@
 import type { Operation } from '../generated/scenarios.ts';
 import { audioToText, speech } from './audio/index.ts';
-import { chatCompletions } from './chat/index.ts';
+import type { ResolvedMemory } from '../config/resolve-config.ts';
+import { AnswerCache } from './answer-cache.ts';
+import { chatHandler } from './chat/index.ts';
 import { completions } from './completions/index.ts';
-import { embeddings } from './embeddings/index.ts';
+import { embeddingsHandler } from './embeddings/index.ts';
 import { imageGenerations } from './images/index.ts';
 import { responsesHandler } from './responses/index.ts';
 import { ResponseStore } from './responses/response-store.ts';
@@ -14,15 +16,19 @@ export interface OperationHandlers {
   responses: ResponseStore;
 }
 
-/** The default generator's handler for each operation, with the state they keep (one set per server). */
-export function createOperationHandlers(): OperationHandlers {
-  const responses = new ResponseStore();
+/**
+ * The default generator's handler for each operation, with the state they keep (one set per server), within
+ * `memory`'s bounds.
+ */
+export function createOperationHandlers(memory: Pick<ResolvedMemory, 'answerCache' | 'storedResponses'>): OperationHandlers {
+  const answers = new AnswerCache(memory.answerCache);
+  const responses = new ResponseStore(memory.storedResponses);
   return {
     responses,
     handlers: {
-      chat: chatCompletions,
+      chat: chatHandler(answers),
       completions,
-      embeddings,
+      embeddings: embeddingsHandler(answers),
       images: imageGenerations,
       transcriptions: audioToText('transcribe'),
       translations: audioToText('translate'),

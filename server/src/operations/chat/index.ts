@@ -1,55 +1,48 @@
-import type { ResolvedDeployment } from '../../config/resolve-config.ts';
+import { approximateBytes } from '../../memory/index.ts';
 import { ids } from '../../protocol/ids.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
 import { chatPromptTokens } from '../../tokens/prompt-tokens.ts';
 import { tokenizerFor } from '../../tokens/tokenizer.ts';
 import type { DataPlaneRequest, OperationHandler, OperationResult } from '../types.ts';
-import { Renderings, renderingKey } from '../renderings.ts';
+import { answerKey, type AnswerCache } from '../answer-cache.ts';
 import { answerChoice, scriptedChoice, type ChoiceAnswer } from './chat-answer.ts';
 import { parseChatRequest, type ChatRequest } from './chat-request.ts';
 import { chatCompletionBody, chatCompletionChunks, chatUsage, isAscii, type ChatCompletionParts, type Rendered } from './chat-response.ts';
 
 /**
- * The generator is deterministic: the same body on the same model always gets the same answer. Load tests send
- * the same bodies again and again, so answers are remembered (bounded), and only tool-call ids are made afresh.
+ * Chat completions from the default generator, streamed or not. The generator is deterministic: the same body on
+ * the same deployment always gets the same answer, so answers are kept in `answers` and handed out again with a
+ * new `created` and `id`, and fresh tool-call ids where there are tool calls.
  */
-const remembered = new Map<string, ChoiceAnswer>();
-const REMEMBERED_MAX = 5000;
+export function chatHandler(answers: AnswerCache): OperationHandler {
+  return (request) => {
+    const { body, deployment, apiVersion, scripted, json } = request;
+    if (scripted) return render(request, answers).fill(createdNow(), ids.chatCompletion());
+    const key = answerKey('chat', deployment, apiVersion, body, json);
+    let rendered = answers.get<Rendered<OperationResult>>(deployment, key);
+    if (!rendered) {
+      const made = render(request, answers);
+      rendered = made;
+      // answers with tool calls are not kept whole: each needs new call ids
+      if (made.reusable) answers.set(deployment, key, made, made.bytes);
+    }
+    return rendered.fill(createdNow(), ids.chatCompletion());
+  };
+}
 
-function generatedChoice(body: Record<string, unknown>, request: ChatRequest, deployment: ResolvedDeployment, index: number): ChoiceAnswer {
-  const key = `${deployment.model}\u0000${deployment.tokenizer}\u0000${deployment.reasoning}\u0000${index}\u0000${JSON.stringify(body)}`;
-  const known = remembered.get(key);
+function generatedChoice(cache: AnswerCache, request: ChatRequest, { body, deployment }: DataPlaneRequest, index: number): ChoiceAnswer {
+  const key = `choice\u0000${deployment.name}\u0000${index}\u0000${JSON.stringify(body)}`;
+  const known = cache.get<ChoiceAnswer>(deployment, key);
   if (known)
     return known.toolCalls.length === 0 ? known : { ...known, toolCalls: known.toolCalls.map((call) => ({ ...call, id: ids.toolCall() })) };
   const answer = answerChoice(request, deployment, tokenizerFor(deployment.tokenizer), index);
-  if (remembered.size >= REMEMBERED_MAX) remembered.clear();
-  remembered.set(key, answer);
+  cache.set(deployment, key, answer, approximateBytes(answer));
   return answer;
 }
 
-/** Answers without tool calls (each of those needs new call ids), but for their `created` and `id`. */
-const renderings = new Renderings<Rendered<OperationResult>>({
-  maxEntries: 1000,
-  maxBytes: 32 * 1024 * 1024,
-  bytesOf: (rendered) => rendered.bytes,
-});
-
-/** Chat completions from the default generator, streamed or not. */
-export const chatCompletions: OperationHandler = (request) => {
-  const { body, deployment, apiVersion, scripted, json } = request;
-  if (scripted) return render(request).fill(createdNow(), ids.chatCompletion());
-  const key = renderingKey(apiVersion, body, json);
-  let rendered = renderings.get(deployment, key);
-  if (!rendered) {
-    const made = render(request);
-    rendered = made;
-    if (made.reusable) renderings.set(deployment, key, made);
-  }
-  return rendered.fill(createdNow(), ids.chatCompletion());
-};
-
 /** The answer to `request`, but for its `created` and `id`; reusable when a second request may get the same. */
-function render({ body, deployment, apiVersion, scripted }: DataPlaneRequest): Rendered<OperationResult> & { reusable: boolean } {
+function render(dataPlaneRequest: DataPlaneRequest, cache: AnswerCache): Rendered<OperationResult> & { reusable: boolean } {
+  const { body, deployment, apiVersion, scripted } = dataPlaneRequest;
   const request = parseChatRequest(body, deployment, apiVersion);
   const tokenizer = tokenizerFor(deployment.tokenizer);
   const promptTokens = chatPromptTokens(tokenizer, request.messages as unknown as Record<string, unknown>[], request.tools);
@@ -59,7 +52,7 @@ function render({ body, deployment, apiVersion, scripted }: DataPlaneRequest): R
   }
   const n = request.n ?? 1;
   const answers = Array.from({ length: n }, (_, index) =>
-    scripted ? scriptedChoice(scripted, request, tokenizer) : generatedChoice(body, request, deployment, index),
+    scripted ? scriptedChoice(scripted, request, tokenizer) : generatedChoice(cache, request, dataPlaneRequest, index),
   );
   const parts: ChatCompletionParts = { request, deployment, tokenizer, answers, promptTokens };
   const usage = { promptTokens, completionTokens: chatUsage(answers, promptTokens).completion_tokens };

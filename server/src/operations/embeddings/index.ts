@@ -5,7 +5,7 @@ import { tokenizerFor } from '../../tokens/tokenizer.ts';
 import { inputTexts } from '../../tokens/input-texts.ts';
 import type { ResolvedDeployment } from '../../config/resolve-config.ts';
 import type { OperationHandler, TokenUsage } from '../types.ts';
-import { Renderings, renderingKey } from '../renderings.ts';
+import { answerKey, type AnswerCache } from '../answer-cache.ts';
 
 const MAX_INPUTS = 2048;
 const tokenArray = { type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 1 };
@@ -37,30 +37,25 @@ interface EmbeddingsRequest {
   encoding_format?: 'float' | 'base64';
 }
 
+type EmbeddingsAnswer = { kind: 'json'; body: string; usage: TokenUsage };
+
 /**
  * Embeddings: one deterministic unit vector per input, of the model's size or `dimensions` (text-embedding-3
- * only), as floats or as base64 of little-endian float32 (what the SDKs ask for by default).
+ * only), as floats or as base64 of little-endian float32 (what the SDKs ask for by default). The vectors are
+ * deterministic and a load test embeds the same batches again and again, so answers are kept in `answers`.
  */
-export const embeddings: OperationHandler = ({ body, deployment, apiVersion, json }) => {
-  const key = renderingKey(apiVersion, body, json);
-  const known = renderings.get(deployment, key);
-  if (known) return known;
-  const answer = answerFor(body, deployment);
-  renderings.set(deployment, key, answer);
-  return answer;
-};
+export function embeddingsHandler(answers: AnswerCache): OperationHandler {
+  return ({ body, deployment, apiVersion, json }) => {
+    const key = answerKey('embeddings', deployment, apiVersion, body, json);
+    const known = answers.get<EmbeddingsAnswer>(deployment, key);
+    if (known) return known;
+    const answer = answerFor(body, deployment);
+    answers.set(deployment, key, answer, answer.body.length);
+    return answer;
+  };
+}
 
-/**
- * Answers made once per deployment and body: the vectors are deterministic and a load test embeds the same
- * batches again and again. A 16-input batch at 1,536 dimensions is about 130 KB of base64, hence the byte bound.
- */
-const renderings = new Renderings<{ kind: 'json'; body: string; usage: TokenUsage }>({
-  maxEntries: 1000,
-  maxBytes: 32 * 1024 * 1024,
-  bytesOf: (answer) => answer.body.length,
-});
-
-function answerFor(body: Record<string, unknown>, deployment: ResolvedDeployment): { kind: 'json'; body: string; usage: TokenUsage } {
+function answerFor(body: Record<string, unknown>, deployment: ResolvedDeployment): EmbeddingsAnswer {
   validateShape(body);
   const request = body as unknown as EmbeddingsRequest;
   const tokenizer = tokenizerFor(deployment.tokenizer);

@@ -1,3 +1,4 @@
+import { approximateBytes, BoundedLru, type MemoryBounds } from '../../memory/index.ts';
 import type { InputItem } from './responses-request.ts';
 
 /** A stored response: what `previous_response_id` continues from and `item_reference` points into. */
@@ -8,31 +9,44 @@ export interface StoredResponse {
   conversation: InputItem[];
 }
 
+/** A stored response with the ids of its output items, which leave with it. */
+interface Kept {
+  response: StoredResponse;
+  itemIds: string[];
+  bytes: number;
+}
+
 /**
- * Responses kept for `previous_response_id`, `item_reference` and `GET /openai/responses/{id}`: a bounded
- * map, oldest dropped first, so a long load test does not grow the heap.
+ * Responses kept for `previous_response_id`, `item_reference` and `GET /openai/responses/{id}`, bounded by count
+ * and by bytes (each response with its whole conversation, so a body with a huge field counts in full), the least
+ * recently used forgotten first, so that neither a long load test nor a few huge requests grow the heap without
+ * end. A response's output items are found by id while the response is kept.
  */
 export class ResponseStore {
-  private readonly responses = new Map<string, StoredResponse>();
+  private readonly responses: BoundedLru<string, Kept>;
   private readonly items = new Map<string, InputItem>();
-  private readonly capacity: number;
 
-  constructor(capacity = 2000) {
-    this.capacity = capacity;
+  constructor(bounds: MemoryBounds) {
+    this.responses = new BoundedLru<string, Kept>(
+      bounds,
+      (kept) => kept.bytes,
+      (kept) => {
+        for (const id of kept.itemIds) this.items.delete(id);
+      },
+    );
   }
 
   save(response: StoredResponse, outputItems: readonly InputItem[]): void {
-    this.responses.set(response.id, response);
+    const itemIds = outputItems.flatMap((item) => (item.id ? [item.id] : []));
+    const bytes = approximateBytes(response.body) + approximateBytes(response.conversation);
+    this.responses.set(response.id, { response, itemIds, bytes });
+    // a response too large to keep is not kept: nor are its items
+    if (this.responses.peek(response.id) === undefined) return;
     for (const item of outputItems) if (item.id) this.items.set(item.id, item);
-    while (this.responses.size > this.capacity) {
-      const oldest = this.responses.keys().next().value as string;
-      this.responses.delete(oldest);
-    }
-    while (this.items.size > this.capacity * 4) this.items.delete(this.items.keys().next().value as string);
   }
 
   response(id: string): StoredResponse | undefined {
-    return this.responses.get(id);
+    return this.responses.get(id)?.response;
   }
 
   item(id: string): InputItem | undefined {
