@@ -1,15 +1,17 @@
+import { BoundedLru } from '../memory/index.ts';
+
 /**
  * A bounded memo of token counts for short strings. Load tests send the same prompts over and over, and each
  * count crosses into the tokenizer's WASM (copying the string in): remembering the count of a role name or a
- * repeated message saves that. Cleared whole when full, which keeps it simple and bounded.
+ * repeated message saves that. Bounded by entries and by the bytes of the texts kept; the least recently used
+ * is forgotten first.
  */
 export class CountCache {
-  private readonly counts = new Map<string, number>();
-  private readonly maxEntries: number;
+  private readonly counts: BoundedLru<string, number>;
   private readonly maxLength: number;
 
-  constructor(maxEntries = 20_000, maxLength = 4096) {
-    this.maxEntries = maxEntries;
+  constructor(maxEntries = 20_000, maxLength = 4096, maxBytes = 8 * 1024 * 1024) {
+    this.counts = new BoundedLru({ maxEntries, maxBytes }, () => 8);
     this.maxLength = maxLength;
   }
 
@@ -18,8 +20,12 @@ export class CountCache {
     const known = this.counts.get(text);
     if (known !== undefined) return known;
     const counted = compute(text);
-    if (this.counts.size >= this.maxEntries) this.counts.clear();
     this.counts.set(text, counted);
     return counted;
+  }
+
+  /** The bytes of text kept, as estimated. */
+  get bytes(): number {
+    return this.counts.bytes;
   }
 }

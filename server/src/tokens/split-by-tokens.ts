@@ -1,3 +1,4 @@
+import { BoundedLru } from '../memory/index.ts';
 import type { Tokenizer } from './tokenizer.ts';
 
 /** A piece of text as a stream sends it, with the tokens it carries. */
@@ -7,27 +8,35 @@ export interface TokenPiece {
 }
 
 /** Splits already made, per tokenizer: a load test streams the same (remembered) answers again and again. */
-const splits = new WeakMap<Tokenizer, Map<string, readonly TokenPiece[]>>();
-const SPLITS_MAX = 2000;
+const splits = new WeakMap<Tokenizer, BoundedLru<string, readonly TokenPiece[]>>();
+const SPLITS_BOUNDS = { maxEntries: 2000, maxBytes: 8 * 1024 * 1024 };
 const SPLIT_TEXT_MAX = 8192;
+/** What a piece costs besides its text: the object, its two fields and its slot in the array. */
+const PIECE_BYTES = 48;
 
 /**
  * `text` in pieces of about `tokensPerPiece` tokens, as a stream sends it. The pieces join back to exactly
  * `text`: a piece never ends inside a character whose bytes span two tokens (it takes the next tokens too).
- * A split is remembered (bounded, cleared whole when full): a load test streams the same answers again.
+ * A split is remembered (bounded by count and bytes, the least recently used forgotten first): a load test
+ * streams the same answers again.
  */
 export function splitByTokens(tokenizer: Tokenizer, text: string, tokensPerPiece: number): readonly TokenPiece[] {
   // long texts are split afresh: the memo is for the short answers a load test repeats, and stays small
   if (text.length > SPLIT_TEXT_MAX) return splitUncached(tokenizer, text, tokensPerPiece);
   let known = splits.get(tokenizer);
-  if (!known) splits.set(tokenizer, (known = new Map()));
+  if (!known) splits.set(tokenizer, (known = new BoundedLru(SPLITS_BOUNDS, bytesOfPieces)));
   const key = `${tokensPerPiece}\u0000${text}`;
   const split = known.get(key);
   if (split) return split;
   const made = Object.freeze(splitUncached(tokenizer, text, tokensPerPiece).map((piece) => Object.freeze(piece)));
-  if (known.size >= SPLITS_MAX) known.clear();
   known.set(key, made);
   return made;
+}
+
+function bytesOfPieces(pieces: readonly TokenPiece[]): number {
+  let bytes = 0;
+  for (const piece of pieces) bytes += PIECE_BYTES + piece.text.length;
+  return bytes;
 }
 
 function splitUncached(tokenizer: Tokenizer, text: string, tokensPerPiece: number): TokenPiece[] {

@@ -5,6 +5,7 @@
  */
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { BoundedLru } from '../../memory/index.ts';
 import { FORMAT_CHECKS } from './formats.ts';
 import { unresolvedRefs } from './refs.ts';
 import { linearRegExp, unrunnablePattern } from './schema-patterns.ts';
@@ -18,9 +19,16 @@ export interface CompiledSchema {
   matches(subschema: unknown, value: unknown): boolean | undefined;
 }
 
-const CACHE_LIMIT = 256;
 const ROOT_KEY = 'aoai-sim:root';
-const cache = new Map<string, CompiledSchema | StructuredOutputError>();
+// Measured: a compiled schema takes about 32 KiB for its Ajv instance and 4 bytes per character of its JSON,
+// besides the JSON itself (the key).
+const COMPILED_BYTES = 32 * 1024;
+const COMPILED_BYTES_PER_CHARACTER = 4;
+// by count, and by bytes: a caller's schema is as large as its body allows
+const cache = new BoundedLru<string, CompiledSchema | StructuredOutputError>(
+  { maxEntries: 256, maxBytes: 16 * 1024 * 1024 },
+  (_, key) => COMPILED_BYTES + key.length * COMPILED_BYTES_PER_CHARACTER,
+);
 // Keywords only the 2020-12 dialect has: a schema using them without `$schema` means 2020-12.
 const KEYWORDS_2020 = new Set([
   'prefixItems',
@@ -40,9 +48,6 @@ export function compiledSchema(schema: object): CompiledSchema {
   const key = JSON.stringify(schema);
   const cached = cache.get(key);
   if (cached !== undefined) {
-    // Re-inserting keeps recently used schemas at the young end of the Map's order.
-    cache.delete(key);
-    cache.set(key, cached);
     if (cached instanceof StructuredOutputError) throw cached;
     return cached;
   }
@@ -55,7 +60,6 @@ export function compiledSchema(schema: object): CompiledSchema {
         ? error
         : new StructuredOutputError(`The schema is invalid: ${(error as Error).message}`, { cause: error });
   }
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value as string);
   cache.set(key, entry);
   if (entry instanceof StructuredOutputError) throw entry;
   return entry;

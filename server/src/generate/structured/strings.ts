@@ -1,5 +1,6 @@
 /** Strings that respect `format`, `pattern`, `minLength` and `maxLength`. */
 import randexpModule from 'randexp';
+import { BoundedLru } from '../../memory/index.ts';
 import type { Random } from '../random.ts';
 import type { LinearRegex } from '../../regex/index.ts';
 import { formatValue } from './formats.ts';
@@ -14,7 +15,7 @@ import { FIRST_NAMES, NOUNS } from './vocabulary.ts';
 const RandExp = ((randexpModule as unknown as { default?: unknown }).default ?? randexpModule) as typeof randexpModule.default;
 type RandExpInstance = InstanceType<typeof RandExp>;
 
-interface CompiledPattern {
+export interface CompiledPattern {
   regexp: LinearRegex;
   generator: RandExpInstance | undefined;
   /** randexp's own range for `.` and negated classes: all printable ASCII, punctuation included. */
@@ -28,7 +29,6 @@ interface CompiledPattern {
 // Formats tried against a bare pattern first: schema generators (zod, pydantic) spell formats as patterns.
 const PATTERN_PROBES = ['date-time', 'date', 'time', 'uuid', 'email', 'uri', 'ipv4', 'hostname'];
 
-const PATTERN_CACHE_LIMIT = 256;
 /** The longest string generated from a pattern; a request's pattern may ask for far more (`^((a+)+)+$`). */
 const GENERATED_MAX = 10_000;
 /**
@@ -36,11 +36,20 @@ const GENERATED_MAX = 10_000;
  * gets shorter strings.
  */
 const MATCH_BUDGET = 2_000_000;
-const patternCache = new Map<string, CompiledPattern | undefined>();
+// What a parsed pattern is taken to cost besides its source: the compiled RE2 program, and randexp's ranges and a
+// token object or so per character of the source.
+const COMPILED_PATTERN_BYTES = 2048;
+const COMPILED_BYTES_PER_CHARACTER = 64;
+// by count, and by bytes: a pattern comes from a caller's schema, as long as its body allows
+const patternCache = new BoundedLru<string, { compiled: CompiledPattern | undefined }>(
+  { maxEntries: 256, maxBytes: 4 * 1024 * 1024 },
+  (_, pattern) => COMPILED_PATTERN_BYTES + pattern.length * COMPILED_BYTES_PER_CHARACTER,
+);
 
 /** Parsed once per pattern; undefined when RE2 cannot run it (the schema is refused before sampling then). */
-function compilePattern(pattern: string): CompiledPattern | undefined {
-  if (patternCache.has(pattern)) return patternCache.get(pattern);
+export function compilePattern(pattern: string): CompiledPattern | undefined {
+  const known = patternCache.get(pattern);
+  if (known) return known.compiled;
   let compiled: CompiledPattern | undefined;
   try {
     const regexp = schemaPattern(pattern);
@@ -60,8 +69,7 @@ function compilePattern(pattern: string): CompiledPattern | undefined {
   } catch {
     compiled = undefined;
   }
-  if (patternCache.size >= PATTERN_CACHE_LIMIT) patternCache.delete(patternCache.keys().next().value as string);
-  patternCache.set(pattern, compiled);
+  patternCache.set(pattern, { compiled });
   return compiled;
 }
 

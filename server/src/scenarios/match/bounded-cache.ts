@@ -1,28 +1,16 @@
+import { BoundedLru } from '../../memory/index.ts';
+
+/** What a compiled regex or path is taken to cost per character of its source, the source included. */
+const BYTES_PER_SOURCE_CHARACTER = 8;
+const DEFAULT_MAX_BYTES = 8 * 1024 * 1024;
+
 /**
- * A Map that forgets its oldest entry when full. Rules compile their regexes and paths once, so the bound only
- * guards against a process that reloads ever-changing configurations for days.
+ * Compiled regexes and paths by source, forgetting the least recently used when full. Rules compile theirs once,
+ * so the bounds only guard against a process that loads ever-changing configurations for days, or a control
+ * API client that pushes huge patterns: by count, and by bytes estimated from the sources' length.
  */
-export class BoundedCache<K, V> {
-  readonly #entries = new Map<K, V>();
-  readonly #capacity: number;
-
-  constructor(capacity: number) {
-    this.#capacity = capacity;
-  }
-
-  get size(): number {
-    return this.#entries.size;
-  }
-
-  get(key: K): V | undefined {
-    return this.#entries.get(key);
-  }
-
-  set(key: K, value: V): void {
-    if (this.#entries.size >= this.#capacity && !this.#entries.has(key)) {
-      const oldest = this.#entries.keys().next();
-      if (!oldest.done) this.#entries.delete(oldest.value);
-    }
-    this.#entries.set(key, value);
+export class BoundedCache<K extends string, V extends {}> extends BoundedLru<K, V> {
+  constructor(capacity: number, maxBytes = DEFAULT_MAX_BYTES) {
+    super({ maxEntries: capacity, maxBytes }, (_, key) => key.length * (BYTES_PER_SOURCE_CHARACTER - 1));
   }
 }
