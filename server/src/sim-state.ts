@@ -33,7 +33,12 @@ export class StateHolder {
     this.overrides = overrides;
     this.current = {
       config,
-      scenarios: new ScenarioRuntime(config.scenarios.scenarios ?? [], config.server.unmatched, config.templates),
+      scenarios: new ScenarioRuntime(
+        config.scenarios.scenarios ?? [],
+        config.server.unmatched,
+        config.templates,
+        config.server.memory.testIds,
+      ),
       faults: new FaultInjector(config.scenarios.faults ?? [], config.scenarios.incidents ?? []),
       ...(cassettes ? { cassettes } : {}),
     };

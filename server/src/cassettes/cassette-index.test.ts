@@ -35,6 +35,17 @@ test('each scope (test id) has its own place in each sequence; reset starts agai
   t.is(answer(index.lookup(key, { scope: 'test-b' })), '1');
 });
 
+test('the scopes kept are bounded by bytes too: long test ids make room by forgetting the least recently used', (t) => {
+  const index = new CassetteIndex({ scopes: { maxEntries: 1000, maxBytes: 7000 } });
+  index.addCassette(cassette([chatInteraction(chatRequest('Roll'), '1'), chatInteraction(chatRequest('Roll'), '2')]), 'c.yaml');
+  const key = index.keyOf(chatRequest('Roll'));
+  const scope = (n: number) => `${n}`.padEnd(3000, '-');
+  for (const n of [1, 2]) t.is(answer(index.lookup(key, { scope: scope(n) })), '1');
+  t.is(answer(index.lookup(key, { scope: scope(1) })), '2', 'two 3,000-byte test ids fit in 7,000 bytes');
+  for (const n of [3, 4]) t.is(answer(index.lookup(key, { scope: scope(n) })), '1');
+  t.is(answer(index.lookup(key, { scope: scope(1) })), '1', 'a third and a fourth make room: the first was forgotten and starts again');
+});
+
 test('match keys a request once and finds the recording whatever its key order or stream flag', (t) => {
   const index = indexOf(['Hi', 'Hello']);
   const request = { ...chatRequest('Hi'), stream: true, body: { stream: true, messages: [{ content: 'Hi', role: 'user' }] } };

@@ -1,5 +1,6 @@
 import { createKeyer, type KeyOptions, type MatchableRequest, type RequestKeyer } from './canonical-key.ts';
 import type { Cassette, Interaction, InteractionSource, RecordedRequest } from './cassette-types.ts';
+import { BoundedLru, type MemoryBounds } from '../memory/index.ts';
 
 /** A recorded interaction with its match key and where it came from. */
 export interface IndexedInteraction {
@@ -16,6 +17,19 @@ export interface CassetteIndexOptions extends KeyOptions {
   keyOf?: (request: MatchableRequest) => string;
   /** Narrows the candidates of a key (by api-version, a header the replay layer copied in, ...). */
   matcher?: InteractionMatcher;
+  /** How many scopes (test ids) keep their places, and in how many bytes; the least recently used is forgotten first. */
+  scopes?: MemoryBounds;
+}
+
+/** The schema's default for server.memory.testIds, for an index made without settings. */
+const DEFAULT_SCOPES: MemoryBounds = { maxEntries: 10_000, maxBytes: 16 * 1024 * 1024 };
+/** What one place in a scope costs besides its key: the number and the map slot. */
+const PLACE_BYTES = 16;
+
+/** One scope's place in each sequence it has been served from, with the bytes they take. */
+interface ScopedPlaces {
+  cursors: Map<string, number>;
+  bytes: number;
 }
 
 export interface LookupOptions {
@@ -41,7 +55,7 @@ export class CassetteIndex {
   private readonly matcher: InteractionMatcher | undefined;
   private readonly byKey = new Map<string, Slot>();
   private readonly byTarget = new Map<string, IndexedInteraction[]>();
-  private readonly cursors = new Map<string, Map<string, number>>();
+  private readonly scopes: BoundedLru<string, ScopedPlaces>;
   /** Bumped by reset(): a slot's unscoped cursor counts only when it was set in the current epoch. */
   private epoch = 0;
   private count = 0;
@@ -50,6 +64,7 @@ export class CassetteIndex {
     this.keyer = createKeyer(options);
     this.keyFn = options.keyOf ?? this.keyer.key;
     this.matcher = options.matcher;
+    this.scopes = new BoundedLru(options.scopes ?? DEFAULT_SCOPES, (places) => places.bytes);
   }
 
   /** How many interactions the index holds. */
@@ -102,17 +117,16 @@ export class CassetteIndex {
     if (!slot) return undefined;
     const { scope, request } = options;
     // unscoped sequences keep their place in the slot itself: one hash probe per lookup, which matters when a
-    // load test replays 100,000 recordings; scoped ones (a test id each) have a map per scope
-    let scoped = scope === undefined ? undefined : this.cursors.get(scope);
-    if (scope !== undefined && !scoped) this.cursors.set(scope, (scoped = new Map()));
-    const cursor = scoped ? (scoped.get(key) ?? 0) : slot.epoch === this.epoch ? slot.cursor : 0;
+    // load test replays 100,000 recordings; scoped ones (a test id each) have a map per scope, kept bounded
+    const scoped = scope === undefined ? undefined : (this.scopes.get(scope) ?? { cursors: new Map<string, number>(), bytes: 0 });
+    const cursor = scoped ? (scoped.cursors.get(key) ?? 0) : slot.epoch === this.epoch ? slot.cursor : 0;
     const { entries } = slot;
     const accepts = (entry: IndexedInteraction): boolean =>
       this.matcher === undefined || request === undefined || this.matcher(request, entry.interaction);
     for (let i = cursor; i < entries.length; i++) {
       if (!accepts(entries[i]!)) continue;
-      if (scoped) {
-        scoped.set(key, i + 1);
+      if (scope !== undefined && scoped) {
+        this.advance(scope, scoped, key, i + 1);
       } else {
         slot.cursor = i + 1;
         slot.epoch = this.epoch;
@@ -121,6 +135,16 @@ export class CassetteIndex {
     }
     for (let i = Math.min(cursor, entries.length) - 1; i >= 0; i--) if (accepts(entries[i]!)) return entries[i];
     return undefined;
+  }
+
+  /** Moves a scope's place in the sequence under `key` to `next`. */
+  private advance(scope: string, places: ScopedPlaces, key: string, next: number): void {
+    const known = places.cursors.has(key);
+    places.cursors.set(key, next);
+    if (known) return;
+    // a new place (or a new scope): kept again, so that its bytes are counted afresh
+    places.bytes += key.length + PLACE_BYTES;
+    this.scopes.set(scope, places);
   }
 
   /** Keys `request` and looks it up: the usual way to answer one. */
@@ -132,9 +156,9 @@ export class CassetteIndex {
   /** Starts every sequence again, for one scope or (without one) for all. */
   reset(scope?: string): void {
     if (scope !== undefined) {
-      this.cursors.delete(scope);
+      this.scopes.delete(scope);
     } else {
-      this.cursors.clear();
+      this.scopes.clear();
       this.epoch++;
     }
   }

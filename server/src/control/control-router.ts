@@ -73,8 +73,9 @@ export function controlRouter(deps: ControlDependencies): Router {
 
   router.post('/reset', async (ctx) => {
     const testId = optionalString(ctx.request.body, 'testId');
-    const { scenarios, faults } = state.current;
+    const { scenarios, faults, cassettes } = state.current;
     scenarios.state.reset(testId);
+    cassettes?.reset(testId);
     const journal = deps.journal.clear(testId);
     if (testId === undefined) {
       await deps.limits.reset();

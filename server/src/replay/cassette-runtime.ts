@@ -57,7 +57,7 @@ export class CassetteRuntime {
   static async load(config: SimConfig): Promise<CassetteRuntime> {
     const replay = config.scenarios.replay ?? {};
     // without ignoreFields, the keyer's own default (the schema's)
-    const options = replay.ignoreFields ? { ignoreFields: replay.ignoreFields } : {};
+    const options = { ...(replay.ignoreFields ? { ignoreFields: replay.ignoreFields } : {}), scopes: config.server.memory.testIds };
     const patterns = replay.cassettes ?? [];
     const { index } = patterns.length > 0 ? await loadCassettes(patterns, options) : { index: new CassetteIndex(options) };
     return new CassetteRuntime(config, index);
@@ -84,6 +84,11 @@ export class CassetteRuntime {
 
   sanitizeRequest(request: RecordedRequest): RecordedRequest {
     return this.sanitize({ recordedAt: '', request, response: { status: 0, headers: {} } }).request;
+  }
+
+  /** Starts every replayed sequence again, for one test id or (without one) for all, forgetting their places. */
+  reset(testId?: string): void {
+    this.index.reset(testId);
   }
 
   /** The 404-class error of a miss, with the nearest recordings and a readable diff against each. */

@@ -1,36 +1,43 @@
+import { BoundedLru, type MemoryBounds } from '../memory/index.ts';
+
 /** The test id of requests that carry none. */
 const NO_TEST_ID = '';
+/** What one rule's count costs in a test id's map, besides the rule's name. */
+const COUNT_BYTES = 16;
+
+/** One test id's counts, with the bytes they take. */
+interface TestCounts {
+  counts: Map<string, number>;
+  bytes: number;
+}
 
 /**
  * How many times each rule has matched, per test id: what sequences and `times` budgets count. Tests that
- * run in parallel against one simulator, each with its own test id, do not disturb each other. The number of
- * test ids kept is bounded; the least recently used is forgotten first.
+ * run in parallel against one simulator, each with its own test id, do not disturb each other. The test ids
+ * kept are bounded by count and by bytes (server.memory.testIds); the least recently used is forgotten first.
  */
 export class RuleState {
-  private readonly byTest = new Map<string, Map<string, number>>();
-  private readonly maxTestIds: number;
+  private readonly byTest: BoundedLru<string, TestCounts>;
 
-  constructor(maxTestIds = 10_000) {
-    this.maxTestIds = maxTestIds;
+  constructor(bounds: MemoryBounds) {
+    this.byTest = new BoundedLru(bounds, (kept) => kept.bytes);
   }
 
   count(rule: string, testId: string | undefined): number {
-    return this.byTest.get(testId ?? NO_TEST_ID)?.get(rule) ?? 0;
+    return this.byTest.peek(testId ?? NO_TEST_ID)?.counts.get(rule) ?? 0;
   }
 
   /** Counts a match and returns the new count (1 for the first). */
   increment(rule: string, testId: string | undefined): number {
     const key = testId ?? NO_TEST_ID;
-    let counts = this.byTest.get(key);
-    if (counts) {
-      this.byTest.delete(key); // re-inserted below: most recently used last
-    } else {
-      counts = new Map();
-      if (this.byTest.size >= this.maxTestIds) this.byTest.delete(this.byTest.keys().next().value as string);
+    const kept = this.byTest.get(key) ?? { counts: new Map<string, number>(), bytes: 0 };
+    const count = (kept.counts.get(rule) ?? 0) + 1;
+    kept.counts.set(rule, count);
+    if (count === 1) {
+      // a new rule for this test id (or a new test id): kept again, so that its bytes are counted afresh
+      kept.bytes += rule.length + COUNT_BYTES;
+      this.byTest.set(key, kept);
     }
-    this.byTest.set(key, counts);
-    const count = (counts.get(rule) ?? 0) + 1;
-    counts.set(rule, count);
     return count;
   }
 
@@ -42,6 +49,12 @@ export class RuleState {
 
   /** Keeps only the counts of rules still defined (after a reload). */
   retain(ruleNames: ReadonlySet<string>): void {
-    for (const counts of this.byTest.values()) for (const rule of counts.keys()) if (!ruleNames.has(rule)) counts.delete(rule);
+    for (const kept of this.byTest.values()) {
+      for (const rule of kept.counts.keys()) {
+        if (ruleNames.has(rule)) continue;
+        kept.counts.delete(rule);
+        kept.bytes -= rule.length + COUNT_BYTES;
+      }
+    }
   }
 }

@@ -1,4 +1,5 @@
 import type { ScenarioRule } from '../generated/scenarios.ts';
+import type { MemoryBounds } from '../memory/index.ts';
 import { decide, type DecisionContext, type ScenarioDecision } from './engine.ts';
 import type { RequestView } from './match/index.ts';
 import { compileRules, type CompiledRule } from './rule-set.ts';
@@ -8,10 +9,12 @@ import type { TemplateLimits } from './templates.ts';
 /** The scenario rules in force and the counts they keep: one per server. */
 export class ScenarioRuntime {
   private rules: CompiledRule[];
-  readonly state = new RuleState();
+  readonly state: RuleState;
   private unmatched: 'generate' | 'error';
 
-  constructor(rules: readonly ScenarioRule[], unmatched: 'generate' | 'error', limits: TemplateLimits) {
+  /** `testIds` bounds the test ids whose counts are kept. */
+  constructor(rules: readonly ScenarioRule[], unmatched: 'generate' | 'error', limits: TemplateLimits, testIds: MemoryBounds) {
+    this.state = new RuleState(testIds);
     this.rules = compileRules(rules, limits);
     this.unmatched = unmatched;
   }
