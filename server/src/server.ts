@@ -61,9 +61,14 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
   const closeServer = gracefulClose(server, config.server.shutdownGraceMs);
   const stopWatching =
     options.watch === false || typeof given === 'object' ? () => {} : watchScenarios(state, file, loaded.files, logger, options.env);
-  const close = () => {
+  const close = async () => {
     stopWatching();
-    return closeServer();
+    await closeServer();
+    // the sessions recorded are folded into their cassettes once nothing can add to them; what fails to be
+    // stays in its journal, which the next start folds in
+    await state.current.cassettes?.close().catch((error: unknown) => {
+      logger.error({ err: error }, 'the recorded sessions could not be written to their cassettes: the next start will retry');
+    });
   };
 
   await new Promise<void>((resolve, reject) => {

@@ -1,14 +1,11 @@
 import test from 'ava';
-import { spawn } from 'node:child_process';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { formatIssue } from '../config/config-error.ts';
 import { tempTree, yaml } from '../test-support/temp-tree.ts';
 import { CassetteError } from './cassette-error.ts';
-import { appendInteraction, parseCassette, readCassette, serializeCassette, writeCassette } from './cassette-file.ts';
+import { addInteractions, parseCassette, readCassette, serializeCassette, writeCassette } from './cassette-file.ts';
 import { cassette, chatInteraction, chatRequest } from './fixtures.ts';
-import { loadCassettes } from './load-cassettes.ts';
 
 function problems(text: string, file: string): string[] {
   try {
@@ -107,61 +104,15 @@ test('writeCassette replaces the file atomically and leaves no temporary file be
   t.is((await readCassette(join(dir, 'c.yaml'))).interactions.length, 1);
 });
 
-test('appends create the session file, keep order and lose nothing when concurrent', async (t) => {
-  const dir = await tempTree(t, {});
-  const path = join(dir, 'checkout flow.json');
-  await Promise.all(Array.from({ length: 20 }, (_, i) => appendInteraction(path, chatInteraction(chatRequest(`q${i}`), `a${i}`))));
-  const written = await readCassette(path);
-  t.is(written.name, 'checkout flow');
-  t.deepEqual(
-    written.interactions.map((interaction) => (interaction.request.body.messages as { content: string }[])[0]!.content),
-    Array.from({ length: 20 }, (_, i) => `q${i}`),
-  );
-});
-
-test('an append to an invalid file fails and leaves it as it was', async (t) => {
-  const dir = await tempTree(t, { 'c.yaml': 'version: 1\nname: x\n' });
-  await t.throwsAsync(appendInteraction(join(dir, 'c.yaml'), chatInteraction(chatRequest('Hi'), 'Hello')), { instanceOf: CassetteError });
-  t.is(await readFile(join(dir, 'c.yaml'), 'utf8'), 'version: 1\nname: x\n');
-});
-
-test('a recorder killed with SIGKILL mid-recording leaves every cassette parseable', async (t) => {
-  const dir = await tempTree(t, {});
-  const script = join(dir, 'recorder.ts');
-  const fileModule = fileURLToPath(new URL('./cassette-file.ts', import.meta.url));
-  const fixtures = fileURLToPath(new URL('./fixtures.ts', import.meta.url));
-  // a large answer makes each rewrite long enough that the kill lands inside some of them
-  await writeFile(
-    script,
-    `import { appendInteraction } from ${JSON.stringify(fileModule)};
-     import { chatInteraction, chatRequest } from ${JSON.stringify(fixtures)};
-     const answer = 'word '.repeat(2000);
-     for (let i = 0; ; i++) await appendInteraction(${JSON.stringify(join(dir, 'session.yaml'))}, chatInteraction(chatRequest('q' + i), answer, i % 2 === 0));`,
-  );
-  const child = spawn(process.execPath, [script], { stdio: 'ignore' });
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  // every read while it records must parse too; kill once a few appends have landed
-  let seen = 0;
-  while (seen < 3) {
-    const text = await readFile(join(dir, 'session.yaml'), 'utf8').catch(() => undefined);
-    if (text !== undefined) seen = parseCassette(text, 'session.yaml').interactions.length;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
-  child.kill('SIGKILL');
-  await exited;
-  const { index } = await loadCassettes([dir]);
-  t.true(index.size >= 3);
-});
-
-test('an append to a hand-edited YAML cassette keeps its comments and layout', async (t) => {
+test('adding to a hand-edited YAML cassette keeps its comments and layout', async (t) => {
   const first = serializeCassette(cassette([chatInteraction(chatRequest('Hi'), 'Hello')]), 'yaml');
   const edited = `# answers edited by hand: keep\n${first.replace('status: 200', 'status: 200 # was 429 when recorded')}`;
   const dir = await tempTree(t, { 'edited.yaml': edited, 'empty.yaml': 'version: 1\nname: empty\ninteractions: []\n' });
-  await appendInteraction(join(dir, 'edited.yaml'), chatInteraction(chatRequest('Bye'), 'Goodbye'));
+  await addInteractions(join(dir, 'edited.yaml'), [chatInteraction(chatRequest('Bye'), 'Goodbye')]);
   const text = await readFile(join(dir, 'edited.yaml'), 'utf8');
   t.true(text.startsWith(edited));
   t.is((await readCassette(join(dir, 'edited.yaml'))).interactions.length, 2);
-  await appendInteraction(join(dir, 'empty.yaml'), chatInteraction(chatRequest('Hi'), 'Hello'));
+  await addInteractions(join(dir, 'empty.yaml'), [chatInteraction(chatRequest('Hi'), 'Hello')]);
   const empty = await readFile(join(dir, 'empty.yaml'), 'utf8');
   t.regex(empty, /^interactions:\n {2}- recordedAt: /m);
   t.deepEqual(parseCassette(empty, 'empty.yaml').interactions, [chatInteraction(chatRequest('Hi'), 'Hello')]);

@@ -85,38 +85,31 @@ export interface AppendOptions {
   description?: string;
 }
 
-// appends to one file run one after the other, so concurrent recordings into one session cannot lose each other
-const pending = new Map<string, Promise<unknown>>();
-
 /**
- * Adds an interaction to the session file at `path`, creating it when absent, by rewriting the whole file
- * atomically. Cost grows with the file, which is fine for per-session files. A YAML file is edited as a
- * document, so comments and hand formatting in it survive. Returns the cassette as written.
+ * Adds interactions to the cassette at `path`, creating it when absent, by rewriting the whole file atomically:
+ * a crash or kill at any moment leaves the old file or the new one. A YAML file is edited as a document, so
+ * comments and hand formatting in it survive. Returns the cassette as written. Costs as much as the file:
+ * recording appends to a journal instead (see session-journal.ts) and calls this once per session.
  */
-export function appendInteraction(path: string, interaction: Interaction, options: AppendOptions = {}): Promise<Cassette> {
-  const previous = pending.get(path) ?? Promise.resolve();
-  const next = previous.then(async () => {
-    const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') return undefined;
-      throw new CassetteError([{ file: path, message: `cannot read: ${error.message}` }]);
-    });
-    const { cassette, yaml } = text === undefined ? { cassette: newCassette(path, options) } : parse(text, path, cassetteFormat(path));
-    const updated = { ...cassette, interactions: [...cassette.interactions, interaction] };
-    if (yaml) {
-      const { doc } = yaml;
-      const interactions = doc.get('interactions', true);
-      if (isSeq(interactions)) interactions.flow = false; // `interactions: []` would otherwise grow on one line
-      doc.addIn(['interactions'], doc.createNode(orderInteraction(interaction), { aliasDuplicateObjects: false }));
-      await writeFileAtomic(path, doc.toString({ lineWidth: 0 }));
-    } else {
-      await writeCassette(path, updated);
-    }
-    return updated;
+export async function addInteractions(path: string, interactions: readonly Interaction[], options: AppendOptions = {}): Promise<Cassette> {
+  const text = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw new CassetteError([{ file: path, message: `cannot read: ${error.message}` }]);
   });
-  const settled = next.catch(() => undefined);
-  pending.set(path, settled);
-  void settled.then(() => pending.get(path) === settled && pending.delete(path));
-  return next;
+  const { cassette, yaml } = text === undefined ? { cassette: newCassette(path, options) } : parse(text, path, cassetteFormat(path));
+  const updated = { ...cassette, interactions: [...cassette.interactions, ...interactions] };
+  if (yaml) {
+    const { doc } = yaml;
+    const kept = doc.get('interactions', true);
+    if (isSeq(kept)) kept.flow = false; // `interactions: []` would otherwise grow on one line
+    for (const interaction of interactions) {
+      doc.addIn(['interactions'], doc.createNode(orderInteraction(interaction), { aliasDuplicateObjects: false }));
+    }
+    await writeFileAtomic(path, doc.toString({ lineWidth: 0 }));
+  } else {
+    await writeCassette(path, updated);
+  }
+  return updated;
 }
 
 function newCassette(path: string, options: AppendOptions): Cassette {
@@ -139,7 +132,8 @@ function orderCassette(cassette: Cassette): Cassette {
   };
 }
 
-function orderInteraction({ recordedAt, request, response }: Interaction): Interaction {
+/** An interaction with its fields in the order files keep them, and its request body's keys sorted. */
+export function orderInteraction({ recordedAt, request, response }: Interaction): Interaction {
   const { method, operation, deployment, apiVersion, stream, body } = request;
   const { status, headers, durationMs, body: responseBody, chunks } = response;
   return {

@@ -4,6 +4,7 @@
  * record and replay layers use it.
  *
  * - cassette-file: read (YAML or JSON, problems as `file:line:col: /pointer message`), atomic write, append.
+ * - session-journal: recording, one journal line per interaction, folded into the cassette at close or next start.
  * - canonical-key: the match key, SHA-256 of operation + deployment + the body with sorted keys, `stream` and
  *   the ignored fields left out.
  * - cassette-index: key → interactions in recorded order, served in order then the last repeated, per scope.
@@ -15,7 +16,7 @@
 export { canonicalJson, canonicalKey, createKeyer, type KeyOptions, type MatchableRequest, type RequestKeyer } from './canonical-key.ts';
 export { CassetteError, type CassetteIssue } from './cassette-error.ts';
 export {
-  appendInteraction,
+  addInteractions,
   cassetteFormat,
   parseCassette,
   readCassette,
@@ -51,3 +52,4 @@ export { decodeResponseBody, encodeResponseBody, isBinaryBody, RECORDED_HEADERS,
 export { compileSanitizer, CREDENTIAL_HEADERS, REDACTED, sanitizeInteraction, type InteractionSanitizer } from './sanitize.ts';
 export { bodyToChunks, chunksToBody, CONVERTIBLE_OPERATIONS, type ToChunksOptions } from './stream-convert.ts';
 export { writeFileAtomic } from './atomic-write.ts';
+export { appendInteraction, compactRecordings, recoverRecordings } from './session-journal.ts';

@@ -1,11 +1,13 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { extname, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import { displayPath } from '../paths.ts';
 import { glob, isDynamicPattern } from 'tinyglobby';
 import { CassetteError, type CassetteIssue } from './cassette-error.ts';
 import { cassetteFormat, parseCassette } from './cassette-file.ts';
 import { CassetteIndex, type CassetteIndexOptions } from './cassette-index.ts';
+import type { Cassette, Interaction } from './cassette-types.ts';
+import { parseJournalName, pendingInteractions, readJournal } from './journal-file.ts';
 
 export interface LoadCassettesOptions extends CassetteIndexOptions {
   /** What relative paths and globs are relative to (the scenarios file's directory); default: the working directory. */
@@ -28,7 +30,8 @@ const MAX_ISSUES = 50;
 
 /**
  * Loads every cassette that `patterns` name (files, directories searched recursively for .yaml/.yml/.json, or
- * globs), validates each, and indexes their interactions: files in path order, interactions in file order.
+ * globs), validates each, and indexes their interactions: files in path order, interactions in file order, then
+ * those a journal beside the file holds (a recording under way, or one a kill interrupted).
  * Throws a CassetteError listing every problem (`file:line:col: /pointer message`) when any file is invalid.
  *
  * @example const { index } = await loadCassettes(['cassettes/'], { cwd: dirname(scenariosFile), ignoreFields: ['user'] });
@@ -39,6 +42,12 @@ export async function loadCassettes(patterns: readonly string[], options: LoadCa
   const { files, issues } = await cassetteFiles(patterns, cwd, display);
   const index = options.index ?? new CassetteIndex(options);
 
+  const listings = new Map<string, string[]>();
+  const listing = (dir: string): string[] => {
+    let names = listings.get(dir);
+    if (!names) listings.set(dir, (names = readdirSync(dir)));
+    return names;
+  };
   let lastYield = performance.now();
   for (const file of files) {
     // one file at a time, read synchronously: measured faster than overlapping async reads (the bytes are
@@ -56,7 +65,12 @@ export async function loadCassettes(patterns: readonly string[], options: LoadCa
       continue;
     }
     try {
-      index.addCassette(parseCassette(text, display(file), cassetteFormat(file)), display(file));
+      const cassette = parseCassette(text, display(file), cassetteFormat(file));
+      const journaled = journaledInteractions(file, cassette, listing);
+      index.addCassette(
+        journaled.length === 0 ? cassette : { ...cassette, interactions: [...cassette.interactions, ...journaled] },
+        display(file),
+      );
     } catch (error) {
       if (!(error instanceof CassetteError)) throw error;
       issues.push(...error.issues);
@@ -97,6 +111,28 @@ export async function cassetteFiles(
     for (const path of cassettes) found.add(resolve(path));
   }
   return { files: [...found].sort(), issues };
+}
+
+/**
+ * What the journals beside `file` hold that it does not yet: a recording under way in some process, or one a
+ * kill interrupted before its journal was folded in.
+ */
+function journaledInteractions(file: string, cassette: Cassette, listing: (dir: string) => string[]): Interaction[] {
+  const dir = dirname(file);
+  const name = basename(file);
+  const journaled: Interaction[] = [];
+  for (const entry of listing(dir)) {
+    if (parseJournalName(entry)?.cassette !== name) continue;
+    let text: string;
+    try {
+      text = readFileSync(join(dir, entry), 'utf8');
+    } catch {
+      continue; // folded in and removed meanwhile
+    }
+    const journal = readJournal(text);
+    if (journal) journaled.push(...pendingInteractions(cassette.interactions, journal));
+  }
+  return journaled;
 }
 
 function capped(issues: CassetteIssue[]): CassetteIssue[] {

@@ -5,12 +5,14 @@ import type { UploadedFile } from '../http/body.ts';
 import {
   appendInteraction,
   CassetteIndex,
+  compactRecordings,
   compileSanitizer,
   encodeResponseBody,
   formatNearMisses,
   loadCassettes,
   nearMisses,
   recordedHeaders,
+  recoverRecordings,
   type IndexedInteraction,
   type Interaction,
   type InteractionSanitizer,
@@ -48,7 +50,7 @@ export class CassetteRuntime {
     this.onMiss = this.mode === 'record-missing' ? 'record' : this.mode === 'generate' ? 'generate' : (replay.onMiss ?? 'error');
     this.timing = replay.timing ?? 'recorded';
     this.upstream = record.upstream ? { endpoint: record.upstream, ...(record.apiKey ? { apiKey: record.apiKey } : {}) } : undefined;
-    this.dir = record.dir ?? 'cassettes';
+    this.dir = recordDir(config);
     this.format = record.format ?? 'yaml';
     this.sanitize = compileSanitizer(record.sanitize ?? {}, record.apiKey ? [record.apiKey] : []);
   }
@@ -59,6 +61,8 @@ export class CassetteRuntime {
     // without ignoreFields, the keyer's own default (the schema's)
     const options = { ...(replay.ignoreFields ? { ignoreFields: replay.ignoreFields } : {}), scopes: config.server.memory.testIds };
     const patterns = replay.cassettes ?? [];
+    // what a killed recorder left: journals folded into their cassettes, temporary files removed
+    await recoverRecordings(recordDir(config));
     const { index } = patterns.length > 0 ? await loadCassettes(patterns, options) : { index: new CassetteIndex(options) };
     return new CassetteRuntime(config, index);
   }
@@ -86,6 +90,11 @@ export class CassetteRuntime {
     return this.sanitize({ recordedAt: '', request, response: { status: 0, headers: {} } }).request;
   }
 
+  /** Folds the sessions recorded into their cassettes: what stopping the server does last. */
+  close(): Promise<void> {
+    return compactRecordings(this.dir);
+  }
+
   /** Starts every replayed sequence again, for one test id or (without one) for all, forgetting their places. */
   reset(testId?: string): void {
     this.index.reset(testId);
@@ -108,7 +117,7 @@ export class CassetteRuntime {
     return error;
   }
 
-  /** Writes what came back from upstream to the session's cassette (sanitized, atomically) and indexes it. */
+  /** Writes what came back from upstream to the session's journal (sanitized, flushed) and indexes it. */
   async record(
     request: RecordedRequest,
     captured: CapturedResponse,
@@ -130,6 +139,10 @@ export class CassetteRuntime {
     await appendInteraction(file, interaction, { name: session });
     this.index.add(interaction, { file, index: -1 });
   }
+}
+
+function recordDir(config: SimConfig): string {
+  return config.scenarios.record?.dir ?? 'cassettes';
 }
 
 /** The request as cassettes hold it: the normalised body, with uploads as their digests. */

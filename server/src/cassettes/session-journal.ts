@@ -1,0 +1,133 @@
+import { mkdir, open, readdir, readFile, rm, type FileHandle } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import { isLeftoverTemporary, processAlive } from './atomic-write.ts';
+import { CassetteError } from './cassette-error.ts';
+import { addInteractions, parseCassette, type AppendOptions } from './cassette-file.ts';
+import type { Interaction } from './cassette-types.ts';
+import { journalHeader, journalLine, journalPath, parseJournalName, pendingInteractions, readJournal } from './journal-file.ts';
+
+/** A session this process is recording: its cassette and the open journal beside it. */
+interface OpenSession {
+  journal: string;
+  handle: FileHandle;
+}
+
+const sessions = new Map<string, OpenSession>();
+// the work on one cassette runs one step after the other, so concurrent recordings into a session lose nothing
+const queues = new Map<string, Promise<unknown>>();
+
+/**
+ * Records an interaction into the session cassette at `path`: one line appended to the session's journal and
+ * flushed to disk, at the same cost whatever the session's size. The first append of a session checks the
+ * cassette (creating it when absent) and opens the journal; {@link compactRecordings} folds the journal into
+ * the cassette, at close; {@link recoverRecordings} does it at the next start for a process that was killed.
+ * Until then loadCassettes reads the journal too, so nothing recorded is ever out of replay's reach.
+ */
+export function appendInteraction(path: string, interaction: Interaction, options: AppendOptions = {}): Promise<void> {
+  const cassette = resolve(path);
+  return inTurn(cassette, async () => {
+    const session = sessions.get(cassette) ?? (await openSession(cassette, options));
+    await session.handle.appendFile(journalLine(interaction));
+    await session.handle.datasync();
+  });
+}
+
+/** Folds the journals of this process (under `dir`, or all) into their cassettes, and closes them. */
+export async function compactRecordings(dir?: string): Promise<void> {
+  const under = dir === undefined ? undefined : resolve(dir) + sep;
+  const paths = [...sessions.keys()].filter((path) => under === undefined || path.startsWith(under));
+  await Promise.all(paths.map((path) => inTurn(path, () => closeSession(path))));
+}
+
+/**
+ * Finishes what killed recorders left in `dir`: their journals folded into the cassettes and removed, their
+ * temporary files removed. Journals and files of live processes (this one's included) are left alone.
+ */
+export async function recoverRecordings(dir: string): Promise<void> {
+  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return [];
+    throw error;
+  });
+  for (const name of names) {
+    const path = join(dir, name);
+    if (isLeftoverTemporary(dir, name)) {
+      await rm(path, { force: true });
+      continue;
+    }
+    const journal = parseJournalName(name);
+    if (!journal) continue;
+    const cassette = resolve(dir, journal.cassette);
+    const live = journal.pid === process.pid ? sessions.get(cassette)?.journal === path : processAlive(journal.pid);
+    if (!live) await inTurn(cassette, () => foldJournal(cassette, path));
+  }
+}
+
+async function openSession(cassette: string, options: AppendOptions): Promise<OpenSession> {
+  await mkdir(dirname(cassette), { recursive: true });
+  const journal = journalPath(cassette);
+  // a journal of this process id that this process did not open was left by an earlier process of the same id
+  // (a container's pid 1): what it holds goes in first
+  await foldJournal(cassette, journal);
+  const base = await interactionCount(cassette, options);
+  const handle = await open(journal, 'wx');
+  try {
+    await handle.appendFile(journalHeader(base));
+    await handle.datasync();
+  } catch (error) {
+    await handle.close();
+    await rm(journal, { force: true });
+    throw error;
+  }
+  const session = { journal, handle };
+  sessions.set(cassette, session);
+  return session;
+}
+
+async function closeSession(cassette: string): Promise<void> {
+  const session = sessions.get(cassette);
+  if (!session) return;
+  sessions.delete(cassette);
+  await session.handle.close();
+  await foldJournal(cassette, session.journal);
+}
+
+/** Writes what the journal holds and the cassette lacks into the cassette, then removes the journal. */
+async function foldJournal(cassette: string, journal: string): Promise<void> {
+  const text = await readFile(journal, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (text === undefined) return;
+  const entries = readJournal(text);
+  if (entries && entries.entries.length > 0) {
+    const recorded = await readFile(cassette, 'utf8').then(
+      (existing) => parseCassette(existing, cassette).interactions,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'ENOENT') return [];
+        throw new CassetteError([{ file: cassette, message: `cannot read: ${error.message}` }]);
+      },
+    );
+    const pending = pendingInteractions(recorded, entries);
+    if (pending.length > 0) await addInteractions(cassette, pending);
+  }
+  await rm(journal, { force: true });
+}
+
+/** How many interactions the cassette holds, after checking it; a new session's cassette is written at once. */
+async function interactionCount(cassette: string, options: AppendOptions): Promise<number> {
+  const text = await readFile(cassette, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw new CassetteError([{ file: cassette, message: `cannot read: ${error.message}` }]);
+  });
+  if (text !== undefined) return parseCassette(text, cassette).interactions.length;
+  await addInteractions(cassette, [], options);
+  return 0;
+}
+
+function inTurn<T>(cassette: string, step: () => Promise<T>): Promise<T> {
+  const next = (queues.get(cassette) ?? Promise.resolve()).then(step);
+  const settled = next.catch(() => undefined);
+  queues.set(cassette, settled);
+  void settled.then(() => queues.get(cassette) === settled && queues.delete(cassette));
+  return next;
+}
