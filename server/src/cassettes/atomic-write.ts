@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 
 // `.name.pid.random.tmp`: a dot name, so cassette globs never pick up a leftover
 const TEMPORARY_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
@@ -14,7 +14,7 @@ const writing = new Set<string>();
  * behind; {@link isLeftoverTemporary} recognises it.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const dir = dirname(path);
+  const dir = dirname(resolve(path));
   const temporary = join(dir, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   writing.add(temporary);
   try {
@@ -52,7 +52,7 @@ export function isLeftoverTemporary(dir: string, name: string): boolean {
   const match = TEMPORARY_NAME.exec(name);
   if (!match) return false;
   const pid = Number(match[1]);
-  return pid === process.pid ? !writing.has(join(dir, name)) : !processAlive(pid);
+  return pid === process.pid ? !writing.has(join(resolve(dir), name)) : !processAlive(pid);
 }
 
 /** Whether a process with this id runs (one of another user's counts: it cannot be signalled, but it runs). */

@@ -2,7 +2,7 @@ import test from 'ava';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempTree } from '../test-support/temp-tree.ts';
 import { CassetteError } from './cassette-error.ts';
@@ -120,6 +120,16 @@ test('a recorder killed with SIGKILL loses nothing it finished: replay reads its
   );
   await recoverRecordings(dir);
   t.is((await readCassette(path)).interactions.length, recovered.interactions.length, 'recovering again adds nothing');
+});
+
+test('recovery while this process records (a reload) leaves its journal alone, whatever the path it is given', async (t) => {
+  const dir = await tempTree(t, {});
+  const path = join(dir, 'live.yaml');
+  await appendInteraction(path, chatInteraction(chatRequest('q0'), 'a0'));
+  await Promise.all([recoverRecordings(relative(process.cwd(), dir)), appendInteraction(path, chatInteraction(chatRequest('q1'), 'a1'))]);
+  await appendInteraction(path, chatInteraction(chatRequest('q2'), 'a2'));
+  await compactRecordings(dir);
+  t.deepEqual((await readCassette(path)).interactions.map(question), ['q0', 'q1', 'q2']);
 });
 
 test('recovery removes the temporary files of dead processes and folds their journals in, but leaves live ones', async (t) => {

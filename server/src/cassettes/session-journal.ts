@@ -44,21 +44,25 @@ export async function compactRecordings(dir?: string): Promise<void> {
  * temporary files removed. Journals and files of live processes (this one's included) are left alone.
  */
 export async function recoverRecordings(dir: string): Promise<void> {
-  const names = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
+  const root = resolve(dir);
+  const names = await readdir(root).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT' || error.code === 'ENOTDIR') return [];
     throw error;
   });
   for (const name of names) {
-    const path = join(dir, name);
-    if (isLeftoverTemporary(dir, name)) {
+    const path = join(root, name);
+    if (isLeftoverTemporary(root, name)) {
       await rm(path, { force: true });
       continue;
     }
     const journal = parseJournalName(name);
     if (!journal) continue;
-    const cassette = resolve(dir, journal.cassette);
-    const live = journal.pid === process.pid ? sessions.get(cassette)?.journal === path : processAlive(journal.pid);
-    if (!live) await inTurn(cassette, () => foldJournal(cassette, path));
+    const cassette = join(root, journal.cassette);
+    // in turn with this process's own appends, which may be opening this very journal
+    await inTurn(cassette, async () => {
+      const live = journal.pid === process.pid ? sessions.get(cassette)?.journal === path : processAlive(journal.pid);
+      if (!live) await foldJournal(cassette, path);
+    });
   }
 }
 
