@@ -41,7 +41,8 @@ export async function compactRecordings(dir?: string): Promise<void> {
 
 /**
  * Finishes what killed recorders left in `dir`: their journals folded into the cassettes and removed, their
- * temporary files removed. Journals and files of live processes (this one's included) are left alone.
+ * temporary files removed. Journals and files of live processes (this one's included) are left alone, and so
+ * is what a read-only directory will not let go (replay reads a journal anyway).
  */
 export async function recoverRecordings(dir: string): Promise<void> {
   const root = resolve(dir);
@@ -51,18 +52,26 @@ export async function recoverRecordings(dir: string): Promise<void> {
   });
   for (const name of names) {
     const path = join(root, name);
-    if (isLeftoverTemporary(root, name)) {
-      await rm(path, { force: true });
-      continue;
-    }
     const journal = parseJournalName(name);
-    if (!journal) continue;
-    const cassette = join(root, journal.cassette);
-    // in turn with this process's own appends, which may be opening this very journal
-    await inTurn(cassette, async () => {
-      const live = journal.pid === process.pid ? sessions.get(cassette)?.journal === path : processAlive(journal.pid);
-      if (!live) await foldJournal(cassette, path);
+    const cassette = journal ? join(root, journal.cassette) : undefined;
+    await unlessReadOnly(async () => {
+      if (isLeftoverTemporary(root, name)) return rm(path, { force: true });
+      if (!journal || !cassette) return;
+      // in turn with this process's own appends, which may be opening this very journal
+      await inTurn(cassette, async () => {
+        const live = journal.pid === process.pid ? sessions.get(cassette)?.journal === path : processAlive(journal.pid);
+        if (!live) await foldJournal(cassette, path);
+      });
     });
+  }
+}
+
+async function unlessReadOnly(step: () => Promise<void>): Promise<void> {
+  try {
+    await step();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EROFS' && code !== 'EACCES' && code !== 'EPERM') throw error;
   }
 }
 
