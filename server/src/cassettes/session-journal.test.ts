@@ -47,6 +47,17 @@ test('appends create the session file, keep order and lose nothing when concurre
   t.is((await readCassette(path)).interactions.length, 21, 'a session goes on after a compaction');
 });
 
+test('sessions keep no file open between appends: thousands of test ids cannot exhaust file descriptors', async (t) => {
+  const openFiles = async () => (await readdir('/proc/self/fd').catch(() => [])).length;
+  const dir = await tempTree(t, {});
+  const before = await openFiles();
+  for (let i = 0; i < 500; i++) await appendInteraction(join(dir, `test-${i}.json`), chatInteraction(chatRequest(`q${i}`), `a${i}`));
+  const during = await openFiles();
+  await compactRecordings(dir);
+  t.true(during - before < 100, `${during - before} more files open after 500 sessions`);
+  t.is((await readCassette(join(dir, 'test-499.json'))).interactions.length, 1);
+});
+
 test('an append to an invalid file fails and leaves it as it was', async (t) => {
   const dir = await tempTree(t, { 'c.yaml': 'version: 1\nname: x\n' });
   await t.throwsAsync(appendInteraction(join(dir, 'c.yaml'), chatInteraction(chatRequest('Hi'), 'Hello')), { instanceOf: CassetteError });

@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, rm, type FileHandle } from 'node:fs/promises';
+import { appendFile, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { isLeftoverTemporary, processAlive } from './atomic-write.ts';
 import { CassetteError } from './cassette-error.ts';
@@ -6,33 +6,30 @@ import { addInteractions, parseCassette, type AppendOptions } from './cassette-f
 import type { Interaction } from './cassette-types.ts';
 import { journalHeader, journalLine, journalPath, parseJournalName, pendingInteractions, readJournal } from './journal-file.ts';
 
-/** A session this process is recording: its cassette and the open journal beside it. */
-interface OpenSession {
-  journal: string;
-  handle: FileHandle;
-}
-
-const sessions = new Map<string, OpenSession>();
+/**
+ * The sessions this process records: each cassette's journal. No file stays open between appends, so a run
+ * with thousands of test ids (a session each) never runs out of file descriptors.
+ */
+const sessions = new Map<string, string>();
 // the work on one cassette runs one step after the other, so concurrent recordings into a session lose nothing
 const queues = new Map<string, Promise<unknown>>();
 
 /**
  * Records an interaction into the session cassette at `path`: one line appended to the session's journal and
  * flushed to disk, at the same cost whatever the session's size. The first append of a session checks the
- * cassette (creating it when absent) and opens the journal; {@link compactRecordings} folds the journal into
+ * cassette (creating it when absent) and starts the journal; {@link compactRecordings} folds the journal into
  * the cassette, at close; {@link recoverRecordings} does it at the next start for a process that was killed.
  * Until then loadCassettes reads the journal too, so nothing recorded is ever out of replay's reach.
  */
 export function appendInteraction(path: string, interaction: Interaction, options: AppendOptions = {}): Promise<void> {
   const cassette = resolve(path);
   return inTurn(cassette, async () => {
-    const session = sessions.get(cassette) ?? (await openSession(cassette, options));
-    await session.handle.appendFile(journalLine(interaction));
-    await session.handle.datasync();
+    const journal = sessions.get(cassette) ?? (await startJournal(cassette, options));
+    await appendFile(journal, journalLine(interaction), { flush: true });
   });
 }
 
-/** Folds the journals of this process (under `dir`, or all) into their cassettes, and closes them. */
+/** Folds the journals of this process (under `dir`, or all) into their cassettes, ending their sessions. */
 export async function compactRecordings(dir?: string): Promise<void> {
   const under = dir === undefined ? undefined : resolve(dir) + sep;
   const paths = [...sessions.keys()].filter((path) => under === undefined || path.startsWith(under));
@@ -59,7 +56,7 @@ export async function recoverRecordings(dir: string): Promise<void> {
       if (!journal || !cassette) return;
       // in turn with this process's own appends, which may be opening this very journal
       await inTurn(cassette, async () => {
-        const live = journal.pid === process.pid ? sessions.get(cassette)?.journal === path : processAlive(journal.pid);
+        const live = journal.pid === process.pid ? sessions.get(cassette) === path : processAlive(journal.pid);
         if (!live) await foldJournal(cassette, path);
       });
     });
@@ -75,33 +72,23 @@ async function unlessReadOnly(step: () => Promise<void>): Promise<void> {
   }
 }
 
-async function openSession(cassette: string, options: AppendOptions): Promise<OpenSession> {
+async function startJournal(cassette: string, options: AppendOptions): Promise<string> {
   await mkdir(dirname(cassette), { recursive: true });
   const journal = journalPath(cassette);
-  // a journal of this process id that this process did not open was left by an earlier process of the same id
-  // (a container's pid 1): what it holds goes in first
+  // a journal of this process id that this process did not start was left by an earlier process of the same
+  // id (a container's pid 1): what it holds goes in first
   await foldJournal(cassette, journal);
   const base = await interactionCount(cassette, options);
-  const handle = await open(journal, 'wx');
-  try {
-    await handle.appendFile(journalHeader(base));
-    await handle.datasync();
-  } catch (error) {
-    await handle.close();
-    await rm(journal, { force: true });
-    throw error;
-  }
-  const session = { journal, handle };
-  sessions.set(cassette, session);
-  return session;
+  await writeFile(journal, journalHeader(base), { flag: 'wx', flush: true });
+  sessions.set(cassette, journal);
+  return journal;
 }
 
 async function closeSession(cassette: string): Promise<void> {
-  const session = sessions.get(cassette);
-  if (!session) return;
+  const journal = sessions.get(cassette);
+  if (journal === undefined) return;
   sessions.delete(cassette);
-  await session.handle.close();
-  await foldJournal(cassette, session.journal);
+  await foldJournal(cassette, journal);
 }
 
 /** Writes what the journal holds and the cassette lacks into the cassette, then removes the journal. */
