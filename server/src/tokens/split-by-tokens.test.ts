@@ -9,6 +9,7 @@ function characterTokenizer(): Tokenizer & { encoded: number } {
     encoded: 0,
     encode: (text: string) => (tokenizer.encoded++, Array.from(text, (character) => character.charCodeAt(0))),
     decode: (tokens: readonly number[]) => String.fromCharCode(...tokens),
+    decodeBytes: (tokens: readonly number[]) => new TextEncoder().encode(String.fromCharCode(...tokens)),
     count: (text: string) => text.length,
   };
   return tokenizer;
