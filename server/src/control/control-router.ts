@@ -7,6 +7,7 @@ import type { ServerOverrides, SimConfig } from '../config/resolve-config.ts';
 import { validateScenariosObject } from '../config/validate-object.ts';
 import type { FaultAction, Match, Scenarios } from '../generated/scenarios.ts';
 import type { RateLimiter } from '../limits/index.ts';
+import { MAX_ONE_SHOT_FAULTS } from '../faults/fault-injector.ts';
 import { JournalFilterError, parseJournalFilter, type Journal } from '../journal/index.ts';
 import type { StateHolder } from '../sim-state.ts';
 import { badControlRequest } from './control-errors.ts';
@@ -98,6 +99,8 @@ export function controlRouter(deps: ControlDependencies): Router {
     // the fault and its match are checked by the scenarios schema, as a configured fault would be
     const candidate = { faults: [{ name: 'control-api', ...(body.match === undefined ? {} : { match: body.match }), fault: body.fault }] };
     const valid = checked(candidate as Scenarios).faults![0]!;
+    if (faults.armed().length >= MAX_ONE_SHOT_FAULTS)
+      throw badControlRequest(`${MAX_ONE_SHOT_FAULTS} one-shot faults are armed already: let them fire, or POST /__sim/reset.`);
     faults.inject(valid.fault as FaultAction, valid.match as Match | undefined, times as number);
     respond(ctx, 200, { armed: faults.armed() });
   });

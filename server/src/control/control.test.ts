@@ -124,6 +124,18 @@ test('POST /__sim/faults arms a one-shot fault for the next matching request, an
   t.regex(bad.body.error.issues[0].text, /kind must be one of/);
 });
 
+test('one-shot faults armed at once are bounded; a reset makes room again', async (t) => {
+  const { control, ask } = await withControl(t);
+  const fault = { fault: { kind: 'status', status: 500 }, match: { lastUserMessage: { contains: 'never sent' } } };
+  for (let i = 0; i < 1000; i++) t.is((await control('POST', '/faults', fault)).status, 200);
+  const refused = await control('POST', '/faults', fault);
+  t.is(refused.status, 400);
+  t.regex(refused.body.error.message, /1000 one-shot faults are armed already/);
+  t.truthy(await ask('fine'), 'a request is checked against all of them and still answered');
+  t.is((await control('POST', '/reset', {})).status, 200);
+  t.is((await control('POST', '/faults', fault)).status, 200);
+});
+
 test('bad input to the control API is a 400 with the reason, never a 500', async (t) => {
   const { control, sim } = await withControl(t);
   const broken = await fetch(`${sim.url}/__sim/scenarios`, {

@@ -9,6 +9,12 @@ export interface ChosenFault {
   source: string;
 }
 
+/**
+ * The most one-shot faults armed at once. Every request is checked against each until one matches, so the
+ * control API cannot arm enough to slow every request down or fill the memory.
+ */
+export const MAX_ONE_SHOT_FAULTS = 1000;
+
 interface ArmedFault {
   fault: Fault;
   random: Random;
