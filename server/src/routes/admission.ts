@@ -2,7 +2,8 @@ import type { RequestNotes } from '../http/observe.ts';
 import { estimateTokens, rateLimitedError, type RateLimiter } from '../limits/index.ts';
 import type { ResolvedDeployment } from '../config/resolve-config.ts';
 import { estimateFields } from '../protocol/estimate-fields.ts';
-import { requestPromptTokens } from '../tokens/request-tokens.ts';
+import { countLargeTexts, requestPromptTokens } from '../tokens/request-tokens.ts';
+import { LARGE_TEXT_CHARS } from '../tokens/large-texts.ts';
 import { tokenizerFor } from '../tokens/tokenizer.ts';
 import type { Operation } from '../generated/scenarios.ts';
 
@@ -21,9 +22,12 @@ export async function admit(
   body: Record<string, unknown>,
   apiVersion: string | undefined,
   notes: RequestNotes,
+  bodyChars: number,
 ) {
   const fields = estimateFields(operation, body);
   const tokenizer = tokenizerFor(deployment.tokenizer);
+  // a body this large may hold a text whose count would hold the event loop: counted a piece per turn first
+  if (bodyChars > LARGE_TEXT_CHARS) await countLargeTexts(operation, body, tokenizer);
   const completes = operation in DEFAULT_MAX_TOKENS;
   const maxTokens = completes ? (fields.maxTokens ?? DEFAULT_MAX_TOKENS[operation]) : 0;
   // undefined fields rather than conditional spreads, which made an object per field on every request

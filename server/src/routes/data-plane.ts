@@ -89,7 +89,7 @@ export function dataPlane(
       const recorded = recordedRequest(exchange.method, spec.operation, deployment.name, apiVersion, fields, files);
       return proxyAndRecord(exchange, cassettes, recorded, raw, testId);
     }
-    const admission = await admit(runtime.limits, spec.operation, deployment, fields, apiVersion, notes);
+    const admission = await admit(runtime.limits, spec.operation, deployment, fields, apiVersion, notes, json?.length ?? 0);
     exchange.set(admission.headers);
 
     const view = requestView(exchange, deployment.name, spec.operation, fields, testId);

@@ -1,6 +1,7 @@
 import type { Operation } from '../generated/scenarios.ts';
 import { chatPromptTokens } from './prompt-tokens.ts';
 import type { Tokenizer } from './tokenizer.ts';
+import { LARGE_TEXT_CHARS } from './large-texts.ts';
 
 /**
  * The prompt tokens of a request body, for the rate limiter's admission estimate, computed before the body is
@@ -41,4 +42,22 @@ function countTexts(tokenizer: Tokenizer, value: unknown): number {
 
 function countJson(tokenizer: Tokenizer, value: unknown): number {
   return value === undefined ? 0 : tokenizer.count(JSON.stringify(value));
+}
+
+/**
+ * Counts the large texts of a request body a segment per event-loop turn (see large-texts.ts), so that
+ * requestPromptTokens and the operation's own usage count then find them counted. Worth calling only for a body
+ * larger than LARGE_TEXT_CHARS: a smaller one holds no large text.
+ */
+export async function countLargeTexts(operation: Operation, body: Record<string, unknown>, tokenizer: Tokenizer): Promise<void> {
+  const large: string[] = [];
+  const collector: Tokenizer = {
+    ...tokenizer,
+    count: (text) => {
+      if (text.length > LARGE_TEXT_CHARS) large.push(text);
+      return 0;
+    },
+  };
+  requestPromptTokens(operation, body, collector);
+  for (const text of large) await tokenizer.countYielding(text);
 }

@@ -11,6 +11,7 @@ function characterTokenizer(): Tokenizer & { encoded: number } {
     decode: (tokens: readonly number[]) => String.fromCharCode(...tokens),
     decodeBytes: (tokens: readonly number[]) => new TextEncoder().encode(String.fromCharCode(...tokens)),
     count: (text: string) => text.length,
+    countYielding: async (text: string) => text.length,
   };
   return tokenizer;
 }

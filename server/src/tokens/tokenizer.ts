@@ -2,6 +2,7 @@ import { get_encoding, type Tiktoken } from 'tiktoken';
 import type { TokenizerName } from '../config/model-catalog.ts';
 import { CountCache } from './count-cache.ts';
 import { longRunCuts } from './long-runs.ts';
+import { LargeTextCounts } from './large-texts.ts';
 
 /** A model's tokenizer: the one count that drives usage, the streamed usage chunk, the rate limiter and latency. */
 export interface Tokenizer {
@@ -11,6 +12,11 @@ export interface Tokenizer {
   /** The UTF-8 bytes of `tokens`, which may end inside a character. */
   decodeBytes(tokens: readonly number[]): Uint8Array;
   count(text: string): number;
+  /**
+   * The same count, taken a segment per event-loop turn when `text` is large (see large-texts.ts), and kept so
+   * that `count` of the same text then answers at once.
+   */
+  countYielding(text: string): Promise<number>;
 }
 
 /**
@@ -31,6 +37,7 @@ function wrap(name: TokenizerName, encoding: Tiktoken): Tokenizer {
     forEachSegment(text, cuts, (segment) => (total += encoding.encode_ordinary(segment).length));
     return total;
   };
+  const large = new LargeTextCounts(countUncached);
   return {
     name,
     encode: (text) => {
@@ -44,7 +51,8 @@ function wrap(name: TokenizerName, encoding: Tiktoken): Tokenizer {
     },
     decode: (tokens) => utf8.decode(encoding.decode(Uint32Array.from(tokens))),
     decodeBytes: (tokens) => encoding.decode(Uint32Array.from(tokens)),
-    count: (text) => (text === '' ? 0 : cache.count(text, countUncached)),
+    count: (text) => (text === '' ? 0 : (large.known(text) ?? cache.count(text, countUncached))),
+    countYielding: (text) => large.countYielding(text),
   };
 }
 
