@@ -29,7 +29,7 @@ const USAGE = `Usage: npm run soak -- [options]
   --warmup D       the start left out of the verdict (default 2m)
   --sample D       how often to sample (default 10s)
   --rss-band P     RSS after warm-up stays within ±P% of its mean (default 5)
-  --fd-spread N    descriptors beyond the load's connections vary by at most N after warm-up (default 16)
+  --fd-spread N    after warm-up, other descriptors vary by at most N, sockets beyond connections rise at most N (default 16)
   --in-flight N    the most requests in flight before the load counts itself behind (default 512)
   --no-pin         do not pin the simulator and the load to separate cores`;
 
@@ -69,8 +69,9 @@ async function main(): Promise<number> {
   const samples: SoakSample[] = [];
   const started = nowMs();
   load.start();
-  while (nowMs() - started < durationMs && !sim.exit) {
-    await new Promise((resolve) => setTimeout(resolve, Math.min(sampleMs, durationMs - (nowMs() - started))));
+  // one sample at the end of each whole interval, timed from the start so that sampling never drifts
+  for (let k = 1; k * sampleMs <= durationMs && !sim.exit; k++) {
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, started + k * sampleMs - nowMs())));
     if (sim.exit) break;
     const sample = await sampler.sample(Math.round((nowMs() - started) / 1000), load.take(), load.totalErrors, load.openConnections());
     samples.push(sample);
@@ -97,7 +98,7 @@ async function main(): Promise<number> {
     '',
     seriesTable(samples, sampleMs / 1000),
     '',
-    `After warm-up: RSS mean ${verdict.rssMeanMiB} MiB (min ${verdict.rssMinMiB}, max ${verdict.rssMaxMiB}), descriptors beyond the load's connections ${verdict.fdMin}-${verdict.fdMax}.`,
+    `After warm-up: RSS mean ${verdict.rssMeanMiB} MiB (min ${verdict.rssMinMiB}, max ${verdict.rssMaxMiB}), other descriptors ${verdict.otherFdsMin}-${verdict.otherFdsMax}, sockets beyond the load's connections ${verdict.socketsBeyondMedian} (median) to ${verdict.socketsBeyondMax}.`,
     ...(errors.length > 0 ? ['', 'Errors:', ...errors] : []),
     '',
     verdict.passed ? 'PASSED' : `FAILED:\n${verdict.reasons.map((reason) => `- ${reason}`).join('\n')}`,

@@ -1,5 +1,5 @@
 // What the kernel says about a process, from /proc: memory, open descriptors and scheduling.
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
 
 /** Resident set size in KiB (VmRSS), or undefined once the process is gone. */
 export function rssKiB(pid: number): number | undefined {
@@ -12,10 +12,20 @@ export function rssKiB(pid: number): number | undefined {
   }
 }
 
-/** How many file descriptors the process holds open, or undefined once it is gone. */
-export function openFds(pid: number): number | undefined {
+/** The process's open descriptors: sockets, and everything else (files, pipes, event fds), or undefined once it is gone. */
+export function fdKinds(pid: number): { sockets: number; other: number } | undefined {
   try {
-    return readdirSync(`/proc/${pid}/fd`).length;
+    let sockets = 0;
+    let other = 0;
+    for (const fd of readdirSync(`/proc/${pid}/fd`)) {
+      try {
+        if (readlinkSync(`/proc/${pid}/fd/${fd}`).startsWith('socket:')) sockets++;
+        else other++;
+      } catch {
+        // closed between the listing and the look
+      }
+    }
+    return { sockets, other };
   } catch {
     return undefined;
   }

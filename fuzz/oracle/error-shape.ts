@@ -3,7 +3,7 @@ import type { Answer } from '../send/answer.ts';
 import { excerpt, isObject, parseJsonBody, utf8 } from './json-body.ts';
 
 /** Where a body gives away the simulator's insides: a stack frame, Node's internals, a source path. */
-const INSIDES = /\bat [^\n]+:\d+:\d+\)?|node:internal|\/server\/src\/|\.ts:\d+/;
+const INSIDES = /\bat (?:[\w$.<>[\] ]+ \()?(?:file:\/\/|node:|\/)[^\s"'()]+:\d+:\d+|node:internal|\/server\/src\/|\.[jt]s:\d+:\d+/;
 
 /**
  * Why `answer` (a 4xx or 5xx) is not in the service's shape, or undefined when it is: JSON whose `error` object has a

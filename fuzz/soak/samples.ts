@@ -1,6 +1,6 @@
 // What the soak samples every interval: the process from /proc, the journal and the metrics from the simulator.
 import { Agent } from 'node:http';
-import { openFds, rssKiB } from '../harness/proc-stats.ts';
+import { fdKinds, rssKiB } from '../harness/proc-stats.ts';
 import { sendHttp } from '../send/http-exchange.ts';
 import type { IntervalStats } from './steady-load.ts';
 
@@ -9,10 +9,14 @@ export interface SoakSample extends IntervalStats {
   atS: number;
   rssMiB: number;
   fds: number;
-  /** The load's open connections at the time: each holds one of the simulator's descriptors. */
+  /** The simulator's sockets (the listener, the load's connections, the sampler's). */
+  sockets: number;
+  /** Its other descriptors: the log, pipes, event and epoll fds. A leaked file handle grows these. */
+  otherFds: number;
+  /** The load's open connections at the time, as its client sees them. */
   connections: number;
-  /** fds less connections: what a leak of files, timers' handles or half-closed sockets would grow. */
-  fdsBeyondConnections: number;
+  /** sockets less connections: a socket the simulator never closes grows this. */
+  socketsBeyondConnections: number;
   journalEntries?: number;
   journalMiB?: number;
   /** aoai_sim_requests_total, summed over its labels. */
@@ -37,13 +41,15 @@ export class Sampler {
 
   async sample(atS: number, interval: IntervalStats, errorsSoFar: number, connections: number): Promise<SoakSample> {
     const rss = rssKiB(this.pid) ?? 0;
-    const fds = openFds(this.pid) ?? 0;
+    const { sockets, other } = fdKinds(this.pid) ?? { sockets: 0, other: 0 };
     const sample: SoakSample = {
       atS,
       rssMiB: Math.round((rss / 1024) * 10) / 10,
-      fds,
+      fds: sockets + other,
+      sockets,
+      otherFds: other,
       connections,
-      fdsBeyondConnections: fds - connections,
+      socketsBeyondConnections: sockets - connections,
       errorsSoFar,
       ...interval,
     };
