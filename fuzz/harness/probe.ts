@@ -10,7 +10,10 @@ export interface ProbeStall {
   endMs: number;
   /** Wall time from sending to the whole answer. */
   latencyMs: number;
-  /** latencyMs less the time either process sat runnable waiting for a core: the simulator's own stall. */
+  /**
+   * The simulator's own stall: latencyMs less the time either process sat runnable waiting for a core, and no
+   * more than its main thread spent on a CPU meanwhile.
+   */
   effectiveMs: number;
   simWaitMs: number;
   probeWaitMs: number;

@@ -10,6 +10,8 @@ export interface Exchange {
 }
 
 const RECENT_KEPT = 4_000;
+/** The fuzzer's clock reads a send a moment after the simulator may have begun on it. */
+const SLACK_MS = 5;
 
 /** Requests in flight, and the most recent finished ones, so that a stall seen later can be matched to them. */
 export class InFlight {
@@ -44,11 +46,24 @@ export class InFlight {
     const ordered = suspect ? [suspect, ...overlapping.filter((exchange) => exchange !== suspect)] : overlapping;
     const shown = ordered
       .slice(0, limit)
-      .map(
-        (exchange) => `${exchange.caseId} ${exchange.summary} (sent ${Math.round(blockedFromMs - exchange.startedMs)} ms before the block)`,
-      );
+      .map((exchange) => `${exchange.caseId} ${exchange.summary} (${sentWhen(Math.round(blockedFromMs - exchange.startedMs))})`);
     if (ordered.length > limit) shown.push(`… and ${ordered.length - limit} more`);
     return shown;
+  }
+
+  /**
+   * The distinct cases that could have caused a block, the likeliest first: sent before it began (a request sent
+   * once the loop was held could not be read until it was free), and not more than `recentMs` before (by then
+   * their request had long been read).
+   */
+  candidates(blockedFromMs: number, toMs: number, recentMs = 3_000): Exchange[] {
+    const arrived = this.overlapping(blockedFromMs, toMs).filter((exchange) => exchange.startedMs <= blockedFromMs + SLACK_MS);
+    const seen = new Set<string>();
+    return arrived.reverse().filter((exchange) => {
+      if (seen.has(exchange.caseId) || exchange.startedMs < blockedFromMs - recentMs) return false;
+      seen.add(exchange.caseId);
+      return true;
+    });
   }
 
   /** The family of the likeliest cause of a block (see during): what a stall's failures are grouped by. */
@@ -57,8 +72,7 @@ export class InFlight {
   }
 
   private suspect(blockedFromMs: number, toMs: number): Exchange | undefined {
-    // a little slack: the fuzzer's clock reads the send a moment after the simulator may have begun on it
-    const arrivedBefore = this.overlapping(blockedFromMs, toMs).filter((exchange) => exchange.startedMs <= blockedFromMs + 5);
+    const arrivedBefore = this.overlapping(blockedFromMs, toMs).filter((exchange) => exchange.startedMs <= blockedFromMs + SLACK_MS);
     return arrivedBefore[arrivedBefore.length - 1];
   }
 
@@ -68,4 +82,8 @@ export class InFlight {
     );
     return found.sort((a, b) => a.startedMs - b.startedMs);
   }
+}
+
+function sentWhen(beforeMs: number): string {
+  return beforeMs >= 0 ? `sent ${beforeMs} ms before the block` : `sent ${-beforeMs} ms into it, so not its cause`;
 }

@@ -8,6 +8,7 @@ import type { InFlight } from './in-flight.ts';
 import type { HarnessPause } from './memory-watch.ts';
 import type { RunSetup } from './phase.ts';
 import { readServerLog } from './server-log.ts';
+import type { Culprit } from './stall-blame.ts';
 
 export interface PhaseOutcome {
   configuration: Configuration;
@@ -18,6 +19,8 @@ export interface PhaseOutcome {
   /** The failures the cases reported, in order. */
   failures: Failure[];
   stalls: ProbeStall[];
+  /** The case each traced stall comes from (see stall-blame.ts). */
+  culprits: Map<ProbeStall, Culprit>;
   pauses: HarnessPause[];
   warmedUpMs: number;
   inFlight: InFlight;
@@ -50,7 +53,11 @@ export async function judgePhase(outcome: PhaseOutcome): Promise<number> {
   }
   for (const stall of stalls) {
     const blockedFromMs = stall.endMs - stall.effectiveMs;
-    const blamed = outcome.inFlight.during(blockedFromMs, stall.endMs);
+    const culprit = outcome.culprits.get(stall);
+    const blamed = [
+      ...(culprit ? [`${culprit.caseId} ${culprit.summary} (${culprit.evidence})`] : []),
+      ...outcome.inFlight.during(blockedFromMs, stall.endMs).filter((line) => !culprit || !line.startsWith(`${culprit.caseId} `)),
+    ];
     setup.report({
       kind: 'stall',
       detail:
@@ -58,8 +65,9 @@ export async function judgePhase(outcome: PhaseOutcome): Promise<number> {
         `(a probe answer took ${Math.round(stall.latencyMs)} ms, of which the machine kept the simulator waiting ${Math.round(stall.simWaitMs)} ms ` +
         `and the probe ${Math.round(stall.probeWaitMs)} ms; the simulator was on a CPU ${Math.round(stall.simOnCpuMs)} ms)`,
       configuration: name,
-      family: inFlight.suspectFamily(blockedFromMs, stall.endMs) ?? 'nothing in flight',
-      inFlight: blamed,
+      family: culprit?.family ?? `not traced; likeliest: ${inFlight.suspectFamily(blockedFromMs, stall.endMs) ?? 'nothing in flight'}`,
+      ...(culprit ? { caseId: culprit.caseId } : {}),
+      inFlight: blamed.slice(0, 6),
     });
   }
   if (crashed) {

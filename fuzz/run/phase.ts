@@ -2,7 +2,7 @@
 import { Agent } from 'node:http';
 import { join } from 'node:path';
 import type { FuzzCase, FuzzEnvironment, PhaseState } from '../cases/case.ts';
-import { caseAt, craftedCases } from '../cases/catalog.ts';
+import { caseAt, caseById, craftedCases } from '../cases/catalog.ts';
 import { warmUpCase } from '../cases/warm-up.ts';
 import { LoopProbe } from '../harness/probe.ts';
 import { nowMs } from '../harness/proc-stats.ts';
@@ -17,6 +17,7 @@ import { InFlight } from './in-flight.ts';
 import { MemoryWatch } from './memory-watch.ts';
 import type { FuzzOptions } from './options.ts';
 import { judgePhase } from './phase-verdicts.ts';
+import { blameStalls } from './stall-blame.ts';
 
 /** What every phase of a run shares. */
 export interface RunSetup {
@@ -158,6 +159,27 @@ export async function runPhase(
   await drain();
   const finalKiB = sim.exit ? undefined : await memory.retainedKiB();
   memory.stop();
+  // what follows is the harness's own doing: stalls from here on only trace the ones before
+  const blameFromMs = nowMs();
+  const eligible = probe.stalls.filter(
+    (stall) => stall.startMs >= warmedUpMs && !memory.pauses.some((pause) => stall.startMs < pause.toMs && stall.endMs > pause.fromMs),
+  );
+  const quiet: PhaseServices = { ...services, report: () => {}, count: () => {}, admit: () => !sim.exit };
+  // requests still unanswered after the drain mean a simulator stuck for good: nothing sent again would answer
+  const culprits =
+    sim.exit || inFlight.count > 0
+      ? new Map()
+      : await blameStalls({
+          stalls: eligible,
+          inFlight,
+          probeStalls: probe.stalls,
+          rerun: async (caseId) => {
+            const again = caseById(options.seed, caseId, setup.env);
+            if (again) await again.run(caseContext(again, quiet)).catch(() => {});
+          },
+          skip: (family) => family === 'crafted memory' || family === 'warm-up',
+          deadlineMs: nowMs() + 20_000,
+        });
   const summary = await probe.stop();
   agent.destroy();
   const crashed = sim.exit && !sim.stopping ? sim.exit : undefined;
@@ -176,7 +198,8 @@ export async function runPhase(
     sim,
     crashed,
     failures,
-    stalls: summary.stalls,
+    stalls: summary.stalls.filter((stall) => stall.startMs < blameFromMs),
+    culprits,
     pauses: memory.pauses,
     warmedUpMs,
     inFlight,
