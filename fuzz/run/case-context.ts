@@ -75,7 +75,13 @@ export function caseContext(fuzzCase: FuzzCase, services: PhaseServices): CaseCo
       };
       const encoded = Object.keys(request.headers).some((name) => name.toLowerCase() === 'content-encoding');
       const expect = { ...options, ...(options.bodyBytes === undefined && !encoded ? { bodyBytes: request.body?.length ?? 0 } : {}) };
-      const exchange = services.inFlight.start(fuzzCase.id, fuzzCase.family, `${request.method} ${request.target.slice(0, 120)}`, nowMs());
+      const exchange = services.inFlight.start(
+        fuzzCase.id,
+        fuzzCase.family,
+        `${request.method} ${request.target.slice(0, 120)}`,
+        nowMs(),
+        sent,
+      );
       let answer: Answer;
       try {
         answer = await sendHttp(services.port, services.agent, request, secrets);
@@ -96,7 +102,7 @@ export function caseContext(fuzzCase: FuzzCase, services: PhaseServices): CaseCo
         bodyLength: bytes.length,
         note: `${options.note ?? ''}; then ${request.after}`,
       };
-      const exchange = services.inFlight.start(fuzzCase.id, fuzzCase.family, `raw ${options.note ?? ''}`, nowMs());
+      const exchange = services.inFlight.start(fuzzCase.id, fuzzCase.family, `raw ${options.note ?? ''}`, nowMs(), sent);
       const answers = await sendRaw(services.port, request, secrets);
       services.inFlight.end(exchange, answers[0]!.endedMs);
       answers.forEach((answer, i) => judge(answer, { ...options, target: options.targets?.[i] ?? options.target }, sent, true));

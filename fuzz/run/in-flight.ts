@@ -1,8 +1,11 @@
 // Which requests were in flight when: what a stall or a crash is blamed on.
+import type { SentRequest } from '../send/answer.ts';
 
 export interface Exchange {
   caseId: string;
   family: string;
+  /** The request, as a failure keeps it: a stall traced to it shows what was sent. */
+  request?: SentRequest;
   summary: string;
   startedMs: number;
   /** Undefined while in flight. */
@@ -18,8 +21,8 @@ export class InFlight {
   private readonly active = new Set<Exchange>();
   private readonly recent: Exchange[] = [];
 
-  start(caseId: string, family: string, summary: string, startedMs: number): Exchange {
-    const exchange: Exchange = { caseId, family, summary, startedMs };
+  start(caseId: string, family: string, summary: string, startedMs: number, request?: SentRequest): Exchange {
+    const exchange: Exchange = { caseId, family, summary, startedMs, ...(request ? { request } : {}) };
     this.active.add(exchange);
     return exchange;
   }

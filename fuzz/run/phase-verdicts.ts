@@ -67,6 +67,7 @@ export async function judgePhase(outcome: PhaseOutcome): Promise<number> {
       configuration: name,
       family: culprit?.family ?? `not traced; likeliest: ${inFlight.suspectFamily(blockedFromMs, stall.endMs) ?? 'nothing in flight'}`,
       ...(culprit ? { caseId: culprit.caseId } : {}),
+      ...(culprit?.request ? { request: culprit.request } : {}),
       inFlight: blamed.slice(0, 6),
     });
   }

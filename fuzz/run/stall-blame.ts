@@ -1,6 +1,7 @@
 // Which request caused a stall: each case in flight at the time is sent again alone until one stalls again.
 import type { ProbeStall } from '../harness/probe.ts';
 import { nowMs } from '../harness/proc-stats.ts';
+import type { SentRequest } from '../send/answer.ts';
 import type { InFlight } from './in-flight.ts';
 
 /** The case a stall was traced to. */
@@ -8,6 +9,7 @@ export interface Culprit {
   caseId: string;
   family: string;
   summary: string;
+  request?: SentRequest;
   /** How it is known. */
   evidence: 'the only request in flight' | 'stalled again when sent alone';
 }
@@ -60,7 +62,13 @@ export async function blameStalls(input: BlameInput): Promise<Map<ProbeStall, Cu
     }
     if (found) {
       const evidence = alone ? 'the only request in flight' : 'stalled again when sent alone';
-      culprits.set(stall, { caseId: found.caseId, family: found.family, summary: found.summary, evidence });
+      culprits.set(stall, {
+        caseId: found.caseId,
+        family: found.family,
+        summary: found.summary,
+        evidence,
+        ...(found.request ? { request: found.request } : {}),
+      });
     }
   }
   return culprits;
