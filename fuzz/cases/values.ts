@@ -130,7 +130,8 @@ export function deepJson(draw: Draw, depth = draw.pick([64, 1_000, 3_000, 10_000
   return draw.weighted<() => RawJson>([
     [2, () => new RawJson('['.repeat(depth) + '0' + ']'.repeat(depth))],
     [2, () => new RawJson('{"a":'.repeat(depth) + '0' + '}'.repeat(depth))],
-    [1, () => deepSchema(depth)],
+    // 36 bytes a level: capped so that the body stays near 1 MiB, like every other (see FREE_TEXT_MAX)
+    [1, () => deepSchema(Math.min(depth, 20_000))],
   ])();
 }
 
