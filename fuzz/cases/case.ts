@@ -56,6 +56,8 @@ export interface CaseContext {
   fail(kind: FailureKind, detail: string): void;
   /** The headers that make a control-API call pass in this configuration. */
   adminHeaders(): Record<string, string>;
+  /** The simulator's RSS in KiB after a forced full collection; only meaningful in an exclusive case. */
+  retainedKiB(): Promise<number | undefined>;
 }
 
 export interface FuzzCase {

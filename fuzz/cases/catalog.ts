@@ -29,7 +29,7 @@ export function caseAt(seed: number, configuration: string, index: number, env: 
 
 /**
  * The crafted cases, each run once per configuration (ids `configuration:crafted-name`); `memory` adds the one that
- * costs seconds (160 MiB of requests), which one configuration of a run is enough to run.
+ * costs seconds (56 MiB of requests, alone), which one configuration of a run is enough to run.
  */
 export function craftedCases(seed: number, configuration: string, memory = true): FuzzCase[] {
   const draw = Draw.forCase(seed, configuration, 'crafted');

@@ -28,6 +28,8 @@ export interface PhaseServices {
   inFlight: InFlight;
   /** Every failure found, in order. */
   report: (failure: Failure) => void;
+  /** RSS after a forced full collection (see MemoryWatch). */
+  retainedKiB: () => Promise<number | undefined>;
   /** Counts answers by status class; refuses (returns false) once the run's request cap or hard deadline is reached. */
   admit: () => boolean;
   count: (answer: Answer) => void;
@@ -63,6 +65,7 @@ export function caseContext(fuzzCase: FuzzCase, services: PhaseServices): CaseCo
     configuration: { name: configuration.name, apiKey: configuration.apiKey, adminKey: configuration.adminKey },
     state: services.state,
     fail: (kind, detail) => fail(kind, detail),
+    retainedKiB: services.retainedKiB,
     adminHeaders: (): Record<string, string> => (configuration.adminKey ? { 'x-sim-admin-key': env.adminKey } : {}),
     async http(request: HttpRequest, options: ExchangeOptions) {
       if (!services.admit()) return notSent();

@@ -21,7 +21,7 @@ export interface BlameInput {
   probeStalls: readonly ProbeStall[];
   /** Sends a case again, alone, with nothing judged. */
   rerun: (caseId: string) => Promise<void>;
-  /** Families never sent again (the memory case takes seconds and 160 MiB). */
+  /** Families never sent again (the memory case takes seconds and 56 MiB). */
   skip: (family: string) => boolean;
   deadlineMs: number;
 }
