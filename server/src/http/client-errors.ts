@@ -44,6 +44,11 @@ export function expectationFailed(expect: string): AoaiError {
   );
 }
 
+/** 400 for an HTTP/1.1 request without the Host header it must carry (RFC 9112 §3.2). */
+export function missingHost(): AoaiError {
+  return gatewayError(400, 'BadRequest', 'The request has no Host header, which HTTP/1.1 requires.');
+}
+
 /** The gateway's error shape: `{"error":{"code","message"}}`. */
 function gatewayError(status: number, code: string, message: string): AoaiError {
   return new AoaiError(status, JSON.stringify({ error: { code, message } }));

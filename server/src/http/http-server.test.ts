@@ -66,6 +66,13 @@ test('requests Node refuses before the app sees them get the service’s JSON er
   const longUrl = await exchange(sim, `GET /openai/${'a'.repeat(20_000)} HTTP/1.1\r\nHost: x\r\n\r\n`);
   t.is(longUrl.status, 431);
 
+  const noHost = await exchange(sim, 'GET /openai/v1/models HTTP/1.1\r\napi-key: k\r\n\r\n');
+  t.is(noHost.status, 400);
+  t.is(noHost.headers['content-type'], 'application/json');
+  t.is(errorOf(noHost).message, 'The request has no Host header, which HTTP/1.1 requires.');
+  // HTTP/1.0 has no such rule
+  t.is((await exchange(sim, 'GET /healthz HTTP/1.0\r\n\r\n')).status, 200);
+
   const body = JSON.stringify({ messages: [{ role: 'user', content: 'Hello' }] });
   const expect = await exchange(
     sim,

@@ -1,13 +1,13 @@
-import { createServer, STATUS_CODES, maxHeaderSize, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, maxHeaderSize, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { Logger } from '../logger.ts';
 import type { ResolvedServer } from '../config/resolve-config.ts';
 import type { AoaiError } from './aoai-error.ts';
-import { clientErrorAnswer, expectationFailed } from './client-errors.ts';
+import { clientErrorAnswer, expectationFailed, missingHost } from './client-errors.ts';
 import { serviceHeaders } from './request-id.ts';
 
 /** Serves one HTTP request. */
-type RequestListener = Parameters<typeof createServer>[1];
+type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
 /** Node checks the request timeouts on an interval of its own (30 s by default): often enough to honour small ones. */
 const MAX_CHECK_INTERVAL_MS = 1000;
@@ -34,8 +34,16 @@ export function createHttpServer(listener: RequestListener, settings: Pick<Resol
       requestTimeout: requestTimeoutMs,
       keepAliveTimeout: keepAliveTimeoutMs,
       connectionsCheckingInterval: Math.max(10, Math.min(MAX_CHECK_INTERVAL_MS, Math.floor(headersTimeoutMs / 4))),
+      // Node's own refusal of an HTTP/1.1 request without Host is a bare 400: it is answered below instead
+      requireHostHeader: false,
     },
-    listener,
+    (req, res) => {
+      if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
+        res.shouldKeepAlive = false;
+        return void answer(req, res, missingHost(), settings.region);
+      }
+      listener(req, res);
+    },
   );
   server.maxConnections = maxConnections;
   const limits = { headersTimeoutMs, requestTimeoutMs, maxHeaderBytes: maxHeaderSize };
@@ -52,15 +60,7 @@ export function createHttpServer(listener: RequestListener, settings: Pick<Resol
     socket.once('close', () => clearTimeout(linger));
   });
   server.on('checkExpectation', (req, res: ServerResponse) => {
-    const error = expectationFailed(String(req.headers.expect ?? ''));
-    const { headers } = serviceHeaders(settings.region, headerValue(req.headers['x-ms-client-request-id']));
-    res.writeHead(error.status, {
-      ...headers,
-      ...error.headers,
-      'content-type': 'application/json',
-      'content-length': Buffer.byteLength(error.body),
-    });
-    res.end(error.body);
+    answer(req, res, expectationFailed(String(req.headers.expect ?? '')), settings.region);
   });
 
   let lastDropLog = Number.NEGATIVE_INFINITY;
@@ -73,6 +73,18 @@ export function createHttpServer(listener: RequestListener, settings: Pick<Resol
     logger.warn({ maxConnections, dropped }, 'a new connection was closed: server.http.maxConnections connections are open');
   });
   return server;
+}
+
+/** `error` as the answer to `req`, with the service's ids. */
+function answer(req: IncomingMessage, res: ServerResponse, error: AoaiError, region: string): void {
+  const { headers } = serviceHeaders(region, headerValue(req.headers['x-ms-client-request-id']));
+  res.writeHead(error.status, {
+    ...headers,
+    ...error.headers,
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(error.body),
+  });
+  res.end(error.body);
 }
 
 /**
