@@ -58,6 +58,8 @@ export interface CaseContext {
   adminHeaders(): Record<string, string>;
   /** The simulator's RSS in KiB after a forced full collection; only meaningful in an exclusive case. */
   retainedKiB(): Promise<number | undefined>;
+  /** The simulator's JavaScript heap in KiB after a forced full collection; only meaningful in an exclusive case. */
+  retainedHeapKiB(): Promise<number | undefined>;
 }
 
 export interface FuzzCase {

@@ -2,7 +2,7 @@
 import fc from 'fast-check';
 import type { Draw } from './draw.ts';
 import { RawJson } from './raw-json.ts';
-import { deepJson, edgeNumber, edgeText, hugeText, wrongValue } from './values.ts';
+import { deepJson, edgeNumber, edgeText, FREE_TEXT_MAX, hugeText, wrongValue } from './values.ts';
 
 type Container = Record<string, unknown> | unknown[];
 type Path = ReadonlyArray<string | number>;
@@ -83,9 +83,12 @@ function withExtraField(draw: Draw, current: unknown): unknown {
   return copy;
 }
 
+/** `array` repeated to 500 or 3,000 items, but never past FREE_TEXT_MAX as JSON, like every other body. */
 function blownUp(draw: Draw, array: unknown[]): unknown[] {
   if (array.length === 0) return Array.from({ length: draw.pick([1_000, 3_000]) }, () => 'x');
-  const times = Math.max(1, Math.floor(draw.pick([500, 3_000]) / array.length));
+  const wanted = Math.max(1, Math.floor(draw.pick([500, 3_000]) / array.length));
+  const size = JSON.stringify(array)?.length ?? 1;
+  const times = Math.max(1, Math.min(wanted, Math.floor(FREE_TEXT_MAX / size)));
   return Array.from({ length: times }, () => array).flat();
 }
 

@@ -7,14 +7,14 @@
  */
 export class InspectorSession {
   private nextId = 1;
-  private readonly pending = new Map<number, (reply: { error?: { message: string } }) => void>();
+  private readonly pending = new Map<number, (reply: { error?: { message: string }; result?: unknown }) => void>();
 
   private readonly socket: WebSocket;
 
   private constructor(socket: WebSocket) {
     this.socket = socket;
     socket.addEventListener('message', (event) => {
-      const reply = JSON.parse(String(event.data)) as { id?: number; error?: { message: string } };
+      const reply = JSON.parse(String(event.data)) as { id?: number; error?: { message: string }; result?: unknown };
       if (reply.id !== undefined) this.pending.get(reply.id)?.(reply);
       if (reply.id !== undefined) this.pending.delete(reply.id);
     });
@@ -38,14 +38,20 @@ export class InspectorSession {
     await this.call('HeapProfiler.collectGarbage');
   }
 
+  /** The bytes the child's JavaScript heap holds (strings included), as V8 counts them. */
+  async heapUsedBytes(): Promise<number> {
+    const { usedSize } = (await this.call('Runtime.getHeapUsage')) as { usedSize: number };
+    return usedSize;
+  }
+
   close(): void {
     this.socket.close();
   }
 
-  private call(method: string): Promise<void> {
+  private call(method: string): Promise<unknown> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, (reply) => (reply.error ? reject(new Error(reply.error.message)) : resolve()));
+      this.pending.set(id, (reply) => (reply.error ? reject(new Error(reply.error.message)) : resolve(reply.result)));
       this.socket.send(JSON.stringify({ id, method }));
     });
   }

@@ -101,6 +101,12 @@ export class SimChild {
     }
   }
 
+  /** The bytes the JavaScript heap holds; undefined when there is no inspector or it failed. */
+  async heapUsedBytes(): Promise<number | undefined> {
+    if (!this.inspector || this.exit) return undefined;
+    return this.inspector.heapUsedBytes().catch(() => undefined);
+  }
+
   /** SIGTERM, then SIGKILL when it has not ended after `graceMs`. */
   async stop(graceMs = 15_000): Promise<SimExit> {
     this.stopping = true;

@@ -30,6 +30,8 @@ export interface PhaseServices {
   report: (failure: Failure) => void;
   /** RSS after a forced full collection (see MemoryWatch). */
   retainedKiB: () => Promise<number | undefined>;
+  /** The JavaScript heap after a forced full collection (see MemoryWatch). */
+  retainedHeapKiB: () => Promise<number | undefined>;
   /** Counts answers by status class; refuses (returns false) once the run's request cap or hard deadline is reached. */
   admit: () => boolean;
   count: (answer: Answer) => void;
@@ -66,6 +68,7 @@ export function caseContext(fuzzCase: FuzzCase, services: PhaseServices): CaseCo
     state: services.state,
     fail: (kind, detail) => fail(kind, detail),
     retainedKiB: services.retainedKiB,
+    retainedHeapKiB: services.retainedHeapKiB,
     adminHeaders: (): Record<string, string> => (configuration.adminKey ? { 'x-sim-admin-key': env.adminKey } : {}),
     async http(request: HttpRequest, options: ExchangeOptions) {
       if (!services.admit()) return notSent();

@@ -37,6 +37,18 @@ export class MemoryWatch {
     return collected ? rssKiB(this.sim.pid) : undefined;
   }
 
+  /**
+   * The JavaScript heap in KiB once garbage is gone (see retainedKiB): what the simulator's own objects keep,
+   * which RSS reports only roughly, since V8 and the allocator keep pages they have freed.
+   */
+  async retainedHeapKiB(): Promise<number | undefined> {
+    const fromMs = nowMs();
+    const collected = (await this.sim.collectGarbage()) && (await this.sim.collectGarbage());
+    const bytes = collected ? await this.sim.heapUsedBytes() : undefined;
+    this.pauses.push({ fromMs, toMs: nowMs() + 50 });
+    return bytes === undefined ? undefined : Math.round(bytes / 1024);
+  }
+
   stop(): void {
     clearInterval(this.timer);
     this.peakKiB = Math.max(this.peakKiB, rssKiB(this.sim.pid) ?? 0);

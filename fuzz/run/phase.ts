@@ -101,6 +101,7 @@ export async function runPhase(
     judged: { apiKeyConfigured: configuration.apiKey, adminKeyConfigured: configuration.adminKey, maxBodyBytes: setup.env.maxBodyBytes },
     inFlight,
     retainedKiB: () => memory.retainedKiB(),
+    retainedHeapKiB: () => memory.retainedHeapKiB(),
     report: (failure) => failures.length < 20_000 && failures.push(failure),
     admit: () => stats.requests < budget.requests + 200 && nowMs() < hardDeadline && !sim.exit,
     count: (answer: Answer) => {

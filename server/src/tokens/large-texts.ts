@@ -51,7 +51,7 @@ function outsidePair(text: string, at: number): number {
  * synchronous count of the same text that follows on the same request.
  */
 export class LargeTextCounts {
-  readonly #counts = new BoundedLru<string, { tokens: number }>({ maxEntries: 16, maxBytes: 32 * 1024 * 1024 }, () => 16);
+  readonly #counts = new BoundedLru<string, { tokens: number }>({ maxEntries: 8, maxBytes: 4 * 1024 * 1024 }, () => 16);
   readonly #countSegment: (segment: string) => number;
 
   constructor(countSegment: (segment: string) => number) {
