@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import { displayPath } from '../paths.ts';
 import { glob, isDynamicPattern } from 'tinyglobby';
+import { addVcrCassette } from './vcr/index.ts';
 import { CassetteError, type CassetteIssue } from './cassette-error.ts';
 import { cassetteFormat, parseCassette } from './cassette-file.ts';
 import { CassetteIndex, type CassetteIndexOptions } from './cassette-index.ts';
@@ -64,6 +65,8 @@ export async function loadCassettes(patterns: readonly string[], options: LoadCa
       issues.push({ file: display(file), message: `cannot read: ${(error as Error).message}` });
       continue;
     }
+    // the Python simulators' recordings replay as they are, beside ours
+    if (addVcrCassette(index, text, file, display(file), issues)) continue;
     try {
       const cassette = parseCassette(text, display(file), cassetteFormat(file));
       const journaled = journaledInteractions(file, cassette, listing);

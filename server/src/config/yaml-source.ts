@@ -18,10 +18,13 @@ export class YamlSource {
     this.lines = lines;
   }
 
-  /** Parses `text`; syntax errors come back as issues rather than thrown. */
-  static parse(file: string, text: string): { source: YamlSource; issues: ConfigIssue[] } {
+  /**
+   * Parses `text`; syntax errors come back as issues rather than thrown. `schema: 'yaml-1.1'` reads files that
+   * Python's PyYAML wrote as it meant them (`!!binary` bytes among them).
+   */
+  static parse(file: string, text: string, options: { schema?: 'core' | 'yaml-1.1' } = {}): { source: YamlSource; issues: ConfigIssue[] } {
     const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, schema: options.schema ?? 'core' });
     const source = new YamlSource(file, doc, lines);
     // one syntax error cascades into many; the first few say what is wrong
     const found = [...doc.errors, ...doc.warnings];

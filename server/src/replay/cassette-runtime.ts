@@ -21,8 +21,15 @@ import {
 } from '../cassettes/index.ts';
 import { AoaiError } from '../http/aoai-error.ts';
 import type { CapturedResponse, Upstream } from '../record/upstream.ts';
+import { bodyDigest, digestRequest, isBodyDigest } from '../cassettes/vcr/index.ts';
 
 type Mode = NonNullable<ServerSettings['mode']>;
+
+/** A request body as received, for a recording that kept only its digest. */
+export interface RequestBytes {
+  body: Buffer;
+  contentType: string;
+}
 
 /** What to do when no recording matches a request. */
 export type MissPolicy = 'error' | 'generate' | 'record';
@@ -40,6 +47,7 @@ export class CassetteRuntime {
   private readonly dir: string;
   private readonly format: 'yaml' | 'json';
   private readonly sanitize: InteractionSanitizer;
+  private bodyDigests: boolean | undefined;
 
   private constructor(config: SimConfig, index: CassetteIndex) {
     const replay = config.scenarios.replay ?? {};
@@ -79,11 +87,28 @@ export class CassetteRuntime {
 
   /**
    * The next recording for a request. The request is sanitized first, as recordings were, so a request whose
-   * e-mail address a sanitizer redacted still finds its recording.
+   * e-mail address a sanitizer redacted still finds its recording. Failing that, when some recordings kept only
+   * a digest of their body (see body-digest.ts), the one with the digest of `bytes`, the body as received.
    */
-  lookup(request: RecordedRequest, testId: string | undefined): IndexedInteraction | undefined {
+  lookup(request: RecordedRequest, testId: string | undefined, bytes?: RequestBytes): IndexedInteraction | undefined {
     const sanitized = this.sanitizeRequest(request);
-    return this.index.lookup(this.index.keyOf(sanitized), { request: sanitized, ...(testId ? { scope: testId } : {}) });
+    const scope = testId ? { scope: testId } : {};
+    const hit = this.index.lookup(this.index.keyOf(sanitized), { request: sanitized, ...scope });
+    if (hit || !bytes || !this.hasBodyDigests) return hit;
+    return this.index.match(digestRequest(request, bodyDigest(bytes.contentType, bytes.body)), scope).hit;
+  }
+
+  /** Whether requests' bytes must be kept: to forward them upstream, or to find a recording by their digest. */
+  get keepsRequestBytes(): boolean {
+    return this.records || this.hasBodyDigests;
+  }
+
+  /** Whether some recording kept only a digest of its request body, found once on first use. */
+  private get hasBodyDigests(): boolean {
+    this.bodyDigests ??= [...this.index.targets()].some((entries) =>
+      entries.some(({ interaction }) => isBodyDigest(interaction.request.body)),
+    );
+    return this.bodyDigests;
   }
 
   sanitizeRequest(request: RecordedRequest): RecordedRequest {

@@ -70,7 +70,7 @@ export function dataPlane(
     const { config, scenarios, faults, cassettes } = runtime.state.current;
     const apiVersion = checkApiVersion(exchange.query.get('api-version') ?? undefined, spec.route, config.server.apiVersionPolicy);
     if (spec.operation === 'responses' && spec.route === 'dated') checkResponsesVersion(apiVersion);
-    const { fields, files, raw, json } = await readBody(exchange, spec.body, maxBodyBytes, cassettes?.records ?? false);
+    const { fields, files, raw, json } = await readBody(exchange, spec.body, maxBodyBytes, cassettes?.keepsRequestBytes ?? false);
     const deployment = config.deployments.get(exchange.params.deployment ?? modelOf(fields));
     if (!deployment) throw serviceErrors.deploymentNotFound();
     notes.deployment = deployment.name;
@@ -120,7 +120,8 @@ export function dataPlane(
     let result: OperationResult | undefined;
     if (!decision.rule && cassettes && (cassettes.replays || cassettes.records)) {
       const recorded = recordedRequest(exchange.method, spec.operation, deployment.name, apiVersion, fields, files);
-      const hit = cassettes.replays ? cassettes.lookup(recorded, testId) : undefined;
+      const bytes = raw && { body: raw, contentType: exchange.header('content-type') };
+      const hit = cassettes.replays ? cassettes.lookup(recorded, testId, bytes) : undefined;
       if (hit) {
         notes.cassette = `${hit.source.file}#${hit.source.index}`;
         const includeUsage = (fields.stream_options as { include_usage?: unknown } | undefined)?.include_usage === true;
