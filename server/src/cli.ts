@@ -1,10 +1,11 @@
 #!/usr/bin/env node
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { CassetteError } from './cassettes/index.ts';
 import { ConfigError, formatIssue } from './config/config-error.ts';
+import { legacyEnvironment, legacyLogLevel, type LegacyEnvironment, type LegacyFiles } from './config/legacy-env.ts';
 import { loadScenarios } from './config/load-scenarios.ts';
 import type { ServerSettings } from './generated/scenarios.ts';
 import { createLogger, isLogLevel } from './logger.ts';
@@ -26,7 +27,10 @@ Environment (flags win):
   AOAI_SIM_ADMIN_ACCESS  auto | open | read-only | off: the control API without a key (default auto:
                        open on loopback, read-only beyond it)
   AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_KEY   the real endpoint and key record mode forwards to
-  RECORDING_DIR, RECORDING_FORMAT           where cassettes are written, and yaml | json
+  RECORDING_DIR, RECORDING_FORMAT           where cassettes are written and replayed from, and yaml | json
+  The Python simulators' variables are read too (SIMULATOR_MODE, CASSETTE_DIR, CASSETTE_FORMAT, RECORDING_AUTOSAVE,
+  OPENAI_DEPLOYMENT_CONFIG_PATH, ALLOW_UNDEFINED_OPENAI_DEPLOYMENTS, LATENCY_OPENAI_*): see
+  docs/migrating-from-python-simulator.md
   LOG_LEVEL            fatal | error | warn | info | debug | trace | silent (default info)
   LOG_FORMAT           pretty | json (default: pretty on a terminal, json otherwise)`;
 
@@ -53,12 +57,18 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const [command, ...files] = positionals;
   if (command === 'validate') return validate(files);
   if (command !== undefined) throw new UsageError(`unknown command "${command}"`);
-  return serve(serveOptions(values, env), env);
+  const { options, legacy } = serveOptions(values, env);
+  return serve(options, env, legacy);
 }
 
-function serveOptions(values: { scenarios?: string; port?: string; host?: string }, env: NodeJS.ProcessEnv): StartOptions {
-  const options: StartOptions = { env };
+function serveOptions(
+  values: { scenarios?: string; port?: string; host?: string },
+  env: NodeJS.ProcessEnv,
+): { options: StartOptions; legacy: LegacyEnvironment } {
   const scenarios = values.scenarios ?? (env.AOAI_SIM_SCENARIOS || undefined) ?? mountedScenarios(env.AOAI_SIM_SCENARIOS_DIR);
+  // the Python simulators' variables first: this simulator's own, read below, win over them
+  const legacy = legacyEnvironment(env, { scenariosGiven: scenarios !== undefined, files: LOCAL_FILES });
+  const options: StartOptions = { env, ...legacy.overrides };
   if (scenarios !== undefined) options.scenarios = scenarios;
   const port = values.port ?? (env.AOAI_SIM_PORT || undefined);
   if (port !== undefined) {
@@ -67,12 +77,12 @@ function serveOptions(values: { scenarios?: string; port?: string; host?: string
   }
   const host = values.host ?? (env.AOAI_SIM_HOST || undefined);
   if (host !== undefined) options.host = host;
-  const mode = env.AOAI_SIM_MODE || env.SIMULATOR_MODE || undefined;
+  const mode = env.AOAI_SIM_MODE || undefined;
   if (mode !== undefined) {
     if (!(MODES as readonly string[]).includes(mode)) throw new UsageError(`the mode must be one of ${MODES.join(', ')}, not "${mode}"`);
     options.mode = mode as (typeof MODES)[number];
   }
-  const apiKey = env.AOAI_SIM_API_KEY || env.SIMULATOR_API_KEY || undefined;
+  const apiKey = env.AOAI_SIM_API_KEY || undefined;
   if (apiKey !== undefined) options.apiKeys = [apiKey];
   if (env.AOAI_SIM_ADMIN_KEY) options.adminApiKey = env.AOAI_SIM_ADMIN_KEY;
   const access = env.AOAI_SIM_ADMIN_ACCESS || undefined;
@@ -81,18 +91,10 @@ function serveOptions(values: { scenarios?: string; port?: string; host?: string
       throw new UsageError(`AOAI_SIM_ADMIN_ACCESS must be one of ${ADMIN_ACCESS.join(', ')}, not "${access}"`);
     options.adminAccess = access as (typeof ADMIN_ACCESS)[number];
   }
-  const record: NonNullable<StartOptions['record']> = {};
-  if (env.AZURE_OPENAI_ENDPOINT) record.upstream = env.AZURE_OPENAI_ENDPOINT;
-  if (env.AZURE_OPENAI_KEY) record.apiKey = env.AZURE_OPENAI_KEY;
-  if (env.RECORDING_DIR) record.dir = env.RECORDING_DIR;
-  if (env.RECORDING_FORMAT) {
-    if (env.RECORDING_FORMAT !== 'yaml' && env.RECORDING_FORMAT !== 'json')
-      throw new UsageError(`RECORDING_FORMAT must be yaml or json, not "${env.RECORDING_FORMAT}"`);
-    record.format = env.RECORDING_FORMAT;
-  }
-  if (Object.keys(record).length > 0) options.record = record;
-  return options;
+  return { options, legacy };
 }
+
+const LOCAL_FILES: LegacyFiles = { exists: existsSync, readText: (path) => readFileSync(path, 'utf8') };
 
 /** The image's mount: `<dir>/scenarios.yaml` when it exists, else the embedded default applies. */
 function mountedScenarios(dir: string | undefined): string | undefined {
@@ -137,12 +139,17 @@ function keepJournalEntriesYoung(): void {
   setFlagsFromString('--no-allocation-site-pretenuring');
 }
 
-async function serve(options: StartOptions, env: NodeJS.ProcessEnv): Promise<number> {
+async function serve(options: StartOptions, env: NodeJS.ProcessEnv, legacy: LegacyEnvironment): Promise<number> {
   keepJournalEntriesYoung();
-  const level = env.LOG_LEVEL || 'info';
-  if (!isLogLevel(level)) throw new UsageError(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent, not "${level}"`);
+  const level = legacyLogLevel(env.LOG_LEVEL) ?? 'info';
+  if (!isLogLevel(level))
+    throw new UsageError(
+      `LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (or Python's DEBUG, INFO, WARNING, ERROR, CRITICAL), not "${env.LOG_LEVEL}"`,
+    );
   const format = env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty' ? env.LOG_FORMAT : undefined;
   const logger = createLogger({ level, ...(format ? { format } : {}) });
+  for (const notice of legacy.notices) logger.warn(notice);
+  for (const dir of legacy.createDirs) mkdirSync(dir, { recursive: true });
   let simulator: RunningSimulator;
   try {
     simulator = await startSimulator({ ...options, logger });

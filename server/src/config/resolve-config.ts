@@ -4,6 +4,7 @@ import type {
   RateLimit,
   LatencyProfile,
   RecordSettings,
+  ReplaySettings,
   Scenarios,
   ServerSettings,
   TemplateSettings,
@@ -13,6 +14,9 @@ import type { MemoryBounds } from '../memory/index.ts';
 import { modelFamily, type TokenizerName } from './model-catalog.ts';
 import { schemaDefault } from './schema-defaults.ts';
 import { isLoopbackHost } from './loopback.ts';
+import { mergeProfiles } from '../latency/latency-plan.ts';
+import { legacyLatencyFor, type LegacyLatency } from './legacy-latency.ts';
+import { undefinedDeployment } from './undefined-deployments.ts';
 
 type Mode = NonNullable<ServerSettings['mode']>;
 type AuthMode = 'api-key' | 'bearer';
@@ -68,6 +72,8 @@ export interface SimConfig {
   templates: TemplateLimits;
   /** Where the scenarios came from, for the startup line and GET /__sim/config. */
   source: { file: string; files: string[]; embeddedDefault: boolean };
+  /** The deployment a name nothing defines stands for under an operation, when undefined deployments are answered. */
+  undefinedDeployment?: (name: string, operation: Operation) => ResolvedDeployment | undefined;
 }
 
 /** Settings given on the command line or in the environment, which win over the file's. */
@@ -80,6 +86,17 @@ export interface ServerOverrides {
   apiKeys?: string[];
   adminApiKey?: string;
   adminAccess?: AdminAccess;
+  /** Replay settings from the environment (the Python simulators' RECORDING_DIR, CASSETTE_DIR). */
+  replay?: ReplaySettings;
+  /**
+   * Deployments from the environment (OPENAI_DEPLOYMENT_CONFIG_PATH): they replace the embedded default's, and
+   * are added to a scenarios file's, winning over one of the same name.
+   */
+  deployments?: Record<string, Deployment>;
+  /** Latency from the environment (LATENCY_OPENAI_*), over each deployment's own for the operations it serves. */
+  latency?: LegacyLatency;
+  /** Answer requests to a deployment nothing defines, as ALLOW_UNDEFINED_OPENAI_DEPLOYMENTS=True did. */
+  undefinedDeployments?: boolean;
 }
 
 type AdminAccess = NonNullable<NonNullable<ServerSettings['admin']>['access']>;
@@ -127,11 +144,33 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
   resolved.controlAccess = controlAccess(overrides.adminAccess ?? server.admin?.access ?? 'auto', adminApiKey, resolved.host);
 
   const deployments = new Map<string, ResolvedDeployment>();
-  for (const [name, deployment] of Object.entries(scenarios.deployments ?? {})) {
-    deployments.set(name, resolveDeployment(name, deployment));
+  const defined = overrides.deployments && source.embeddedDefault ? {} : scenarios.deployments;
+  for (const [name, deployment] of Object.entries({ ...defined, ...overrides.deployments })) {
+    deployments.set(name, withLatency(resolveDeployment(name, deployment), overrides.latency));
   }
-  const merged = overrides.record ? { ...scenarios, record: { ...scenarios.record, ...overrides.record } } : scenarios;
-  return { server: resolved, deployments, scenarios: merged, templates: resolveTemplateLimits(scenarios.templates), source };
+  let merged = overrides.record ? { ...scenarios, record: { ...scenarios.record, ...overrides.record } } : scenarios;
+  if (overrides.replay) merged = { ...merged, replay: { ...merged.replay, ...overrides.replay } };
+  const config: SimConfig = {
+    server: resolved,
+    deployments,
+    scenarios: merged,
+    templates: resolveTemplateLimits(scenarios.templates),
+    source,
+  };
+  if (overrides.undefinedDeployments) {
+    config.undefinedDeployment = (name, operation) => {
+      const deployment = undefinedDeployment(name, operation);
+      return deployment && withLatency(resolveDeployment(name, deployment), overrides.latency);
+    };
+  }
+  return config;
+}
+
+/** A deployment with the environment's latency (LATENCY_OPENAI_*) over its own, for the operations it serves. */
+function withLatency(deployment: ResolvedDeployment, latency: LegacyLatency | undefined): ResolvedDeployment {
+  const profile = legacyLatencyFor(deployment.operations, latency);
+  if (profile) deployment.latency = mergeProfiles(deployment.latency, profile);
+  return deployment;
 }
 
 /** The scenarios file's `templates`, with the schema's defaults for what it leaves out. */

@@ -71,7 +71,8 @@ export function dataPlane(
     const apiVersion = checkApiVersion(exchange.query.get('api-version') ?? undefined, spec.route, config.server.apiVersionPolicy);
     if (spec.operation === 'responses' && spec.route === 'dated') checkResponsesVersion(apiVersion);
     const { fields, files, raw, json } = await readBody(exchange, spec.body, maxBodyBytes, cassettes?.keepsRequestBytes ?? false);
-    const deployment = config.deployments.get(exchange.params.deployment ?? modelOf(fields));
+    const name = exchange.params.deployment ?? modelOf(fields);
+    const deployment = config.deployments.get(name) ?? config.undefinedDeployment?.(name, spec.operation);
     if (!deployment) throw serviceErrors.deploymentNotFound();
     notes.deployment = deployment.name;
     exchange.set({ 'x-ms-deployment-name': deployment.name, 'azureml-model-session': modelSession(deployment.name) });
