@@ -7,6 +7,7 @@ import { CassetteError } from './cassettes/index.ts';
 import { ConfigError, formatIssue } from './config/config-error.ts';
 import { legacyEnvironment, legacyLogLevel, type LegacyEnvironment, type LegacyFiles } from './config/legacy-env.ts';
 import { loadScenarios } from './config/load-scenarios.ts';
+import { importCommand } from './migrate/import-command.ts';
 import type { ServerSettings } from './generated/scenarios.ts';
 import { createLogger, isLogLevel } from './logger.ts';
 import { startSimulator, type RunningSimulator, type StartOptions } from './server.ts';
@@ -15,6 +16,8 @@ import { startupLine } from './startup-line.ts';
 const USAGE = `Usage:
   aoai-sim [--scenarios FILE] [--port PORT] [--host HOST]   run the simulator
   aoai-sim validate FILE...                                  check scenario files, exit 0 when all are valid
+  aoai-sim import DIR [--out DIR] [--scenarios FILE]         convert the Python simulators' recordings into cassettes
+                                                             (default --out cassettes; sanitized by FILE's record.sanitize)
   aoai-sim --help | --version
 
 Environment (flags win):
@@ -48,6 +51,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       scenarios: { type: 'string', short: 's' },
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
+      out: { type: 'string', short: 'o' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
     },
@@ -56,6 +60,10 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   if (values.version) return print(readVersion(), 0);
   const [command, ...files] = positionals;
   if (command === 'validate') return validate(files);
+  if (command === 'import') {
+    if (files.length !== 1) throw new UsageError('import needs one directory (or file) of recordings');
+    return importCommand(files[0]!, values, env);
+  }
   if (command !== undefined) throw new UsageError(`unknown command "${command}"`);
   const { options, legacy } = serveOptions(values, env);
   return serve(options, env, legacy);
