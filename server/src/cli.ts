@@ -24,7 +24,7 @@ Environment (flags win):
   AOAI_SIM_SCENARIOS   the scenarios file (default: the embedded scenarios/default.yaml)
   AOAI_SIM_SCENARIOS_DIR  a directory whose scenarios.yaml is used when it exists (the image sets /scenarios)
   AOAI_SIM_PORT        the port (default 8080)          AOAI_SIM_HOST   the address (default 0.0.0.0)
-  AOAI_SIM_MODE        generate | replay | record | record-missing  (also SIMULATOR_MODE)
+  AOAI_SIM_MODE        generate | replay | record | record-missing
   AOAI_SIM_API_KEY     the one data-plane api key accepted (also SIMULATOR_API_KEY)
   AOAI_SIM_ADMIN_KEY   the control API key
   AOAI_SIM_ADMIN_ACCESS  auto | open | read-only | off: the control API without a key (default auto:
@@ -34,7 +34,7 @@ Environment (flags win):
   The Python simulators' variables are read too (SIMULATOR_MODE, CASSETTE_DIR, CASSETTE_FORMAT, RECORDING_AUTOSAVE,
   OPENAI_DEPLOYMENT_CONFIG_PATH, ALLOW_UNDEFINED_OPENAI_DEPLOYMENTS, LATENCY_OPENAI_*): see
   docs/migrating-from-python-simulator.md
-  LOG_LEVEL            fatal | error | warn | info | debug | trace | silent (default info)
+  LOG_LEVEL            fatal | error | warn | info | debug | trace | silent (default info), or Python's names
   LOG_FORMAT           pretty | json (default: pretty on a terminal, json otherwise)`;
 
 /** A mistake in how the command was called: exit 2 with the usage. */
