@@ -3,20 +3,12 @@ import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempTree, yaml } from '../test-support/temp-tree.ts';
-import { ConfigError, formatIssue } from './config-error.ts';
+import { loadProblems } from '../test-support/load-problems.ts';
 import { loadScenarios } from './load-scenarios.ts';
 
 const SCENARIOS_DIR = fileURLToPath(new URL('../../../scenarios/', import.meta.url));
 
-async function problems(file: string, env: NodeJS.ProcessEnv = {}, cwd?: string): Promise<string[]> {
-  try {
-    await loadScenarios(file, { env, ...(cwd ? { cwd } : {}) });
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues.map(formatIssue);
-    throw error;
-  }
-  return [];
-}
+const problems = loadProblems;
 
 test('the embedded default scenarios are valid and have the deployments the README promises', async (t) => {
   const { scenarios } = await loadScenarios(join(SCENARIOS_DIR, 'default.yaml'));

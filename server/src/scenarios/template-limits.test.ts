@@ -1,12 +1,11 @@
 import test from 'ava';
 import { join } from 'node:path';
 import { APIError } from 'openai';
-import { ConfigError, formatIssue } from '../config/config-error.ts';
-import { loadScenarios } from '../config/load-scenarios.ts';
 import type { Scenarios, TemplateSettings } from '../generated/scenarios.ts';
 import { azureClient } from '../test-support/clients.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
 import { tempTree, yaml } from '../test-support/temp-tree.ts';
+import { loadProblems } from '../test-support/load-problems.ts';
 
 /** A billion loop steps over one small range: minutes of a blocked event loop without a render limit. */
 const BILLION_STEPS = '{% assign r = (1..1000) %}{% for i in r %}{% for j in r %}{% for k in r %}{% endfor %}{% endfor %}{% endfor %}done';
@@ -58,15 +57,7 @@ test("the limits are the scenarios file's own", async (t) => {
   }
 });
 
-async function loadProblems(dir: string): Promise<string[]> {
-  try {
-    await loadScenarios(join(dir, 'scenarios.yaml'), { env: {}, cwd: dir });
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues.map(formatIssue);
-    throw error;
-  }
-}
+const problemsIn = (dir: string) => loadProblems(join(dir, 'scenarios.yaml'), {}, dir);
 
 test('a template over the parse limit is refused at load with its position, against the limit of the merged files', async (t) => {
   const long = `"${'x'.repeat(70_000)}"`;
@@ -83,9 +74,9 @@ test('a template over the parse limit is refused at load with its position, agai
       gpt-4o: { model: gpt-4o-2024-08-06 }
   `;
   const atDefault = await tempTree(t, { 'scenarios.yaml': root(''), 'more.yaml': included });
-  t.deepEqual(await loadProblems(atDefault), [
+  t.deepEqual(await problemsIn(atDefault), [
     'more.yaml:4:17: /scenarios/0/respond/template is not a valid template: it is 70000 characters long, over the parse limit of 65536 (templates.parseLimit)',
   ]);
   const raised = await tempTree(t, { 'scenarios.yaml': root('templates: { parseLimit: 100000 }'), 'more.yaml': included });
-  t.deepEqual(await loadProblems(raised), []);
+  t.deepEqual(await problemsIn(raised), []);
 });

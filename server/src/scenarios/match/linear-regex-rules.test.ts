@@ -1,10 +1,9 @@
 import test from 'ava';
 import { join } from 'node:path';
-import { ConfigError, formatIssue } from '../../config/config-error.ts';
-import { loadScenarios } from '../../config/load-scenarios.ts';
 import { azureClient } from '../../test-support/clients.ts';
 import { startTestSimulator } from '../../test-support/simulator.ts';
 import { tempTree, yaml } from '../../test-support/temp-tree.ts';
+import { loadProblems } from '../../test-support/load-problems.ts';
 
 test('a catastrophic rule regex does not stall the server: the request is answered', async (t) => {
   const sim = await startTestSimulator(t, {
@@ -50,13 +49,7 @@ test('numbered and named groups, case folding and JavaScript escapes reach templ
 
 async function problems(files: Record<string, string>, t: Parameters<typeof tempTree>[0]): Promise<string[]> {
   const dir = await tempTree(t, files);
-  try {
-    await loadScenarios(join(dir, 'scenarios.yaml'), { env: {}, cwd: dir });
-    return [];
-  } catch (error) {
-    if (error instanceof ConfigError) return error.issues.map(formatIssue);
-    throw error;
-  }
+  return loadProblems(join(dir, 'scenarios.yaml'), {}, dir);
 }
 
 test('lookaround and backreferences are refused at load, at their position, naming RE2', async (t) => {
