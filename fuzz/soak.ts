@@ -26,7 +26,7 @@ const USAGE = `Usage: npm run soak -- [options]
 
   --duration D     how long the load runs (default 10m)
   --rate N         requests per second (default 200)
-  --warmup D       the start left out of the verdict (default 2m)
+  --warmup D       the start left out of the verdict (default 4m: the caches fill to their bounds)
   --sample D       how often to sample (default 10s)
   --rss-band P     RSS after warm-up stays within ±P% of its mean (default 5)
   --fd-spread N    after warm-up, other descriptors vary by at most N, sockets beyond connections rise at most N (default 16)
@@ -38,7 +38,7 @@ async function main(): Promise<number> {
     options: {
       duration: { type: 'string', default: '10m' },
       rate: { type: 'string', default: '200' },
-      warmup: { type: 'string', default: '2m' },
+      warmup: { type: 'string', default: '4m' },
       sample: { type: 'string', default: '10s' },
       'rss-band': { type: 'string', default: '5' },
       'fd-spread': { type: 'string', default: '16' },
