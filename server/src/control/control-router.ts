@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import { koaBody } from 'koa-body';
-import { ConfigError } from '../config/config-error.ts';
+import { ConfigError, type ConfigIssue } from '../config/config-error.ts';
 import { parseScenariosText } from '../config/parse-scenarios-text.ts';
 import type { ServerOverrides, SimConfig } from '../config/resolve-config.ts';
 import { validateScenariosObject } from '../config/validate-object.ts';
@@ -11,6 +11,7 @@ import { MAX_ONE_SHOT_FAULTS } from '../faults/fault-injector.ts';
 import { JournalFilterError, parseJournalFilter, type Journal } from '../journal/index.ts';
 import type { StateHolder } from '../sim-state.ts';
 import { badControlRequest } from './control-errors.ts';
+import { JSON_BODY_TYPES, requireBodyType, YAML_BODY_TYPES } from './body-types.ts';
 import { maskSecrets } from './mask-secrets.ts';
 import { mergePatch } from './merge-patch.ts';
 import { reconfigure } from './reconfigure.ts';
@@ -32,11 +33,13 @@ export function controlRouter(deps: ControlDependencies): Router {
   const router = new Router({ prefix: '/__sim' });
   const { state } = deps;
   const startup = startupSettings(state.current.config);
+  router.use(requireBodyType);
   router.use(
     koaBody({
       json: true,
+      jsonTypes: JSON_BODY_TYPES,
       text: true,
-      textTypes: ['text/*', 'application/yaml', 'application/x-yaml'],
+      textTypes: YAML_BODY_TYPES,
       textLimit: '5mb',
       jsonLimit: '5mb',
       jsonStrict: false,
@@ -96,9 +99,10 @@ export function controlRouter(deps: ControlDependencies): Router {
     }
     const times = body.times ?? 1;
     if (!Number.isInteger(times) || (times as number) < 1) throw badControlRequest('"times" must be a whole number of 1 or more.');
-    // the fault and its match are checked by the scenarios schema, as a configured fault would be
+    // the fault and its match are checked by the scenarios schema, as a configured fault would be, and reported
+    // by their place in the body that was sent
     const candidate = { faults: [{ name: 'control-api', ...(body.match === undefined ? {} : { match: body.match }), fault: body.fault }] };
-    const valid = checked(candidate as Scenarios).faults![0]!;
+    const valid = checked(candidate as Scenarios, FAULT_IN_CANDIDATE).faults![0]!;
     if (faults.armed().length >= MAX_ONE_SHOT_FAULTS)
       throw badControlRequest(`${MAX_ONE_SHOT_FAULTS} one-shot faults are armed already: let them fire, or POST /__sim/reset.`);
     faults.inject(valid.fault as FaultAction, valid.match as Match | undefined, times as number);
@@ -153,14 +157,26 @@ function scenariosFrom(ctx: Context): Scenarios {
   return checked(body);
 }
 
-/** An object checked against the scenarios schema, problems reported by JSON pointer. */
-function checked(value: unknown): Scenarios {
+/** Where POST /__sim/faults puts the body's fault in the scenarios document it checks. */
+const FAULT_IN_CANDIDATE = '/faults/0';
+
+/**
+ * An object checked against the scenarios schema, problems reported by JSON pointer; `within` is where the
+ * caller's body sits in `value`, dropped from the pointers so that they point into the body as it was sent.
+ */
+function checked(value: unknown, within = ''): Scenarios {
   try {
     return validateScenariosObject(value, 'request body');
   } catch (error) {
-    if (error instanceof ConfigError) throw refused(error.issues);
+    if (error instanceof ConfigError) throw refused(within === '' ? error.issues : error.issues.map((issue) => relativeTo(issue, within)));
     throw error;
   }
+}
+
+function relativeTo(issue: ConfigIssue, within: string): ConfigIssue {
+  const { pointer } = issue;
+  if (pointer === undefined || (pointer !== within && !pointer.startsWith(`${within}/`))) return issue;
+  return { ...issue, pointer: pointer.slice(within.length) };
 }
 
 /** The 400 for scenarios that do not load, with their problems. */

@@ -136,6 +136,67 @@ test('one-shot faults armed at once are bounded; a reset makes room again', asyn
   t.is((await control('POST', '/faults', fault)).status, 200);
 });
 
+test('POST /__sim/faults reports a bad fault by its pointer in the body that was sent', async (t) => {
+  const { control } = await withControl(t);
+  const bad = await control('POST', '/faults', { fault: { kind: 'explode' }, match: { deploymnt: 'gpt-4o' } });
+  t.is(bad.status, 400);
+  const pointers = (bad.body.error.issues as Array<{ pointer: string; text: string }>).map((issue) => issue.pointer);
+  t.true(pointers.includes('/fault/kind'), pointers.join(', '));
+  t.true(pointers.includes('/match/deploymnt'), pointers.join(', '));
+  t.false(JSON.stringify(bad.body).includes('/faults/0'));
+  const missing = await control('POST', '/faults', { times: 2 });
+  t.deepEqual(
+    (missing.body.error.issues as Array<{ text: string }>).map((issue) => issue.text),
+    ['request body: / must have property "fault"'],
+  );
+});
+
+test('the control API takes the standard media types, and answers any other with a 415 naming them', async (t) => {
+  const { control, sim, ask } = await withControl(t);
+  const send = (method: string, path: string, type: string | undefined, body: string) =>
+    fetch(`${sim.url}/__sim${path}`, {
+      method,
+      headers: { 'x-sim-admin-key': ADMIN, ...(type === undefined ? {} : { 'content-type': type }) },
+      // fetch gives a string body text/plain; bytes go without a type
+      body: type === undefined ? Buffer.from(body) : body,
+    }).then(async (response) => ({ status: response.status, body: (await response.json()) as Record<string, any> }));
+  const patch = JSON.stringify({ scenarios: [{ name: 'patched', respond: { content: 'merge-patched' } }] });
+  t.is((await send('PATCH', '/scenarios', 'application/merge-patch+json', patch)).status, 200);
+  t.is((await ask('x')).choices[0]?.message.content, 'merge-patched');
+
+  const yamlDocument =
+    'deployments:\n  gpt-4o: { model: gpt-4o-2024-08-06 }\nscenarios:\n  - { name: y, respond: { content: from yaml } }\n';
+  for (const type of ['application/yaml', 'text/yaml', 'application/yaml; charset=utf-8']) {
+    t.is((await send('PUT', '/scenarios', type, yamlDocument)).status, 200, type);
+  }
+  t.is((await ask('x')).choices[0]?.message.content, 'from yaml');
+  t.is(
+    (await send('PUT', '/scenarios', 'application/json', JSON.stringify({ deployments: { 'gpt-4o': { model: 'gpt-4o' } } }))).status,
+    200,
+  );
+
+  // curl --data-binary @scenarios.yaml sends application/x-www-form-urlencoded unless told otherwise
+  const form = await send('PUT', '/scenarios', 'application/x-www-form-urlencoded', yamlDocument);
+  t.is(form.status, 415);
+  t.is(form.body.error.code, 'UnsupportedMediaType');
+  t.regex(
+    form.body.error.message,
+    /^PUT \/__sim\/scenarios takes a body of type application\/yaml, text\/yaml, .*application\/json, not application\/x-www-form-urlencoded/,
+  );
+  t.regex(form.body.error.message, /-H 'content-type: application\/yaml'/);
+  for (const [method, path, type] of [
+    ['PUT', '/scenarios', 'text/plain'],
+    ['PUT', '/scenarios', undefined],
+    ['PATCH', '/scenarios', 'application/yaml'],
+    ['POST', '/faults', 'application/x-www-form-urlencoded'],
+  ] as const) {
+    const refused = await send(method, path, type, patch);
+    t.is(refused.status, 415, `${method} ${path} ${type}`);
+    t.regex(refused.body.error.message, method === 'PATCH' ? /application\/merge-patch\+json/ : /application\/(yaml|json)/);
+  }
+  t.is((await control('POST', '/reset')).status, 200, 'a call without a body needs no type');
+});
+
 test('bad input to the control API is a 400 with the reason, never a 500', async (t) => {
   const { control, sim } = await withControl(t);
   const broken = await fetch(`${sim.url}/__sim/scenarios`, {
