@@ -3,12 +3,13 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { reusableAdminKey } from './reusable-admin-key.ts';
 import { basename, dirname, join, relative } from 'node:path';
 import { stringify } from 'yaml';
-import { AbstractStartedContainer, GenericContainer, Wait, type StartedTestContainer } from 'testcontainers';
+import { AbstractStartedContainer, GenericContainer, getContainerRuntimeClient, Wait, type StartedTestContainer } from 'testcontainers';
 import { loadScenarios, type Scenarios } from 'aoai-sim';
 import { defineScenarios } from '../define-scenarios.ts';
 import { AoaiSimControl } from '../control/index.ts';
 import { DEFAULT_API_KEY, DEFAULT_API_VERSION, DEFAULT_IMAGE, SCENARIOS_MOUNT, SIM_PORT } from './constants.ts';
 import { clientOptions, type AzureClientOptions, type OpenAIV1Options } from './client-options.ts';
+import { AoaiSimStartError, explainStartFailure } from './start-failure.ts';
 
 type Mode = 'generate' | 'replay' | 'record' | 'record-missing';
 const MODES: readonly Mode[] = ['generate', 'replay', 'record', 'record-missing'];
@@ -134,8 +135,22 @@ export class AoaiSimContainer extends GenericContainer {
     this.withEnvironment({ AOAI_SIM_API_KEY: this.apiKey, LOG_FORMAT: 'json' });
     this.withExposedPorts(SIM_PORT).withWaitStrategy(Wait.forHttp('/healthz', SIM_PORT).forStatusCode(200)).withStartupTimeout(30_000);
     if (this.reuseByContent) this.withLabels({ 'aoai-sim.content-hash': this.contentHash() });
-    const started = await super.start();
+    let started: StartedTestContainer;
+    try {
+      started = await super.start();
+    } catch (error) {
+      throw (await this.explained(error)) ?? error;
+    }
     return new StartedAoaiSimContainer(started, this.apiKey, this.adminKey!);
+  }
+
+  /** A failure to start, said with what to do about it when it is a known one (see explainStartFailure). */
+  private async explained(error: unknown): Promise<AoaiSimStartError | undefined> {
+    const image = this.imageName.string;
+    const imagePresent = await getContainerRuntimeClient()
+      .then((client) => client.image.exists(this.imageName))
+      .catch(() => undefined);
+    return explainStartFailure(error, { image, imagePresent, reaperDisabled: process.env.TESTCONTAINERS_RYUK_DISABLED === 'true' });
   }
 
   /** What a container's behaviour depends on: the scenarios' files and the environment. */
