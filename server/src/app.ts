@@ -21,6 +21,8 @@ import { controlRouter } from './control/control-router.ts';
 import { storedResponsesRouter } from './routes/stored-responses.ts';
 import { controlAccess } from './control/control-access.ts';
 import { isUnder, normalizeTarget } from './http/request-target.ts';
+import { ROUTES } from './routes/route-specs.ts';
+import { unknownPathHint } from './protocol/refusal-hints.ts';
 
 /** Serves one HTTP request. */
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -55,8 +57,9 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
     logger.debug({ err: error }, 'response stream error');
   });
   app.use(requestIdMiddleware(config.server.region));
-  app.use(observeMiddleware(logger, metrics));
-  app.use(errorMiddleware(logger));
+  app.use(observeMiddleware(logger, metrics, { journal, testIdHeader: () => state.current.config.server.testIdHeader }));
+  const routePaths = ROUTES.map((route) => route.path);
+  app.use(errorMiddleware(logger, (method, path) => (isUnder(path, '/openai') ? unknownPathHint(method, path, routePaths) : undefined)));
   app.use(healthRouter().routes());
   app.use(metricsRouter(metrics).routes());
   const auth = authMiddleware(config.server.auth);

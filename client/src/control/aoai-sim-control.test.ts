@@ -340,6 +340,25 @@ test('expectNoErrors passes on clean traffic and lists the failures otherwise', 
   t.is(lines.filter((line) => / chat +chat +503 +- +fault control:injected, test b$/.test(line)).length, 2, lines.join('\n'));
 });
 
+test('expectNoErrors fails for a request refused before any deployment answered: a misspelt name, no key', async (t) => {
+  const { control, ask, sim } = await simulator(t);
+  await ask('chat', 'hello', { testId: 'typo' });
+  await t.throwsAsync(ask('chta', 'hello', { testId: 'typo' }), { message: /404/ });
+  const refused = await t.throwsAsync(control.expectNoErrors({ testId: 'typo' }), { instanceOf: VerificationError });
+  const lines = refused.message.split('\n');
+  t.is(lines[0], 'expected no errors for test id "typo", but 1 of 2 calls failed (404 ×1):');
+  t.regex(lines.at(-1) ?? '', / - +chat +404 +- +DeploymentNotFound, POST \/openai\/deployments\/chta\/chat\/completions, test typo$/);
+
+  await control.reset();
+  const keyless = await fetch(`${sim.url}/openai/deployments/chat/chat/completions?api-version=${API_VERSION}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ messages: [{ role: 'user', content: 'hi' }] }),
+  });
+  t.is(keyless.status, 401);
+  await t.throwsAsync(control.expectNoErrors(), { instanceOf: VerificationError, message: /401 ×1/ });
+});
+
 test('the admin key is required: a wrong or missing key is an AoaiSimControlError 401', async (t) => {
   const { sim } = await simulator(t);
   for (const control of [new AoaiSimControl(sim.url, 'wrong'), new AoaiSimControl(`${sim.url}/`)]) {

@@ -40,6 +40,10 @@ function row(entry: JournalEntry): string[] {
 function note(entry: JournalEntry): string {
   const parts: string[] = [];
   const { limiter } = entry;
+  // an error no fault or limit explains below: the service's code for it
+  if (entry.errorCode !== undefined && entry.fault === undefined && limiter?.decision !== 'refused') parts.push(entry.errorCode);
+  // refused before a deployment was found: the path shows what was asked for
+  if (entry.deployment === undefined) parts.push(`${entry.method} ${entry.path}`);
   if (limiter?.decision === 'refused') {
     const limit = limiter.limit === undefined ? '' : ` (${limiter.limit} limit)`;
     const wait = limiter.retryAfterMs === undefined ? '' : `, retry after ${Math.round(limiter.retryAfterMs)} ms`;

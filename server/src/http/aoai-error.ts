@@ -18,6 +18,14 @@ export class AoaiError extends Error {
     this.headers = headers;
   }
 
+  /**
+   * The error's code as the body gives it (`DeploymentNotFound`, `401`, `context_length_exceeded`), else its
+   * `type`, else the status: for the journal, read only when a request failed.
+   */
+  get code(): string {
+    return errorCodeOf(this.body, this.status);
+  }
+
   /** An error in the OpenAI shape: `{"error":{"message","type","param","code"}}`. */
   static openai(
     status: number,
@@ -62,4 +70,19 @@ export class AoaiError extends Error {
       { type: 'server_error' },
     );
   }
+}
+
+/** The code of a service error body (see AoaiError.code); any text that is not one gives the status. */
+export function errorCodeOf(body: string, status: number): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return String(status);
+  }
+  if (parsed === null || typeof parsed !== 'object') return String(status);
+  const { error, statusCode } = parsed as { error?: { code?: unknown; type?: unknown }; statusCode?: unknown };
+  if (typeof error?.code === 'string' && error.code !== '') return error.code;
+  if (typeof error?.type === 'string' && error.type !== '') return error.type;
+  return typeof statusCode === 'number' ? String(statusCode) : String(status);
 }

@@ -1,6 +1,7 @@
 import type { Middleware } from 'koa';
 import type { ResolvedServer } from '../config/resolve-config.ts';
 import { AoaiError } from './aoai-error.ts';
+import { credentialHint, withHint } from '../protocol/refusal-hints.ts';
 import { isUnder } from './request-target.ts';
 
 /**
@@ -16,18 +17,22 @@ export function credentialCheck(auth: ResolvedServer['auth']): (apiKey: string, 
   const acceptsKey = auth.modes.includes('api-key');
   const acceptsBearer = auth.modes.includes('bearer');
   const isAcceptedKey = (key: string) => key !== '' && (keys.size === 0 || keys.has(key));
+  const refused = (refusal: Parameters<typeof credentialHint>[0], error: AoaiError) =>
+    withHint(error, credentialHint(refusal, { keys: keys.size, bearerAudience: auth.bearerAudience }));
   return (apiKey, authorization, path) => {
     if (apiKey) {
-      if (!acceptsKey || !isAcceptedKey(apiKey)) throw AoaiError.invalidApiKey();
+      if (!acceptsKey) throw refused('keys-off', AoaiError.invalidApiKey());
+      if (!isAcceptedKey(apiKey)) throw refused('key-refused', AoaiError.invalidApiKey());
     } else if (/^bearer /i.test(authorization)) {
       const token = authorization.slice(7).trim();
       // The v1 routes take the api key itself as a bearer token: that is what OpenAI clients with a
       // /openai/v1/ base URL send.
       const keyAsBearer = isUnder(path, '/openai/v1') && token.split('.').length !== 3;
       const accepted = keyAsBearer ? acceptsKey && isAcceptedKey(token) : acceptsBearer && isAcceptableJwt(token, auth.bearerAudience);
-      if (!accepted) throw AoaiError.invalidBearerToken();
+      if (!accepted)
+        throw refused(keyAsBearer ? (acceptsKey ? 'key-refused' : 'keys-off') : 'bearer-refused', AoaiError.invalidBearerToken());
     } else {
-      throw AoaiError.invalidApiKey();
+      throw refused('missing', AoaiError.invalidApiKey());
     }
   };
 }

@@ -3,17 +3,22 @@ import type { Logger } from 'pino';
 import { AoaiError } from './aoai-error.ts';
 import { requestIdOf } from './request-id.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
+import { withHint } from '../protocol/refusal-hints.ts';
 
 /**
  * The one place errors become responses: an AoaiError renders itself, a route nothing answered gets the
- * service's 404, and anything else is logged and answered with the service's 500 (never a stack trace).
+ * service's 404 (with `unknownPathHint`'s words for the log, when it has some), and anything else is logged and
+ * answered with the service's 500 (never a stack trace).
  */
-export function errorMiddleware(logger: Logger): Middleware {
+export function errorMiddleware(logger: Logger, unknownPathHint?: (method: string, path: string) => string | undefined): Middleware {
   return async (ctx, next) => {
     try {
       await next();
       if (ctx.body === undefined || ctx.body === null) {
-        if (ctx.status === 404) throw AoaiError.resourceNotFound();
+        if (ctx.status === 404) {
+          const hint = unknownPathHint?.(ctx.method, ctx.path);
+          throw hint === undefined ? AoaiError.resourceNotFound() : withHint(AoaiError.resourceNotFound(), hint);
+        }
         // set by the router's allowedMethods for a known path asked with another method
         if (ctx.status === 405 || ctx.status === 501)
           throw serviceErrors.methodNotAllowed(ctx.method, (ctx.response.get('allow') || 'POST').split(/,\s*/));

@@ -3,8 +3,10 @@ import { jsonLineWriter, type Logger } from '../logger.ts';
 import type { Operation } from '../generated/scenarios.ts';
 import type { Journal } from '../journal/index.ts';
 import { NO_DEPLOYMENT, NO_OPERATION, type SimMetrics } from '../metrics/index.ts';
+import { errorCodeOf } from './aoai-error.ts';
 import type { Exchange } from './exchange.ts';
 import { requestIdOf } from './request-id.ts';
+import { isUnder } from './request-target.ts';
 
 /** What the data-plane route notes about a request, for the log, the journal and the metrics. */
 export interface RequestNotes {
@@ -24,6 +26,8 @@ export interface RequestNotes {
   fault?: string;
   /** performance.now() when the first token went out (streams), for TTFT. */
   firstTokenAt?: number;
+  /** The error answered, by its code (see AoaiError.code); set only for a request that failed. */
+  errorCode?: string;
 }
 
 /** What the routes served through Koa note: nothing, as none of them is a data-plane operation. */
@@ -70,18 +74,52 @@ function accessLog(logger: Logger): (finished: Finished) => void {
  * under NO_DEPLOYMENT and NO_OPERATION: a 404 for an unknown path is on /metrics, and no path a caller invents
  * adds a series.
  */
-export function observeMiddleware(logger: Logger, metrics: SimMetrics): Middleware {
+export function observeMiddleware(logger: Logger, metrics: SimMetrics, journaled?: JournaledOutsideDataPlane): Middleware {
   const logRequest = accessLog(logger);
   return async (ctx, next) => {
     const started = performance.now();
+    const time = Date.now();
     ctx.res.once('close', () => {
       const status = ctx.res.headersSent ? ctx.status : 0;
       const totalMs = round(performance.now() - started);
       logRequest({ requestId: requestIdOf(ctx), method: ctx.method, path: ctx.path, status, totalMs, notes: NO_NOTES });
       if (servesClients(ctx.path)) metrics.observeRequest({ deployment: NO_DEPLOYMENT, operation: NO_OPERATION, status, totalMs });
+      if (journaled?.journal.enabled && isUnder(ctx.path, '/openai')) journalKoaRequest(ctx, journaled, time, status, totalMs);
     });
     await next();
   };
+}
+
+/** Where requests under /openai/ that Koa serves (models, stored responses, a wrong method or path) are journaled. */
+export interface JournaledOutsideDataPlane {
+  journal: Journal;
+  /** The test-id header in force (server.testIdHeader, lower case). */
+  testIdHeader: () => string;
+}
+
+/** A request under /openai/ that is not an operation: journaled like one, so that a 404 or 405 is not missed. */
+function journalKoaRequest(
+  ctx: Context,
+  { journal, testIdHeader }: JournaledOutsideDataPlane,
+  time: number,
+  status: number,
+  totalMs: number,
+) {
+  const body = typeof ctx.body === 'string' ? ctx.body : undefined;
+  const testId = ctx.get(testIdHeader());
+  journal.add({
+    time,
+    requestId: requestIdOf(ctx),
+    method: ctx.method,
+    path: ctx.path,
+    testId: testId === '' ? undefined : testId,
+    stream: false,
+    status,
+    request: { headers: ctx.req.headers },
+    response: { body, bytes: body === undefined ? undefined : Buffer.byteLength(body) },
+    errorCode: status >= 400 && body !== undefined ? errorCodeOf(body, status) : undefined,
+    latency: { totalMs },
+  });
 }
 
 /** Not a health check, a scrape or the simulator's own API: a request meant for the service. */
@@ -113,10 +151,13 @@ export function observeExchange(logger: Logger, metrics: SimMetrics, journal: Jo
       ttftMs,
       totalMs,
     });
-    if (notes.deployment === undefined || notes.operation === undefined) return;
-    if (notes.limiter?.decision === 'refused')
-      metrics.rateLimited(notes.deployment, notes.limiter.limit === 'call' ? 'requests' : 'tokens');
-    if (notes.fault) metrics.faultInjected(notes.deployment, notes.fault);
+    if (notes.deployment !== undefined) {
+      if (notes.limiter?.decision === 'refused')
+        metrics.rateLimited(notes.deployment, notes.limiter.limit === 'call' ? 'requests' : 'tokens');
+      if (notes.fault) metrics.faultInjected(notes.deployment, notes.fault);
+    }
+    // a request refused before its deployment was known (a bad key, a misspelt deployment) is journaled too:
+    // those are the mistakes a test's expectNoErrors() is there to catch
     if (!journal.enabled) return;
     // undefined fields rather than spreads, which allocated an object per optional field on every request;
     // the journal copies what it keeps and leaves the undefined ones out
@@ -138,6 +179,7 @@ export function observeExchange(logger: Logger, metrics: SimMetrics, journal: Jo
       rule: notes.rule,
       cassette: notes.cassette,
       fault: notes.fault,
+      errorCode: notes.errorCode,
       latency: { ttftMs, totalMs },
     });
   };

@@ -1,6 +1,6 @@
 import type { Operation } from '../generated/scenarios.ts';
 
-/** One data-plane request as the journal keeps it. */
+/** One request under /openai/ as the journal keeps it: every operation, and every request refused, at any stage. */
 export interface JournalEntry {
   /** A sequence number, increasing by one per recorded request and never reused (not even after a clear). */
   id: number;
@@ -28,6 +28,11 @@ export interface JournalEntry {
   rule?: string;
   cassette?: string;
   fault?: string;
+  /**
+   * A failed request's error, by the code its body gives (`DeploymentNotFound`, `401`, `OperationNotSupported`,
+   * `context_length_exceeded`), else its `type`, else the status. Absent when the request succeeded.
+   */
+  errorCode?: string;
   latency: { ttftMs?: number; totalMs: number };
 }
 

@@ -51,6 +51,7 @@ export class StoredEntry {
   readonly rule: string | undefined;
   readonly cassette: string | undefined;
   readonly fault: string | undefined;
+  readonly errorCode: string | undefined;
   readonly ttftMs: number | undefined;
   readonly totalMs: number;
   /** The approximate heap the entry holds: its strings' UTF-8 bytes plus ENTRY_OVERHEAD_BYTES. */
@@ -104,6 +105,7 @@ export class StoredEntry {
     this.rule = input.rule;
     this.cassette = input.cassette;
     this.fault = input.fault;
+    this.errorCode = input.errorCode;
     this.ttftMs = latency.ttftMs;
     this.totalMs = latency.totalMs;
 
@@ -115,7 +117,7 @@ export class StoredEntry {
       utf8(this.path) +
       utf8(this.deployment) +
       utf8(this.apiVersion);
-    bytes += utf8(this.testId) + utf8(this.rule) + utf8(this.cassette) + utf8(this.fault);
+    bytes += utf8(this.testId) + utf8(this.rule) + utf8(this.cassette) + utf8(this.fault) + utf8(this.errorCode);
     // header names and values come off the wire one byte per character (Node reads them as latin1), so their
     // length is their size as V8 holds them; measuring a dozen of them as UTF-8 cost more than the rest of the count
     for (const name in this.headers) bytes += name.length + this.headers[name]!.length;
@@ -165,6 +167,7 @@ export function materialize(stored: StoredEntry): JournalEntry {
     ...(stored.rule === undefined ? {} : { rule: stored.rule }),
     ...(stored.cassette === undefined ? {} : { cassette: stored.cassette }),
     ...(stored.fault === undefined ? {} : { fault: stored.fault }),
+    ...(stored.errorCode === undefined ? {} : { errorCode: stored.errorCode }),
     latency: { ...(stored.ttftMs === undefined ? {} : { ttftMs: stored.ttftMs }), totalMs: stored.totalMs },
   };
 }

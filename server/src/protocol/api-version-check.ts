@@ -1,4 +1,5 @@
 import { isKnownApiVersion, supports, V1_API_VERSIONS } from './api-versions.ts';
+import { missingApiVersionHint, responsesApiVersionHint, unsupportedApiVersionHint, withHint } from './refusal-hints.ts';
 import { serviceErrors } from './service-errors.ts';
 
 /**
@@ -9,15 +10,15 @@ export function checkApiVersion(value: unknown, route: 'dated' | 'v1', policy: '
   const version = Array.isArray(value) ? value[0] : value;
   if (typeof version !== 'string' || version === '') {
     if (route === 'v1') return undefined;
-    throw serviceErrors.missingApiVersion();
+    throw withHint(serviceErrors.missingApiVersion(), missingApiVersionHint());
   }
   if (policy === 'any') return version;
   const known = route === 'v1' ? (V1_API_VERSIONS as readonly string[]).includes(version) : isKnownApiVersion(version);
-  if (!known) throw serviceErrors.unsupportedApiVersion();
+  if (!known) throw withHint(serviceErrors.unsupportedApiVersion(), unsupportedApiVersionHint(version, route));
   return route === 'v1' ? undefined : version;
 }
 
 /** The Responses API on a dated route needs 2025-03-01-preview or later. */
 export function checkResponsesVersion(version: string | undefined): void {
-  if (!supports(version, 'responses')) throw serviceErrors.unsupportedApiVersion();
+  if (!supports(version, 'responses')) throw withHint(serviceErrors.unsupportedApiVersion(), responsesApiVersionHint(version));
 }

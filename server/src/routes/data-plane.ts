@@ -11,11 +11,12 @@ import { faultError } from '../faults/fault-responses.ts';
 import type { RateLimiter } from '../limits/index.ts';
 import { requestPromptTokens } from '../tokens/request-tokens.ts';
 import { tokenizerFor } from '../tokens/tokenizer.ts';
-import type { SimConfig } from '../config/resolve-config.ts';
+import type { ResolvedDeployment, SimConfig } from '../config/resolve-config.ts';
 import type { Operation } from '../generated/scenarios.ts';
 import { modelSession } from '../protocol/ids.ts';
 import { checkApiVersion, checkResponsesVersion } from '../protocol/api-version-check.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
+import { unknownDeploymentHint, unsupportedOperationHint, withHint } from '../protocol/refusal-hints.ts';
 import type { DataPlaneRequest, OperationHandler, OperationResult } from '../operations/types.ts';
 import { writeResult } from './write-result.ts';
 import { defaultScheduler, latencyPlan, planFor, sleep, type InFlightCounter } from '../latency/index.ts';
@@ -66,25 +67,26 @@ export function dataPlane(
 
   async function answer(exchange: Exchange, spec: RouteSpec): Promise<void> {
     const { notes } = exchange;
-    checkCredentials(exchange.header('api-key'), exchange.header('authorization'), exchange.path);
     const { config, scenarios, faults, cassettes } = runtime.state.current;
+    // noted first, so that a request refused at any stage is found under its test id
+    const testId = exchange.header(config.server.testIdHeader) || undefined;
+    if (testId) notes.testId = testId;
+    checkCredentials(exchange.header('api-key'), exchange.header('authorization'), exchange.path);
     const apiVersion = checkApiVersion(exchange.query.get('api-version') ?? undefined, spec.route, config.server.apiVersionPolicy);
     if (spec.operation === 'responses' && spec.route === 'dated') checkResponsesVersion(apiVersion);
     const { fields, files, raw, json } = await readBody(exchange, spec.body, maxBodyBytes, cassettes?.keepsRequestBytes ?? false);
     const name = exchange.params.deployment ?? modelOf(fields);
     const deployment = config.deployments.get(name) ?? config.undefinedDeployment?.(name, spec.operation);
-    if (!deployment) throw serviceErrors.deploymentNotFound();
+    if (!deployment) throw withHint(serviceErrors.deploymentNotFound(), unknownDeploymentHint(name, config.deployments.keys()));
     notes.deployment = deployment.name;
     exchange.set({ 'x-ms-deployment-name': deployment.name, 'azureml-model-session': modelSession(deployment.name) });
-    if (!deployment.operations.has(spec.operation)) throw serviceErrors.operationNotSupported(spec.operation, deployment.name);
+    if (!deployment.operations.has(spec.operation)) throw notServed(spec.operation, deployment);
     exchange.res.once('close', runtime.inFlight.enter(deployment.name));
 
-    const testId = exchange.header(config.server.testIdHeader) || undefined;
     notes.stream = fields.stream === true;
     if (json === undefined) notes.requestBody = journalBody(fields, files);
     else notes.requestJson = json;
     if (apiVersion) notes.apiVersion = apiVersion;
-    if (testId) notes.testId = testId;
     if (cassettes?.mode === 'record' && raw) {
       // record mode is a transparent proxy: no simulated limits, faults or rules between the app and the service
       const recorded = recordedRequest(exchange.method, spec.operation, deployment.name, apiVersion, fields, files);
@@ -171,6 +173,7 @@ export function dataPlane(
       await answer(exchange, spec);
     } catch (caught) {
       const error = asServiceError(caught, exchange.requestId, runtime.logger);
+      exchange.notes.errorCode = error.code;
       // an answer already under way (a stream, the recording proxy) cannot become an error any more: cut it
       if (exchange.answered) {
         exchange.res.destroy();
@@ -181,7 +184,9 @@ export function dataPlane(
       } catch (failure) {
         // a header set on the way cannot be sent (a rule's raw header, say): answer with the service's own
         exchange.resetHeaders();
-        sendError(exchange, asServiceError(failure, exchange.requestId, runtime.logger));
+        const fallback = asServiceError(failure, exchange.requestId, runtime.logger);
+        exchange.notes.errorCode = fallback.code;
+        sendError(exchange, fallback);
       }
     }
   }
@@ -217,6 +222,11 @@ export function dataPlane(
 }
 
 function ignore(): void {}
+
+function notServed(operation: Operation, deployment: ResolvedDeployment): AoaiError {
+  const hint = unsupportedOperationHint(operation, deployment.name, deployment.model, deployment.operations);
+  return withHint(serviceErrors.operationNotSupported(operation, deployment.name), hint);
+}
 
 function sendError(exchange: Exchange, error: AoaiError): void {
   exchange.set(error.headers);
