@@ -1,4 +1,3 @@
-import { pino } from 'pino';
 import { startSimulator, type RunningSimulator, type Scenarios } from 'aoai-sim';
 import { AoaiSimControl } from './control/index.ts';
 import { DEFAULT_API_KEY, DEFAULT_API_VERSION } from './container/constants.ts';
@@ -7,14 +6,19 @@ import { clientOptions, type AzureClientOptions, type OpenAIV1Options } from './
 export interface InProcessOptions {
   /** A scenarios object (checked against the schema) or a scenarios file; the embedded default when absent. */
   scenarios?: Scenarios | string;
+  /** The one data-plane api key accepted; DEFAULT_API_KEY, as for a container, unless given. */
   apiKey?: string;
+  /** The control API's key; without one the control API is open, as it is to anyone on loopback. */
   adminKey?: string;
-  /** Logs go nowhere unless a level is given. */
+  /** `warn` unless given: nothing on a passing test, a hint for a refused request; `info` logs every request. */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
 
 /**
  * The simulator in this process, with the same handle as a started container: for fast tests without Docker.
+ * It takes the container's defaults: one api key (DEFAULT_API_KEY, which getClientOptions() hands out), the
+ * embedded default scenarios, and the latest stable api-version in getClientOptions(). It listens on 127.0.0.1 on
+ * a free port, so its control API needs no admin key unless you set one. Logs: warnings only, unless `logLevel`.
  *
  * @example
  *   await using sim = await AoaiSim.startInProcess({ scenarios: { deployments: { chat: { model: 'gpt-4o-2024-08-06' } } } });
@@ -24,10 +28,12 @@ export class AoaiSim {
   readonly control: AoaiSimControl;
   private readonly running: RunningSimulator;
   private readonly apiKey: string;
+  private readonly adminKey: string | undefined;
 
   private constructor(running: RunningSimulator, apiKey: string, adminKey: string | undefined) {
     this.running = running;
     this.apiKey = apiKey;
+    this.adminKey = adminKey;
     this.control = new AoaiSimControl(running.url, adminKey);
   }
 
@@ -39,7 +45,7 @@ export class AoaiSim {
       apiKeys: [apiKey],
       ...(options.adminKey ? { adminApiKey: options.adminKey } : {}),
       ...(options.scenarios !== undefined ? { scenarios: options.scenarios } : {}),
-      logger: pino({ level: options.logLevel ?? 'silent' }),
+      logLevel: options.logLevel ?? 'warn',
     });
     return new AoaiSim(running, apiKey, options.adminKey);
   }
@@ -50,6 +56,11 @@ export class AoaiSim {
 
   getApiKey(): string {
     return this.apiKey;
+  }
+
+  /** The control API's key (sent as x-sim-admin-key), when one was set. */
+  getAdminKey(): string | undefined {
+    return this.adminKey;
   }
 
   getClientOptions(deployment?: string): AzureClientOptions {

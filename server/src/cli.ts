@@ -1,6 +1,5 @@
 #!/usr/bin/env node
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { CassetteError } from './cassettes/index.ts';
@@ -8,9 +7,10 @@ import { ConfigError, formatIssue } from './config/config-error.ts';
 import { legacyEnvironment, legacyLogLevel, type LegacyEnvironment, type LegacyFiles } from './config/legacy-env.ts';
 import { loadScenarios } from './config/load-scenarios.ts';
 import { importCommand } from './migrate/import-command.ts';
+import { mountedScenarios } from './config/scenarios-dir.ts';
 import type { ServerSettings } from './generated/scenarios.ts';
 import { createLogger, isLogLevel } from './logger.ts';
-import { startSimulator, type RunningSimulator, type StartOptions } from './server.ts';
+import { startServer, type RunningSimulator, type StartOptions } from './server.ts';
 import { startupLine } from './startup-line.ts';
 
 const USAGE = `Usage:
@@ -22,7 +22,7 @@ const USAGE = `Usage:
 
 Environment (flags win):
   AOAI_SIM_SCENARIOS   the scenarios file (default: the embedded scenarios/default.yaml)
-  AOAI_SIM_SCENARIOS_DIR  a directory whose scenarios.yaml is used when it exists (the image sets /scenarios)
+  AOAI_SIM_SCENARIOS_DIR  a directory whose scenarios.yaml (or .yml) is used when it exists (the image sets /scenarios)
   AOAI_SIM_PORT        the port (default 8080)          AOAI_SIM_HOST   the address (default 0.0.0.0)
   AOAI_SIM_MODE        generate | replay | record | record-missing
   AOAI_SIM_API_KEY     the one data-plane api key accepted (also SIMULATOR_API_KEY)
@@ -65,15 +65,23 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     return importCommand(files[0]!, values, env);
   }
   if (command !== undefined) throw new UsageError(`unknown command "${command}"`);
-  const { options, legacy } = serveOptions(values, env);
-  return serve(options, env, legacy);
+  const warnings: string[] = [];
+  const { options, legacy } = serveOptions(values, env, warnings);
+  return serve(options, env, legacy, warnings);
 }
 
+/** The settings the flags and the environment give; `warnings` collects what to log once the logger exists. */
 function serveOptions(
   values: { scenarios?: string; port?: string; host?: string },
   env: NodeJS.ProcessEnv,
+  warnings: string[],
 ): { options: StartOptions; legacy: LegacyEnvironment } {
-  const scenarios = values.scenarios ?? (env.AOAI_SIM_SCENARIOS || undefined) ?? mountedScenarios(env.AOAI_SIM_SCENARIOS_DIR);
+  let scenarios = values.scenarios ?? (env.AOAI_SIM_SCENARIOS || undefined);
+  if (scenarios === undefined) {
+    const mounted = mountedScenarios(env.AOAI_SIM_SCENARIOS_DIR);
+    scenarios = mounted.file;
+    if (mounted.warning) warnings.push(mounted.warning);
+  }
   // the Python simulators' variables first: this simulator's own, read below, win over them
   const legacy = legacyEnvironment(env, { scenariosGiven: scenarios !== undefined, files: LOCAL_FILES });
   const options: StartOptions = { env, ...legacy.overrides };
@@ -104,13 +112,6 @@ function serveOptions(
 
 const LOCAL_FILES: LegacyFiles = { exists: existsSync, readText: (path) => readFileSync(path, 'utf8') };
 
-/** The image's mount: `<dir>/scenarios.yaml` when it exists, else the embedded default applies. */
-function mountedScenarios(dir: string | undefined): string | undefined {
-  if (!dir) return undefined;
-  const file = join(dir, 'scenarios.yaml');
-  return existsSync(file) ? file : undefined;
-}
-
 async function validate(files: string[]): Promise<number> {
   if (files.length === 0) throw new UsageError('validate needs at least one file');
   let failed = 0;
@@ -118,10 +119,10 @@ async function validate(files: string[]): Promise<number> {
     try {
       const { scenarios, files: read } = await loadScenarios(file);
       const counts = [
-        `${Object.keys(scenarios.deployments ?? {}).length} deployments`,
-        `${scenarios.scenarios?.length ?? 0} scenario rules`,
+        count(Object.keys(scenarios.deployments ?? {}).length, 'deployment'),
+        count(scenarios.scenarios?.length ?? 0, 'scenario rule'),
       ];
-      if (read.length > 1) counts.push(`${read.length - 1} included files`);
+      if (read.length > 1) counts.push(count(read.length - 1, 'included file'));
       console.log(`ok ${file} (${counts.join(', ')})`);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
@@ -147,7 +148,17 @@ function keepJournalEntriesYoung(): void {
   setFlagsFromString('--no-allocation-site-pretenuring');
 }
 
-async function serve(options: StartOptions, env: NodeJS.ProcessEnv, legacy: LegacyEnvironment): Promise<number> {
+/** `1 deployment`, `2 deployments`, `0 deployments`. */
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
+
+async function serve(
+  options: StartOptions,
+  env: NodeJS.ProcessEnv,
+  legacy: LegacyEnvironment,
+  warnings: readonly string[],
+): Promise<number> {
   keepJournalEntriesYoung();
   const level = legacyLogLevel(env.LOG_LEVEL) ?? 'info';
   if (!isLogLevel(level))
@@ -156,11 +167,12 @@ async function serve(options: StartOptions, env: NodeJS.ProcessEnv, legacy: Lega
     );
   const format = env.LOG_FORMAT === 'json' || env.LOG_FORMAT === 'pretty' ? env.LOG_FORMAT : undefined;
   const logger = createLogger({ level, ...(format ? { format } : {}) });
+  for (const warning of warnings) logger.warn(warning);
   for (const notice of legacy.notices) logger.warn(notice);
   for (const dir of legacy.createDirs) mkdirSync(dir, { recursive: true });
   let simulator: RunningSimulator;
   try {
-    simulator = await startSimulator({ ...options, logger });
+    simulator = await startServer({ ...options, logger });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof CassetteError) {
       for (const issue of error.issues) console.error(formatIssue(issue));

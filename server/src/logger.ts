@@ -2,7 +2,7 @@ import { pino, type Logger, type LevelWithSilent } from 'pino';
 import pretty from 'pino-pretty';
 import { TurnQueue } from './turn-queue.ts';
 
-export type { Logger };
+export type { Logger, LevelWithSilent };
 
 const LEVELS: readonly LevelWithSilent[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
 

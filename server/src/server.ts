@@ -1,4 +1,3 @@
-import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
@@ -6,9 +5,11 @@ import { loadScenarios } from './config/load-scenarios.ts';
 import { resolveConfig, type ServerOverrides, type SimConfig } from './config/resolve-config.ts';
 import { gracefulClose } from './http/graceful-close.ts';
 import { createHttpServer } from './http/http-server.ts';
-import { createLogger, type Logger } from './logger.ts';
+import { createLogger, type Logger, type LevelWithSilent } from './logger.ts';
+import { isDirectory, scenariosFileIn } from './config/scenarios-dir.ts';
 import { DEFAULT_SCENARIOS_PATH } from './paths.ts';
 import { checkRecordingExposure } from './config/recording-exposure.ts';
+import { prepareCassetteDirs } from './config/cassette-dirs.ts';
 import { CassetteRuntime } from './replay/cassette-runtime.ts';
 import { StateHolder } from './sim-state.ts';
 import { validateScenariosObject } from './config/validate-object.ts';
@@ -22,6 +23,9 @@ export interface StartOptions extends ServerOverrides {
   env?: NodeJS.ProcessEnv;
   /** Reload when the scenarios file or an include changes (default true). */
   watch?: boolean;
+  /** The level of the default logger: `warn` for startSimulator, `info` (a line per request) for the command. */
+  logLevel?: LevelWithSilent;
+  /** Where logs go, instead of the default logger (JSON lines on standard output, readable lines on a terminal). */
   logger?: Logger;
 }
 
@@ -36,15 +40,44 @@ export interface RunningSimulator {
   close(): Promise<void>;
 }
 
+/** What applies when neither the caller nor the scenarios' `server` section says otherwise. */
+interface Fallbacks {
+  host?: string;
+  port?: number;
+  logLevel: 'warn' | 'info';
+}
+
+/** In a test's process: loopback, a free port, and quiet unless something goes wrong. */
+const IN_PROCESS: Fallbacks = { host: '127.0.0.1', port: 0, logLevel: 'warn' };
+/** The command and the image: the schema's defaults (0.0.0.0:8080) and an access line per request. */
+const STANDALONE: Fallbacks = { logLevel: 'info' };
+
 /**
- * Loads the scenarios and starts listening. Throws a ConfigError when the scenarios are invalid.
+ * Starts the simulator in this process, for tests and tools. Throws a ConfigError when the scenarios are invalid.
+ *
+ * Defaults, each applying only when neither these options nor the scenarios' `server` section set it:
+ * - it listens on 127.0.0.1, on a free port: `sim.url` says where;
+ * - it logs warnings only (a refused request's hint, a reload that failed), not a line per request: pass
+ *   `logLevel: 'info'` to see every request, or `'silent'`;
+ * - it accepts the scenarios' api keys (`server.auth.apiKeys`, or `apiKeys` here), or any non-empty key when none
+ *   is configured, as the `aoai-sim` command does. `AoaiSim.startInProcess()` from `@aoai-sim/client` starts it
+ *   the way the client starts a container instead: one fixed key and a random admin key.
  *
  * @example
- *   const sim = await startSimulator({ port: 0, host: '127.0.0.1' });
+ *   const sim = await startSimulator({ scenarios: 'scenarios.yaml' });
  *   // ... new AzureOpenAI({ endpoint: sim.url, apiKey: 'any', apiVersion: '2024-10-21' })
  *   await sim.close();
  */
-export async function startSimulator(options: StartOptions = {}): Promise<RunningSimulator> {
+export function startSimulator(options: StartOptions = {}): Promise<RunningSimulator> {
+  return launch(options, IN_PROCESS);
+}
+
+/** Starts the simulator as the `aoai-sim` command and the image run it: on 0.0.0.0:8080 unless told otherwise. */
+export function startServer(options: StartOptions = {}): Promise<RunningSimulator> {
+  return launch(options, STANDALONE);
+}
+
+async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<RunningSimulator> {
   // an object (from code) is checked as a file is; a path is loaded with its includes and watched
   const given = typeof options.scenarios === 'string' ? scenariosFile(options.scenarios) : options.scenarios;
   const file = typeof given === 'string' ? given : given === undefined ? DEFAULT_SCENARIOS_PATH : 'scenarios object';
@@ -52,11 +85,17 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
     typeof given === 'object'
       ? { scenarios: validateScenariosObject(given), files: [] as string[] }
       : await loadScenarios(file, options.env ? { env: options.env } : {});
-  const config = resolveConfig(loaded.scenarios, { file, files: loaded.files, embeddedDefault: options.scenarios === undefined }, options);
+  const listening = loaded.scenarios.server ?? {};
+  const overrides: StartOptions = { ...options };
+  if (overrides.host === undefined && listening.host === undefined && fallbacks.host !== undefined) overrides.host = fallbacks.host;
+  if (overrides.port === undefined && listening.port === undefined && fallbacks.port !== undefined) overrides.port = fallbacks.port;
+  const source = { file, files: loaded.files, embeddedDefault: options.scenarios === undefined };
+  const config = resolveConfig(loaded.scenarios, source, overrides);
   checkRecordingExposure(config);
-  const logger = options.logger ?? createLogger();
+  await prepareCassetteDirs(config);
+  const logger = options.logger ?? createLogger({ level: options.logLevel ?? fallbacks.logLevel });
   const cassettes = await CassetteRuntime.load(config);
-  const state = new StateHolder(config, cassettes, options);
+  const state = new StateHolder(config, cassettes, overrides);
   const server = createHttpServer(createApp(state, logger), config.server, logger);
   const closeServer = gracefulClose(server, config.server.shutdownGraceMs);
   const stopWatching =
@@ -83,9 +122,9 @@ export async function startSimulator(options: StartOptions = {}): Promise<Runnin
   return { url: `http://${urlHost(config.server.host)}:${port}`, port, config, logger, close };
 }
 
-/** A scenarios directory (a shared scenarios repository, the image's mount) means its `scenarios.yaml`. */
+/** A scenarios directory (a shared scenarios repository, the image's mount) means its `scenarios.yaml` or `.yml`. */
 function scenariosFile(path: string): string {
-  return existsSync(path) && statSync(path).isDirectory() ? join(path, 'scenarios.yaml') : path;
+  return isDirectory(path) ? (scenariosFileIn(path) ?? join(path, 'scenarios.yaml')) : path;
 }
 
 function urlHost(host: string): string {

@@ -1,4 +1,5 @@
 import { checkRecordingExposure } from '../config/recording-exposure.ts';
+import { prepareCassetteDirs } from '../config/cassette-dirs.ts';
 import { resolveConfig, type ServerOverrides, type SimConfig } from '../config/resolve-config.ts';
 import type { Scenarios } from '../generated/scenarios.ts';
 import { CassetteRuntime } from '../replay/cassette-runtime.ts';
@@ -6,8 +7,8 @@ import type { StateHolder } from '../sim-state.ts';
 
 /**
  * Puts new scenarios in force: the same resolution as at startup (with the startup's command-line and
- * environment overrides), the cassettes reloaded, then one swap. Throws (leaving the running set untouched)
- * when the cassettes cannot be loaded.
+ * environment overrides), the cassette directories readied and the cassettes reloaded, then one swap. Throws
+ * (leaving the running set untouched) when the cassettes cannot be loaded.
  */
 export async function reconfigure(
   state: StateHolder,
@@ -29,6 +30,7 @@ export async function reconfigure(
   };
   if (running.adminApiKey === undefined) delete config.server.adminApiKey;
   checkRecordingExposure(config);
+  await prepareCassetteDirs(config);
   const cassettes = await CassetteRuntime.load(config);
   state.swap(config, cassettes);
   return config;
