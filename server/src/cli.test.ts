@@ -1,6 +1,7 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tempTree, yaml } from './test-support/temp-tree.ts';
@@ -15,8 +16,12 @@ interface Run {
 }
 
 /** Runs `aoai-sim ARGS` as a user would, to completion. */
-async function run(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
-  const child = spawn(process.execPath, [CLI, ...args], {
+function run(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  return runCommand(process.execPath, [CLI, ...args], options);
+}
+
+async function runCommand(command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<Run> {
+  const child = spawn(command, args, {
     cwd: options.cwd ?? REPO,
     env: { PATH: process.env.PATH, LOG_FORMAT: 'json', ...options.env },
   });
@@ -38,6 +43,82 @@ test('validate: the default and example scenarios pass, exit 0', async (t) => {
   t.is(result.code, 0, result.stderr);
   t.regex(result.stdout, /^ok scenarios\/default\.yaml \(11 deployments, 0 scenario rules\)$/m);
   t.regex(result.stdout, /^ok scenarios\/examples\/service-with-shared\.yaml \(2 deployments, 3 scenario rules, 2 included files\)$/m);
+});
+
+test('validate counts in words: 1 deployment, 1 scenario rule, 1 included file', async (t) => {
+  const dir = await tempTree(t, {
+    'one.yaml': 'include: [more.yaml]\ndeployments:\n  chat: { model: gpt-4o }\nscenarios:\n  - { name: hi, respond: { content: hi } }\n',
+    'more.yaml': 'deployments:\n  other: { model: gpt-4o }\n',
+  });
+  const result = await run(['validate', 'scenarios/examples/minimal.yaml', join(dir, 'one.yaml')]);
+  t.is(result.code, 0, result.stderr);
+  t.regex(result.stdout, /^ok scenarios\/examples\/minimal\.yaml \(1 deployment, 1 scenario rule\)$/m);
+  t.regex(result.stdout, /one\.yaml \(2 deployments, 1 scenario rule, 1 included file\)$/m);
+});
+
+test('the aoai-sim command works straight after npm ci, without a build', async (t) => {
+  // the link npm makes in node_modules/.bin, run as `npx aoai-sim` runs it
+  const bin = join(REPO, 'node_modules', '.bin', 'aoai-sim');
+  const result = await runCommand(bin, ['validate', 'scenarios/default.yaml']);
+  t.is(result.code, 0, result.stderr);
+  t.regex(result.stdout, /^ok scenarios\/default\.yaml \(11 deployments, 0 scenario rules\)$/m);
+});
+
+test('the launcher runs dist/cli.js when it is built, and the TypeScript sources when it is not', async (t) => {
+  const launcher = fileURLToPath(new URL('../bin/aoai-sim.js', import.meta.url));
+  const clone = await tempTree(t, {});
+  await mkdir(join(clone, 'bin'));
+  await copyFile(launcher, join(clone, 'bin', 'aoai-sim.js'));
+  await symlink(fileURLToPath(new URL('.', import.meta.url)), join(clone, 'src'));
+  const fromSources = await runCommand(process.execPath, [
+    join(clone, 'bin', 'aoai-sim.js'),
+    'validate',
+    'scenarios/examples/minimal.yaml',
+  ]);
+  t.is(fromSources.code, 0, fromSources.stderr);
+  t.regex(fromSources.stdout, /^ok scenarios\/examples\/minimal\.yaml/m);
+
+  await mkdir(join(clone, 'dist'));
+  await writeFile(join(clone, 'dist', 'cli.js'), 'console.log(`built: ${process.argv.slice(2).join(" ")}`);\n');
+  const built = await runCommand(process.execPath, [join(clone, 'bin', 'aoai-sim.js'), '--version']);
+  t.is(built.stdout.trim(), 'built: --version');
+});
+
+test('--help and the README list the same environment variables', async (t) => {
+  const variables = (text: string) => new Set(text.match(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g));
+  const help = await run(['--help']);
+  const fromHelp = variables(help.stdout.slice(help.stdout.indexOf('Environment')));
+  const readme = await readFile(join(REPO, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Command line'), readme.indexOf('\n## ', readme.indexOf('## Command line') + 1));
+  const table = section
+    .split('\n')
+    .filter((line) => line.startsWith('| `'))
+    .join('\n');
+  t.true(fromHelp.size > 10);
+  t.deepEqual([...variables(table)].sort(), [...fromHelp].sort());
+});
+
+test('the image’s scenarios directory: scenarios.yml is used, and a mount without a scenarios file is a warning', async (t) => {
+  const yml = await tempTree(t, { 'scenarios.yml': 'deployments:\n  from-yml: { model: gpt-4o-2024-08-06 }\n' });
+  const used = await serveUntilListening(t, ['--host', '127.0.0.1', '--port', '0'], { AOAI_SIM_SCENARIOS_DIR: yml });
+  t.regex(used.line, /deployments: from-yml \(gpt-4o-2024-08-06\)/);
+  used.child.kill('SIGTERM');
+
+  const misnamed = await tempTree(t, { 'my-scenarios.yaml': 'deployments:\n  mine: { model: gpt-4o }\n' });
+  const warned = await serveUntilListening(t, ['--host', '127.0.0.1', '--port', '0'], { AOAI_SIM_SCENARIOS_DIR: misnamed });
+  t.regex(warned.line, /\(embedded default\)/);
+  const warning = warned.before.map((line) => JSON.parse(line) as { level: number; msg: string }).find((line) => line.level === 40);
+  t.regex(warning?.msg ?? '', /holds no scenarios\.yaml or scenarios\.yml \(it has my-scenarios\.yaml\): running the embedded default/);
+  warned.child.kill('SIGTERM');
+
+  // the image's own empty /scenarios, with nothing mounted on it: the plain `docker run`, no warning
+  const empty = await tempTree(t, {});
+  const quiet = await serveUntilListening(t, ['--host', '127.0.0.1', '--port', '0'], { AOAI_SIM_SCENARIOS_DIR: empty });
+  t.deepEqual(
+    quiet.before.filter((line) => line.includes('"level":40')),
+    [],
+  );
+  quiet.child.kill('SIGTERM');
 });
 
 test('validate: a file with three mistakes reports all three with line and column, exit 1', async (t) => {
@@ -144,7 +225,9 @@ async function serveUntilListening(t: import('ava').ExecutionContext, args: stri
     });
     child.once('exit', (code) => reject(new Error(`exited ${code} before listening`)));
   });
-  return { child, line };
+  // the lines logged before the startup line
+  const before = stdout.slice(0, stdout.indexOf(line)).split('\n').filter(Boolean);
+  return { child, line, before };
 }
 
 test('the environment sets the port, the api key and the scenarios', async (t) => {
