@@ -61,7 +61,7 @@ const STANDALONE: Fallbacks = { logLevel: 'info' };
  *   `logLevel: 'info'` to see every request, or `'silent'`;
  * - it accepts the scenarios' api keys (`server.auth.apiKeys`, or `apiKeys` here), or any non-empty key when none
  *   is configured, as the `aoai-sim` command does. `AoaiSim.startInProcess()` from `@aoai-sim/client` starts it
- *   the way the client starts a container instead: one fixed key and a random admin key.
+ *   with the container's data-plane auth instead: the one key DEFAULT_API_KEY, which its getClientOptions() hands out.
  *
  * @example
  *   const sim = await startSimulator({ scenarios: 'scenarios.yaml' });
