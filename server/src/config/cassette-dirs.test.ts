@@ -25,7 +25,8 @@ test('record mode with a RECORDING_DIR that does not exist makes it, and records
     messages: [{ role: 'user', content: 'Record me.' }],
   });
   t.truthy(answer.choices[0]?.message.content);
-  t.deepEqual(await readdir(recordings), ['default.yaml']);
+  // beside it, while the session is open, the recording's own journal
+  t.true((await readdir(recordings)).includes('default.yaml'));
 });
 
 test('a replay directory that does not exist stops startup with what to do', async (t) => {
