@@ -97,14 +97,11 @@ function describe(error: ErrorObject): SchemaProblem[] {
     case 'required':
       return [{ path, atKey: true, message: `must have property "${String(error.params.missingProperty)}"` }];
     case 'enum': {
-      const allowed = (error.params.allowedValues as unknown[]).map((value) => JSON.stringify(value));
-      const hint =
-        typeof error.data === 'string'
-          ? didYouMean(
-              error.data,
-              allowed.map((value) => JSON.parse(value) as string),
-            )
-          : '';
+      const values = error.params.allowedValues as unknown[];
+      const allowed = values.map((value) => JSON.stringify(value));
+      // a near miss only among the words allowed (`version: ""` against the number 1 has none)
+      const words = values.filter((value): value is string => typeof value === 'string');
+      const hint = typeof error.data === 'string' ? didYouMean(error.data, words) : '';
       return [{ path, message: `must be one of ${allowed.join(', ')}${hint}` }];
     }
     case 'type':

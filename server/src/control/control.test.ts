@@ -207,6 +207,10 @@ test('bad input to the control API is a 400 with the reason, never a 500', async
   t.is(broken.status, 400);
   t.is((await control('PATCH', '/scenarios', [1, 2])).status, 400);
   t.is((await control('POST', '/faults', { fault: { kind: 'status' }, times: 0 })).status, 400);
+  // a value checked against a list of numbers (found by the fuzzer: a 500 from the near-miss hint)
+  const badVersion = await control('PUT', '/scenarios', 'version: ""\n');
+  t.is(badVersion.status, 400);
+  t.is(badVersion.body.error.issues[0].text, 'request body:1:10: /version must be integer, not string');
 });
 
 test('a scenario swap under concurrent requests is atomic: no request sees a mix', async (t) => {
