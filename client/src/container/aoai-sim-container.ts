@@ -7,7 +7,7 @@ import { AbstractStartedContainer, GenericContainer, getContainerRuntimeClient, 
 import { loadScenarios, type Scenarios } from 'aoai-sim';
 import { defineScenarios } from '../define-scenarios.ts';
 import { AoaiSimControl } from '../control/index.ts';
-import { DEFAULT_API_KEY, DEFAULT_API_VERSION, DEFAULT_IMAGE, SCENARIOS_MOUNT, SIM_PORT } from './constants.ts';
+import { DEFAULT_API_KEY, DEFAULT_API_VERSION, DEFAULT_IMAGE, SCENARIOS_MOUNT, SIM_PORT, STARTUP_TIMEOUT_MS } from './constants.ts';
 import { clientOptions, type AzureClientOptions, type OpenAIV1Options } from './client-options.ts';
 import { AoaiSimStartError, explainStartFailure } from './start-failure.ts';
 
@@ -133,7 +133,9 @@ export class AoaiSimContainer extends GenericContainer {
       this.withEnvironment({ AOAI_SIM_SCENARIOS: this.scenarios.entry });
     }
     this.withEnvironment({ AOAI_SIM_API_KEY: this.apiKey, LOG_FORMAT: 'json' });
-    this.withExposedPorts(SIM_PORT).withWaitStrategy(Wait.forHttp('/healthz', SIM_PORT).forStatusCode(200)).withStartupTimeout(30_000);
+    this.withExposedPorts(SIM_PORT)
+      .withWaitStrategy(Wait.forHttp('/healthz', SIM_PORT).forStatusCode(200))
+      .withStartupTimeout(STARTUP_TIMEOUT_MS);
     if (this.reuseByContent) this.withLabels({ 'aoai-sim.content-hash': this.contentHash() });
     let started: StartedTestContainer;
     try {

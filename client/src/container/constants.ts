@@ -9,6 +9,12 @@ export const SCENARIOS_MOUNT = '/scenarios';
 /** The api-version handed to AzureOpenAI by getClientOptions(): the latest stable one. */
 export const DEFAULT_API_VERSION = '2024-10-21';
 
+/**
+ * How long start() waits for /healthz: Testcontainers' own default. The simulator is ready in about a second on
+ * a quiet machine, but several containers starting at once on a loaded CI runner took over 30 s.
+ */
+export const STARTUP_TIMEOUT_MS = 60_000;
+
 /** The api key the container is started with unless withApiKey() says otherwise. */
 export const DEFAULT_API_KEY = 'aoai-sim-test-key';
 
