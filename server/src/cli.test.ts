@@ -84,12 +84,15 @@ test('the launcher runs dist/cli.js when it is built, and the TypeScript sources
   t.is(built.stdout.trim(), 'built: --version');
 });
 
-test('--help and the README list the same environment variables', async (t) => {
+test('--help and the command-line guide list the same environment variables', async (t) => {
   const variables = (text: string) => new Set(text.match(/\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b/g));
   const help = await run(['--help']);
   const fromHelp = variables(help.stdout.slice(help.stdout.indexOf('Environment')));
-  const readme = await readFile(join(REPO, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Command line'), readme.indexOf('\n## ', readme.indexOf('## Command line') + 1));
+  const guide = await readFile(join(REPO, 'docs', 'cli.md'), 'utf8');
+  const start = guide.indexOf('## Environment variables');
+  t.true(start >= 0, 'docs/cli.md has no "Environment variables" section');
+  const end = guide.indexOf('\n## ', start + 1);
+  const section = guide.slice(start, end < 0 ? undefined : end);
   const table = section
     .split('\n')
     .filter((line) => line.startsWith('| `'))
