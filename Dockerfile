@@ -40,5 +40,5 @@ EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=5s \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.AOAI_SIM_PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 # V8's helper threads sized to the CPUs the container may use, not a fixed four: on one or two cores, four
-# garbage-collector threads took the core from the event loop for 10-35 ms at a time (README, Performance)
+# garbage-collector threads took the core from the event loop for 10-35 ms at a time (docs/performance.md)
 ENTRYPOINT ["node", "--v8-pool-size=0", "server/dist/cli.js"]

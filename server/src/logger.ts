@@ -53,7 +53,7 @@ export type JsonLineWriter = (level: 'info' | 'debug', fields: string, msg: stri
  * text already: the access log's line per request. pino's own call walks the object key by key, looks up a
  * serializer and a stringifier for each and escapes each string apart; one JSON.stringify does the same work
  * natively, and the rest of the line (level, time, bindings, end) comes from the logger itself, so the two cannot
- * drift. Measured on the bench's chat request at LOG_LEVEL=info: see the README's Performance section.
+ * drift. Measured on the bench's chat request at LOG_LEVEL=info: see docs/performance.md.
  * Undefined for a logger createLogger did not make (a test's, a child): those get no such guarantees.
  */
 export function jsonLineWriter(logger: Logger): JsonLineWriter | undefined {
