@@ -28,6 +28,7 @@ for (const page of PAGES) {
     t.deepEqual(problems, []);
     const report = await inTurn(() => runPage(REPO, page, blocks));
     t.log(`${report.ran.length} run or checked, ${report.skipped.length} not run`);
+    for (const docker of report.docker) t.log(`docker: ${docker}`);
     for (const skipped of report.skipped) t.log(`not run: ${skipped}`);
     if (report.failures.length > 0) t.fail(`${report.failures.length} failed:\n\n${report.failures.join('\n\n')}`);
     else t.pass();

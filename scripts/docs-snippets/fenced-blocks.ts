@@ -8,7 +8,9 @@
  *   <!-- starts the simulator --> a shell block that runs a simulator in the foreground: the blocks after it talk to it
  *   <!-- output -->               a text block: what the last block run printed; `…` stands for any text
  *   <!-- exit code: N -->         a shell block expected to exit with N (0 otherwise)
- *   <!-- needs Docker -->         run only where Docker answers and AOAI_SIM_IMAGE names a built image
+ *   <!-- needs Docker -->         run only where Docker answers and AOAI_SIM_IMAGE names a built image, on that image
+ *                                 (a shell block: see docker-blocks.ts); elsewhere the blocks after a skipped
+ *                                 `starts the simulator` run against the command-line simulator, the same program
  */
 
 export type BlockKind = 'shell' | 'typescript' | 'python' | 'data' | 'text' | 'other';

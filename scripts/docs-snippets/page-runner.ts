@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { delimiter, dirname } from 'node:path';
+import { dockerBlock, dockerImage, removeContainers, track } from './docker-blocks.ts';
 import { outputMatches, type FencedBlock } from './fenced-blocks.ts';
 import { BackgroundScript, freePort, runScript } from './shell-process.ts';
 import { blockPath, checkScenariosDocument, compileTypeScript } from './static-checks.ts';
@@ -8,6 +9,8 @@ import { Workspace } from './workspace.ts';
 /** What one page's blocks came to: the blocks run or checked, those left alone and why, and what failed. */
 export interface PageReport {
   ran: string[];
+  /** What a Docker block really did: which commands were only checked, which containers ran. */
+  docker: string[];
   skipped: string[];
   failures: string[];
 }
@@ -16,10 +19,11 @@ const RUN_TIMEOUT_MS = 60_000;
 const START_TIMEOUT_MS = 60_000;
 /** The address the docs use for a simulator, replaced by the one the test started. */
 const DOCS_ADDRESS = /\b(localhost|127\.0\.0\.1):8080\b/g;
-/** What the reader's shell might carry that would change the simulator the docs describe. */
 /** Commands no block may run here: they would reinstall node_modules from under the suite, or run the suite again. */
-const FORBIDDEN =
-  /\bnpm\s+(ci|install|i|test|t|run\s+(test|fuzz|soak|bench)\S*)\b|\bnpx\s+ava\b|\bdocker(-compose)?\s+(build|run|compose|up)\b/;
+const FORBIDDEN = /\bnpm\s+(ci|install|i|test|t|run\s+(test|fuzz|soak|bench)\S*)\b|\bnpx\s+ava\b/;
+/** Docker commands, which only a `needs Docker` block may run, and only as docker-blocks.ts rewrites them. */
+const DOCKER = /\bdocker(-compose)?\s+(build|run|compose|up)\b/;
+/** What the reader's shell might carry that would change the simulator the docs describe. */
 const READER_SETTINGS =
   /^(AOAI_SIM_(?!IMAGE$)|LOG_LEVEL$|LOG_FORMAT$|SIMULATOR_|RECORDING_|CASSETTE_|AZURE_OPENAI_|OPENAI_DEPLOYMENT_|ALLOW_UNDEFINED_|LATENCY_OPEN)/;
 
@@ -29,7 +33,7 @@ const READER_SETTINGS =
  * `npx aoai-sim --host 127.0.0.1` would be; `localhost:8080` in a block becomes that simulator's address.
  */
 export async function runPage(repo: string, page: string, blocks: FencedBlock[]): Promise<PageReport> {
-  const report: PageReport = { ran: [], skipped: [], failures: [] };
+  const report: PageReport = { ran: [], docker: [], skipped: [], failures: [] };
   const workspace = await Workspace.create(repo, page);
   const runner = new PageRunner(workspace, report);
   try {
@@ -44,7 +48,7 @@ export async function runPage(repo: string, page: string, blocks: FencedBlock[])
 }
 
 class PageRunner {
-  private simulator: { script: BackgroundScript; port: number } | undefined;
+  private simulator: { script: BackgroundScript; port: number; containers: string[] } | undefined;
   private lastOutput: { block: FencedBlock; output: string } | undefined;
   private readonly workspace: Workspace;
   private readonly report: PageReport;
@@ -74,22 +78,64 @@ class PageRunner {
       if (block.startsSimulator) await this.stopSimulator();
       return this.skip(block, block.notRun);
     }
-    if (block.needsDocker && !dockerImage()) return this.skip(block, 'needs Docker and AOAI_SIM_IMAGE naming a built image');
+    if (block.needsDocker && !dockerImage()) {
+      if (block.startsSimulator) await this.stopSimulator();
+      return this.skip(block, 'needs Docker and AOAI_SIM_IMAGE naming a built image');
+    }
+    if (block.needsDocker && block.kind === 'shell') return this.runDocker(block);
     if (block.kind === 'python' && pythonSdkMissing())
       return this.skip(block, `the openai Python SDK is not importable: ${pythonSdkMissing()}`);
     const runs = block.startsSimulator ? servedScript(block.code, 0) : block.code;
-    if (FORBIDDEN.test(runs))
+    const forbidden = FORBIDDEN.exec(runs) ?? DOCKER.exec(runs);
+    if (forbidden)
       return void this.report.failures.push(
-        `${where}: runs \`${FORBIDDEN.exec(runs)![0]}\`, which the docs test must not: mark it <!-- not run: why -->`,
+        `${where}: runs \`${forbidden[0]}\`, which the docs test must not: mark it <!-- not run: why -->${forbidden[0].startsWith('docker') ? ' or <!-- needs Docker -->' : ''}`,
       );
     if (block.startsSimulator) return this.startSimulator(block);
     await this.run(block);
   }
 
-  private async run(block: FencedBlock): Promise<void> {
+  /** A Docker block: its image build taken as done, its containers named, on a free loopback port, and removed. */
+  private async runDocker(block: FencedBlock): Promise<void> {
     const where = `${block.page}:${block.line}`;
-    const port = block.code.match(DOCS_ADDRESS) ? await this.simulatorPort() : undefined;
-    const code = port === undefined ? block.code : block.code.replace(DOCS_ADDRESS, `127.0.0.1:${port}`);
+    const image = dockerImage()!;
+    const port = await freePort();
+    const docker = dockerBlock(block.code, image, port);
+    const forbidden = FORBIDDEN.exec(docker.script);
+    if (docker.problem || forbidden)
+      return void this.report.failures.push(`${where}: ${docker.problem ?? `runs \`${forbidden![0]}\`, which the docs test must not`}`);
+    for (const build of docker.builds)
+      this.report.docker.push(`${where} checked, not run: \`${build}\`, as AOAI_SIM_IMAGE=${image} is built already`);
+    track(docker.containers);
+    if (!block.startsSimulator) {
+      try {
+        await this.run(block, docker.script);
+      } finally {
+        await removeContainers(docker.containers);
+      }
+      if (docker.containers.length > 0)
+        this.report.docker.push(`${where} ran ${docker.containers.length} container(s) of ${image}, removed`);
+      return;
+    }
+    await this.stopSimulator();
+    if (docker.containers.length !== 1)
+      return void this.report.failures.push(
+        `${where}: starts the simulator, so it runs one \`docker run\`, not ${docker.containers.length}`,
+      );
+    try {
+      await this.started(docker.script, port, docker.containers);
+      this.report.ran.push(`${where} started a simulator in Docker`);
+      this.report.docker.push(`${where} ran \`docker run\` of ${image} as ${docker.containers[0]} on 127.0.0.1:${port}: /healthz answered`);
+    } catch (error) {
+      await removeContainers(docker.containers);
+      this.report.failures.push(`${where}: the container did not start: ${(error as Error).message}`);
+    }
+  }
+
+  private async run(block: FencedBlock, shown = block.code): Promise<void> {
+    const where = `${block.page}:${block.line}`;
+    const port = shown.match(DOCS_ADDRESS) ? await this.simulatorPort() : undefined;
+    const code = port === undefined ? shown : shown.replace(DOCS_ADDRESS, `127.0.0.1:${port}`);
     let script = code;
     if (block.kind === 'typescript') {
       const file = await this.workspace.write(blockPath(block, 'ts'), code);
@@ -122,15 +168,17 @@ class PageRunner {
     return this.simulator!.port;
   }
 
-  private async started(script: string, port: number): Promise<void> {
+  private async started(script: string, port: number, containers: string[] = []): Promise<void> {
     const env = { ...blockEnv(), AOAI_SIM_PORT: String(port) };
     const started = new BackgroundScript(script, { cwd: this.workspace.dir, env });
     await started.waitFor(`http://127.0.0.1:${port}/healthz`, START_TIMEOUT_MS);
-    this.simulator = { script: started, port };
+    this.simulator = { script: started, port, containers };
   }
 
+  /** Stops the simulator: `docker run` forwards the signal to its container, then `docker rm -f` makes sure. */
   async stopSimulator(): Promise<void> {
     await this.simulator?.script.stop();
+    await removeContainers(this.simulator?.containers ?? []);
     this.simulator = undefined;
   }
 
@@ -183,15 +231,4 @@ function pythonSdkMissing(): string | undefined {
     pythonProblem = `${said} (set OPENAI_PYTHON_SRC to the SDK's source folder, and PYTHON to the interpreter)`;
   }
   return pythonProblem;
-}
-
-function dockerImage(): boolean {
-  const image = process.env.AOAI_SIM_IMAGE;
-  if (!image) return false;
-  try {
-    execFileSync('docker', ['image', 'inspect', image], { stdio: 'ignore', timeout: 20_000 });
-    return true;
-  } catch {
-    return false;
-  }
 }

@@ -1,14 +1,20 @@
-import { mkdir, mkdtemp, readdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, realpath, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 
 /** What a page's blocks never see of the clone: its history, and the config the docs' own TypeScript gets. */
 const NOT_LINKED = new Set(['.git', 'tsconfig.json']);
+/**
+ * Copied, not linked: a page may put its own `scenarios/scenarios.yaml` beside the clone's files, for
+ * `docker run -v "$PWD/scenarios:/scenarios"` to serve, and through a link it would land in the repository.
+ */
+const COPIED = new Set(['scenarios']);
 
 /**
  * A working folder that looks like a clone of the repository, as the docs assume the reader is in one: each
- * top-level entry is a link to the real one, so `npm start`, `npx aoai-sim` and `scenarios/examples/…` work,
- * while the files a page writes (`<!-- file: … -->`, recordings, cassettes) land in the folder and vanish with it.
+ * top-level entry is a link to the real one (`scenarios/` a copy), so `npm start`, `npx aoai-sim` and
+ * `scenarios/examples/…` work, while the files a page writes (`<!-- file: … -->`, recordings, cassettes) land in
+ * the folder and vanish with it.
  */
 export class Workspace {
   readonly dir: string;
@@ -24,6 +30,10 @@ export class Workspace {
     const linked = new Set<string>();
     for (const entry of await readdir(repo)) {
       if (NOT_LINKED.has(entry)) continue;
+      if (COPIED.has(entry)) {
+        await cp(join(repo, entry), join(dir, entry), { recursive: true });
+        continue;
+      }
       await symlink(join(repo, entry), join(dir, entry));
       linked.add(entry);
     }
