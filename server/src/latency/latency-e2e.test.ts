@@ -31,10 +31,9 @@ test('a stream keeps its cadence: first content at TTFT, then a chunk per ITL', 
   for await (const chunk of stream) if (chunk.choices[0]?.delta.content) arrivals.push(performance.now() - started);
   t.is(arrivals.length, 12);
   t.true(arrivals[0]! >= 195, `first content at ${arrivals[0]} ms`);
-  const gaps = arrivals.slice(1).map((at, i) => at - arrivals[i]!);
-  const mean = gaps.reduce((sum, gap) => sum + gap, 0) / gaps.length;
-  t.true(mean >= 25 && mean < 200, `mean gap ${mean} ms`);
-  t.true(arrivals[11]! >= 195 + 11 * 30 - 10, `last content at ${arrivals[11]} ms`);
+  // Lower bounds only: a busy machine can delay what the client reads, never make the simulator send early.
+  // The kth content chunk cannot arrive before TTFT + k ITLs, so a simulator that sent the rest at once fails.
+  for (const [k, at] of arrivals.entries()) t.true(at >= 195 + k * 30 - 10, `content ${k} at ${at} ms`);
 });
 
 test('a non-streamed answer comes after TTFT + tokens × ITL; embeddings after their per-request time', async (t) => {
