@@ -1,5 +1,6 @@
 // Generates what is derived from the scenarios JSON Schema, the single source of truth:
 //   server/src/generated/scenarios.ts   the TypeScript types (json-schema-to-typescript)
+//   client/src/generated/scenarios.ts   the same types for the client, which installs without the server
 //   docs/configuration.md               the configuration reference
 // `node scripts/generate.ts` writes them; `--check` fails when a committed file differs from a fresh run.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -35,14 +36,16 @@ function withBareRefs(node: unknown): unknown {
 }
 
 const schema = JSON.parse(await readFile(SCHEMA, 'utf8'));
+const types = await compile(withBareRefs(schema) as JSONSchema, 'Scenarios', {
+  bannerComment: BANNER,
+  cwd: dirname(SCHEMA),
+  additionalProperties: false,
+  unreachableDefinitions: true,
+  style: { singleQuote: true, printWidth: 120 },
+});
 const outputs: Record<string, string> = {
-  'server/src/generated/scenarios.ts': await compile(withBareRefs(schema) as JSONSchema, 'Scenarios', {
-    bannerComment: BANNER,
-    cwd: dirname(SCHEMA),
-    additionalProperties: false,
-    unreachableDefinitions: true,
-    style: { singleQuote: true, printWidth: 120 },
-  }),
+  'server/src/generated/scenarios.ts': types,
+  'client/src/generated/scenarios.ts': types,
   'docs/configuration.md': renderReference(schema),
 };
 

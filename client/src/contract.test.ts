@@ -120,13 +120,12 @@ for (const [name, start] of starters) {
 }
 
 test('an invalid scenarios object is refused before any container starts', (t) => {
-  const started = performance.now();
+  // withScenarios throws synchronously: start() was never called
   const error = t.throws(
     () => new AoaiSimContainer(TEST_IMAGE).withScenarios({ deployments: { chat: { model: 5 as unknown as string } } }),
     { instanceOf: ConfigError },
   );
   t.regex(error.message, /\/deployments\/chat\/model must be string/);
-  t.true(performance.now() - started < 1000);
 });
 
 if (docker.ready) {

@@ -1,7 +1,10 @@
-import { startSimulator, type RunningSimulator, type Scenarios } from 'aoai-sim';
 import { AoaiSimControl } from './control/index.ts';
 import { DEFAULT_API_KEY, DEFAULT_API_VERSION } from './container/constants.ts';
 import { clientOptions, type AzureClientOptions, type OpenAIV1Options } from './container/client-options.ts';
+import type { Scenarios } from './generated/scenarios.ts';
+import { asClientError, serverFor, type ServerModule } from './optional-server.ts';
+
+type RunningSimulator = Awaited<ReturnType<ServerModule['startSimulator']>>;
 
 export interface InProcessOptions {
   /** A scenarios object (checked against the schema) or a scenarios file; the embedded default when absent. */
@@ -19,6 +22,7 @@ export interface InProcessOptions {
  * It takes the container's defaults: one api key (DEFAULT_API_KEY, which getClientOptions() hands out), the
  * embedded default scenarios, and the latest stable api-version in getClientOptions(). It listens on 127.0.0.1 on
  * a free port, so its control API needs no admin key unless you set one. Logs: warnings only, unless `logLevel`.
+ * It needs the server package beside the client (`npm install --save-dev aoai-sim`); containers do not.
  *
  * @example
  *   await using sim = await AoaiSim.startInProcess({ scenarios: { deployments: { chat: { model: 'gpt-4o-2024-08-06' } } } });
@@ -39,14 +43,19 @@ export class AoaiSim {
 
   static async startInProcess(options: InProcessOptions = {}): Promise<AoaiSim> {
     const apiKey = options.apiKey ?? DEFAULT_API_KEY;
-    const running = await startSimulator({
-      port: 0,
-      host: '127.0.0.1',
-      apiKeys: [apiKey],
-      ...(options.adminKey ? { adminApiKey: options.adminKey } : {}),
-      ...(options.scenarios !== undefined ? { scenarios: options.scenarios } : {}),
-      logLevel: options.logLevel ?? 'warn',
-    });
+    const server = await serverFor('AoaiSim.startInProcess()');
+    const running = await server
+      .startSimulator({
+        port: 0,
+        host: '127.0.0.1',
+        apiKeys: [apiKey],
+        ...(options.adminKey ? { adminApiKey: options.adminKey } : {}),
+        ...(options.scenarios !== undefined ? { scenarios: options.scenarios } : {}),
+        logLevel: options.logLevel ?? 'warn',
+      })
+      .catch((error: unknown) => {
+        throw asClientError(server, error);
+      });
     return new AoaiSim(running, apiKey, options.adminKey);
   }
 

@@ -14,5 +14,6 @@ export type { AzureClientOptions, OpenAIV1Options } from './container/client-opt
 export { AoaiSim, type InProcessOptions } from './in-process.ts';
 export * from './control/index.ts';
 export { defineScenarios } from './define-scenarios.ts';
-export { ConfigError, formatIssue, type ConfigIssue } from 'aoai-sim';
-export type { Scenarios, Deployment, ScenarioRule, Match, Response, ServerSettings } from 'aoai-sim';
+export { ConfigError, formatIssue, type ConfigIssue } from './config-error.ts';
+export { ServerMissingError } from './optional-server.ts';
+export type { Scenarios, Deployment, ScenarioRule, Match, Response, ServerSettings } from './generated/scenarios.ts';

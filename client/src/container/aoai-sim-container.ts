@@ -1,15 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readdir, readFile, stat } from 'node:fs/promises';
 import { reusableAdminKey } from './reusable-admin-key.ts';
-import { basename, dirname, join, relative } from 'node:path';
 import { stringify } from 'yaml';
 import { AbstractStartedContainer, GenericContainer, getContainerRuntimeClient, Wait, type StartedTestContainer } from 'testcontainers';
-import { loadScenarios, type Scenarios } from 'aoai-sim';
 import { defineScenarios } from '../define-scenarios.ts';
+import type { Scenarios } from '../generated/scenarios.ts';
 import { AoaiSimControl } from '../control/index.ts';
 import { DEFAULT_API_KEY, DEFAULT_API_VERSION, DEFAULT_IMAGE, SCENARIOS_MOUNT, SIM_PORT, STARTUP_TIMEOUT_MS } from './constants.ts';
 import { clientOptions, type AzureClientOptions, type OpenAIV1Options } from './client-options.ts';
 import { AoaiSimStartError, explainStartFailure } from './start-failure.ts';
+import { scenariosFromPath, type ContainerScenarios } from './container-scenarios.ts';
 
 type Mode = 'generate' | 'replay' | 'record' | 'record-missing';
 const MODES: readonly Mode[] = ['generate', 'replay', 'record', 'record-missing'];
@@ -37,7 +36,7 @@ export interface AoaiSimContainerOptions {
  *   const client = new AzureOpenAI(sim.getClientOptions('gpt-4o'));
  */
 export class AoaiSimContainer extends GenericContainer {
-  private scenarios: { files: Array<{ content: string; target: string }>; entry: string } | undefined;
+  private scenarios: ContainerScenarios | undefined;
   private pendingPath: string | undefined;
   private apiKey = DEFAULT_API_KEY;
   private adminKey: string | undefined;
@@ -62,9 +61,10 @@ export class AoaiSimContainer extends GenericContainer {
   }
 
   /**
-   * The scenarios: a typed object (checked against the schema now, so a mistake fails in milliseconds), or a
-   * scenarios file, or a directory holding `scenarios.yaml` (a shared scenarios repository): copied into the
-   * container's /scenarios with everything beside it, so includes resolve.
+   * The scenarios: a typed object, or a scenarios file, or a directory holding `scenarios.yaml` (a shared
+   * scenarios repository): copied into the container's /scenarios with everything beside it, so includes resolve.
+   * With the server package installed they are checked here first (an object at once, a file in start()), so a
+   * mistake fails in milliseconds; without it the container checks them when it starts.
    */
   withScenarios(scenarios: Scenarios | string): this {
     if (typeof scenarios === 'string') {
@@ -200,33 +200,4 @@ export class StartedAoaiSimContainer extends AbstractStartedContainer {
   getOpenAIV1Options(): OpenAIV1Options {
     return { baseURL: `${this.getEndpoint()}/openai/v1/`, apiKey: this.apiKey };
   }
-}
-
-/**
- * A scenarios file or directory, checked locally first (the same loader as the server: a mistake fails before
- * any container starts), then copied with everything in its directory, so includes and cassettes resolve.
- */
-async function scenariosFromPath(path: string): Promise<{ files: Array<{ content: string; target: string }>; entry: string }> {
-  const isDirectory = (await stat(path)).isDirectory();
-  const root = isDirectory ? path : dirname(path);
-  const entryFile = isDirectory ? join(path, 'scenarios.yaml') : path;
-  await loadScenarios(entryFile);
-  const files: Array<{ content: string; target: string }> = [];
-  for (const file of await listFiles(root)) {
-    files.push({ content: await readFile(file, 'utf8'), target: `${SCENARIOS_MOUNT}/${relative(root, file).split('\\').join('/')}` });
-  }
-  return { files, entry: `${SCENARIOS_MOUNT}/${isDirectory ? 'scenarios.yaml' : basename(path)}` };
-}
-
-async function listFiles(dir: string, depth = 0): Promise<string[]> {
-  if (depth > 8) return [];
-  const entries = await readdir(dir, { withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries) {
-    if (entry.name === 'node_modules' || entry.name.startsWith('.git')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await listFiles(path, depth + 1)));
-    else if (/\.(ya?ml|json)$/.test(entry.name)) files.push(path);
-  }
-  return files;
 }

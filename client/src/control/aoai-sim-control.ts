@@ -1,4 +1,4 @@
-import type { FaultAction, Match, Operation, Scenarios } from 'aoai-sim';
+import type { FaultAction, Match, Operation, Scenarios } from '../generated/scenarios.ts';
 import { callTable, DEFAULT_TABLE_ROWS } from './call-table.ts';
 import { AoaiSimControlError, controlErrorFrom } from './control-error.ts';
 import { describeFilter } from './describe-filter.ts';

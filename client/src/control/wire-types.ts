@@ -1,0 +1,145 @@
+/*
+ * The JSON the control API answers about the journal, the limits and the configuration, declared here so that
+ * the client installs and type-checks without the server package. Each mirrors the server's type of the same
+ * name (server/src/journal/journal-types.ts, limits/limit-snapshot.ts, sim-state.ts, config/resolve-config.ts);
+ * test-support/server-conformance.ts fails `npm run typecheck` when the server's no longer fits one of them.
+ */
+import type { LatencyProfile, Operation, RateLimit, ServerSettings } from '../generated/scenarios.ts';
+
+/** One request under /openai/ as the journal keeps it: every operation, and every request refused, at any stage. */
+export interface JournalEntry {
+  /** A sequence number, increasing by one per recorded request and never reused (not even after a clear). */
+  id: number;
+  /** When the request arrived, ISO 8601. */
+  time: string;
+  requestId: string;
+  method: string;
+  path: string;
+  deployment?: string;
+  operation?: Operation;
+  apiVersion?: string;
+  testId?: string;
+  stream: boolean;
+  status: number;
+  /**
+   * Header names are lower-cased and credential headers (api-key, authorization, cookie…) hold `REDACTED`.
+   * A body past the per-entry cap becomes the start of its JSON text, a string, with `bodyTruncated`.
+   */
+  request: { headers: Record<string, string>; body?: unknown; bodyTruncated?: boolean };
+  /** `bytes` is the size of the whole answer, truncated or not. */
+  response: { body?: string; bodyTruncated?: boolean; bytes?: number };
+  tokens?: { prompt: number; completion: number; estimate?: number };
+  limiter?: { decision: 'admitted' | 'refused' | 'unlimited'; limit?: 'token' | 'call'; retryAfterMs?: number };
+  /** The scenario rule that answered, the cassette replayed, the fault injected, by name. */
+  rule?: string;
+  cassette?: string;
+  fault?: string;
+  /**
+   * A failed request's error, by the code its body gives (`DeploymentNotFound`, `401`, `OperationNotSupported`,
+   * `context_length_exceeded`), else its `type`, else the status. Absent when the request succeeded.
+   */
+  errorCode?: string;
+  latency: { ttftMs?: number; totalMs: number };
+}
+
+/** Which entries the server selects, as the query string carries them; every given field must match. */
+export interface WireJournalFilter {
+  deployment?: string;
+  operation?: Operation;
+  /** A status, or an inclusive range of them (`{ gte: 400 }`: every error). */
+  status?: number | { gte?: number; lte?: number };
+  /** The value the app sent in the test-id header (`x-sim-test-id` unless server.testIdHeader says otherwise). */
+  testId?: string;
+  rule?: string;
+  /** Entries at or after this instant: ISO 8601 with a time zone, or epoch milliseconds. */
+  since?: string;
+  /** Entries before this instant (exclusive, so that adjacent windows do not overlap); as `since`. */
+  until?: string;
+  /** At most this many entries: the newest that match. */
+  limit?: number;
+  stream?: boolean;
+}
+
+/** How full the journal is, and how many entries its bounds pushed out. */
+export interface JournalStats {
+  entries: number;
+  bytes: number;
+  dropped: number;
+  maxEntries: number;
+  maxBytes: number;
+}
+
+/** One window's quota as it stands. */
+export interface QuotaUse {
+  limit: number;
+  used: number;
+  remaining: number;
+}
+
+/**
+ * A deployment's limits as they stand. Counts are those the next request would be judged against, without it.
+ * Unset parts do not apply to the deployment.
+ */
+export interface LimitSnapshot {
+  deployment: string;
+  /** unlimited: no rate limit; standard: TPM and RPM windows; provisioned: the PTU bucket (and an RPM if set). */
+  mode: 'unlimited' | 'standard' | 'provisioned';
+  /** How the 60 s counts are kept, when there are any. */
+  window?: 'sliding' | 'per-minute';
+  /** Standard: tokens charged in the 60 s window against the TPM. Provisioned: the tokens in the bucket against its size. */
+  tokens?: QuotaUse;
+  /** Requests in the 60 s window against the RPM, and in the sliding burst window against its share. */
+  requests?: QuotaUse & { burst: QuotaUse & { windowMs: number } };
+  /** Provisioned: the bucket's level in percent of its size, one decimal, rounded down (past 100 after a large admission). */
+  utilization?: number;
+}
+
+/** The last reload of the scenarios: when, whether it took, from where, and what was wrong when it did not. */
+export interface ReloadStatus {
+  at: string;
+  ok: boolean;
+  source: string;
+  errors?: string[];
+}
+
+/** How much a cache or store that requests fill may keep. */
+export interface MemoryBounds {
+  maxEntries: number;
+  maxBytes: number;
+}
+
+/** The server settings in force, every default applied and every secret shown as `***`. */
+export interface EffectiveServer {
+  port: number;
+  host: string;
+  region: string;
+  mode: NonNullable<ServerSettings['mode']>;
+  auth: { modes: Array<'api-key' | 'bearer'>; apiKeys: string[]; bearerAudience?: string };
+  apiVersionPolicy: 'strict' | 'any';
+  unmatched: 'generate' | 'error';
+  maxBodyBytes: number;
+  testIdHeader: string;
+  shutdownGraceMs: number;
+  adminApiKey?: string;
+  /** Who may use the control API. */
+  controlAccess: 'key' | 'open' | 'read-only' | 'off';
+  journal: { maxEntries: number; maxBytes: number };
+  http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
+  memory: { answerCache: MemoryBounds; storedResponses: MemoryBounds; testIds: MemoryBounds };
+}
+
+/** A deployment with what its model family implies filled in; its operations as a list, as JSON carries them. */
+export interface EffectiveDeployment {
+  name: string;
+  model: string;
+  operations: Operation[];
+  tokenizer: 'o200k_base' | 'cl100k_base';
+  contextWindow: number;
+  maxOutputTokens: number;
+  embeddingDimensions?: number;
+  rpmPer1000Tpm: number;
+  /** A reasoning model (o-series, gpt-5): hidden reasoning tokens, max_completion_tokens only. */
+  reasoning: boolean;
+  rateLimit?: RateLimit;
+  latency?: LatencyProfile;
+}

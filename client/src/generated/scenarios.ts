@@ -1,0 +1,871 @@
+/* eslint-disable */
+/**
+ * DO NOT EDIT: generated from schema/scenarios.schema.json by `npm run gen`.
+ * Change the schema, then run `npm run gen`; `npm test` fails when this file is stale.
+ */
+
+/**
+ * A data-plane operation.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "Operation".
+ */
+export type Operation =
+  'chat' | 'completions' | 'embeddings' | 'images' | 'transcriptions' | 'translations' | 'speech' | 'responses';
+/**
+ * A random duration in milliseconds: a plain number is fixed; otherwise a distribution.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "Distribution".
+ */
+export type Distribution =
+  | number
+  | {
+      /**
+       * fixed: always `value`. uniform: between `min` and `max`. normal: `mean` and `stdDev`, never below 0. lognormal: `median` and `p99`.
+       */
+      distribution: 'fixed' | 'uniform' | 'normal' | 'lognormal';
+      /**
+       * fixed: the duration, ms.
+       */
+      value?: number;
+      /**
+       * uniform: the lower bound, ms.
+       */
+      min?: number;
+      /**
+       * uniform: the upper bound, ms.
+       */
+      max?: number;
+      /**
+       * normal: the mean, ms.
+       */
+      mean?: number;
+      /**
+       * normal: the standard deviation, ms.
+       */
+      stdDev?: number;
+      /**
+       * lognormal: the median, ms.
+       */
+      median?: number;
+      /**
+       * lognormal: the 99th percentile, ms.
+       */
+      p99?: number;
+      /**
+       * A seed, for a repeatable sequence of samples.
+       */
+      seed?: number;
+    };
+/**
+ * A string test: a plain string must be equal; an object says how.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "StringMatcher".
+ */
+export type StringMatcher =
+  | string
+  | {
+      /**
+       * Equal to this.
+       */
+      equals?: string;
+      /**
+       * Contains this.
+       */
+      contains?: string;
+      /**
+       * Matches this regular expression, in JavaScript syntax, run on RE2 so that matching takes time linear in the text: lookahead, lookbehind and backreferences are refused when the scenarios load. Its groups are available to templates.
+       */
+      regex?: string;
+      /**
+       * true: present; false: absent.
+       */
+      exists?: boolean;
+      /**
+       * Compare without regard to case.
+       */
+      ignoreCase?: boolean;
+    };
+/**
+ * A number test: a plain number must be equal; an object gives bounds.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "NumberMatcher".
+ */
+export type NumberMatcher =
+  | number
+  | {
+      /**
+       * Equal to this.
+       */
+      equals?: number;
+      /**
+       * Greater than this.
+       */
+      gt?: number;
+      /**
+       * At least this.
+       */
+      gte?: number;
+      /**
+       * Less than this.
+       */
+      lt?: number;
+      /**
+       * At most this.
+       */
+      lte?: number;
+    };
+/**
+ * An AOAI error answered with the service's exact body and status: content_filter (400, a prompt filtered for jailbreak), context_length_exceeded (400), rate_limited (429 with retry-after 2 s), server_error (500), overloaded (503).
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "ErrorShorthand".
+ */
+export type ErrorShorthand =
+  'content_filter' | 'context_length_exceeded' | 'rate_limited' | 'server_error' | 'overloaded';
+/**
+ * A content filter severity; high and medium are filtered by the default policy.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "Severity".
+ */
+export type Severity = 'safe' | 'low' | 'medium' | 'high';
+/**
+ * status: an HTTP error with the service's body. hang: no answer for durationMs (or ever). reset: the connection is reset. empty: the connection closes with no answer. malformed-json: a 200 whose body is not JSON. stream-cut: a stream that ends after afterChunks chunks. stream-stall: a stream that stops sending after afterChunks chunks. malformed-sse: a stream with a broken chunk.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "FaultKind".
+ */
+export type FaultKind =
+  'status' | 'hang' | 'reset' | 'empty' | 'malformed-json' | 'stream-cut' | 'stream-stall' | 'malformed-sse';
+/**
+ * A duration: a number with a unit, ms, s or m.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "Duration".
+ */
+export type Duration = string;
+/**
+ * A deployment name as Azure allows it: letters, digits, '-', '_' and '.', 2 to 64 characters.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "DeploymentName".
+ */
+export type DeploymentName = string;
+
+/**
+ * The aoai-sim configuration: server settings, deployments, scenario rules, replay and record settings, faults and incidents. One file may include others.
+ */
+export interface Scenarios {
+  /**
+   * The JSON Schema this file follows, for editors. Ignored by the simulator.
+   */
+  $schema?: string;
+  /**
+   * The version of this file format.
+   */
+  version?: 1;
+  /**
+   * Other scenario files to merge into this one: paths or globs, relative to this file. Their deployments, scenarios, faults and incidents are added; a name defined twice is an error. This file's own scenario rules come before those of its includes.
+   */
+  include?: string[];
+  server?: ServerSettings;
+  /**
+   * The deployments this simulated resource has, by deployment name (the name in /openai/deployments/{name}/… and in the v1 routes' `model` field).
+   */
+  deployments?: {
+    [k: string]: Deployment;
+  };
+  /**
+   * Scenario rules: when a request matches, answer like this. Evaluated in order, first match wins; a higher `priority` goes first. Requests no rule matches get the default generator.
+   */
+  scenarios?: ScenarioRule[];
+  templates?: TemplateSettings;
+  replay?: ReplaySettings;
+  record?: RecordSettings;
+  /**
+   * Faults injected into matching requests, with a probability.
+   */
+  faults?: Fault[];
+  /**
+   * Time-windowed incidents, e.g. a deployment answering 429 from 30 s to 90 s after start, then 503 for 10 s.
+   */
+  incidents?: Incident[];
+}
+/**
+ * How the simulator listens, authenticates and checks api-versions. Command-line flags and environment variables override these.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "ServerSettings".
+ */
+export interface ServerSettings {
+  /**
+   * The TCP port to listen on. 0 picks a free port.
+   */
+  port?: number;
+  /**
+   * The address to listen on.
+   */
+  host?: string;
+  /**
+   * The Azure region reported in the x-ms-region header.
+   */
+  region?: string;
+  /**
+   * generate answers from scenario rules and the default generator; replay answers from cassettes; record forwards to a real endpoint and writes cassettes; record-missing replays what it has and records the rest.
+   */
+  mode?: 'generate' | 'replay' | 'record' | 'record-missing';
+  auth?: AuthSettings;
+  /**
+   * strict: only api-versions the real service knows are accepted, and features are gated by version. any: every api-version is accepted.
+   */
+  apiVersionPolicy?: 'strict' | 'any';
+  /**
+   * What a request that no scenario rule matches gets: the default generator, or an error naming the closest rules.
+   */
+  unmatched?: 'generate' | 'error';
+  /**
+   * The largest request body accepted; larger bodies get 413.
+   */
+  maxBodyBytes?: number;
+  /**
+   * The request header that carries a test id, giving each test its own sequence counters and budgets.
+   */
+  testIdHeader?: string;
+  /**
+   * On SIGTERM or SIGINT, how long in-flight requests may take to finish before their connections are closed.
+   */
+  shutdownGraceMs?: number;
+  admin?: AdminSettings;
+  http?: HttpSettings;
+  journal?: JournalSettings;
+  memory?: MemorySettings;
+}
+/**
+ * Data-plane authentication. With no apiKeys, any non-empty api-key is accepted; a request with no credential always gets 401.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "AuthSettings".
+ */
+export interface AuthSettings {
+  /**
+   * Which credentials are accepted: the api-key header, an Authorization: Bearer token, or both.
+   *
+   * @minItems 1
+   */
+  modes?: ['api-key' | 'bearer', ...('api-key' | 'bearer')[]];
+  /**
+   * The api keys accepted. Empty or absent: any non-empty key is accepted.
+   */
+  apiKeys?: string[];
+  /**
+   * When set, a bearer token's `aud` claim must equal it. Tokens are not verified: any well-formed JWT is accepted.
+   */
+  bearerAudience?: string;
+}
+/**
+ * The control API under /__sim/.
+ */
+export interface AdminSettings {
+  /**
+   * When set, every control API call must carry it in the x-sim-admin-key header. Separate from the data-plane keys.
+   */
+  apiKey?: string;
+  /**
+   * Who may use the control API when no admin key is set. auto: anyone when the simulator listens on loopback; read-only (reads answer, changes get 403) when it listens beyond loopback. open: anyone, also beyond loopback. read-only: reads only. off: the control API answers 404 (an admin key does not turn it back on). With an admin key, every call needs the key. AOAI_SIM_ADMIN_ACCESS overrides it.
+   */
+  access?: 'auto' | 'open' | 'read-only' | 'off';
+}
+/**
+ * The HTTP server's limits on connections: how long a client may take to send a request, how long an idle connection is kept, and how many are open at once. Sized for a load test, whose clients open thousands of connections and keep them alive.
+ */
+export interface HttpSettings {
+  /**
+   * How long a client may take to send a request's headers, from its first byte (or from the connection, for its first request); past it the connection gets a 408 and is closed. At most requestTimeoutMs.
+   */
+  headersTimeoutMs?: number;
+  /**
+   * How long a client may take to send a whole request, its body included; past it the connection gets a 408 and is closed. It covers receiving the request only: a long answer, such as a slowly paced stream, is never cut by it.
+   */
+  requestTimeoutMs?: number;
+  /**
+   * How long a connection is kept open, idle, waiting for its next request. Longer than the idle timeouts of common client pools (about 5 s), so a client never reuses a connection the server is closing.
+   */
+  keepAliveTimeoutMs?: number;
+  /**
+   * The most connections open at once; one more is closed as soon as it is accepted, and those open keep working. Well above what a load test opens.
+   */
+  maxConnections?: number;
+}
+/**
+ * The request journal, a bounded ring buffer.
+ */
+export interface JournalSettings {
+  /**
+   * The most entries kept; older ones are dropped and counted.
+   */
+  maxEntries?: number;
+  /**
+   * The most bytes of request and response bodies kept across all entries.
+   */
+  maxBytes?: number;
+}
+/**
+ * Bounds on what the simulator keeps between requests, so that no run of valid requests can exhaust its memory. Bytes are estimated from the length of the text kept; when a bound is reached the least recently used entry is forgotten first.
+ */
+export interface MemorySettings {
+  answerCache?: AnswerCacheSettings;
+  storedResponses?: StoredResponsesSettings;
+  testIds?: TestIdSettings;
+}
+/**
+ * Answers the default generator made (chat completions, embeddings), kept by deployment and request body and handed out again when the same body comes back: what makes a load test's repeated requests cheap.
+ */
+export interface AnswerCacheSettings {
+  /**
+   * The most answers kept.
+   */
+  maxEntries?: number;
+  /**
+   * The most bytes kept, request bodies (the keys) and answers together. An answer larger than this is made afresh each time.
+   */
+  maxBytes?: number;
+}
+/**
+ * Responses API answers kept for previous_response_id, item_reference and GET /openai/responses/{id}. A response forgotten to make room answers 404 like one never stored.
+ */
+export interface StoredResponsesSettings {
+  /**
+   * The most responses kept.
+   */
+  maxEntries?: number;
+  /**
+   * The most bytes kept, each response counted with its whole conversation.
+   */
+  maxBytes?: number;
+}
+/**
+ * Test ids whose state is kept: each rule's match count (sequences, times) and each replayed recording's place in its sequence. A test id forgotten to make room starts its sequences again.
+ */
+export interface TestIdSettings {
+  /**
+   * The most test ids kept.
+   */
+  maxEntries?: number;
+  /**
+   * The most bytes kept, test ids and their counters together.
+   */
+  maxBytes?: number;
+}
+/**
+ * A model deployment.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "Deployment".
+ */
+export interface Deployment {
+  /**
+   * The dated model snapshot reported in responses' `model` field.
+   */
+  model: string;
+  /**
+   * The operations this deployment serves; others get 400 OperationNotSupported. When absent, they follow from the model name (gpt-*, o*: chat and responses; *-instruct: completions; text-embedding-*: embeddings; dall-e-*, gpt-image-*: images; whisper*: transcriptions and translations; tts*: speech).
+   *
+   * @minItems 1
+   */
+  operations?: [Operation, ...Operation[]];
+  /**
+   * The model's context window in tokens: prompt plus max_tokens beyond it gets 400 context_length_exceeded.
+   */
+  contextWindow?: number;
+  /**
+   * The most completion tokens one response may have.
+   */
+  maxOutputTokens?: number;
+  /**
+   * The default length of this deployment's embedding vectors.
+   */
+  embeddingDimensions?: number;
+  /**
+   * The tokenizer that counts this deployment's tokens. When absent, it follows from the model name.
+   */
+  tokenizer?: 'o200k_base' | 'cl100k_base';
+  rateLimit?: RateLimit;
+  latency?: LatencyProfile;
+}
+/**
+ * The deployment's quota, enforced at admission from the service's estimate (prompt tokens + max_tokens × n). Either a standard TPM quota or provisioned throughput units.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "RateLimit".
+ */
+export interface RateLimit {
+  /**
+   * Tokens per minute.
+   */
+  tpm?: number;
+  /**
+   * Requests per minute. When absent, derived from tpm as the service does (6 per 1,000 TPM for chat models).
+   */
+  rpm?: number;
+  /**
+   * The short window requests are evaluated over, so a burst is refused as the service refuses it.
+   */
+  burstWindow?: '1s' | '10s';
+  /**
+   * sliding: a sliding 60 s window. per-minute: the count resets each minute, as the service's running count does.
+   */
+  window?: 'sliding' | 'per-minute';
+  /**
+   * The completion tokens the estimate assumes when a request sets no max_tokens.
+   */
+  defaultMaxTokens?: number;
+  /**
+   * Provisioned throughput units. When set, the deployment is provisioned: utilization is a leaky bucket and 429 comes at 100%.
+   */
+  ptu?: number;
+  /**
+   * The tokens per minute one provisioned unit serves.
+   */
+  tokensPerPtuPerMinute?: number;
+}
+/**
+ * How long answers take. Streams send the first content chunk at ttft, then a chunk every tokensPerChunk × itl; other answers come after ttft + tokens × itl.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "LatencyProfile".
+ */
+export interface LatencyProfile {
+  ttft?: Distribution;
+  itl?: Distribution;
+  /**
+   * How many tokens a stream chunk carries.
+   */
+  tokensPerChunk?: number;
+  perRequest?: Distribution;
+  perInputToken?: Distribution;
+  load?: LoadLatency;
+}
+/**
+ * Latency that grows with the requests in flight on the deployment.
+ */
+export interface LoadLatency {
+  /**
+   * The requests in flight the deployment serves at its base latency.
+   */
+  capacity: number;
+  /**
+   * linear: latency × (1 + factor × max(0, inFlight − capacity) / capacity). queueing: latency / (1 − min(utilization, 0.99)).
+   */
+  model?: 'linear' | 'queueing';
+  /**
+   * linear: how steeply latency grows past capacity.
+   */
+  factor?: number;
+}
+/**
+ * When a request matches, answer like this. Give `respond` or `sequence`.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "ScenarioRule".
+ */
+export interface ScenarioRule {
+  /**
+   * A unique name, shown in logs, the journal and near-miss reports.
+   */
+  name: string;
+  /**
+   * What the rule is for.
+   */
+  description?: string;
+  /**
+   * Higher goes first; rules of equal priority keep their order.
+   */
+  priority?: number;
+  match?: Match;
+  respond?: Response;
+  sequence?: Sequence;
+  /**
+   * After this many matches (counted per test id), the rule stops matching and later rules or the default generator answer.
+   */
+  times?: number;
+}
+/**
+ * What a request must look like. Every condition given must hold; an empty match matches everything.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "Match".
+ */
+export interface Match {
+  deployment?: StringMatcher;
+  /**
+   * The operation, or any of several.
+   */
+  operation?: Operation | [Operation, ...Operation[]];
+  path?: StringMatcher;
+  /**
+   * Request headers by name (case-insensitive).
+   */
+  headers?: {
+    [k: string]: StringMatcher;
+  };
+  /**
+   * Query parameters by name.
+   */
+  query?: {
+    [k: string]: StringMatcher;
+  };
+  /**
+   * Tests of body fields; all must hold.
+   */
+  body?: BodyMatcher[];
+  lastUserMessage?: StringMatcher;
+  systemMessage?: StringMatcher;
+  /**
+   * Whether the request offers tools.
+   */
+  hasTools?: boolean;
+  /**
+   * The request offers a tool (function) of this name.
+   */
+  tool?: string;
+  /**
+   * The request carries a tool result for this call id, or for any call with `*`.
+   */
+  toolResultFor?: string;
+  turns?: NumberMatcher;
+  testId?: StringMatcher;
+}
+/**
+ * A test of one request body field, addressed by a path such as `messages[0].role` or `temperature`.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "BodyMatcher".
+ */
+export interface BodyMatcher {
+  /**
+   * Dot and bracket path into the JSON body.
+   */
+  path: string;
+  /**
+   * Deep-equal to this value.
+   */
+  equals?: string | number | boolean | null | unknown[] | {};
+  /**
+   * A string containing this, or an array with an element equal to it.
+   */
+  contains?: string | number | boolean | null | unknown[] | {};
+  /**
+   * A string matching this regular expression (JavaScript syntax, run on RE2: no lookahead, lookbehind or backreferences).
+   */
+  regex?: string;
+  /**
+   * true: present; false: absent.
+   */
+  exists?: boolean;
+  /**
+   * A number greater than this.
+   */
+  gt?: number;
+  /**
+   * A number at least this.
+   */
+  gte?: number;
+  /**
+   * A number less than this.
+   */
+  lt?: number;
+  /**
+   * A number at most this.
+   */
+  lte?: number;
+}
+/**
+ * An answer. Give one of content, template, toolCalls, json, error, contentFilter or raw.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "Response".
+ */
+export interface Response {
+  /**
+   * The assistant's text, as is.
+   */
+  content?: string;
+  /**
+   * The assistant's text, from a Liquid template (LiquidJS: no code, no file access). It can read `request` (`body`, `headers`, `query`, `deployment`, `operation`, `path`, `testId`; credential headers and query parameters are left out), `captures` (the groups of the first regex condition that matched; `captures[1]`, `captures.groups.name`), `capturesBy` (the same per field, e.g. `capturesBy.lastUserMessage`), `callCount` (this rule's matches for this test id, this one included), `now` (ISO time), `timestamp` (Unix seconds), `random` (`float`, `int`, `percent`: seeded by the request and call count) and `uuid`. Filters: Liquid's own plus `json`; `date` writes day and month names in English on every machine.
+   */
+  template?: string;
+  /**
+   * Function calls the model makes instead of answering.
+   *
+   * @minItems 1
+   */
+  toolCalls?: [ToolCall, ...ToolCall[]];
+  /**
+   * A structured output: this value, serialised as the content.
+   */
+  json?: string | number | boolean | null | unknown[] | {};
+  error?: ErrorShorthand;
+  contentFilter?: ContentFilterOutcome;
+  raw?: RawResponse;
+  latency?: LatencyProfile;
+}
+/**
+ * A function call the model makes.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "ToolCall".
+ */
+export interface ToolCall {
+  /**
+   * The call id; generated as call_… when absent.
+   */
+  id?: string;
+  /**
+   * The function name.
+   */
+  name: string;
+  /**
+   * The arguments: an object, or a template string rendering JSON.
+   */
+  arguments?: {} | string;
+}
+/**
+ * A content filter outcome: a blocked prompt (400 with the categories that fired), or an output cut after `afterTokens` tokens with finish_reason content_filter. Severities medium and high are filtered, as under the default policy; low is annotated but passes. With stage output, give the text with content or template.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "ContentFilterOutcome".
+ */
+export interface ContentFilterOutcome {
+  /**
+   * prompt: the request is refused with 400. output: the answer stops with finish_reason content_filter.
+   */
+  stage: 'prompt' | 'output';
+  /**
+   * output: how many tokens of the content are sent before the cut.
+   */
+  afterTokens?: number;
+  hate?: Severity;
+  sexual?: Severity;
+  violence?: Severity;
+  self_harm?: Severity;
+  /**
+   * prompt: a jailbreak attempt was detected.
+   */
+  jailbreak?: boolean;
+  /**
+   * Profanity was detected.
+   */
+  profanity?: boolean;
+  /**
+   * output: protected text was detected.
+   */
+  protected_material_text?: boolean;
+}
+/**
+ * Any status, headers and body, as is.
+ */
+export interface RawResponse {
+  /**
+   * The HTTP status.
+   */
+  status: number;
+  /**
+   * Response headers.
+   */
+  headers?: {
+    [k: string]: string;
+  };
+  /**
+   * The body: a string as is, anything else as JSON.
+   */
+  body?: string | number | boolean | null | unknown[] | {};
+}
+/**
+ * Answers in turn: the nth matching call gets the nth answer.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "Sequence".
+ */
+export interface Sequence {
+  /**
+   * The answers, in order.
+   *
+   * @minItems 1
+   */
+  responses: [Response, ...Response[]];
+  /**
+   * After the last answer: repeat it (repeat-last), start again from the first (cycle), or answer 500 naming the rule (error).
+   */
+  onEnd?: 'repeat-last' | 'cycle' | 'error';
+}
+/**
+ * What one render of a response template may cost, so that a runaway template (a loop of millions of steps, an array doubled in a loop) answers a 500 naming its rule instead of stalling the server or exhausting its memory. These are LiquidJS's renderLimit, memoryLimit and parseLimit. Set them in one file; they apply to every rule, whichever file it comes from.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "TemplateSettings".
+ */
+export interface TemplateSettings {
+  /**
+   * The longest one render may take, in milliseconds of wall-clock time; the template is stopped at the next tag or loop step past it. Templates render on the event loop, so every request waits for a render; but a busy machine can pause a render of microseconds for a few hundred milliseconds, so a tight limit fails sound templates.
+   */
+  renderLimitMs?: number;
+  /**
+   * How much one render may allocate, counted as LiquidJS counts it: characters of strings and elements of arrays that filters and ranges make (`append`, `join`, `split`, `concat`, `json`, `(1..n)`, …). Also bounds the longest single step, which the render limit cannot interrupt.
+   */
+  memoryLimit?: number;
+  /**
+   * The longest template, in characters, checked when the scenarios load. LiquidJS's parsing grows faster than the template (a 300,000-character template takes seconds).
+   */
+  parseLimit?: number;
+}
+/**
+ * Answers from recorded cassettes.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "ReplaySettings".
+ */
+export interface ReplaySettings {
+  /**
+   * Cassette files or directories, or globs, relative to this file.
+   */
+  cassettes?: string[];
+  /**
+   * What a request no recording matches gets: an error showing the nearest recordings, the default generator, or a forwarded and recorded answer.
+   */
+  onMiss?: 'error' | 'generate' | 'record';
+  /**
+   * Body fields left out of the match key.
+   */
+  ignoreFields?: string[];
+  /**
+   * recorded: streams replay at their recorded timing. latency: at the deployment's latency profile. none: at once.
+   */
+  timing?: 'recorded' | 'latency' | 'none';
+}
+/**
+ * Forwarding to a real endpoint and writing cassettes.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "RecordSettings".
+ */
+export interface RecordSettings {
+  /**
+   * The real endpoint.
+   */
+  upstream?: string;
+  /**
+   * The upstream key. When absent, the caller's own credential is passed through.
+   */
+  apiKey?: string;
+  /**
+   * Where cassettes are written, relative to this file.
+   */
+  dir?: string;
+  /**
+   * The cassette format.
+   */
+  format?: 'yaml' | 'json';
+  sanitize?: Sanitizers;
+}
+/**
+ * What is redacted before anything is written. Credentials and cookies are always removed.
+ */
+export interface Sanitizers {
+  /**
+   * Header names to redact.
+   */
+  headers?: string[];
+  /**
+   * Body fields to redact.
+   */
+  bodyPaths?: string[];
+  /**
+   * Regular expressions whose matches are replaced everywhere.
+   */
+  patterns?: {
+    /**
+     * What to replace: a regular expression (JavaScript syntax, run on RE2: no lookahead, lookbehind or backreferences).
+     */
+    regex: string;
+    /**
+     * What to put instead.
+     */
+    replacement?: string;
+  }[];
+}
+/**
+ * A fault injected into matching requests with a probability.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "Fault".
+ */
+export interface Fault {
+  /**
+   * A unique name.
+   */
+  name: string;
+  match?: Match;
+  /**
+   * The chance a matching request gets the fault.
+   */
+  probability?: number;
+  /**
+   * A seed, for a repeatable pattern of faults.
+   */
+  seed?: number;
+  fault: FaultAction;
+}
+/**
+ * What a fault does.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "FaultAction".
+ */
+export interface FaultAction {
+  kind: FaultKind;
+  /**
+   * status: the HTTP status; 429, 500 and 503 get the service's bodies.
+   */
+  status?: number;
+  error?: ErrorShorthand;
+  /**
+   * stream-cut, stream-stall, malformed-sse: chunks sent first.
+   */
+  afterChunks?: number;
+  /**
+   * hang, stream-stall: how long, ms; absent means until the client gives up. At most 2147483647 (about 24.8 days), the longest a Node.js timer waits.
+   */
+  durationMs?: number;
+}
+/**
+ * A scripted incident: phases over time, from server start or from a control-API trigger.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "Incident".
+ */
+export interface Incident {
+  /**
+   * A unique name; the control API starts incidents by it.
+   */
+  name: string;
+  /**
+   * startup: the clock starts with the server. trigger: it starts when the control API triggers it.
+   */
+  start?: 'startup' | 'trigger';
+  /**
+   * What happens when, relative to the incident's start.
+   *
+   * @minItems 1
+   */
+  phases: [IncidentPhase, ...IncidentPhase[]];
+}
+export interface IncidentPhase {
+  from: Duration;
+  to: Duration;
+  match?: Match;
+  fault: FaultAction;
+}
