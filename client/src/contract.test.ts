@@ -142,6 +142,15 @@ if (docker.ready) {
     t.is(await same.control.journalCount(), 0);
   });
 
+  test("container: scenarios the container refuses fail the start at once, with the simulator's own messages", async (t) => {
+    // copied past withScenarios, as for a user without the server package, whose check is then the container's
+    const container = new AoaiSimContainer(TEST_IMAGE)
+      .withCopyContentToContainer([{ content: 'deployments:\n  chat:\n    model: 5\n', target: '/scenarios/scenarios.yaml' }])
+      .withEnvironment({ AOAI_SIM_SCENARIOS: '/scenarios/scenarios.yaml' });
+    const error = await t.throwsAsync(container.start(), { instanceOf: ConfigError });
+    t.deepEqual(error.issues, [{ file: 'scenarios', pointer: '/deployments/chat/model', message: 'must be string, not integer' }]);
+  });
+
   test('container: stop answers a stream in flight first (graceful SIGTERM), and dispose stops it', async (t) => {
     const sim = await AoaiSimContainer.start({
       image: TEST_IMAGE,

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { reusableAdminKey } from './reusable-admin-key.ts';
+import { join, posix } from 'node:path';
 import { stringify } from 'yaml';
 import { AbstractStartedContainer, GenericContainer, getContainerRuntimeClient, Wait, type StartedTestContainer } from 'testcontainers';
 import { defineScenarios } from '../define-scenarios.ts';
@@ -8,6 +9,7 @@ import { AoaiSimControl } from '../control/index.ts';
 import { DEFAULT_API_KEY, DEFAULT_API_VERSION, DEFAULT_IMAGE, SCENARIOS_MOUNT, SIM_PORT, STARTUP_TIMEOUT_MS } from './constants.ts';
 import { clientOptions, type AzureClientOptions, type OpenAIV1Options } from './client-options.ts';
 import { AoaiSimStartError, explainStartFailure } from './start-failure.ts';
+import { explainContainerExit } from './container-exit.ts';
 import { scenariosFromPath, type ContainerScenarios } from './container-scenarios.ts';
 
 type Mode = 'generate' | 'replay' | 'record' | 'record-missing';
@@ -64,7 +66,7 @@ export class AoaiSimContainer extends GenericContainer {
    * The scenarios: a typed object, or a scenarios file, or a directory holding `scenarios.yaml` (a shared
    * scenarios repository): copied into the container's /scenarios with everything beside it, so includes resolve.
    * With the server package installed they are checked here first (an object at once, a file in start()), so a
-   * mistake fails in milliseconds; without it the container checks them when it starts.
+   * mistake fails in milliseconds; without it the container checks them, and start() throws the same ConfigError.
    */
   withScenarios(scenarios: Scenarios | string): this {
     if (typeof scenarios === 'string') {
@@ -133,22 +135,34 @@ export class AoaiSimContainer extends GenericContainer {
       this.withEnvironment({ AOAI_SIM_SCENARIOS: this.scenarios.entry });
     }
     this.withEnvironment({ AOAI_SIM_API_KEY: this.apiKey, LOG_FORMAT: 'json' });
-    this.withExposedPorts(SIM_PORT)
-      .withWaitStrategy(Wait.forHttp('/healthz', SIM_PORT).forStatusCode(200))
-      .withStartupTimeout(STARTUP_TIMEOUT_MS);
+    // a container that exits (scenarios it refuses) fails the start at once, with what it printed
+    const ready = Wait.forHttp('/healthz', SIM_PORT, { abortOnContainerExit: true }).forStatusCode(200);
+    this.withExposedPorts(SIM_PORT).withWaitStrategy(ready).withStartupTimeout(STARTUP_TIMEOUT_MS);
     if (this.reuseByContent) this.withLabels({ 'aoai-sim.content-hash': this.contentHash() });
     let started: StartedTestContainer;
+    // Testcontainers reads a container's last logs when it exits early on a socket it unrefs: a script with
+    // nothing else to wait for would end there, before start() settles, without this
+    const keepAlive = setInterval(() => {}, 60_000);
     try {
       started = await super.start();
     } catch (error) {
       throw (await this.explained(error)) ?? error;
+    } finally {
+      clearInterval(keepAlive);
     }
     return new StartedAoaiSimContainer(started, this.apiKey, this.adminKey!);
   }
 
   /** A failure to start, said with what to do about it when it is a known one (see explainStartFailure). */
-  private async explained(error: unknown): Promise<AoaiSimStartError | undefined> {
+  private async explained(error: unknown): Promise<Error | undefined> {
     const image = this.imageName.string;
+    const localRoot = this.scenarios?.localRoot;
+    const localFile = (file: string) =>
+      localRoot === undefined || !file.startsWith(`${SCENARIOS_MOUNT}/`)
+        ? undefined
+        : join(localRoot, posix.relative(SCENARIOS_MOUNT, file));
+    const exited = explainContainerExit(error, image, localFile);
+    if (exited) return exited;
     const imagePresent = await getContainerRuntimeClient()
       .then((client) => client.image.exists(this.imageName))
       .catch(() => undefined);

@@ -3,10 +3,12 @@ import { basename, dirname, join, relative } from 'node:path';
 import { asClientError, serverIfInstalled } from '../optional-server.ts';
 import { SCENARIOS_MOUNT } from './constants.ts';
 
-/** Scenarios as the container gets them: files to copy, and the entry file. */
+/** Scenarios as the container gets them: files to copy, the entry file, and the local folder they came from. */
 export interface ContainerScenarios {
   files: Array<{ content: string; target: string }>;
   entry: string;
+  /** Absent for a scenarios object. */
+  localRoot?: string;
 }
 
 /**
@@ -24,7 +26,7 @@ export async function scenariosFromPath(path: string): Promise<ContainerScenario
   for (const file of await listFiles(root)) {
     files.push({ content: await readFile(file, 'utf8'), target: `${SCENARIOS_MOUNT}/${relative(root, file).split('\\').join('/')}` });
   }
-  return { files, entry: `${SCENARIOS_MOUNT}/${isDirectory ? 'scenarios.yaml' : basename(path)}` };
+  return { files, entry: `${SCENARIOS_MOUNT}/${isDirectory ? 'scenarios.yaml' : basename(path)}`, localRoot: root };
 }
 
 async function listFiles(dir: string, depth = 0): Promise<string[]> {

@@ -18,7 +18,7 @@ const WITHOUT_DOCKER = 'To run without Docker, AoaiSim.startInProcess() starts t
  */
 export class AoaiSimStartError extends Error {
   readonly image: string;
-  readonly reason: 'no-container-runtime' | 'image-unavailable' | 'reaper-unavailable';
+  readonly reason: 'no-container-runtime' | 'image-unavailable' | 'reaper-unavailable' | 'container-exited';
 
   constructor(reason: AoaiSimStartError['reason'], image: string, message: string, cause: unknown) {
     super(message, { cause });
