@@ -63,7 +63,7 @@ export class AoaiSimContainer extends GenericContainer {
   }
 
   /**
-   * The scenarios: a typed object, or a scenarios file, or a directory holding `scenarios.yaml` (a shared
+   * The scenarios: a typed object, or a scenarios file, or a directory holding `scenarios.yaml` or `scenarios.yml` (a shared
    * scenarios repository): copied into the container's /scenarios with everything beside it, so includes resolve.
    * With the server package installed they are checked here first (an object at once, a file in start()), so a
    * mistake fails in milliseconds; without it the container checks them, and start() throws the same ConfigError.
