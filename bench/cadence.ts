@@ -9,7 +9,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { Readable } from 'node:stream';
-import { realClock, type Clock } from '../server/src/latency/clock.ts';
+import { realClock, type Clock } from '../server/src/clock/index.ts';
 import { latencyPlan } from '../server/src/latency/latency-plan.ts';
 import { paceEvents } from '../server/src/latency/pacer.ts';
 import { sharedScheduler, timeoutScheduler, type Scheduler } from '../server/src/latency/scheduler.ts';

@@ -34,11 +34,12 @@ export type RequestListener = (req: IncomingMessage, res: ServerResponse) => voi
  * the error renderer and the access log.
  */
 export function createApp(state: StateHolder, logger: Logger, options: { processMetrics?: boolean } = {}): RequestListener {
+  const { clock } = state;
   const config = state.current.config;
   const journal = new Journal({ maxEntries: config.server.journal.maxEntries, maxBytes: config.server.journal.maxBytes });
   const metrics = new SimMetrics({ processMetrics: options.processMetrics ?? false });
   metrics.setJournalSource(() => journal.stats());
-  const limits = new RateLimiter(new InMemoryLimiterStore());
+  const limits = new RateLimiter(new InMemoryLimiterStore(), () => clock.epochMs());
   const operations = createOperationHandlers(config.server.memory);
   const serveDataPlane = dataPlane(config, operations.handlers, {
     state,
@@ -46,7 +47,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
     inFlight: new InFlightCounter(),
     metrics,
     logger,
-    observe: observeExchange(logger, metrics, journal),
+    observe: observeExchange(logger, metrics, journal, clock),
   });
 
   const app = new Koa();
@@ -57,12 +58,12 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
     logger.debug({ err: error }, 'response stream error');
   });
   app.use(requestIdMiddleware(config.server.region));
-  app.use(observeMiddleware(logger, metrics, { journal, testIdHeader: () => state.current.config.server.testIdHeader }));
+  app.use(observeMiddleware(logger, metrics, clock, { journal, testIdHeader: () => state.current.config.server.testIdHeader }));
   const routePaths = ROUTES.map((route) => route.path);
   app.use(errorMiddleware(logger, (method, path) => (isUnder(path, '/openai') ? unknownPathHint(method, path, routePaths) : undefined)));
   app.use(healthRouter().routes());
   app.use(metricsRouter(metrics).routes());
-  const auth = authMiddleware(config.server.auth);
+  const auth = authMiddleware(config.server.auth, clock);
   app.use((ctx, next) => (isUnder(ctx.path, '/openai') ? auth(ctx, next) : next()));
   app.use(controlAccess(config.server));
   app.use(imageFilesRouter().routes());

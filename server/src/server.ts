@@ -14,6 +14,7 @@ import { CassetteRuntime } from './replay/cassette-runtime.ts';
 import { StateHolder } from './sim-state.ts';
 import { validateScenariosObject } from './config/validate-object.ts';
 import type { Scenarios } from './generated/scenarios.ts';
+import type { Clock } from './clock/index.ts';
 import { watchScenarios } from './control/hot-reload.ts';
 
 export interface StartOptions extends ServerOverrides {
@@ -27,6 +28,11 @@ export interface StartOptions extends ServerOverrides {
   logLevel?: LevelWithSilent;
   /** Where logs go, instead of the default logger (JSON lines on standard output, readable lines on a terminal). */
   logger?: Logger;
+  /**
+   * The clock the simulator reads the time from: latencies, pacing, rate-limit windows, incidents, `created`
+   * fields and the journal. The process's own clock when absent; a ManualClock drives a whole run without waiting.
+   */
+  clock?: Clock;
 }
 
 /** A running simulator. */
@@ -95,7 +101,7 @@ async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<Runn
   await prepareCassetteDirs(config);
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? fallbacks.logLevel });
   const cassettes = await CassetteRuntime.load(config);
-  const state = new StateHolder(config, cassettes, overrides);
+  const state = new StateHolder(config, cassettes, overrides, options.clock);
   const server = createHttpServer(createApp(state, logger), config.server, logger);
   const closeServer = gracefulClose(server, config.server.shutdownGraceMs);
   const stopWatching =

@@ -1,3 +1,4 @@
+import { realClock, type Clock } from './clock/index.ts';
 import type { ServerOverrides, SimConfig } from './config/resolve-config.ts';
 import { FaultInjector } from './faults/fault-injector.ts';
 import type { CassetteRuntime } from './replay/cassette-runtime.ts';
@@ -28,9 +29,12 @@ export class StateHolder {
   lastReload: ReloadStatus | undefined;
   /** The command-line and environment settings the server started with: they apply to every update too. */
   readonly overrides: ServerOverrides;
+  /** The one clock every part of the simulator reads the time from (see Clock). */
+  readonly clock: Clock;
 
-  constructor(config: SimConfig, cassettes?: CassetteRuntime, overrides: ServerOverrides = {}) {
+  constructor(config: SimConfig, cassettes?: CassetteRuntime, overrides: ServerOverrides = {}, clock: Clock = realClock) {
     this.overrides = overrides;
+    this.clock = clock;
     this.current = {
       config,
       scenarios: new ScenarioRuntime(
@@ -39,7 +43,7 @@ export class StateHolder {
         config.templates,
         config.server.memory.testIds,
       ),
-      faults: new FaultInjector(config.scenarios.faults ?? [], config.scenarios.incidents ?? []),
+      faults: new FaultInjector(config.scenarios.faults ?? [], config.scenarios.incidents ?? [], clock),
       ...(cassettes ? { cassettes } : {}),
     };
   }
@@ -51,7 +55,7 @@ export class StateHolder {
     this.current = {
       config,
       scenarios,
-      faults: new FaultInjector(config.scenarios.faults ?? [], config.scenarios.incidents ?? []),
+      faults: new FaultInjector(config.scenarios.faults ?? [], config.scenarios.incidents ?? [], this.clock),
       ...((cassettes ?? this.current.cassettes) ? { cassettes: cassettes ?? this.current.cassettes! } : {}),
     };
   }

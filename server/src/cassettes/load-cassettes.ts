@@ -9,6 +9,7 @@ import { cassetteFormat, parseCassette } from './cassette-file.ts';
 import { CassetteIndex, type CassetteIndexOptions } from './cassette-index.ts';
 import type { Cassette, Interaction } from './cassette-types.ts';
 import { parseJournalName, pendingInteractions, readJournal } from './journal-file.ts';
+import { realClock } from '../clock/index.ts';
 
 export interface LoadCassettesOptions extends CassetteIndexOptions {
   /** What relative paths and globs are relative to (the scenarios file's directory); default: the working directory. */
@@ -49,14 +50,15 @@ export async function loadCassettes(patterns: readonly string[], options: LoadCa
     if (!names) listings.set(dir, (names = readdirSync(dir)));
     return names;
   };
-  let lastYield = performance.now();
+  // the event loop's real time: how long parsing has held it
+  let lastYield = realClock.now();
   for (const file of files) {
     // one file at a time, read synchronously: measured faster than overlapping async reads (the bytes are
     // usually in the page cache and parsing is the cost), and parsing blocks the event loop anyway; a pause
     // now and then keeps a server that reloads its cassettes answering meanwhile
-    if (performance.now() - lastYield > YIELD_EVERY_MS) {
+    if (realClock.now() - lastYield > YIELD_EVERY_MS) {
       await new Promise((resolve) => setImmediate(resolve));
-      lastYield = performance.now();
+      lastYield = realClock.now();
     }
     let text: string;
     try {

@@ -134,7 +134,7 @@ export function controlRouter(deps: ControlDependencies): Router {
     if (cassettes) carried.replay = { ...carried.replay, cassettes: await confinedCassettes(cassettes, startup) };
     try {
       const config = await reconfigure(state, carried, source, deps.overrides);
-      state.lastReload = { at: new Date().toISOString(), ok: true, source: 'control API' };
+      state.lastReload = { at: new Date(state.clock.epochMs()).toISOString(), ok: true, source: 'control API' };
       respond(ctx, 200, { applied: true, deployments: [...config.deployments.keys()], rules: scenarios.scenarios?.length ?? 0 });
     } catch (error) {
       if (error instanceof ConfigError || (error as Error).name === 'CassetteError') throw refused((error as ConfigError).issues);

@@ -63,12 +63,12 @@ export function watchScenarios(
     try {
       const loaded = await loadScenarios(root, { env });
       await reconfigure(state, loaded.scenarios, { file: root, files: loaded.files, embeddedDefault: false }, state.overrides);
-      state.lastReload = { at: new Date().toISOString(), ok: true, source: root };
+      state.lastReload = { at: new Date(state.clock.epochMs()).toISOString(), ok: true, source: root };
       logger.info({ files: loaded.files.length }, `scenarios reloaded from ${root}`);
       if (!stopped) rewatch(loaded.files);
     } catch (error) {
       const errors = error instanceof ConfigError ? error.issues.map(formatIssue) : [(error as Error).message];
-      state.lastReload = { at: new Date().toISOString(), ok: false, source: root, errors };
+      state.lastReload = { at: new Date(state.clock.epochMs()).toISOString(), ok: false, source: root, errors };
       logger.error(
         { errors },
         `scenarios not reloaded: the file is invalid, the previous configuration stays in force\n${errors.join('\n')}`,
@@ -79,6 +79,7 @@ export function watchScenarios(
   function schedule(): void {
     if (stopped) return;
     clearTimeout(timer);
+    // real time: file events settle on the file system's time, whatever clock the simulation runs on
     timer = setTimeout(() => {
       reloading = reloading.then(reload);
     }, SETTLE_MS);

@@ -1,20 +1,26 @@
 import type { Exchange } from '../http/exchange.ts';
 import type { FaultAction } from '../generated/scenarios.ts';
-import { MAX_TIMER_MS } from '../latency/clock.ts';
+import type { Scheduler, SchedulerTimer } from '../latency/index.ts';
 
 /** Fault kinds that act on a stream's events rather than before the answer. */
 export const STREAM_FAULTS: ReadonlySet<FaultAction['kind']> = new Set(['stream-cut', 'stream-stall', 'malformed-sse']);
 
-/** Waits `ms` (or, without it, until the client goes away), resolving early when the client closes. */
-export function holdConnection(exchange: Exchange, ms: number | undefined): Promise<void> {
+/**
+ * Waits `ms` on the scheduler's clock (or, without it, until the client goes away), resolving early when the
+ * client closes.
+ */
+export function holdConnection(exchange: Exchange, ms: number | undefined, scheduler: Scheduler): Promise<void> {
   return new Promise((resolve) => {
+    let timer: SchedulerTimer | undefined;
     const done = () => {
-      clearTimeout(timer);
+      timer?.cancel();
       exchange.req.off('close', done);
       resolve();
     };
-    // the schema caps a fault's duration at MAX_TIMER_MS; past it Node would fire after 1 ms
-    const timer = ms === undefined ? undefined : setTimeout(done, Math.min(ms, MAX_TIMER_MS));
+    if (ms !== undefined) {
+      timer = scheduler.timer(done);
+      timer.set(scheduler.now() + ms);
+    }
     exchange.req.once('close', done);
   });
 }
@@ -23,10 +29,10 @@ export function holdConnection(exchange: Exchange, ms: number | undefined): Prom
  * Acts out a fault that replaces the answer: a hang (then the connection closes with no answer, as a timeout
  * looks), a reset, an empty close, or malformed JSON. Returns true when the request has been dealt with.
  */
-export async function actOutFault(exchange: Exchange, action: FaultAction): Promise<boolean> {
+export async function actOutFault(exchange: Exchange, action: FaultAction, scheduler: Scheduler): Promise<boolean> {
   switch (action.kind) {
     case 'hang':
-      await holdConnection(exchange, action.durationMs);
+      await holdConnection(exchange, action.durationMs, scheduler);
       exchange.handOver().socket?.destroy();
       return true;
     case 'reset':
@@ -56,6 +62,7 @@ export async function* faultyFrames(
   frames: Iterable<string> | AsyncIterable<string>,
   action: FaultAction,
   exchange: Exchange,
+  scheduler: Scheduler,
 ): AsyncGenerator<string> {
   const after = action.afterChunks ?? 0;
   let sent = 0;
@@ -64,7 +71,7 @@ export async function* faultyFrames(
       if (action.kind === 'malformed-sse') {
         yield 'data: {"choices":[{"delta":{"content":"trunc\n\n';
       } else {
-        if (action.kind === 'stream-stall') await holdConnection(exchange, action.durationMs);
+        if (action.kind === 'stream-stall') await holdConnection(exchange, action.durationMs, scheduler);
         await flushed(exchange);
         exchange.res.socket?.destroy();
         return;
@@ -79,6 +86,7 @@ export async function* faultyFrames(
 async function flushed({ res }: Exchange): Promise<void> {
   for (let i = 0; i < 200; i++) {
     if (res.writableLength === 0 && (res.socket?.writableLength ?? 0) === 0) return;
+    // real time: the socket drains on the network's time, whatever clock the simulation runs on
     await new Promise((resolve) => setTimeout(resolve, 1));
   }
 }

@@ -1,3 +1,4 @@
+import { realClock, type Clock } from '../clock/index.ts';
 import type { Fault, FaultAction, Incident, Match } from '../generated/scenarios.ts';
 import { createRandom, type Random } from '../generate/random.ts';
 import { durationMs } from '../config/semantic-checks.ts';
@@ -32,10 +33,10 @@ export class FaultInjector {
   private readonly phaseWindows: ReadonlyMap<string, ReadonlyArray<Incident['phases'][number] & { fromMs: number; toMs: number }>>;
   /** When each incident's clock started (ms since epoch); startup incidents start with the injector. */
   private readonly started = new Map<string, number>();
-  private readonly now: () => number;
+  private readonly clock: Clock;
   private readonly oneShots: Array<{ action: FaultAction; match?: Match; remaining: number }> = [];
 
-  constructor(faults: readonly Fault[], incidents: readonly Incident[], now: () => number = Date.now) {
+  constructor(faults: readonly Fault[], incidents: readonly Incident[], clock: Clock = realClock) {
     this.faults = faults.map((fault) => ({ fault, random: createRandom(fault.seed ?? `fault:${fault.name}`) }));
     this.incidents = incidents;
     this.phaseWindows = new Map(
@@ -44,13 +45,13 @@ export class FaultInjector {
         incident.phases.map((phase) => ({ ...phase, fromMs: durationMs(phase.from), toMs: durationMs(phase.to) })),
       ]),
     );
-    this.now = now;
-    const start = now();
+    this.clock = clock;
+    const start = clock.epochMs();
     for (const incident of incidents) if ((incident.start ?? 'startup') === 'startup') this.started.set(incident.name, start);
   }
 
   pick(view: RequestView): ChosenFault | undefined {
-    const now = this.now();
+    const now = this.clock.epochMs();
     for (const [i, armed] of this.oneShots.entries()) {
       if (!requestMatches(armed.match, view).matched) continue;
       if (--armed.remaining <= 0) this.oneShots.splice(i, 1);
@@ -85,13 +86,13 @@ export class FaultInjector {
   /** Starts (or restarts) an incident's clock now; false when no incident has that name. */
   trigger(name: string): boolean {
     if (!this.incidents.some((incident) => incident.name === name)) return false;
-    this.started.set(name, this.now());
+    this.started.set(name, this.clock.epochMs());
     return true;
   }
 
   /** Stops every incident clock, or one; startup incidents start again from now. */
   reset(name?: string): void {
-    const now = this.now();
+    const now = this.clock.epochMs();
     if (name === undefined) this.oneShots.length = 0;
     for (const incident of this.incidents) {
       if (name !== undefined && incident.name !== name) continue;

@@ -1,4 +1,5 @@
 import type { Middleware } from 'koa';
+import { realClock, type Clock } from '../clock/index.ts';
 import type { ResolvedServer } from '../config/resolve-config.ts';
 import { AoaiError } from './aoai-error.ts';
 import { credentialHint, withHint } from '../protocol/refusal-hints.ts';
@@ -12,7 +13,10 @@ import { isUnder } from './request-target.ts';
  *
  * Returns a check that throws the service's 401 for a request's `api-key` and `authorization` headers.
  */
-export function credentialCheck(auth: ResolvedServer['auth']): (apiKey: string, authorization: string, path: string) => void {
+export function credentialCheck(
+  auth: ResolvedServer['auth'],
+  clock: Clock = realClock,
+): (apiKey: string, authorization: string, path: string) => void {
   const keys = new Set(auth.apiKeys);
   const acceptsKey = auth.modes.includes('api-key');
   const acceptsBearer = auth.modes.includes('bearer');
@@ -28,7 +32,9 @@ export function credentialCheck(auth: ResolvedServer['auth']): (apiKey: string, 
       // The v1 routes take the api key itself as a bearer token: that is what OpenAI clients with a
       // /openai/v1/ base URL send.
       const keyAsBearer = isUnder(path, '/openai/v1') && token.split('.').length !== 3;
-      const accepted = keyAsBearer ? acceptsKey && isAcceptedKey(token) : acceptsBearer && isAcceptableJwt(token, auth.bearerAudience);
+      const accepted = keyAsBearer
+        ? acceptsKey && isAcceptedKey(token)
+        : acceptsBearer && isAcceptableJwt(token, auth.bearerAudience, clock.epochMs() / 1000);
       if (!accepted)
         throw refused(keyAsBearer ? (acceptsKey ? 'key-refused' : 'keys-off') : 'bearer-refused', AoaiError.invalidBearerToken());
     } else {
@@ -38,8 +44,8 @@ export function credentialCheck(auth: ResolvedServer['auth']): (apiKey: string, 
 }
 
 /** The credential check (see credentialCheck) as Koa middleware, for the routes outside the data plane. */
-export function authMiddleware(auth: ResolvedServer['auth']): Middleware {
-  const check = credentialCheck(auth);
+export function authMiddleware(auth: ResolvedServer['auth'], clock: Clock = realClock): Middleware {
+  const check = credentialCheck(auth, clock);
   return async (ctx, next) => {
     check(ctx.get('api-key'), ctx.get('authorization'), ctx.path);
     await next();
@@ -47,7 +53,7 @@ export function authMiddleware(auth: ResolvedServer['auth']): Middleware {
 }
 
 /** Three base64url parts whose first two are JSON objects; not expired; with the audience when one is required. */
-export function isAcceptableJwt(token: string, audience?: string, nowSeconds = Date.now() / 1000): boolean {
+export function isAcceptableJwt(token: string, audience?: string, nowSeconds = realClock.epochMs() / 1000): boolean {
   const parts = token.split('.');
   if (parts.length !== 3 || parts.some((part) => !/^[A-Za-z0-9_-]*$/.test(part)) || !parts[0] || !parts[1]) return false;
   const header = decodeJson(parts[0]);

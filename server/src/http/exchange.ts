@@ -1,4 +1,5 @@
 import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { Clock } from '../clock/index.ts';
 import type { RequestNotes } from './observe.ts';
 import { endOfTurn } from './end-of-turn.ts';
 import { SERVICE_HEADERS, serviceHeaders } from './request-id.ts';
@@ -16,10 +17,10 @@ export class Exchange {
   readonly path: string;
   /** The route's parameters, decoded (the deployment). */
   readonly params: Readonly<Record<string, string>>;
-  /** performance.now() at arrival. */
-  readonly startedAt = performance.now();
-  /** Wall-clock arrival time, epoch ms, for the journal (which writes it as ISO 8601 only when asked for the entry). */
-  readonly time = Date.now();
+  /** The arrival on the clock's monotonic time (Clock.now), which latencies are measured from. */
+  readonly startedAt: number;
+  /** The arrival time, epoch ms, for the journal (which writes it as ISO 8601 only when asked for the entry). */
+  readonly time: number;
   /** The `apim-request-id` sent back. */
   readonly requestId: string;
   /** What the pipeline learns about the request, for the log, the journal and the metrics. */
@@ -33,7 +34,17 @@ export class Exchange {
   readonly #headers: OutgoingHttpHeaders;
   #handedOver = false;
 
-  constructor(req: IncomingMessage, res: ServerResponse, path: string, search: string, params: Record<string, string>, region: string) {
+  constructor(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    search: string,
+    params: Record<string, string>,
+    region: string,
+    clock: Clock,
+  ) {
+    this.startedAt = clock.now();
+    this.time = clock.epochMs();
     this.req = req;
     this.res = res;
     this.path = path;

@@ -15,6 +15,7 @@ export function gracefulClose(server: Server, graceMs: number): () => Promise<vo
   });
   return () => {
     closing ??= new Promise<void>((resolve) => {
+      // real time: the grace period is the operator's, whatever clock the simulation runs on
       const deadline = setTimeout(() => server.closeAllConnections(), graceMs);
       deadline.unref();
       server.close(() => {

@@ -1,5 +1,6 @@
 import { createServer, STATUS_CODES, maxHeaderSize, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { realClock } from '../clock/index.ts';
 import type { Logger } from '../logger.ts';
 import type { ResolvedServer } from '../config/resolve-config.ts';
 import type { AoaiError } from './aoai-error.ts';
@@ -56,6 +57,7 @@ export function createHttpServer(listener: RequestListener, settings: Pick<Resol
     if (!canAnswer(socket)) return void socket.destroy();
     answered.add(socket);
     socket.end(rawAnswer(clientErrorAnswer(error.code, error.reason, limits), settings.region));
+    // real time: a socket's linger is the network's, whatever clock the simulation runs on
     const linger = setTimeout(() => socket.destroy(), LINGER_MS);
     socket.once('close', () => clearTimeout(linger));
   });
@@ -67,7 +69,7 @@ export function createHttpServer(listener: RequestListener, settings: Pick<Resol
   let dropped = 0;
   server.on('drop', () => {
     dropped++;
-    const now = performance.now();
+    const now = realClock.now();
     if (now - lastDropLog < DROP_LOG_INTERVAL_MS) return;
     lastDropLog = now;
     logger.warn({ maxConnections, dropped }, 'a new connection was closed: server.http.maxConnections connections are open');

@@ -1,4 +1,5 @@
 import type { Context, Middleware } from 'koa';
+import type { Clock } from '../clock/index.ts';
 import { jsonLineWriter, type Logger } from '../logger.ts';
 import type { Operation } from '../generated/scenarios.ts';
 import type { Journal } from '../journal/index.ts';
@@ -24,7 +25,7 @@ export interface RequestNotes {
   rule?: string;
   cassette?: string;
   fault?: string;
-  /** performance.now() when the first token went out (streams), for TTFT. */
+  /** When the first token went out (streams), on the clock's monotonic time, for TTFT. */
   firstTokenAt?: number;
   /** The error answered, by its code (see AoaiError.code); set only for a request that failed. */
   errorCode?: string;
@@ -74,14 +75,14 @@ function accessLog(logger: Logger): (finished: Finished) => void {
  * under NO_DEPLOYMENT and NO_OPERATION: a 404 for an unknown path is on /metrics, and no path a caller invents
  * adds a series.
  */
-export function observeMiddleware(logger: Logger, metrics: SimMetrics, journaled?: JournaledOutsideDataPlane): Middleware {
+export function observeMiddleware(logger: Logger, metrics: SimMetrics, clock: Clock, journaled?: JournaledOutsideDataPlane): Middleware {
   const logRequest = accessLog(logger);
   return async (ctx, next) => {
-    const started = performance.now();
-    const time = Date.now();
+    const started = clock.now();
+    const time = clock.epochMs();
     ctx.res.once('close', () => {
       const status = ctx.res.headersSent ? ctx.status : 0;
-      const totalMs = round(performance.now() - started);
+      const totalMs = round(clock.now() - started);
       logRequest({ requestId: requestIdOf(ctx), method: ctx.method, path: ctx.path, status, totalMs, notes: NO_NOTES });
       if (servesClients(ctx.path)) metrics.observeRequest({ deployment: NO_DEPLOYMENT, operation: NO_OPERATION, status, totalMs });
       if (journaled?.journal.enabled && isUnder(ctx.path, '/openai')) journalKoaRequest(ctx, journaled, time, status, totalMs);
@@ -131,11 +132,11 @@ function servesClients(path: string): boolean {
  * When a data-plane answer is finished (a stream included): its log line, the metrics and a journal entry.
  * Never touches what the client receives.
  */
-export function observeExchange(logger: Logger, metrics: SimMetrics, journal: Journal): (exchange: Exchange) => void {
+export function observeExchange(logger: Logger, metrics: SimMetrics, journal: Journal, clock: Clock): (exchange: Exchange) => void {
   const logRequest = accessLog(logger);
   return (exchange) => {
     const { notes } = exchange;
-    const totalMs = round(performance.now() - exchange.startedAt);
+    const totalMs = round(clock.now() - exchange.startedAt);
     const status = exchange.status;
     const sent = status !== 0;
     const ttftMs = notes.firstTokenAt === undefined ? (sent ? totalMs : undefined) : round(notes.firstTokenAt - exchange.startedAt);

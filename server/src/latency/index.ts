@@ -1,7 +1,6 @@
-export { realClock, type Clock } from './clock.ts';
 export { fixedValue, sampler } from './distributions.ts';
 export { latencyPlan, mergeProfiles, planFor, type LatencyPlan, type RequestTiming } from './latency-plan.ts';
 export { InFlightCounter, loadFactor } from './load-factor.ts';
 export { paceEvents, sleep, type PacedStream, type PaceOptions, type Schedule } from './pacer.ts';
-export { defaultScheduler, sharedScheduler, timeoutScheduler, type Scheduler, type SchedulerTimer } from './scheduler.ts';
+export { defaultScheduler, schedulerFor, sharedScheduler, timeoutScheduler, type Scheduler, type SchedulerTimer } from './scheduler.ts';
 export { streamSchedule } from './stream-schedule.ts';

@@ -1,8 +1,8 @@
 import test from 'ava';
-import { ManualClock, settle } from './manual-clock.ts';
+import { ManualClock, settle } from '../clock/index.ts';
 import { paceEvents, sleep } from './pacer.ts';
 import { sharedScheduler, timeoutScheduler, type Scheduler } from './scheduler.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../clock/index.ts';
 
 /** A source that says how far it was read and whether it was closed. */
 function source(count: number) {

@@ -1,7 +1,7 @@
 import test from 'ava';
-import { ManualClock } from './manual-clock.ts';
+import { ManualClock } from '../clock/index.ts';
 import { sharedScheduler, timeoutScheduler, type Scheduler } from './scheduler.ts';
-import type { Clock } from './clock.ts';
+import type { Clock } from '../clock/index.ts';
 
 const strategies: Array<[string, (clock: Clock) => Scheduler]> = [
   ['shared', sharedScheduler],

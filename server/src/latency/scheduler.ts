@@ -1,4 +1,4 @@
-import { realClock, type Clock } from './clock.ts';
+import { realClock, type Clock } from '../clock/index.ts';
 import { TimerWheel, type WheelEntry } from './timer-wheel.ts';
 
 /** Wakes callers at given times on its clock; the pacer's only source of delay. */
@@ -136,10 +136,20 @@ export function sharedScheduler(clock: Clock = realClock): Scheduler {
   };
 }
 
-let shared: Scheduler | undefined;
+/** One shared scheduler per clock, so that every wait on a clock goes through a single timer wheel. */
+const schedulers = new WeakMap<Clock, Scheduler>();
+
+/** The shared scheduler on `clock`: what the data plane's waits, pacing and faults run on. */
+export function schedulerFor(clock: Clock): Scheduler {
+  let scheduler = schedulers.get(clock);
+  if (scheduler === undefined) schedulers.set(clock, (scheduler = sharedScheduler(clock)));
+  return scheduler;
+}
+
+let real: Scheduler | undefined;
 
 /** The scheduler pacers use unless given one: a shared scheduler on the real clock, chosen by bench/cadence.ts. */
 export function defaultScheduler(): Scheduler {
-  shared ??= sharedScheduler();
-  return shared;
+  real ??= schedulerFor(realClock);
+  return real;
 }

@@ -1,3 +1,4 @@
+import { realClock } from '../clock/index.ts';
 import type { ResolvedDeployment } from '../config/resolve-config.ts';
 import { decideAdmission, type Admission, type LimitDecision } from './admission-decision.ts';
 import { InMemoryLimiterStore, type LimiterStore } from './limiter-store.ts';
@@ -16,14 +17,15 @@ export interface LimitRequest {
 
 /**
  * The service's rate limits, per deployment: a standard deployment's TPM and RPM windows, a provisioned
- * one's utilization bucket. The state lives in a LimiterStore, keyed by deployment name; the clock is
- * injected so tests and replays decide the same way every time.
+ * one's utilization bucket. The state lives in a LimiterStore, keyed by deployment name; the clock (epoch ms,
+ * as per-minute windows follow the wall-clock minute) is injected so tests and replays decide the same way
+ * every time.
  */
 export class RateLimiter {
   private readonly store: LimiterStore;
   private readonly clock: () => number;
 
-  constructor(store: LimiterStore = new InMemoryLimiterStore(), clock: () => number = Date.now) {
+  constructor(store: LimiterStore = new InMemoryLimiterStore(), clock: () => number = realClock.epochMs) {
     this.store = store;
     this.clock = clock;
   }

@@ -16,6 +16,8 @@ export interface DataPlaneRequest {
   files: Record<string, UploadedFile>;
   /** The simulator's own origin, for URLs it hands out (generated images). */
   origin: string;
+  /** The request's arrival, epoch ms on the simulator's clock: what `created` fields say. */
+  time: number;
   /** What a scenario rule scripted, when one matched; the default generator answers otherwise. */
   scripted?: ScriptedAnswer;
 }

@@ -1,5 +1,6 @@
 import type { Exchange } from '../http/exchange.ts';
 import type { RecordedChunk } from '../cassettes/cassette-types.ts';
+import { realClock } from '../clock/index.ts';
 
 /** Where record mode forwards to, and with which credential. */
 export interface Upstream {
@@ -61,7 +62,8 @@ export async function forwardUpstream(
   captured.chunks = [];
   const res = exchange.handOver();
   res.writeHead(response.status, exchange.responseHeaders);
-  const started = performance.now();
+  // the recording keeps the real service's timing, whatever clock the simulation runs on
+  const started = realClock.now();
   const decoder = new TextDecoder();
   let pending = '';
   for await (const bytes of response.body as AsyncIterable<Uint8Array>) {
@@ -69,7 +71,7 @@ export async function forwardUpstream(
     pending += decoder.decode(bytes, { stream: true });
     let end: number;
     while ((end = pending.indexOf('\n\n')) !== -1) {
-      const event = parseEvent(pending.slice(0, end), Math.round(performance.now() - started));
+      const event = parseEvent(pending.slice(0, end), Math.round(realClock.now() - started));
       if (event) captured.chunks.push(event);
       pending = pending.slice(end + 2);
     }

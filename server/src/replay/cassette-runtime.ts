@@ -22,6 +22,7 @@ import {
 import { AoaiError } from '../http/aoai-error.ts';
 import type { CapturedResponse, Upstream } from '../record/upstream.ts';
 import { bodyDigest, digestRequest, isBodyDigest } from '../cassettes/vcr/index.ts';
+import { realClock } from '../clock/index.ts';
 
 type Mode = NonNullable<ServerSettings['mode']>;
 
@@ -158,7 +159,10 @@ export class CassetteRuntime {
     };
     if (captured.chunks) response.chunks = captured.chunks;
     else response.body = encodeResponseBody(contentType, captured.body ?? Buffer.alloc(0));
-    const interaction = compileSanitizer({}, callerSecrets)(this.sanitize({ recordedAt: new Date().toISOString(), request, response }));
+    const interaction = compileSanitizer(
+      {},
+      callerSecrets,
+    )(this.sanitize({ recordedAt: new Date(realClock.epochMs()).toISOString(), request, response }));
     const session = (testId ?? 'default').replace(/[^A-Za-z0-9._-]+/g, '-');
     const file = join(this.dir, `${session}.${this.format}`);
     await appendInteraction(file, interaction, { name: session });

@@ -19,7 +19,7 @@ import { serviceErrors } from '../protocol/service-errors.ts';
 import { unknownDeploymentHint, unsupportedOperationHint, withHint } from '../protocol/refusal-hints.ts';
 import type { DataPlaneRequest, OperationHandler, OperationResult } from '../operations/types.ts';
 import { writeResult } from './write-result.ts';
-import { defaultScheduler, latencyPlan, planFor, sleep, type InFlightCounter } from '../latency/index.ts';
+import { latencyPlan, planFor, schedulerFor, sleep, type InFlightCounter } from '../latency/index.ts';
 import { readBody } from '../http/read-body.ts';
 import { recordedRequest } from '../replay/cassette-runtime.ts';
 import { replayResult } from '../replay/replay-result.ts';
@@ -60,9 +60,10 @@ export function dataPlane(
   handlers: Readonly<Record<Operation, OperationHandler>>,
   runtime: DataPlaneRuntime,
 ): DataPlaneListener {
-  const scheduler = defaultScheduler();
+  const { clock } = runtime.state;
+  const scheduler = schedulerFor(clock);
   const routes = ROUTES.map((spec) => ({ spec, match: routeMatcher(spec.path) }));
-  const checkCredentials = credentialCheck(startup.server.auth);
+  const checkCredentials = credentialCheck(startup.server.auth, clock);
   const { region, maxBodyBytes } = startup.server;
 
   async function answer(exchange: Exchange, spec: RouteSpec): Promise<void> {
@@ -107,7 +108,7 @@ export function dataPlane(
           contextWindow: deployment.contextWindow,
         });
       }
-      if (await actOutFault(exchange, fault.action)) return;
+      if (await actOutFault(exchange, fault.action, scheduler)) return;
     }
 
     const decision = scenarios.decide(view, {
@@ -115,10 +116,16 @@ export function dataPlane(
       apiVersion,
       contextWindow: deployment.contextWindow,
       promptTokens: () => requestPromptTokens(spec.operation, fields, tokenizerFor(deployment.tokenizer)),
+      time: exchange.time,
     });
     if (decision.rule) notes.rule = decision.rule;
     const timing = planFor(deployment.latency, decision.latency).forRequest(runtime.inFlight.current(deployment.name));
-    const delivery = new ExchangeDelivery(exchange, timing, fault && STREAM_FAULTS.has(fault.action.kind) ? fault.action : undefined);
+    const delivery = new ExchangeDelivery(
+      exchange,
+      scheduler,
+      timing,
+      fault && STREAM_FAULTS.has(fault.action.kind) ? fault.action : undefined,
+    );
 
     let result: OperationResult | undefined;
     if (!decision.rule && cassettes && (cassettes.replays || cassettes.records)) {
@@ -149,6 +156,7 @@ export function dataPlane(
         ...(json === undefined ? {} : { json }),
         files,
         origin: `http://${exchange.header('host')}`,
+        time: exchange.time,
         ...(decision.answer ? { scripted: decision.answer } : {}),
       };
       result = await handlers[spec.operation](request);
@@ -206,7 +214,7 @@ export function dataPlane(
       // a client that goes away mid-request must not become an unhandled 'error' event
       req.on('error', ignore);
       res.on('error', onResponseError);
-      const exchange = new Exchange(req, res, path, question === -1 ? '' : url.slice(question + 1), found.params, region);
+      const exchange = new Exchange(req, res, path, question === -1 ? '' : url.slice(question + 1), found.params, region, clock);
       // the route names the operation: a request refused before its deployment is known is still counted under it
       exchange.notes.operation = route.spec.operation;
       res.once('close', () => runtime.observe(exchange));

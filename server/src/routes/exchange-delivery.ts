@@ -1,6 +1,6 @@
 import type { Exchange } from '../http/exchange.ts';
 import type { FaultAction } from '../generated/scenarios.ts';
-import type { RequestTiming } from '../latency/index.ts';
+import type { RequestTiming, Scheduler } from '../latency/index.ts';
 import { closedSignal } from './request-facts.ts';
 import type { Delivery } from './write-result.ts';
 
@@ -14,14 +14,16 @@ import type { Delivery } from './write-result.ts';
  */
 export class ExchangeDelivery implements Delivery {
   readonly startedAt: number;
+  readonly scheduler: Scheduler;
   readonly timing: RequestTiming;
   readonly fault?: FaultAction;
   readonly #exchange: Exchange;
   #signal: AbortSignal | undefined;
 
-  constructor(exchange: Exchange, timing: RequestTiming, fault: FaultAction | undefined) {
+  constructor(exchange: Exchange, scheduler: Scheduler, timing: RequestTiming, fault: FaultAction | undefined) {
     this.#exchange = exchange;
     this.startedAt = exchange.startedAt;
+    this.scheduler = scheduler;
     this.timing = timing;
     if (fault) this.fault = fault;
   }
@@ -36,6 +38,6 @@ export class ExchangeDelivery implements Delivery {
 
   /** The same delivery at another timing (a replay at its recorded timing). */
   withTiming(timing: RequestTiming): ExchangeDelivery {
-    return new ExchangeDelivery(this.#exchange, timing, this.fault);
+    return new ExchangeDelivery(this.#exchange, this.scheduler, timing, this.fault);
   }
 }

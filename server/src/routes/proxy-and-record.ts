@@ -3,6 +3,7 @@ import { AoaiError } from '../http/aoai-error.ts';
 import type { RecordedRequest } from '../cassettes/index.ts';
 import { forwardUpstream } from '../record/upstream.ts';
 import type { CassetteRuntime } from '../replay/cassette-runtime.ts';
+import { realClock } from '../clock/index.ts';
 
 /** Forwards upstream, answers the client as the answer arrives, and records it. */
 export async function proxyAndRecord(
@@ -18,7 +19,8 @@ export async function proxyAndRecord(
       code: 'no_upstream',
     });
   }
-  const started = performance.now();
+  // the real service's time, whatever clock the simulation runs on
+  const started = realClock.now();
   const secrets = [
     exchange.header('api-key'),
     exchange.header('authorization'),
@@ -28,7 +30,7 @@ export async function proxyAndRecord(
     cassettes.record(
       recorded,
       captured,
-      performance.now() - started,
+      realClock.now() - started,
       testId,
       secrets.filter((value) => value.length > 0),
     ),

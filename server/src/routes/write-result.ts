@@ -3,18 +3,20 @@ import { AoaiError } from '../http/aoai-error.ts';
 import type { Exchange } from '../http/exchange.ts';
 import { faultyFrames, STREAM_FAULTS } from '../faults/apply-fault.ts';
 import type { FaultAction } from '../generated/scenarios.ts';
-import { paceEvents, streamSchedule, type RequestTiming } from '../latency/index.ts';
+import { paceEvents, streamSchedule, type RequestTiming, type Scheduler } from '../latency/index.ts';
 import type { OperationResult, SseEvent } from '../operations/types.ts';
 
 /** How a result is delivered: when the request started, its timing, and a fault to act out in it. */
 export interface Delivery {
   /** The request's arrival on the pacer's clock: the handler's own time counts toward TTFT. */
   startedAt: number;
+  /** What pacing and a fault's waits run on: the simulator's clock. */
+  scheduler: Scheduler;
   timing: RequestTiming;
   fault?: FaultAction;
   /** Aborted when the client goes away: pacing stops. */
   signal: AbortSignal;
-  /** Told when the first token is due out (performance.now() time), for TTFT in the journal and metrics. */
+  /** Told when the first token is due out (on the scheduler's clock), for TTFT in the journal and metrics. */
   onFirstToken?: (at: number) => void;
 }
 
@@ -71,9 +73,14 @@ export async function writeResult(exchange: Exchange, result: OperationResult, d
       }
       const frames =
         schedule && delivery
-          ? paceEvents(events, noteFirstToken(schedule, delivery), { startedAt: delivery.startedAt, map: frame, signal: delivery.signal })
+          ? paceEvents(events, noteFirstToken(schedule, delivery), {
+              scheduler: delivery.scheduler,
+              startedAt: delivery.startedAt,
+              map: frame,
+              signal: delivery.signal,
+            })
           : mapFrames(events);
-      await exchange.stream(200, SSE_HEADERS, fault ? faultyFrames(frames, fault, exchange) : frames);
+      await exchange.stream(200, SSE_HEADERS, fault && delivery ? faultyFrames(frames, fault, exchange, delivery.scheduler) : frames);
       return;
     }
   }
@@ -93,7 +100,7 @@ function noteFirstToken(
     const offset = schedule(index, event);
     if (!noted && (event.tokens ?? 0) > 0) {
       noted = true;
-      delivery.onFirstToken!(Math.max(delivery.startedAt + offset, performance.now()));
+      delivery.onFirstToken!(Math.max(delivery.startedAt + offset, delivery.scheduler.now()));
     }
     return offset;
   };

@@ -30,6 +30,8 @@ export interface DecisionContext {
   contextWindow: number;
   /** The request's prompt tokens, computed only if a shorthand needs them. */
   promptTokens: () => number;
+  /** The request's arrival, epoch ms on the simulator's clock: templates' `now` and `timestamp`. */
+  time: number;
 }
 
 /**
@@ -96,7 +98,7 @@ function respond(
   const scope = (): TemplateContext => (builtContext ??= templateContext(rule, view, match, callCount));
   const render = (template: NonNullable<CompiledResponse['template']>) => {
     try {
-      return template.render(scope());
+      return template.render(scope(), context.time);
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       throw AoaiError.openai(500, `Scenario rule "${rule}": its template failed: ${error.message}`, {

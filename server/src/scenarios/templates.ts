@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Liquid, Template } from 'liquidjs';
+import { realClock } from '../clock/index.ts';
 import { createRandom } from '../generate/random.ts';
 import { liquidFor } from './liquid.ts';
 
@@ -59,13 +60,16 @@ export class CompiledTemplate {
     }
   }
 
-  /** Renders synchronously; throws TemplateError naming what went wrong, a limit it ran into included. */
-  render(context: TemplateContext): string {
+  /**
+   * Renders synchronously; throws TemplateError naming what went wrong, a limit it ran into included. `epochMs`
+   * is what `now` and `timestamp` give: the request's time on the simulator's clock.
+   */
+  render(context: TemplateContext, epochMs = realClock.epochMs()): string {
     const random = createRandom(context.seed);
     const scope = {
       ...context,
-      now: new Date().toISOString(),
-      timestamp: Math.floor(Date.now() / 1000),
+      now: new Date(epochMs).toISOString(),
+      timestamp: Math.floor(epochMs / 1000),
       uuid: randomUUID(),
       random: { float: random.next(), int: Math.floor(random.next() * 1_000_000), percent: Math.floor(random.next() * 100) },
     };

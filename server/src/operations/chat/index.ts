@@ -17,7 +17,7 @@ import { chatCompletionBody, chatCompletionChunks, chatUsage, isAscii, type Chat
 export function chatHandler(answers: AnswerCache): OperationHandler {
   return (request) => {
     const { body, deployment, apiVersion, scripted, json } = request;
-    if (scripted) return render(request, answers).fill(createdNow(), ids.chatCompletion());
+    if (scripted) return render(request, answers).fill(createdOf(request), ids.chatCompletion());
     const key = answerKey('chat', deployment, apiVersion, body, json);
     let rendered = answers.get<Rendered<OperationResult>>(deployment, key);
     if (!rendered) {
@@ -26,7 +26,7 @@ export function chatHandler(answers: AnswerCache): OperationHandler {
       // answers with tool calls are not kept whole: each needs new call ids
       if (made.reusable) answers.set(deployment, key, made, made.bytes);
     }
-    return rendered.fill(createdNow(), ids.chatCompletion());
+    return rendered.fill(createdOf(request), ids.chatCompletion());
   };
 }
 
@@ -79,6 +79,7 @@ function render(dataPlaneRequest: DataPlaneRequest, cache: AnswerCache): Rendere
   return { fill, bytes: completion.bytes, reusable };
 }
 
-function createdNow(): number {
-  return Math.floor(Date.now() / 1000);
+/** `created`: the request's arrival, in whole seconds. */
+function createdOf(request: DataPlaneRequest): number {
+  return Math.floor(request.time / 1000);
 }

@@ -20,7 +20,7 @@ interface Choice {
 }
 
 /** Legacy completions (`prompt` in, `text` out), streamed or not. */
-export const completions: OperationHandler = ({ body, deployment, scripted }) => {
+export const completions: OperationHandler = ({ body, deployment, scripted, time }) => {
   const request = parseCompletionsRequest(body);
   const tokenizer = tokenizerFor(deployment.tokenizer);
   const prompts = inputTexts(request.prompt, (tokens) => tokenizer.decode(tokens));
@@ -50,7 +50,7 @@ export const completions: OperationHandler = ({ body, deployment, scripted }) =>
     }
   });
   const usage = { completion_tokens: completionTokens, prompt_tokens: promptTokens, total_tokens: promptTokens + completionTokens };
-  const head = { id: ids.completion(), object: 'text_completion', created: Math.floor(Date.now() / 1000), model: deployment.model };
+  const head = { id: ids.completion(), object: 'text_completion', created: Math.floor(time / 1000), model: deployment.model };
 
   const tokens = { promptTokens, completionTokens };
   if (request.stream === true)

@@ -43,7 +43,7 @@ const DALL_E_3_SIZES = ['1024x1024', '1792x1024', '1024x1792'];
  * as the service's point at its own storage; `b64_json` carries the image inline. gpt-image models answer
  * b64_json only, as the service's do.
  */
-export const imageGenerations: OperationHandler = async ({ body, deployment, origin }) => {
+export const imageGenerations: OperationHandler = async ({ body, deployment, origin, time }) => {
   validateShape(body);
   const request = body as unknown as ImagesRequest;
   const dallE3 = /^dall-e-3/.test(deployment.model);
@@ -83,7 +83,7 @@ export const imageGenerations: OperationHandler = async ({ body, deployment, ori
     };
   });
   const data = await Promise.all(images);
-  return { kind: 'json', body: JSON.stringify({ created: Math.floor(Date.now() / 1000), data }) };
+  return { kind: 'json', body: JSON.stringify({ created: Math.floor(time / 1000), data }) };
 };
 
 /** DALL-E 3 rewrites prompts; the simulator's rewrite is recognisable and deterministic. */

@@ -11,7 +11,7 @@ import { parseResponsesRequest, type InputItem } from './responses-request.ts';
 
 /** The Responses API from the default generator, streamed or not, continuing stored conversations. */
 export function responsesHandler(store: ResponseStore): OperationHandler {
-  return ({ body, deployment, scripted }) => {
+  return ({ body, deployment, scripted, time }) => {
     const request = parseResponsesRequest(body);
     const tokenizer = tokenizerFor(deployment.tokenizer);
     const conversation = conversationOf(request, store);
@@ -21,7 +21,7 @@ export function responsesHandler(store: ResponseStore): OperationHandler {
     }
     const output = scripted ? scriptedOutput(scripted, request, tokenizer) : responsesOutput(request, conversation, deployment, tokenizer);
     const id = ids.response();
-    const createdAt = Math.floor(Date.now() / 1000);
+    const createdAt = Math.floor(time / 1000);
     const status = output.incomplete ? 'incomplete' : 'completed';
     const finished = responseBody(id, createdAt, request, deployment, {
       status,

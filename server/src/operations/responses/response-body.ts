@@ -29,7 +29,8 @@ export function responseBody(
     object: 'response',
     created_at: createdAt,
     status: state.status,
-    ...(finished ? { completed_at: Math.floor(Date.now() / 1000) } : {}),
+    // made whole at once, so completed in the second it was created
+    ...(finished ? { completed_at: createdAt } : {}),
     background: false,
     error: null,
     incomplete_details: state.incomplete ? { reason: state.incomplete } : null,

@@ -1,0 +1,2 @@
+export { MAX_TIMER_MS, realClock, type Clock } from './clock.ts';
+export { MANUAL_EPOCH_MS, ManualClock, settle } from './manual-clock.ts';
