@@ -71,7 +71,10 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   app.use(control.routes());
   app.use(control.allowedMethods());
   app.use(dataPlaneMethodsRouter().routes());
-  for (const router of [modelsRouter(() => state.current.config), storedResponsesRouter(config, operations.responses)]) {
+  for (const router of [
+    modelsRouter(() => state.current.config),
+    storedResponsesRouter(() => state.current.config, operations.responses),
+  ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
   }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Clock } from '../clock/index.ts';
+import type { Identity } from '../pipeline/identity.ts';
 import type { RequestNotes } from './observe.ts';
 import { endOfTurn } from './end-of-turn.ts';
 import { SERVICE_HEADERS, serviceHeaders } from './request-id.ts';
@@ -23,6 +24,8 @@ export class Exchange {
   readonly time: number;
   /** The `apim-request-id` sent back. */
   readonly requestId: string;
+  /** Who the request is for, as far as it is known: what the journal and the metrics count it under. */
+  readonly identity: Identity;
   /** What the pipeline learns about the request, for the log, the journal and the metrics. */
   readonly notes: RequestNotes = {};
   /** The answer's body when it was sent whole as text, for the journal. */
@@ -39,8 +42,8 @@ export class Exchange {
     res: ServerResponse,
     path: string,
     search: string,
-    params: Record<string, string>,
-    region: string,
+    params: Readonly<Record<string, string>>,
+    identity: Identity,
     clock: Clock,
   ) {
     this.startedAt = clock.now();
@@ -50,7 +53,8 @@ export class Exchange {
     this.path = path;
     this.#search = search;
     this.params = params;
-    const ids = serviceHeaders(region, this.header('x-ms-client-request-id'));
+    this.identity = identity;
+    const ids = serviceHeaders(identity.resource.region, this.header('x-ms-client-request-id'));
     this.requestId = ids.requestId;
     this.#headers = ids.headers;
   }

@@ -1,7 +1,6 @@
 import type { Context, Middleware } from 'koa';
 import type { Clock } from '../clock/index.ts';
 import { jsonLineWriter, type Logger } from '../logger.ts';
-import type { Operation } from '../generated/scenarios.ts';
 import type { Journal } from '../journal/index.ts';
 import { NO_DEPLOYMENT, NO_OPERATION, type SimMetrics } from '../metrics/index.ts';
 import { errorCodeOf } from './aoai-error.ts';
@@ -11,10 +10,7 @@ import { isUnder } from './request-target.ts';
 
 /** What the data-plane route notes about a request, for the log, the journal and the metrics. */
 export interface RequestNotes {
-  deployment?: string;
-  operation?: Operation;
   apiVersion?: string;
-  testId?: string;
   stream?: boolean;
   requestBody?: unknown;
   /** The request body's JSON text as it arrived, for the journal (which would otherwise write `requestBody` out). */
@@ -37,6 +33,7 @@ const NO_NOTES: RequestNotes = Object.freeze({});
 /** What one finished request looked like, for the access log. */
 interface Finished {
   requestId: string;
+  deployment: string | undefined;
   method: string;
   path: string;
   status: number;
@@ -47,7 +44,7 @@ interface Finished {
 /** The access log: a line per request at info (health checks and scrapes at debug). */
 function accessLog(logger: Logger): (finished: Finished) => void {
   const writeLine = jsonLineWriter(logger);
-  return ({ requestId, method, path, status, totalMs, notes }) => {
+  return ({ requestId, deployment, method, path, status, totalMs, notes }) => {
     const level = path === '/healthz' || path === '/metrics' ? 'debug' : 'info';
     if (!logger.isLevelEnabled(level)) return;
     const fields = {
@@ -57,7 +54,7 @@ function accessLog(logger: Logger): (finished: Finished) => void {
       status,
       ms: totalMs,
       // JSON.stringify and pino both leave undefined fields out
-      deployment: notes.deployment,
+      deployment,
       tokens: notes.usage && notes.usage.promptTokens + notes.usage.completionTokens,
       rule: notes.rule,
       cassette: notes.cassette,
@@ -83,7 +80,15 @@ export function observeMiddleware(logger: Logger, metrics: SimMetrics, clock: Cl
     ctx.res.once('close', () => {
       const status = ctx.res.headersSent ? ctx.status : 0;
       const totalMs = round(clock.now() - started);
-      logRequest({ requestId: requestIdOf(ctx), method: ctx.method, path: ctx.path, status, totalMs, notes: NO_NOTES });
+      logRequest({
+        requestId: requestIdOf(ctx),
+        deployment: undefined,
+        method: ctx.method,
+        path: ctx.path,
+        status,
+        totalMs,
+        notes: NO_NOTES,
+      });
       if (servesClients(ctx.path)) metrics.observeRequest({ deployment: NO_DEPLOYMENT, operation: NO_OPERATION, status, totalMs });
       if (journaled?.journal.enabled && isUnder(ctx.path, '/openai')) journalKoaRequest(ctx, journaled, time, status, totalMs);
     });
@@ -135,27 +140,27 @@ function servesClients(path: string): boolean {
 export function observeExchange(logger: Logger, metrics: SimMetrics, journal: Journal, clock: Clock): (exchange: Exchange) => void {
   const logRequest = accessLog(logger);
   return (exchange) => {
-    const { notes } = exchange;
+    const { notes, identity } = exchange;
+    const { deployment } = identity;
     const totalMs = round(clock.now() - exchange.startedAt);
     const status = exchange.status;
     const sent = status !== 0;
     const ttftMs = notes.firstTokenAt === undefined ? (sent ? totalMs : undefined) : round(notes.firstTokenAt - exchange.startedAt);
-    logRequest({ requestId: exchange.requestId, method: exchange.method, path: exchange.path, status, totalMs, notes });
+    logRequest({ requestId: exchange.requestId, deployment, method: exchange.method, path: exchange.path, status, totalMs, notes });
     // a request refused before its deployment was found (a bad key, an unknown deployment, a body that does not
     // parse) is counted under NO_DEPLOYMENT: the name a caller sent must not become a series of its own
     metrics.observeRequest({
-      deployment: notes.deployment ?? NO_DEPLOYMENT,
-      operation: notes.operation ?? NO_OPERATION,
+      deployment: deployment ?? NO_DEPLOYMENT,
+      operation: identity.operation,
       status,
       promptTokens: notes.usage?.promptTokens,
       completionTokens: notes.usage?.completionTokens,
       ttftMs,
       totalMs,
     });
-    if (notes.deployment !== undefined) {
-      if (notes.limiter?.decision === 'refused')
-        metrics.rateLimited(notes.deployment, notes.limiter.limit === 'call' ? 'requests' : 'tokens');
-      if (notes.fault) metrics.faultInjected(notes.deployment, notes.fault);
+    if (deployment !== undefined) {
+      if (notes.limiter?.decision === 'refused') metrics.rateLimited(deployment, notes.limiter.limit === 'call' ? 'requests' : 'tokens');
+      if (notes.fault) metrics.faultInjected(deployment, notes.fault);
     }
     // a request refused before its deployment was known (a bad key, a misspelt deployment) is journaled too:
     // those are the mistakes a test's expectNoErrors() is there to catch
@@ -167,10 +172,10 @@ export function observeExchange(logger: Logger, metrics: SimMetrics, journal: Jo
       requestId: exchange.requestId,
       method: exchange.method,
       path: exchange.path,
-      deployment: notes.deployment,
-      operation: notes.operation,
+      deployment,
+      operation: identity.operation,
       apiVersion: notes.apiVersion,
-      testId: notes.testId,
+      testId: identity.testId,
       stream: notes.stream ?? false,
       status,
       request: { headers: exchange.req.headers, bodyJson: notes.requestJson, body: notes.requestBody },

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { AoaiError } from '../http/aoai-error.ts';
-import { credentialCheck } from '../http/auth.ts';
 import { asServiceError } from '../http/error-middleware.ts';
 import { Exchange } from '../http/exchange.ts';
 import type { SimMetrics } from '../metrics/index.ts';
@@ -23,12 +22,14 @@ import { latencyPlan, planFor, schedulerFor, sleep, type InFlightCounter } from 
 import { readBody } from '../http/read-body.ts';
 import { recordedRequest } from '../replay/cassette-runtime.ts';
 import { replayResult } from '../replay/replay-result.ts';
-import { ROUTES, type RouteSpec } from './route-specs.ts';
+import type { RouteSpec } from './route-specs.ts';
 import { proxyAndRecord } from './proxy-and-record.ts';
 import { admit } from './admission.ts';
 import { journalBody, modelOf, requestView } from './request-facts.ts';
 import { ExchangeDelivery } from './exchange-delivery.ts';
-import { routeMatcher } from './data-plane-routes.ts';
+import { DEFAULT_RESOURCE, Resource } from '../pipeline/resource.ts';
+import { Identity } from '../pipeline/identity.ts';
+import { TargetTable } from '../pipeline/target-table.ts';
 
 /** A replay at its recorded timing waits for nothing else. */
 const ZERO_TIMING = latencyPlan(undefined).forRequest();
@@ -62,24 +63,24 @@ export function dataPlane(
 ): DataPlaneListener {
   const { clock } = runtime.state;
   const scheduler = schedulerFor(clock);
-  const routes = ROUTES.map((spec) => ({ spec, match: routeMatcher(spec.path) }));
-  const checkCredentials = credentialCheck(startup.server.auth, clock);
-  const { region, maxBodyBytes } = startup.server;
+  // listening, auth and the body limit are fixed at startup: the one resource is made of them
+  const resource = new Resource(DEFAULT_RESOURCE, startup.server, clock);
+  const targets = new TargetTable(resource);
 
   async function answer(exchange: Exchange, spec: RouteSpec): Promise<void> {
-    const { notes } = exchange;
+    const { notes, identity } = exchange;
     const { config, scenarios, faults, cassettes } = runtime.state.current;
     // noted first, so that a request refused at any stage is found under its test id
     const testId = exchange.header(config.server.testIdHeader) || undefined;
-    if (testId) notes.testId = testId;
-    checkCredentials(exchange.header('api-key'), exchange.header('authorization'), exchange.path);
+    identity.testId = testId;
+    resource.checkCredentials(exchange.header('api-key'), exchange.header('authorization'), exchange.path);
     const apiVersion = checkApiVersion(exchange.query.get('api-version') ?? undefined, spec.route, config.server.apiVersionPolicy);
     if (spec.operation === 'responses' && spec.route === 'dated') checkResponsesVersion(apiVersion);
-    const { fields, files, raw, json } = await readBody(exchange, spec.body, maxBodyBytes, cassettes?.keepsRequestBytes ?? false);
+    const { fields, files, raw, json } = await readBody(exchange, spec.body, resource.maxBodyBytes, cassettes?.keepsRequestBytes ?? false);
     const name = exchange.params.deployment ?? modelOf(fields);
     const deployment = config.deployments.get(name) ?? config.undefinedDeployment?.(name, spec.operation);
     if (!deployment) throw withHint(serviceErrors.deploymentNotFound(), unknownDeploymentHint(name, config.deployments.keys()));
-    notes.deployment = deployment.name;
+    identity.deployment = deployment.name;
     exchange.set({ 'x-ms-deployment-name': deployment.name, 'azureml-model-session': modelSession(deployment.name) });
     if (!deployment.operations.has(spec.operation)) throw notServed(spec.operation, deployment);
     exchange.res.once('close', runtime.inFlight.enter(deployment.name));
@@ -208,24 +209,22 @@ export function dataPlane(
     const url = req.url ?? '/';
     const question = url.indexOf('?');
     const path = question === -1 ? url : url.slice(0, question);
-    for (const route of routes) {
-      const found = route.match(path);
-      if (!found) continue;
-      // a client that goes away mid-request must not become an unhandled 'error' event
-      req.on('error', ignore);
-      res.on('error', onResponseError);
-      const exchange = new Exchange(req, res, path, question === -1 ? '' : url.slice(question + 1), found.params, region, clock);
-      // the route names the operation: a request refused before its deployment is known is still counted under it
-      exchange.notes.operation = route.spec.operation;
-      res.once('close', () => runtime.observe(exchange));
-      serve(exchange, route.spec).catch((error: unknown) => {
-        // serve renders every error itself; this is for a failure while rendering one, which must not end the process
-        runtime.logger.error({ err: error, requestId: exchange.requestId }, 'could not answer a request');
-        exchange.res.destroy();
-      });
-      return true;
-    }
-    return false;
+    const target = targets.lookup(path);
+    if (!target) return false;
+    // a client that goes away mid-request must not become an unhandled 'error' event
+    req.on('error', ignore);
+    res.on('error', onResponseError);
+    // the route names the operation: a request refused before its deployment is known is still counted under it
+    const identity = new Identity(target.resource, target.spec.operation);
+    const search = question === -1 ? '' : url.slice(question + 1);
+    const exchange = new Exchange(req, res, path, search, target.params, identity, clock);
+    res.once('close', () => runtime.observe(exchange));
+    serve(exchange, target.spec).catch((error: unknown) => {
+      // serve renders every error itself; this is for a failure while rendering one, which must not end the process
+      runtime.logger.error({ err: error, requestId: exchange.requestId }, 'could not answer a request');
+      exchange.res.destroy();
+    });
+    return true;
   };
 }
 

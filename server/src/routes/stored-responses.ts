@@ -4,8 +4,11 @@ import type { ResponseStore } from '../operations/responses/response-store.ts';
 import { checkApiVersion } from '../protocol/api-version-check.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
 
-/** `GET` and `DELETE /openai/responses/{id}` (and the v1 twins): stored responses. */
-export function storedResponsesRouter(config: SimConfig, store: ResponseStore): Router {
+/**
+ * `GET` and `DELETE /openai/responses/{id}` (and the v1 twins): stored responses, checked against the
+ * api-version policy in force, as the operations are.
+ */
+export function storedResponsesRouter(config: () => SimConfig, store: ResponseStore): Router {
   const router = new Router();
   const notFound = (id: string) => serviceErrors.invalidRequest(`Response with id '${id}' not found.`, null, null);
   for (const [prefix, route] of [
@@ -13,14 +16,14 @@ export function storedResponsesRouter(config: SimConfig, store: ResponseStore): 
     ['/openai/v1/responses/:id', 'v1'],
   ] as const) {
     router.get(prefix, (ctx) => {
-      checkApiVersion(ctx.query['api-version'], route, config.server.apiVersionPolicy);
+      checkApiVersion(ctx.query['api-version'], route, config().server.apiVersionPolicy);
       const stored = store.response(ctx.params.id!);
       if (!stored) throw notFound(ctx.params.id!);
       ctx.type = 'application/json';
       ctx.body = JSON.stringify(stored.body);
     });
     router.delete(prefix, (ctx) => {
-      checkApiVersion(ctx.query['api-version'], route, config.server.apiVersionPolicy);
+      checkApiVersion(ctx.query['api-version'], route, config().server.apiVersionPolicy);
       if (!store.delete(ctx.params.id!)) throw notFound(ctx.params.id!);
       ctx.type = 'application/json';
       ctx.body = JSON.stringify({ id: ctx.params.id, object: 'response.deleted', deleted: true });
