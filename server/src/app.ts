@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Koa from 'koa';
-import { observeExchange, observeMiddleware } from './http/observe.ts';
+import { observeMiddleware, observeTurn } from './http/observe.ts';
 import { Journal } from './journal/index.ts';
 import { SimMetrics } from './metrics/index.ts';
 import { metricsRouter } from './routes/metrics.ts';
@@ -47,7 +47,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
     inFlight: new InFlightCounter(),
     metrics,
     logger,
-    observe: observeExchange(logger, metrics, journal, clock),
+    observe: observeTurn(logger, metrics, journal, clock),
   });
 
   const app = new Koa();

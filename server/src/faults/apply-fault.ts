@@ -1,48 +1,29 @@
-import type { Exchange } from '../http/exchange.ts';
 import type { FaultAction } from '../generated/scenarios.ts';
-import type { Scheduler, SchedulerTimer } from '../latency/index.ts';
+import type { Scheduler } from '../latency/index.ts';
+import type { Reply } from '../pipeline/reply.ts';
 
 /** Fault kinds that act on a stream's events rather than before the answer. */
 export const STREAM_FAULTS: ReadonlySet<FaultAction['kind']> = new Set(['stream-cut', 'stream-stall', 'malformed-sse']);
 
 /**
- * Waits `ms` on the scheduler's clock (or, without it, until the client goes away), resolving early when the
- * client closes.
+ * Acts out a fault that replaces the answer, through the turn's Reply: a hang (then the connection closes with no
+ * answer, as a timeout looks), a reset, an empty close, or malformed JSON. Returns true when the request has
+ * been dealt with.
  */
-export function holdConnection(exchange: Exchange, ms: number | undefined, scheduler: Scheduler): Promise<void> {
-  return new Promise((resolve) => {
-    let timer: SchedulerTimer | undefined;
-    const done = () => {
-      timer?.cancel();
-      exchange.req.off('close', done);
-      resolve();
-    };
-    if (ms !== undefined) {
-      timer = scheduler.timer(done);
-      timer.set(scheduler.now() + ms);
-    }
-    exchange.req.once('close', done);
-  });
-}
-
-/**
- * Acts out a fault that replaces the answer: a hang (then the connection closes with no answer, as a timeout
- * looks), a reset, an empty close, or malformed JSON. Returns true when the request has been dealt with.
- */
-export async function actOutFault(exchange: Exchange, action: FaultAction, scheduler: Scheduler): Promise<boolean> {
+export async function actOutFault(reply: Reply, action: FaultAction, scheduler: Scheduler): Promise<boolean> {
   switch (action.kind) {
     case 'hang':
-      await holdConnection(exchange, action.durationMs, scheduler);
-      exchange.handOver().socket?.destroy();
+      await reply.hold(action.durationMs, scheduler);
+      reply.drop();
       return true;
     case 'reset':
-      exchange.handOver().socket?.resetAndDestroy();
+      reply.reset();
       return true;
     case 'empty':
-      exchange.handOver().socket?.destroy();
+      reply.drop();
       return true;
     case 'malformed-json':
-      exchange.send(
+      reply.send(
         200,
         'application/json',
         '{"choices":[{"content_filter_results":{},"finish_reason":"stop","index":0,"message":{"content":"The answer is',
@@ -54,14 +35,14 @@ export async function actOutFault(exchange: Exchange, action: FaultAction, sched
 }
 
 /**
- * A stream with a fault in it: after `afterChunks` events the connection is cut (stream-cut), goes silent
+ * A stream with a fault in it: after `afterChunks` events the answer is cut (stream-cut), goes silent
  * (stream-stall, until `durationMs` or the client gives up, then cut), or one malformed chunk is sent before
  * the rest (malformed-sse).
  */
 export async function* faultyFrames(
   frames: Iterable<string> | AsyncIterable<string>,
   action: FaultAction,
-  exchange: Exchange,
+  reply: Reply,
   scheduler: Scheduler,
 ): AsyncGenerator<string> {
   const after = action.afterChunks ?? 0;
@@ -71,22 +52,12 @@ export async function* faultyFrames(
       if (action.kind === 'malformed-sse') {
         yield 'data: {"choices":[{"delta":{"content":"trunc\n\n';
       } else {
-        if (action.kind === 'stream-stall') await holdConnection(exchange, action.durationMs, scheduler);
-        await flushed(exchange);
-        exchange.res.socket?.destroy();
+        if (action.kind === 'stream-stall') await reply.hold(action.durationMs, scheduler);
+        await reply.cut();
         return;
       }
     }
     yield frame;
     sent++;
-  }
-}
-
-/** Waits until what was sent so far has left the process, so a cut comes after the chunks before it. */
-async function flushed({ res }: Exchange): Promise<void> {
-  for (let i = 0; i < 200; i++) {
-    if (res.writableLength === 0 && (res.socket?.writableLength ?? 0) === 0) return;
-    // real time: the socket drains on the network's time, whatever clock the simulation runs on
-    await new Promise((resolve) => setTimeout(resolve, 1));
   }
 }

@@ -1,33 +1,24 @@
-import type { IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { Clock } from '../clock/index.ts';
-import type { Identity } from '../pipeline/identity.ts';
-import type { RequestNotes } from './observe.ts';
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { Scheduler, SchedulerTimer } from '../latency/index.ts';
+import type { Inbound } from '../pipeline/inbound.ts';
+import type { Reply } from '../pipeline/reply.ts';
 import { endOfTurn } from './end-of-turn.ts';
 import { SERVICE_HEADERS, serviceHeaders } from './request-id.ts';
 
 /**
- * One data-plane request and its answer, over Node's own request and response. The data plane is the hot path
- * of a load test, so it does not go through Koa: Koa builds a context, a request and a response object and runs
- * the middleware chain for every request, which alone costs about 40% of a bare node:http server's throughput
- * (measured in bench/perf.ts's notes). This is what the data plane needs of a request and nothing more.
+ * One data-plane request and its answer, over Node's own request and response: what a turn reads of its request
+ * (Inbound) and where its answer goes (Reply). The data plane is the hot path of a load test, so it does not go
+ * through Koa: Koa builds a context, a request and a response object and runs the middleware chain for every
+ * request, which alone costs about 40% of a bare node:http server's throughput (measured in bench/perf.ts's
+ * notes). This is what the data plane needs of a request and nothing more.
  */
-export class Exchange {
+export class Exchange implements Inbound, Reply {
   readonly req: IncomingMessage;
   readonly res: ServerResponse;
   /** The path without its query, as it arrived (not decoded). */
   readonly path: string;
-  /** The route's parameters, decoded (the deployment). */
-  readonly params: Readonly<Record<string, string>>;
-  /** The arrival on the clock's monotonic time (Clock.now), which latencies are measured from. */
-  readonly startedAt: number;
-  /** The arrival time, epoch ms, for the journal (which writes it as ISO 8601 only when asked for the entry). */
-  readonly time: number;
   /** The `apim-request-id` sent back. */
   readonly requestId: string;
-  /** Who the request is for, as far as it is known: what the journal and the metrics count it under. */
-  readonly identity: Identity;
-  /** What the pipeline learns about the request, for the log, the journal and the metrics. */
-  readonly notes: RequestNotes = {};
   /** The answer's body when it was sent whole as text, for the journal. */
   sentText: string | undefined;
   /** The answer's size when it was sent whole. */
@@ -37,26 +28,16 @@ export class Exchange {
   readonly #headers: OutgoingHttpHeaders;
   #handedOver = false;
 
-  constructor(
-    req: IncomingMessage,
-    res: ServerResponse,
-    path: string,
-    search: string,
-    params: Readonly<Record<string, string>>,
-    identity: Identity,
-    clock: Clock,
-  ) {
-    this.startedAt = clock.now();
-    this.time = clock.epochMs();
+  constructor(req: IncomingMessage, res: ServerResponse, path: string, search: string, region: string) {
     this.req = req;
     this.res = res;
     this.path = path;
     this.#search = search;
-    this.params = params;
-    this.identity = identity;
-    const ids = serviceHeaders(identity.resource.region, this.header('x-ms-client-request-id'));
+    const ids = serviceHeaders(region, this.header('x-ms-client-request-id'));
     this.requestId = ids.requestId;
     this.#headers = ids.headers;
+    this.sentText = undefined;
+    this.sentBytes = undefined;
   }
 
   get method(): string {
@@ -73,6 +54,10 @@ export class Exchange {
     return (this.#query ??= new URLSearchParams(this.#search));
   }
 
+  get headers(): IncomingHttpHeaders {
+    return this.req.headers;
+  }
+
   /** A request header's value, '' when it was not sent (several of one name are joined with ', '). */
   header(name: string): string {
     const value = this.req.headers[name];
@@ -84,6 +69,10 @@ export class Exchange {
     const type = this.header('content-type');
     const end = type.indexOf(';');
     return (end === -1 ? type : type.slice(0, end)).trim().toLowerCase();
+  }
+
+  get body(): IncomingMessage {
+    return this.req;
   }
 
   /** Adds response headers (lower-case names), kept until the answer is sent. */
@@ -154,7 +143,58 @@ export class Exchange {
     res.end();
   }
 
-  /** Hands the response to code that writes it itself (the recording proxy, a fault): nothing else will be sent. */
+  onClose(listener: () => void): void {
+    this.res.once('close', listener);
+  }
+
+  /** Aborted when the client goes away before the answer is complete. */
+  closedSignal(): AbortSignal {
+    const { res } = this;
+    const controller = new AbortController();
+    if (res.destroyed) {
+      if (!res.writableFinished) controller.abort();
+    } else {
+      res.once('close', () => {
+        if (!res.writableFinished) controller.abort();
+      });
+    }
+    return controller.signal;
+  }
+
+  hold(ms: number | undefined, scheduler: Scheduler): Promise<void> {
+    return new Promise((resolve) => {
+      let timer: SchedulerTimer | undefined;
+      const done = () => {
+        timer?.cancel();
+        this.req.off('close', done);
+        resolve();
+      };
+      if (ms !== undefined) {
+        timer = scheduler.timer(done);
+        timer.set(scheduler.now() + ms);
+      }
+      this.req.once('close', done);
+    });
+  }
+
+  drop(): void {
+    this.handOver().socket?.destroy();
+  }
+
+  reset(): void {
+    this.handOver().socket?.resetAndDestroy();
+  }
+
+  async cut(): Promise<void> {
+    await flushed(this.res);
+    this.res.socket?.destroy();
+  }
+
+  abort(): void {
+    this.res.destroy();
+  }
+
+  /** Hands the response to code that writes it itself (the recording proxy): nothing else will be sent. */
   handOver(): ServerResponse {
     this.#handedOver = true;
     return this.res;
@@ -176,4 +216,13 @@ function drained(res: ServerResponse): Promise<void> {
     res.once('drain', done);
     res.once('close', done);
   });
+}
+
+/** Waits until what was sent so far has left the process, so a cut comes after the chunks before it. */
+async function flushed(res: ServerResponse): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    if (res.writableLength === 0 && (res.socket?.writableLength ?? 0) === 0) return;
+    // real time: the socket drains on the network's time, whatever clock the simulation runs on
+    await new Promise((resolve) => setTimeout(resolve, 1));
+  }
 }

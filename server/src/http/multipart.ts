@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import { Writable } from 'node:stream';
+import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
+import { Writable, type Readable } from 'node:stream';
 import formidable from 'formidable';
 import { serviceErrors } from '../protocol/service-errors.ts';
 import type { ParsedBody, UploadedFile } from './body.ts';
@@ -26,7 +26,7 @@ const TOO_MANY_FILES = 1015;
  * costs a few kilobytes, never its size, and nothing is written to disk. 413 past the limit, 400 for a form that
  * does not parse.
  */
-export async function readMultipart(req: IncomingMessage, maxBytes: number): Promise<ParsedBody> {
+export async function readMultipart(req: Readable & { readonly headers: IncomingHttpHeaders }, maxBytes: number): Promise<ParsedBody> {
   const uploads = new WeakMap<object, UploadedFile>();
   const form = formidable({
     multiples: true,
@@ -39,7 +39,8 @@ export async function readMultipart(req: IncomingMessage, maxBytes: number): Pro
   });
   let parsed: [formidable.Fields, formidable.Files];
   try {
-    parsed = await form.parse(req);
+    // formidable reads the stream and its content-type and content-length headers, nothing else of a request
+    parsed = await form.parse(req as IncomingMessage);
   } catch (error) {
     const { httpCode: status, code } = error as { httpCode?: number; code?: number };
     // formidable answers too many parts with 413 as well, but the body is not too large: say what is wrong

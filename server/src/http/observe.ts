@@ -4,7 +4,7 @@ import { jsonLineWriter, type Logger } from '../logger.ts';
 import type { Journal } from '../journal/index.ts';
 import { NO_DEPLOYMENT, NO_OPERATION, type SimMetrics } from '../metrics/index.ts';
 import { errorCodeOf } from './aoai-error.ts';
-import type { Exchange } from './exchange.ts';
+import type { Turn } from '../pipeline/turn.ts';
 import { requestIdOf } from './request-id.ts';
 import { isUnder } from './request-target.ts';
 
@@ -137,16 +137,16 @@ function servesClients(path: string): boolean {
  * When a data-plane answer is finished (a stream included): its log line, the metrics and a journal entry.
  * Never touches what the client receives.
  */
-export function observeExchange(logger: Logger, metrics: SimMetrics, journal: Journal, clock: Clock): (exchange: Exchange) => void {
+export function observeTurn(logger: Logger, metrics: SimMetrics, journal: Journal, clock: Clock): (turn: Turn) => void {
   const logRequest = accessLog(logger);
-  return (exchange) => {
-    const { notes, identity } = exchange;
+  return (turn) => {
+    const { notes, identity, inbound, reply } = turn;
     const { deployment } = identity;
-    const totalMs = round(clock.now() - exchange.startedAt);
-    const status = exchange.status;
+    const totalMs = round(clock.now() - turn.startedAt);
+    const status = reply.status;
     const sent = status !== 0;
-    const ttftMs = notes.firstTokenAt === undefined ? (sent ? totalMs : undefined) : round(notes.firstTokenAt - exchange.startedAt);
-    logRequest({ requestId: exchange.requestId, deployment, method: exchange.method, path: exchange.path, status, totalMs, notes });
+    const ttftMs = notes.firstTokenAt === undefined ? (sent ? totalMs : undefined) : round(notes.firstTokenAt - turn.startedAt);
+    logRequest({ requestId: reply.requestId, deployment, method: inbound.method, path: inbound.path, status, totalMs, notes });
     // a request refused before its deployment was found (a bad key, an unknown deployment, a body that does not
     // parse) is counted under NO_DEPLOYMENT: the name a caller sent must not become a series of its own
     metrics.observeRequest({
@@ -168,18 +168,18 @@ export function observeExchange(logger: Logger, metrics: SimMetrics, journal: Jo
     // undefined fields rather than spreads, which allocated an object per optional field on every request;
     // the journal copies what it keeps and leaves the undefined ones out
     journal.add({
-      time: exchange.time,
-      requestId: exchange.requestId,
-      method: exchange.method,
-      path: exchange.path,
+      time: turn.time,
+      requestId: reply.requestId,
+      method: inbound.method,
+      path: inbound.path,
       deployment,
       operation: identity.operation,
       apiVersion: notes.apiVersion,
       testId: identity.testId,
       stream: notes.stream ?? false,
       status,
-      request: { headers: exchange.req.headers, bodyJson: notes.requestJson, body: notes.requestBody },
-      response: { body: exchange.sentText, bytes: exchange.sentBytes },
+      request: { headers: inbound.headers, bodyJson: notes.requestJson, body: notes.requestBody },
+      response: { body: reply.sentText, bytes: reply.sentBytes },
       tokens: notes.usage && { prompt: notes.usage.promptTokens, completion: notes.usage.completionTokens, estimate: notes.estimate },
       limiter: notes.limiter,
       rule: notes.rule,

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
+import type { Readable } from 'node:stream';
 import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
-import type { Exchange } from './exchange.ts';
+import type { Inbound } from '../pipeline/inbound.ts';
 import { HEAD_BYTES, readMultipart } from './multipart.ts';
 import { parseJsonBody } from './parse-json-body.ts';
 import type { ParsedBody, UploadedFile } from './body.ts';
@@ -24,17 +24,17 @@ export interface RequestBody extends ParsedBody {
  * wrong: 415 for another content type or encoding, 413 past the limit, 400 for a body that does not parse.
  * `keepRaw` keeps the decoded bytes, for recording; otherwise they are dropped as soon as they are parsed.
  */
-export async function readBody(exchange: Exchange, kind: 'json' | 'multipart', maxBytes: number, keepRaw: boolean): Promise<RequestBody> {
-  const contentType = exchange.header('content-type');
-  if (!(kind === 'json' ? isJson(exchange.mediaType) : exchange.mediaType.startsWith('multipart/')))
+export async function readBody(inbound: Inbound, kind: 'json' | 'multipart', maxBytes: number, keepRaw: boolean): Promise<RequestBody> {
+  const contentType = inbound.header('content-type');
+  if (!(kind === 'json' ? isJson(inbound.mediaType) : inbound.mediaType.startsWith('multipart/')))
     throw serviceErrors.unsupportedMediaType(contentType || '(none)', kind === 'json' ? 'application/json' : 'multipart/form-data');
-  if (Number(exchange.header('content-length')) > maxBytes) throw serviceErrors.payloadTooLarge(maxBytes);
-  const encoding = exchange.header('content-encoding').trim().toLowerCase();
+  if (Number(inbound.header('content-length')) > maxBytes) throw serviceErrors.payloadTooLarge(maxBytes);
+  const encoding = inbound.header('content-encoding').trim().toLowerCase();
   const identity = encoding === '' || encoding === 'identity';
   // an upload that is not recorded is parsed as it streams in, never held whole
   if (kind === 'multipart' && !keepRaw && identity)
-    return { raw: undefined, contentType, ...(await readMultipart(exchange.req, maxBytes)) };
-  const bytes = identity ? await readBytes(exchange.req, maxBytes) : decoded(await readBytes(exchange.req, maxBytes), encoding, maxBytes);
+    return { raw: undefined, contentType, ...(await readMultipart(inbound.body, maxBytes)) };
+  const bytes = identity ? await readBytes(inbound.body, maxBytes) : decoded(await readBytes(inbound.body, maxBytes), encoding, maxBytes);
   const raw = keepRaw ? bytes : undefined;
   if (kind === 'json') {
     const { json, fields } = parseJsonBody(bytes);
@@ -76,7 +76,7 @@ function isJson(mediaType: string): boolean {
  * The request's bytes, refused past `maxBytes`. With plain 'data' and 'end' listeners rather than an async
  * iterator, which costs a promise per chunk and shows up in the data plane's profile.
  */
-function readBytes(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+function readBytes(req: Readable, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

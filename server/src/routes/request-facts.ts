@@ -1,24 +1,24 @@
-import type { Exchange } from '../http/exchange.ts';
 import type { RequestView } from '../scenarios/match/index.ts';
 import type { UploadedFile } from '../http/body.ts';
 import type { Operation } from '../generated/scenarios.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
+import type { Inbound } from '../pipeline/inbound.ts';
 
 /**
  * What the scenario matcher sees of a request: no HTTP types. Headers and query are copied out only when a
  * rule or fault asks for them, which most requests of a load test never do.
  */
-class ExchangeView implements RequestView {
+class InboundView implements RequestView {
   readonly deployment: string;
   readonly operation: Operation;
   readonly body: Readonly<Record<string, unknown>>;
   readonly testId?: string;
-  readonly #exchange: Exchange;
+  readonly #inbound: Inbound;
   #headers: Record<string, string> | undefined;
   #query: Record<string, string> | undefined;
 
-  constructor(exchange: Exchange, deployment: string, operation: Operation, body: Record<string, unknown>, testId: string | undefined) {
-    this.#exchange = exchange;
+  constructor(inbound: Inbound, deployment: string, operation: Operation, body: Record<string, unknown>, testId: string | undefined) {
+    this.#inbound = inbound;
     this.deployment = deployment;
     this.operation = operation;
     this.body = body;
@@ -26,13 +26,13 @@ class ExchangeView implements RequestView {
   }
 
   get path(): string {
-    return this.#exchange.path;
+    return this.#inbound.path;
   }
 
   get headers(): Readonly<Record<string, string>> {
     if (this.#headers) return this.#headers;
     const headers: Record<string, string> = {};
-    for (const [name, value] of Object.entries(this.#exchange.req.headers))
+    for (const [name, value] of Object.entries(this.#inbound.headers))
       if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     return (this.#headers = headers);
   }
@@ -41,20 +41,20 @@ class ExchangeView implements RequestView {
     if (this.#query) return this.#query;
     const query: Record<string, string> = {};
     // the first of a repeated parameter, as Koa's ctx.query gave it
-    for (const [name, value] of this.#exchange.query) if (!(name in query)) query[name] = value;
+    for (const [name, value] of this.#inbound.query) if (!(name in query)) query[name] = value;
     return (this.#query = query);
   }
 }
 
 /** What the scenario matcher and the faults see of a request. */
 export function requestView(
-  exchange: Exchange,
+  inbound: Inbound,
   deployment: string,
   operation: Operation,
   body: Record<string, unknown>,
   testId: string | undefined,
 ): RequestView {
-  return new ExchangeView(exchange, deployment, operation, body, testId);
+  return new InboundView(inbound, deployment, operation, body, testId);
 }
 
 /** What the journal keeps of a request body: the fields, with uploads as their digests. */
@@ -63,19 +63,6 @@ export function journalBody(fields: Record<string, unknown>, files: Record<strin
   const body: Record<string, unknown> = { ...fields };
   for (const [name, file] of Object.entries(files)) body[name] = { filename: file.filename, size: file.size, sha256: file.sha256 };
   return body;
-}
-
-/** Aborted when the client goes away before the answer is complete. */
-export function closedSignal({ res }: Exchange): AbortSignal {
-  const controller = new AbortController();
-  if (res.destroyed) {
-    if (!res.writableFinished) controller.abort();
-  } else {
-    res.once('close', () => {
-      if (!res.writableFinished) controller.abort();
-    });
-  }
-  return controller.signal;
 }
 
 /** The deployment named by a v1 request's `model` field. */

@@ -1,10 +1,10 @@
 import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { AoaiError } from '../http/aoai-error.ts';
-import type { Exchange } from '../http/exchange.ts';
 import { faultyFrames, STREAM_FAULTS } from '../faults/apply-fault.ts';
 import type { FaultAction } from '../generated/scenarios.ts';
 import { paceEvents, streamSchedule, type RequestTiming, type Scheduler } from '../latency/index.ts';
 import type { OperationResult, SseEvent } from '../operations/types.ts';
+import type { Reply } from '../pipeline/reply.ts';
 
 /** How a result is delivered: when the request started, its timing, and a fault to act out in it. */
 export interface Delivery {
@@ -13,7 +13,8 @@ export interface Delivery {
   /** What pacing and a fault's waits run on: the simulator's clock. */
   scheduler: Scheduler;
   timing: RequestTiming;
-  fault?: FaultAction;
+  /** A fault that acts on the answer's stream (a cut, a stall, a malformed chunk). */
+  streamFault?: FaultAction | undefined;
   /** Aborted when the client goes away: pacing stops. */
   signal: AbortSignal;
   /** Told when the first token is due out (on the scheduler's clock), for TTFT in the journal and metrics. */
@@ -31,25 +32,25 @@ export interface Delivery {
  * flat first: for a stream sent at once, Node's chunk framing measured the whole text, 8% of the core in the
  * profile of the bench's stream.
  */
-export async function writeResult(exchange: Exchange, result: OperationResult, delivery?: Delivery): Promise<void> {
-  const fault = delivery?.fault;
+export async function writeResult(reply: Reply, result: OperationResult, delivery?: Delivery): Promise<void> {
+  const fault = delivery?.streamFault;
   if (fault && STREAM_FAULTS.has(fault.kind) && result.kind !== 'sse') {
     const text = typeof result.body === 'string' ? result.body : result.body.toString('utf8');
-    exchange.send(200, result.kind === 'json' ? 'application/json' : 'text/plain', text.slice(0, Math.floor(text.length / 2)));
+    reply.send(200, result.kind === 'json' ? 'application/json' : 'text/plain', text.slice(0, Math.floor(text.length / 2)));
     return;
   }
   switch (result.kind) {
     case 'json':
-      exchange.send(result.status ?? 200, 'application/json', result.body, result.ascii);
+      reply.send(result.status ?? 200, 'application/json', result.body, result.ascii);
       return;
     case 'text':
     case 'binary':
-      exchange.send(200, result.contentType, result.body);
+      reply.send(200, result.contentType, result.body);
       return;
     case 'raw':
-      exchange.set(sendableHeaders(result.headers));
+      reply.set(sendableHeaders(result.headers));
       // without a content type of its own, what Koa gave such a body before
-      exchange.send(
+      reply.send(
         result.status,
         hasContentType(result.headers)
           ? undefined
@@ -68,7 +69,7 @@ export async function writeResult(exchange: Exchange, result: OperationResult, d
           ? streamSchedule(timing, (event: SseEvent) => event.tokens ?? 0)
           : undefined;
       if (!schedule && !fault && result.text && (result.done ?? true)) {
-        await exchange.stream(200, SSE_HEADERS, [result.text()], result.ascii);
+        await reply.stream(200, SSE_HEADERS, [result.text()], result.ascii);
         return;
       }
       const frames =
@@ -80,7 +81,7 @@ export async function writeResult(exchange: Exchange, result: OperationResult, d
               signal: delivery.signal,
             })
           : mapFrames(events);
-      await exchange.stream(200, SSE_HEADERS, fault && delivery ? faultyFrames(frames, fault, exchange, delivery.scheduler) : frames);
+      await reply.stream(200, SSE_HEADERS, fault && delivery ? faultyFrames(frames, fault, reply, delivery.scheduler) : frames);
       return;
     }
   }

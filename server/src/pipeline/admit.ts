@@ -1,11 +1,10 @@
-import type { RequestNotes } from '../http/observe.ts';
-import { estimateTokens, rateLimitedError, type RateLimiter } from '../limits/index.ts';
-import type { ResolvedDeployment } from '../config/resolve-config.ts';
+import { estimateTokens, rateLimitedError, type LimitAdmitted, type RateLimiter } from '../limits/index.ts';
 import { estimateFields } from '../protocol/estimate-fields.ts';
 import { countLargeTexts, requestPromptTokens } from '../tokens/request-tokens.ts';
 import { LARGE_TEXT_CHARS } from '../tokens/large-texts.ts';
 import { tokenizerFor } from '../tokens/tokenizer.ts';
 import type { Operation } from '../generated/scenarios.ts';
+import type { Turn } from './turn.ts';
 
 /** Operations whose completion counts toward the admission estimate, with the service's default max_tokens. */
 const DEFAULT_MAX_TOKENS: Partial<Record<Operation, number | undefined>> = { chat: undefined, responses: undefined, completions: 16 };
@@ -13,21 +12,17 @@ const DEFAULT_MAX_TOKENS: Partial<Record<Operation, number | undefined>> = { cha
 /**
  * Admission under the deployment's quota, decided before anything is generated, from the service's estimate:
  * prompt tokens plus max_tokens × max(n, best_of), those read only once they are in the service's ranges (a 400
- * otherwise). A refusal is the service's 429 with exact retry headers.
+ * otherwise). A refusal is the service's 429 with exact retry headers; an admission's headers go on the answer.
  */
-export async function admit(
-  limits: RateLimiter,
-  operation: Operation,
-  deployment: ResolvedDeployment,
-  body: Record<string, unknown>,
-  apiVersion: string | undefined,
-  notes: RequestNotes,
-  bodyChars: number,
-) {
+export async function admit(turn: Turn, limits: RateLimiter): Promise<LimitAdmitted> {
+  const { operation } = turn.identity;
+  const deployment = turn.resolved;
+  const { fields: body, json } = turn.body;
+  const { notes } = turn;
   const fields = estimateFields(operation, body);
   const tokenizer = tokenizerFor(deployment.tokenizer);
   // a body this large may hold a text whose count would hold the event loop: counted a piece per turn first
-  if (bodyChars > LARGE_TEXT_CHARS) await countLargeTexts(operation, body, tokenizer);
+  if ((json?.length ?? 0) > LARGE_TEXT_CHARS) await countLargeTexts(operation, body, tokenizer);
   const completes = operation in DEFAULT_MAX_TOKENS;
   const maxTokens = completes ? (fields.maxTokens ?? DEFAULT_MAX_TOKENS[operation]) : 0;
   // undefined fields rather than conditional spreads, which made an object per field on every request
@@ -42,8 +37,9 @@ export async function admit(
   notes.estimate = estimate;
   if (!decision.admitted) {
     notes.limiter = { decision: 'refused', limit: decision.limit, retryAfterMs: decision.retryAfterMs };
-    throw rateLimitedError(decision, operation, apiVersion);
+    throw rateLimitedError(decision, operation, turn.apiVersion);
   }
   notes.limiter = { decision: deployment.rateLimit ? 'admitted' : 'unlimited' };
+  turn.reply.set(decision.headers);
   return decision;
 }

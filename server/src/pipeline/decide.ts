@@ -1,0 +1,26 @@
+import { planFor, type InFlightCounter } from '../latency/index.ts';
+import type { ScenarioDecision } from '../scenarios/engine.ts';
+import { requestPromptTokens } from '../tokens/request-tokens.ts';
+import { tokenizerFor } from '../tokens/tokenizer.ts';
+import type { Turn } from './turn.ts';
+
+/**
+ * What the scenario rules say of the request (an answer, an error, a latency of their own, or nothing), and its
+ * timing: the rule's latency over the deployment's, grown by the requests in flight on the deployment.
+ */
+export function decide(turn: Turn, inFlight: InFlightCounter): ScenarioDecision {
+  const deployment = turn.resolved;
+  const { operation } = turn.identity;
+  const { fields } = turn.body;
+  const decision = turn.state.scenarios.decide(turn.view!, {
+    requestId: turn.reply.requestId,
+    apiVersion: turn.apiVersion,
+    contextWindow: deployment.contextWindow,
+    promptTokens: () => requestPromptTokens(operation, fields, tokenizerFor(deployment.tokenizer)),
+    time: turn.time,
+  });
+  turn.decision = decision;
+  if (decision.rule) turn.notes.rule = decision.rule;
+  turn.timing = planFor(deployment.latency, decision.latency).forRequest(inFlight.current(deployment.name));
+  return decision;
+}

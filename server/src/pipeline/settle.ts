@@ -1,0 +1,16 @@
+import type { OperationResult } from '../operations/types.ts';
+import type { Turn } from './turn.ts';
+import type { TurnRuntime } from './turn-runtime.ts';
+
+/**
+ * The answer's usage, once known: noted for the journal, and settled with the limiter (a provisioned bucket is
+ * corrected by what the answer used over its estimate). A stream counts as in flight until it ends.
+ */
+export function settle(turn: Turn, result: OperationResult, runtime: Pick<TurnRuntime, 'limits' | 'metrics'>): Promise<void> | undefined {
+  const usage = 'usage' in result ? result.usage : undefined;
+  if (result.kind === 'sse') turn.reply.onClose(runtime.metrics.streamStarted(turn.resolved.name));
+  if (!usage) return undefined;
+  turn.notes.usage = usage;
+  const { admission } = turn;
+  return admission && runtime.limits.settle(admission.admission, usage.promptTokens + usage.completionTokens);
+}
