@@ -14,7 +14,7 @@ import { dataPlane } from './routes/data-plane.ts';
 import { dataPlaneMethodsRouter } from './routes/data-plane-routes.ts';
 import { healthRouter } from './routes/health.ts';
 import { modelsRouter } from './routes/models.ts';
-import { InMemoryLimiterStore, RateLimiter } from './limits/index.ts';
+import { RateLimiter } from './limits/index.ts';
 import { InFlightCounter } from './latency/index.ts';
 import type { StateHolder } from './sim-state.ts';
 import { controlRouter } from './control/control-router.ts';
@@ -39,7 +39,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   const journal = new Journal({ maxEntries: config.server.journal.maxEntries, maxBytes: config.server.journal.maxBytes });
   const metrics = new SimMetrics({ processMetrics: options.processMetrics ?? false });
   metrics.setJournalSource(() => journal.stats());
-  const limits = new RateLimiter(new InMemoryLimiterStore(), () => clock.epochMs());
+  const limits = new RateLimiter(state.store.limits, () => clock.epochMs());
   const operations = createOperationHandlers(config.server.memory);
   const serveDataPlane = dataPlane(config, operations.handlers, {
     state,

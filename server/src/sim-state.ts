@@ -3,6 +3,7 @@ import type { ServerOverrides, SimConfig } from './config/resolve-config.ts';
 import { FaultInjector } from './faults/fault-injector.ts';
 import type { CassetteRuntime } from './replay/cassette-runtime.ts';
 import { ScenarioRuntime } from './scenarios/scenario-runtime.ts';
+import { MemorySimStore, type SimStore } from './store/sim-store.ts';
 
 /** Everything a configuration decides, swapped as one: a request sees the old set or the new, never a mix. */
 export interface SimState {
@@ -31,18 +32,16 @@ export class StateHolder {
   readonly overrides: ServerOverrides;
   /** The one clock every part of the simulator reads the time from (see Clock). */
   readonly clock: Clock;
+  /** What the simulator keeps across requests and configurations: limits and rule counts. */
+  readonly store: SimStore;
 
   constructor(config: SimConfig, cassettes?: CassetteRuntime, overrides: ServerOverrides = {}, clock: Clock = realClock) {
     this.overrides = overrides;
     this.clock = clock;
+    this.store = new MemorySimStore(config.server.memory.testIds);
     this.current = {
       config,
-      scenarios: new ScenarioRuntime(
-        config.scenarios.scenarios ?? [],
-        config.server.unmatched,
-        config.templates,
-        config.server.memory.testIds,
-      ),
+      scenarios: new ScenarioRuntime(config.scenarios.scenarios ?? [], config.server.unmatched, config.templates, this.store.ruleCounters),
       faults: new FaultInjector(config.scenarios.faults ?? [], config.scenarios.incidents ?? [], clock),
       ...(cassettes ? { cassettes } : {}),
     };

@@ -6,7 +6,7 @@ import { serviceErrors } from '../protocol/service-errors.ts';
 import { shorthandError } from '../faults/fault-responses.ts';
 import { describeNearMisses, nearMisses, requestMatches, type MatchResult, type RequestView } from './match/index.ts';
 import type { CompiledResponse, CompiledRule } from './rule-set.ts';
-import type { RuleState } from './rule-state.ts';
+import type { Claim, RuleCounters } from './rule-counters.ts';
 import type { ScriptedAnswer } from './scripted-answer.ts';
 import { templateContext } from './template-context.ts';
 import { TemplateError, type TemplateContext } from './templates.ts';
@@ -35,28 +35,50 @@ export interface DecisionContext {
 }
 
 /**
+ * The rules that match a request, in order, and their match results: made anew by each decide, which runs to its
+ * end without awaiting, so one pair of arrays (and one claim) serves every request without allocating.
+ */
+const candidates: CompiledRule[] = [];
+const matches: MatchResult[] = [];
+const claimed: Claim = { index: -1, count: 0 };
+
+/**
  * Decides what the scenario rules answer: the first rule (in priority order) whose match holds and whose
- * `times` budget is not spent. Pure apart from the rule state it counts in; no HTTP types. Errors a rule asks
- * for are thrown as the service's AoaiError.
+ * `times` budget is not spent. In three steps, so that a shared store costs one call per request: a pure match
+ * (which rules match, up to the first without a budget, as that one always has room), at most one counter call
+ * (the first candidate with budget left, counted), then the pure answer for its count. No HTTP types. Errors a
+ * rule asks for are thrown as the service's AoaiError.
  */
 export function decide(
   rules: readonly CompiledRule[],
-  state: RuleState,
+  counters: RuleCounters,
   view: RequestView,
   context: DecisionContext,
   unmatched: 'generate' | 'error',
 ): ScenarioDecision {
+  candidates.length = 0;
+  matches.length = 0;
   for (const rule of rules) {
-    if (rule.times !== undefined && state.count(rule.name, view.testId) >= rule.times) continue;
     const match = requestMatches(rule.match, view);
     if (!match.matched) continue;
-    const callCount = state.increment(rule.name, view.testId);
-    const response = pickResponse(rule, callCount);
-    const latency = response.source.latency;
-    return { rule: rule.name, ...(latency ? { latency } : {}), ...respond(rule.name, response, view, match, callCount, context) };
+    candidates.push(rule);
+    matches.push(match);
+    if (rule.times === undefined) break;
   }
-  if (unmatched === 'error') throw noMatch(rules, view);
-  return {};
+  const found = candidates.length > 0 && counters.claim(view.testId, candidates, claimed);
+  const rule = found ? candidates[claimed.index]! : undefined;
+  const match = found ? matches[claimed.index]! : undefined;
+  // emptied before anything can throw, so that no request's rules or matches are held after it
+  candidates.length = 0;
+  matches.length = 0;
+  if (rule === undefined || match === undefined) {
+    if (unmatched === 'error') throw noMatch(rules, view);
+    return {};
+  }
+  const callCount = claimed.count;
+  const response = pickResponse(rule, callCount);
+  const latency = response.source.latency;
+  return { rule: rule.name, ...(latency ? { latency } : {}), ...respond(rule.name, response, view, match, callCount, context) };
 }
 
 function pickResponse(rule: CompiledRule, callCount: number): CompiledResponse {

@@ -1,4 +1,5 @@
 import { BoundedLru, type MemoryBounds } from '../memory/index.ts';
+import type { Claim, RuleBudget, RuleCounters } from './rule-counters.ts';
 
 /** The test id of requests that carry none. */
 const NO_TEST_ID = '';
@@ -12,11 +13,12 @@ interface TestCounts {
 }
 
 /**
- * How many times each rule has matched, per test id: what sequences and `times` budgets count. Tests that
- * run in parallel against one simulator, each with its own test id, do not disturb each other. The test ids
- * kept are bounded by count and by bytes (server.memory.testIds); the least recently used is forgotten first.
+ * How many times each rule has matched, per test id, in this process (see RuleCounters). Tests that run in
+ * parallel against one simulator, each with its own test id, do not disturb each other. The test ids kept are
+ * bounded by count and by bytes (server.memory.testIds); the least recently used is forgotten first. A claim
+ * is atomic because nothing awaits between its read and its write.
  */
-export class RuleState {
+export class RuleState implements RuleCounters {
   private readonly byTest: BoundedLru<string, TestCounts>;
 
   constructor(bounds: MemoryBounds) {
@@ -25,6 +27,17 @@ export class RuleState {
 
   count(rule: string, testId: string | undefined): number {
     return this.byTest.peek(testId ?? NO_TEST_ID)?.counts.get(rule) ?? 0;
+  }
+
+  claim(testId: string | undefined, candidates: readonly RuleBudget[], claimed: Claim): boolean {
+    for (let index = 0; index < candidates.length; index++) {
+      const { name, times } = candidates[index]!;
+      if (times !== undefined && this.count(name, testId) >= times) continue;
+      claimed.index = index;
+      claimed.count = this.increment(name, testId);
+      return true;
+    }
+    return false;
   }
 
   /** Counts a match and returns the new count (1 for the first). */

@@ -1,20 +1,19 @@
 import type { ScenarioRule } from '../generated/scenarios.ts';
-import type { MemoryBounds } from '../memory/index.ts';
 import { decide, type DecisionContext, type ScenarioDecision } from './engine.ts';
 import type { RequestView } from './match/index.ts';
 import { compileRules, type CompiledRule } from './rule-set.ts';
-import { RuleState } from './rule-state.ts';
+import type { RuleCounters } from './rule-counters.ts';
 import type { TemplateLimits } from './templates.ts';
 
 /** The scenario rules in force and the counts they keep: one per server. */
 export class ScenarioRuntime {
   private rules: CompiledRule[];
-  readonly state: RuleState;
+  /** The rules' counts, in the simulator's store. */
+  readonly state: RuleCounters;
   private unmatched: 'generate' | 'error';
 
-  /** `testIds` bounds the test ids whose counts are kept. */
-  constructor(rules: readonly ScenarioRule[], unmatched: 'generate' | 'error', limits: TemplateLimits, testIds: MemoryBounds) {
-    this.state = new RuleState(testIds);
+  constructor(rules: readonly ScenarioRule[], unmatched: 'generate' | 'error', limits: TemplateLimits, counters: RuleCounters) {
+    this.state = counters;
     this.rules = compileRules(rules, limits);
     this.unmatched = unmatched;
   }
