@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import Koa from 'koa';
-import { observeMiddleware, observeTurn } from './http/observe.ts';
+import { countTurns, journalTurns, logTurns, observeMiddleware } from './http/observe.ts';
 import { Journal } from './journal/index.ts';
 import { SimMetrics } from './metrics/index.ts';
 import { metricsRouter } from './routes/metrics.ts';
@@ -11,6 +11,7 @@ import type { Logger } from './logger.ts';
 import { imageFilesRouter } from './operations/images/image-url.ts';
 import { createOperationHandlers } from './operations/index.ts';
 import { dataPlane } from './routes/data-plane.ts';
+import { TurnSink } from './pipeline/index.ts';
 import { dataPlaneMethodsRouter } from './routes/data-plane-routes.ts';
 import { healthRouter } from './routes/health.ts';
 import { modelsRouter } from './routes/models.ts';
@@ -41,13 +42,18 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   metrics.setJournalSource(() => journal.stats());
   const limits = new RateLimiter(state.store.limits, () => clock.epochMs());
   const operations = createOperationHandlers(config.server.memory);
+  // what each finished data-plane request is told to, in this order
+  const turns = new TurnSink(clock);
+  turns.subscribe(logTurns(logger));
+  turns.subscribe(countTurns(metrics));
+  turns.subscribe(journalTurns(journal));
   const serveDataPlane = dataPlane(config, operations.handlers, {
     state,
     limits,
     inFlight: new InFlightCounter(),
     metrics,
     logger,
-    observe: observeTurn(logger, metrics, journal, clock),
+    observe: (turn) => turns.finish(turn),
   });
 
   const app = new Koa();

@@ -4,7 +4,7 @@ import { jsonLineWriter, type Logger } from '../logger.ts';
 import type { Journal } from '../journal/index.ts';
 import { NO_DEPLOYMENT, NO_OPERATION, type SimMetrics } from '../metrics/index.ts';
 import { errorCodeOf } from './aoai-error.ts';
-import type { Turn } from '../pipeline/turn.ts';
+import type { TurnObserver } from '../pipeline/turn-sink.ts';
 import { requestIdOf } from './request-id.ts';
 import { isUnder } from './request-target.ts';
 
@@ -133,20 +133,25 @@ function servesClients(path: string): boolean {
   return path !== '/healthz' && path !== '/metrics' && !/^\/__sim(\/|$)/i.test(path);
 }
 
-/**
- * When a data-plane answer is finished (a stream included): its log line, the metrics and a journal entry.
- * Never touches what the client receives.
- */
-export function observeTurn(logger: Logger, metrics: SimMetrics, journal: Journal, clock: Clock): (turn: Turn) => void {
+/** The access line of each finished data-plane turn. */
+export function logTurns(logger: Logger): TurnObserver {
   const logRequest = accessLog(logger);
-  return (turn) => {
-    const { notes, identity, inbound, reply } = turn;
+  return ({ notes, identity, inbound, reply }, status, totalMs) =>
+    logRequest({
+      requestId: reply.requestId,
+      deployment: identity.deployment,
+      method: inbound.method,
+      path: inbound.path,
+      status,
+      totalMs,
+      notes,
+    });
+}
+
+/** Each finished data-plane turn in /metrics: the request, its tokens and latencies, a 429 or fault it got. */
+export function countTurns(metrics: SimMetrics): TurnObserver {
+  return ({ notes, identity }, status, totalMs, ttftMs) => {
     const { deployment } = identity;
-    const totalMs = round(clock.now() - turn.startedAt);
-    const status = reply.status;
-    const sent = status !== 0;
-    const ttftMs = notes.firstTokenAt === undefined ? (sent ? totalMs : undefined) : round(notes.firstTokenAt - turn.startedAt);
-    logRequest({ requestId: reply.requestId, deployment, method: inbound.method, path: inbound.path, status, totalMs, notes });
     // a request refused before its deployment was found (a bad key, an unknown deployment, a body that does not
     // parse) is counted under NO_DEPLOYMENT: the name a caller sent must not become a series of its own
     metrics.observeRequest({
@@ -158,21 +163,27 @@ export function observeTurn(logger: Logger, metrics: SimMetrics, journal: Journa
       ttftMs,
       totalMs,
     });
-    if (deployment !== undefined) {
-      if (notes.limiter?.decision === 'refused') metrics.rateLimited(deployment, notes.limiter.limit === 'call' ? 'requests' : 'tokens');
-      if (notes.fault) metrics.faultInjected(deployment, notes.fault);
-    }
-    // a request refused before its deployment was known (a bad key, a misspelt deployment) is journaled too:
-    // those are the mistakes a test's expectNoErrors() is there to catch
+    if (deployment === undefined) return;
+    if (notes.limiter?.decision === 'refused') metrics.rateLimited(deployment, notes.limiter.limit === 'call' ? 'requests' : 'tokens');
+    if (notes.fault) metrics.faultInjected(deployment, notes.fault);
+  };
+}
+
+/**
+ * A journal entry for each finished data-plane turn. A request refused before its deployment was known (a bad
+ * key, a misspelt deployment) is journaled too: those are the mistakes a test's expectNoErrors() is there to catch.
+ */
+export function journalTurns(journal: Journal): TurnObserver {
+  return ({ notes, identity, inbound, reply, time }, status, totalMs, ttftMs) => {
     if (!journal.enabled) return;
     // undefined fields rather than spreads, which allocated an object per optional field on every request;
     // the journal copies what it keeps and leaves the undefined ones out
     journal.add({
-      time: turn.time,
+      time,
       requestId: reply.requestId,
       method: inbound.method,
       path: inbound.path,
-      deployment,
+      deployment: identity.deployment,
       operation: identity.operation,
       apiVersion: notes.apiVersion,
       testId: identity.testId,

@@ -12,6 +12,7 @@ export function decide(turn: Turn, inFlight: InFlightCounter): ScenarioDecision 
   const deployment = turn.resolved;
   const { operation } = turn.identity;
   const { fields } = turn.body;
+  // the view pickFault made, the stage before
   const decision = turn.state.scenarios.decide(turn.view!, {
     requestId: turn.reply.requestId,
     apiVersion: turn.apiVersion,

@@ -7,3 +7,4 @@ export { serveTurn } from './serve-turn.ts';
 export { TargetTable, type Target } from './target-table.ts';
 export { Turn, ZERO_TIMING } from './turn.ts';
 export type { TurnRuntime } from './turn-runtime.ts';
+export { TurnSink, type TurnObserver } from './turn-sink.ts';
