@@ -3,6 +3,7 @@ import { azureClient } from '../test-support/clients.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
 import { resolveTemplateLimits } from '../config/resolve-config.ts';
 import { CompiledTemplate, type TemplateContext } from './templates.ts';
+import { realClock } from '../clock/index.ts';
 
 const context: TemplateContext = {
   request: { body: {}, headers: {}, query: {}, deployment: 'gpt-4o', operation: 'chat', path: '/', testId: null },
@@ -11,7 +12,7 @@ const context: TemplateContext = {
   callCount: 1,
   seed: 'seed',
 };
-const render = (source: string) => new CompiledTemplate(source, resolveTemplateLimits()).render(context);
+const render = (source: string) => new CompiledTemplate(source, resolveTemplateLimits()).render(context, realClock.epochMs());
 
 test('date names are English, and %% stays a percent sign', (t) => {
   t.is(render(`{{ '2024-03-05T10:00:00Z' | date: '%A %a %B %b %h, %%A %Y-%m-%d' }}`), 'Tuesday Tue March Mar Mar, %A 2024-03-05');

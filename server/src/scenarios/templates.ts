@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Liquid, Template } from 'liquidjs';
-import { realClock } from '../clock/index.ts';
 import { createRandom } from '../generate/random.ts';
 import { liquidFor } from './liquid.ts';
 
@@ -64,7 +63,7 @@ export class CompiledTemplate {
    * Renders synchronously; throws TemplateError naming what went wrong, a limit it ran into included. `epochMs`
    * is what `now` and `timestamp` give: the request's time on the simulator's clock.
    */
-  render(context: TemplateContext, epochMs = realClock.epochMs()): string {
+  render(context: TemplateContext, epochMs: number): string {
     const random = createRandom(context.seed);
     const scope = {
       ...context,
