@@ -34,3 +34,21 @@ test('the model listings name what the scenarios define', async (t) => {
     },
   );
 });
+
+test('the model listings follow the api-version policy in force, not the one at startup', async (t) => {
+  const sim = await startTestSimulator(t);
+  const invented = azureClient(sim, { apiVersion: '2099-01-01-preview' });
+  const refused = await t.throwsAsync(invented.models.list());
+  t.is((refused as { status?: number }).status, 400, 'strict at startup: an invented api-version is refused');
+  const patched = await fetch(`${sim.url}/__sim/scenarios`, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ server: { apiVersionPolicy: 'any' } }),
+  });
+  t.is(patched.status, 200);
+  const models = [];
+  for await (const model of invented.models.list()) models.push(model.id);
+  t.true(models.includes('gpt-4o-2024-08-06'));
+  const legacy = await fetch(`${sim.url}/openai/deployments?api-version=2099-01-01-preview`, { headers: { 'api-key': 'k' } });
+  t.is(legacy.status, 200);
+});

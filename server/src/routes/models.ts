@@ -7,16 +7,16 @@ const CREATED_AT = 1646126127;
 
 /**
  * The listings: `GET /openai/models` (the models behind the deployments), `GET /openai/v1/models` (the names a
- * v1 client passes as `model`, which are deployment names) and the legacy `GET /openai/deployments`.
+ * v1 client passes as `model`, which are deployment names) and the legacy `GET /openai/deployments`, each
+ * checked against the api-version policy in force, as the operations are.
  */
 export function modelsRouter(current: () => SimConfig): Router {
   const router = new Router();
   const deployments = () => [...current().deployments.values()];
-  const config = current();
   const json = (value: unknown) => JSON.stringify(value);
 
   router.get('/openai/models', (ctx) => {
-    checkApiVersion(ctx.query['api-version'], 'dated', config.server.apiVersionPolicy);
+    checkApiVersion(ctx.query['api-version'], 'dated', current().server.apiVersionPolicy);
     const models = new Map<string, ResolvedDeployment[]>();
     for (const deployment of deployments()) models.set(deployment.model, [...(models.get(deployment.model) ?? []), deployment]);
     const data = [...models].map(([id, serving]) => ({
@@ -38,7 +38,7 @@ export function modelsRouter(current: () => SimConfig): Router {
   });
 
   router.get('/openai/v1/models', (ctx) => {
-    checkApiVersion(ctx.query['api-version'], 'v1', config.server.apiVersionPolicy);
+    checkApiVersion(ctx.query['api-version'], 'v1', current().server.apiVersionPolicy);
     const data = deployments().map((deployment) => ({
       created: CREATED_AT,
       id: deployment.name,
@@ -50,7 +50,7 @@ export function modelsRouter(current: () => SimConfig): Router {
   });
 
   router.get('/openai/deployments', (ctx) => {
-    checkApiVersion(ctx.query['api-version'], 'dated', config.server.apiVersionPolicy);
+    checkApiVersion(ctx.query['api-version'], 'dated', current().server.apiVersionPolicy);
     const data = deployments().map((deployment) => ({
       created_at: CREATED_AT,
       id: deployment.name,
