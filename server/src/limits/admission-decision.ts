@@ -11,6 +11,8 @@ export const NEVER_FITS_MS = 86_400_000;
 /** An admitted request, kept by the caller to settle its actual usage once it completes. */
 export interface Admission {
   deployment: string;
+  /** The store key of the quota it was counted under (see quotaKey); undefined when the deployment is unlimited. */
+  quota?: string;
   /** The tokens it was charged at admission. */
   estimate: number;
   /** When it was admitted (ms). */

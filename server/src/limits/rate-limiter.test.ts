@@ -122,3 +122,16 @@ test('the in-memory store: update is read-modify-write per key; an undefined sta
   await store.delete('b');
   t.is(await store.get('b'), undefined);
 });
+
+test('two resources with a deployment of one name have a quota each, as on the service', async (t) => {
+  const { rateLimiter } = setup();
+  const named = limitedDeployment({ tpm: 1000, window: 'per-minute' }, 'gpt-4o');
+  t.true((await rateLimiter.admit({ deployment: named, resource: 'eastus', estimate: 1000 })).admitted);
+  t.false((await rateLimiter.admit({ deployment: named, resource: 'eastus', estimate: 1 })).admitted);
+  t.true((await rateLimiter.admit({ deployment: named, resource: 'westus', estimate: 1000 })).admitted, 'westus has its own quota');
+  t.true((await rateLimiter.admit({ deployment: named, estimate: 1000 })).admitted, 'and so has the default resource');
+  t.like(await rateLimiter.snapshot(named, T0, 'eastus'), { deployment: 'gpt-4o', tokens: { used: 1000, remaining: 0 } });
+  await rateLimiter.reset('gpt-4o', 'eastus');
+  t.like(await rateLimiter.snapshot(named, T0, 'eastus'), { tokens: { used: 0 } });
+  t.like(await rateLimiter.snapshot(named, T0, 'westus'), { tokens: { used: 1000 } }, 'a reset of one resource leaves the other');
+});

@@ -6,18 +6,22 @@ import { limitSettings } from './limit-settings.ts';
 import { snapshotOf, type LimitSnapshot } from './limit-snapshot.ts';
 import type { LimitState } from './limit-state.ts';
 import { settleAdmission } from './settle-admission.ts';
+import { quotaKey } from './quota-key.ts';
 
 /** A request to admit: its deployment and the tokens the service estimates it at (see estimateTokens). */
 export interface LimitRequest {
   deployment: ResolvedDeployment;
+  /** The resource whose deployment it is (Identity.resource); the one resource a simulator is today when absent. */
+  resource?: string;
   estimate: number;
   /** The time of the request in ms; the limiter's clock when absent. */
   now?: number;
 }
 
 /**
- * The service's rate limits, per deployment: a standard deployment's TPM and RPM windows, a provisioned
- * one's utilization bucket. The state lives in a LimiterStore, keyed by deployment name; the clock (epoch ms,
+ * The service's rate limits, per deployment of a resource: a standard deployment's TPM and RPM windows, a
+ * provisioned one's utilization bucket. The state lives in a LimiterStore, keyed by quotaKey (the resource and
+ * the deployment of the request's Identity, as two resources' deployments of one name have two quotas); the clock (epoch ms,
  * as per-minute windows follow the wall-clock minute) is injected so tests and replays decide the same way
  * every time.
  */
@@ -40,7 +44,12 @@ export class RateLimiter {
     const name = request.deployment.name;
     const settings = limitSettings(request.deployment);
     if (!settings) return { admitted: true, headers: {}, admission: { deployment: name, estimate, at: now } };
-    return this.store.update<LimitState, LimitDecision>(name, (state) => decideAdmission(name, settings, state, now, estimate));
+    const quota = quotaKey(request.resource, name);
+    const decision = await this.store.update<LimitState, LimitDecision>(quota, (state) =>
+      decideAdmission(name, settings, state, now, estimate),
+    );
+    if (decision.admitted) decision.admission.quota = quota;
+    return decision;
   }
 
   /**
@@ -48,22 +57,22 @@ export class RateLimiter {
    * corrected (by actual − estimate); call it once per admission.
    */
   async settle(admission: Admission, actualTokens: number, now: number = this.clock()): Promise<void> {
-    if (admission.ptuCapacity === undefined || !Number.isFinite(actualTokens)) return;
-    await this.store.update<LimitState, void>(admission.deployment, (state) =>
+    if (admission.ptuCapacity === undefined || admission.quota === undefined || !Number.isFinite(actualTokens)) return;
+    await this.store.update<LimitState, void>(admission.quota, (state) =>
       settleAdmission(state, admission, Math.max(0, actualTokens), now),
     );
   }
 
-  /** Forgets what one deployment, or every deployment, has been charged. */
-  async reset(deployment?: string): Promise<void> {
+  /** Forgets what one deployment (of `resource`), or every deployment, has been charged. */
+  async reset(deployment?: string, resource?: string): Promise<void> {
     if (deployment === undefined) await this.store.clear();
-    else await this.store.delete(deployment);
+    else await this.store.delete(quotaKey(resource, deployment));
   }
 
-  /** The deployment's limits as they stand, without counting anything. */
-  async snapshot(deployment: ResolvedDeployment, now: number = this.clock()): Promise<LimitSnapshot> {
+  /** The deployment's limits (on `resource`) as they stand, without counting anything. */
+  async snapshot(deployment: ResolvedDeployment, now: number = this.clock(), resource?: string): Promise<LimitSnapshot> {
     const settings = limitSettings(deployment);
-    const state = settings ? await this.store.get<LimitState>(deployment.name) : undefined;
+    const state = settings ? await this.store.get<LimitState>(quotaKey(resource, deployment.name)) : undefined;
     return snapshotOf(deployment.name, settings, state, now);
   }
 }

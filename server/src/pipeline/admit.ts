@@ -33,7 +33,7 @@ export async function admit(turn: Turn, limits: RateLimiter): Promise<LimitAdmit
     bestOf: fields.bestOf,
     defaultMaxTokens: deployment.rateLimit?.defaultMaxTokens,
   });
-  const decision = await limits.admit({ deployment, estimate });
+  const decision = await limits.admit({ deployment, resource: turn.identity.resource.name, estimate });
   notes.estimate = estimate;
   if (!decision.admitted) {
     notes.limiter = { decision: 'refused', limit: decision.limit, retryAfterMs: decision.retryAfterMs };

@@ -6,9 +6,10 @@ import type { Turn } from './turn.ts';
 
 /**
  * What the scenario rules say of the request (an answer, an error, a latency of their own, or nothing), and its
- * timing: the rule's latency over the deployment's, grown by the requests in flight on the deployment.
+ * timing: the rule's latency over the deployment's, grown by the requests in flight on the deployment. A promise
+ * only when the rule counters are a shared store's, so that the memory store's turn awaits nothing here.
  */
-export function decide(turn: Turn, inFlight: InFlightCounter): ScenarioDecision {
+export function decide(turn: Turn, inFlight: InFlightCounter): ScenarioDecision | Promise<ScenarioDecision> {
   const deployment = turn.resolved;
   const { operation } = turn.identity;
   const { fields } = turn.body;
@@ -20,8 +21,13 @@ export function decide(turn: Turn, inFlight: InFlightCounter): ScenarioDecision 
     promptTokens: () => requestPromptTokens(operation, fields, tokenizerFor(deployment.tokenizer)),
     time: turn.time,
   });
+  if (decision instanceof Promise) return decision.then((decided) => keep(turn, decided, inFlight));
+  return keep(turn, decision, inFlight);
+}
+
+function keep(turn: Turn, decision: ScenarioDecision, inFlight: InFlightCounter): ScenarioDecision {
   turn.decision = decision;
   if (decision.rule) turn.notes.rule = decision.rule;
-  turn.timing = planFor(deployment.latency, decision.latency).forRequest(inFlight.current(deployment.name));
+  turn.timing = planFor(turn.resolved.latency, decision.latency).forRequest(inFlight.current(turn.identity.deploymentKey!));
   return decision;
 }

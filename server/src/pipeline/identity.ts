@@ -14,11 +14,14 @@ export class Identity {
   testId: string | undefined;
   /** The deployment's name once it is resolved: never a name the caller sent that no deployment has. */
   deployment: string | undefined;
+  /** The resource's deployment as one key (see quotaKey), once resolved: what requests in flight are counted by. */
+  deploymentKey: string | undefined;
 
   constructor(resource: Resource, operation: Operation) {
     this.resource = resource;
     this.operation = operation;
     this.testId = undefined;
     this.deployment = undefined;
+    this.deploymentKey = undefined;
   }
 }

@@ -2,6 +2,7 @@ import type { ResolvedDeployment } from '../config/resolve-config.ts';
 import type { Operation } from '../generated/scenarios.ts';
 import type { AoaiError } from '../http/aoai-error.ts';
 import type { InFlightCounter } from '../latency/index.ts';
+import { quotaKey } from '../limits/quota-key.ts';
 import { modelSession } from '../protocol/ids.ts';
 import { unknownDeploymentHint, unsupportedOperationHint, withHint } from '../protocol/refusal-hints.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
@@ -21,9 +22,10 @@ export function resolveDeployment(turn: Turn, inFlight: InFlightCounter): void {
   if (!deployment) throw withHint(serviceErrors.deploymentNotFound(), unknownDeploymentHint(name, config.deployments.keys()));
   turn.deployment = deployment;
   identity.deployment = deployment.name;
+  identity.deploymentKey = quotaKey(identity.resource.name, deployment.name);
   reply.set({ 'x-ms-deployment-name': deployment.name, 'azureml-model-session': modelSession(deployment.name) });
   if (!deployment.operations.has(identity.operation)) throw notServed(identity.operation, deployment);
-  reply.onClose(inFlight.enter(deployment.name));
+  reply.onClose(inFlight.enter(identity.deploymentKey));
 
   notes.stream = body.fields.stream === true;
   if (body.json === undefined) notes.requestBody = journalBody(body.fields, body.files);

@@ -28,7 +28,8 @@ export async function runTurn(turn: Turn, runtime: TurnRuntime): Promise<void> {
   turn.admission = await admit(turn, runtime.limits);
   pickFault(turn);
   if (turn.fault && (await actOutFault(turn.reply, turn.fault.action, turn.scheduler))) return;
-  const decision = decide(turn, runtime.inFlight);
+  const decided = decide(turn, runtime.inFlight);
+  const decision = decided instanceof Promise ? await decided : decided;
   const replayed = replay(turn);
   if (replayed === RECORD_THE_MISS) return forwardUpstream(turn);
   const result = replayed ?? decision.result ?? (await generate(turn, runtime.handlers));

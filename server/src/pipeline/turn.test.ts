@@ -123,7 +123,7 @@ function pipeline() {
   const state = new StateHolder(config, undefined, {}, clock);
   const runtime: TurnRuntime = {
     state,
-    handlers: createOperationHandlers(config.server.memory).handlers,
+    handlers: createOperationHandlers(config.server.memory, state.store.responses).handlers,
     limits: new RateLimiter(undefined, () => clock.epochMs()),
     inFlight: new InFlightCounter(),
     scheduler: schedulerFor(clock),

@@ -36,7 +36,8 @@ export interface DecisionContext {
 
 /**
  * The rules that match a request, in order, and their match results: made anew by each decide, which runs to its
- * end without awaiting, so one pair of arrays (and one claim) serves every request without allocating.
+ * end without awaiting when the counters answer at once, so one pair of arrays (and one claim) serves every
+ * request without allocating. Counters that answer later (a shared store) get copies.
  */
 const candidates: CompiledRule[] = [];
 const matches: MatchResult[] = [];
@@ -46,16 +47,31 @@ const claimed: Claim = { index: -1, count: 0 };
  * Decides what the scenario rules answer: the first rule (in priority order) whose match holds and whose
  * `times` budget is not spent. In three steps, so that a shared store costs one call per request: a pure match
  * (which rules match, up to the first without a budget, as that one always has room), at most one counter call
- * (the first candidate with budget left, counted), then the pure answer for its count. No HTTP types. Errors a
- * rule asks for are thrown as the service's AoaiError.
+ * (the first candidate with budget left, counted), then the pure answer for its count. A promise only when the
+ * counters answer with one. No HTTP types. Errors a rule asks for are thrown as the service's AoaiError.
  */
-export function decide(
+export function decide<C extends RuleCounters>(
+  rules: readonly CompiledRule[],
+  counters: C,
+  view: RequestView,
+  context: DecisionContext,
+  unmatched: 'generate' | 'error',
+): DecisionOf<C> {
+  return decideWith(rules, counters, view, context, unmatched) as DecisionOf<C>;
+}
+
+/** A decision at once from counters that answer at once (the memory store), else maybe a promise. */
+export type DecisionOf<C extends RuleCounters> = C extends { readonly waits: false }
+  ? ScenarioDecision
+  : ScenarioDecision | Promise<ScenarioDecision>;
+
+function decideWith(
   rules: readonly CompiledRule[],
   counters: RuleCounters,
   view: RequestView,
   context: DecisionContext,
   unmatched: 'generate' | 'error',
-): ScenarioDecision {
+): ScenarioDecision | Promise<ScenarioDecision> {
   candidates.length = 0;
   matches.length = 0;
   for (const rule of rules) {
@@ -65,17 +81,54 @@ export function decide(
     matches.push(match);
     if (rule.times === undefined) break;
   }
-  const found = candidates.length > 0 && counters.claim(view.testId, candidates, claimed);
-  const rule = found ? candidates[claimed.index]! : undefined;
-  const match = found ? matches[claimed.index]! : undefined;
+  if (candidates.length === 0) return answer(rules, undefined, undefined, 0, view, context, unmatched);
+  if (counters.waits) return decideLater(rules, counters, view, context, unmatched);
+  const found = counters.claim(view.testId, candidates, claimed) as boolean;
+  const rule = found ? candidates[claimed.index] : undefined;
+  const match = found ? matches[claimed.index] : undefined;
   // emptied before anything can throw, so that no request's rules or matches are held after it
   candidates.length = 0;
   matches.length = 0;
+  return answer(rules, rule, match, claimed.count, view, context, unmatched);
+}
+
+/** decide's second and third steps over counters that answer later: the request keeps its own arrays and claim. */
+async function decideLater(
+  rules: readonly CompiledRule[],
+  counters: RuleCounters,
+  view: RequestView,
+  context: DecisionContext,
+  unmatched: 'generate' | 'error',
+): Promise<ScenarioDecision> {
+  const mine = candidates.splice(0);
+  const theirMatches = matches.splice(0);
+  const own: Claim = { index: -1, count: 0 };
+  const found = await counters.claim(view.testId, mine, own);
+  return answer(
+    rules,
+    found ? mine[own.index] : undefined,
+    found ? theirMatches[own.index] : undefined,
+    own.count,
+    view,
+    context,
+    unmatched,
+  );
+}
+
+/** The pure answer for a claimed rule at its count, or the unmatched request's. */
+function answer(
+  rules: readonly CompiledRule[],
+  rule: CompiledRule | undefined,
+  match: MatchResult | undefined,
+  callCount: number,
+  view: RequestView,
+  context: DecisionContext,
+  unmatched: 'generate' | 'error',
+): ScenarioDecision {
   if (rule === undefined || match === undefined) {
     if (unmatched === 'error') throw noMatch(rules, view);
     return {};
   }
-  const callCount = claimed.count;
   const response = pickResponse(rule, callCount);
   const latency = response.source.latency;
   return { rule: rule.name, ...(latency ? { latency } : {}), ...respond(rule.name, response, view, match, callCount, context) };

@@ -17,11 +17,16 @@ export interface Claim {
  */
 export interface RuleCounters {
   /**
+   * True when `claim` answers with a promise (a store shared over the network): the caller then gives each
+   * request a claim object of its own, since others run while it waits.
+   */
+  readonly waits: boolean;
+  /**
    * Atomically counts a match of the first of `candidates` whose budget under `testId` is not spent, writing
    * which and its new count into `claimed` (a caller's object, so that a request allocates nothing here);
-   * false, and nothing counted, when every budget is spent.
+   * false, and nothing counted, when every budget is spent. A boolean at once unless `waits`.
    */
-  claim(testId: string | undefined, candidates: readonly RuleBudget[], claimed: Claim): boolean;
+  claim(testId: string | undefined, candidates: readonly RuleBudget[], claimed: Claim): boolean | Promise<boolean>;
   /** The count of one rule under a test id, without counting. */
   count(rule: string, testId: string | undefined): number;
   /** Forgets the counts of one test id, or of all. */

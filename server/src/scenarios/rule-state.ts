@@ -20,6 +20,8 @@ interface TestCounts {
  */
 export class RuleState implements RuleCounters {
   private readonly byTest: BoundedLru<string, TestCounts>;
+  /** Answers every claim at once: nothing here awaits. */
+  readonly waits = false;
 
   constructor(bounds: MemoryBounds) {
     this.byTest = new BoundedLru(bounds, (kept) => kept.bytes);

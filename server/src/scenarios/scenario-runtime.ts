@@ -18,7 +18,8 @@ export class ScenarioRuntime {
     this.unmatched = unmatched;
   }
 
-  decide(view: RequestView, context: DecisionContext): ScenarioDecision {
+  /** A promise only when the counters are a shared store's (RuleCounters.waits). */
+  decide(view: RequestView, context: DecisionContext): ScenarioDecision | Promise<ScenarioDecision> {
     return decide(this.rules, this.state, view, context, this.unmatched);
   }
 
