@@ -41,7 +41,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   const metrics = new SimMetrics({ processMetrics: options.processMetrics ?? false });
   metrics.setJournalSource(() => journal.stats());
   const limits = new RateLimiter(state.store.limits, () => clock.epochMs());
-  const operations = createOperationHandlers(config.server.memory);
+  const operations = createOperationHandlers(config.server.memory, state.store.responses);
   // what each finished data-plane request is told to, in this order
   const turns = new TurnSink(clock);
   turns.subscribe(logTurns(logger));
@@ -79,7 +79,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   app.use(dataPlaneMethodsRouter().routes());
   for (const router of [
     modelsRouter(() => state.current.config),
-    storedResponsesRouter(() => state.current.config, operations.responses),
+    storedResponsesRouter(() => state.current.config, state.store.responses),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -15,6 +15,7 @@ import { StateHolder } from './sim-state.ts';
 import { validateScenariosObject } from './config/validate-object.ts';
 import type { Scenarios } from './generated/scenarios.ts';
 import type { Clock } from './clock/index.ts';
+import type { SimStore } from './store/sim-store.ts';
 import { watchScenarios } from './control/hot-reload.ts';
 
 export interface StartOptions extends ServerOverrides {
@@ -33,6 +34,11 @@ export interface StartOptions extends ServerOverrides {
    * fields and the journal. The process's own clock when absent; a ManualClock drives a whole run without waiting.
    */
   clock?: Clock;
+  /**
+   * Where the state shared across requests is kept: rate limits, rule counts, stored responses (see SimStore).
+   * A store of its own when absent; simulators given one store share their quotas, sequences and responses.
+   */
+  store?: SimStore;
 }
 
 /** A running simulator. */
@@ -101,7 +107,7 @@ async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<Runn
   await prepareCassetteDirs(config);
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? fallbacks.logLevel });
   const cassettes = await CassetteRuntime.load(config);
-  const state = new StateHolder(config, cassettes, overrides, options.clock);
+  const state = new StateHolder(config, cassettes, overrides, options.clock, options.store);
   const server = createHttpServer(createApp(state, logger), config.server, logger);
   const closeServer = gracefulClose(server, config.server.shutdownGraceMs);
   const stopWatching =

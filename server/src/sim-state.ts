@@ -32,13 +32,19 @@ export class StateHolder {
   readonly overrides: ServerOverrides;
   /** The one clock every part of the simulator reads the time from (see Clock). */
   readonly clock: Clock;
-  /** What the simulator keeps across requests and configurations: limits and rule counts. */
+  /** What the simulator keeps across requests and configurations: limits, rule counts and stored responses. */
   readonly store: SimStore;
 
-  constructor(config: SimConfig, cassettes?: CassetteRuntime, overrides: ServerOverrides = {}, clock: Clock = realClock) {
+  constructor(
+    config: SimConfig,
+    cassettes?: CassetteRuntime,
+    overrides: ServerOverrides = {},
+    clock: Clock = realClock,
+    store: SimStore = new MemorySimStore(config.server.memory),
+  ) {
     this.overrides = overrides;
     this.clock = clock;
-    this.store = new MemorySimStore(config.server.memory.testIds);
+    this.store = store;
     this.current = {
       config,
       scenarios: new ScenarioRuntime(config.scenarios.scenarios ?? [], config.server.unmatched, config.templates, this.store.ruleCounters),

@@ -7,24 +7,20 @@ import { completions } from './completions/index.ts';
 import { embeddingsHandler } from './embeddings/index.ts';
 import { imageGenerations } from './images/index.ts';
 import { responsesHandler } from './responses/index.ts';
-import { ResponseStore } from './responses/response-store.ts';
+import type { ResponseStore } from './responses/response-store.ts';
 import type { OperationHandler } from './types.ts';
 
 export interface OperationHandlers {
   handlers: Readonly<Record<Operation, OperationHandler>>;
-  /** Stored responses, for retrieval and for continuing conversations. */
-  responses: ResponseStore;
 }
 
 /**
- * The default generator's handler for each operation, with the state they keep (one set per server), within
- * `memory`'s bounds.
+ * The default generator's handler for each operation, with the caches they keep (one set per server) within
+ * `memory`'s bounds; stored responses are kept in the simulator's store (SimStore).
  */
-export function createOperationHandlers(memory: Pick<ResolvedMemory, 'answerCache' | 'storedResponses'>): OperationHandlers {
+export function createOperationHandlers(memory: Pick<ResolvedMemory, 'answerCache'>, responses: ResponseStore): OperationHandlers {
   const answers = new AnswerCache(memory.answerCache);
-  const responses = new ResponseStore(memory.storedResponses);
   return {
-    responses,
     handlers: {
       chat: chatHandler(answers),
       completions,

@@ -15,16 +15,16 @@ export function storedResponsesRouter(config: () => SimConfig, store: ResponseSt
     ['/openai/responses/:id', 'dated'],
     ['/openai/v1/responses/:id', 'v1'],
   ] as const) {
-    router.get(prefix, (ctx) => {
+    router.get(prefix, async (ctx) => {
       checkApiVersion(ctx.query['api-version'], route, config().server.apiVersionPolicy);
-      const stored = store.response(ctx.params.id!);
+      const stored = await store.response(ctx.params.id!);
       if (!stored) throw notFound(ctx.params.id!);
       ctx.type = 'application/json';
       ctx.body = JSON.stringify(stored.body);
     });
-    router.delete(prefix, (ctx) => {
+    router.delete(prefix, async (ctx) => {
       checkApiVersion(ctx.query['api-version'], route, config().server.apiVersionPolicy);
-      if (!store.delete(ctx.params.id!)) throw notFound(ctx.params.id!);
+      if (!(await store.delete(ctx.params.id!))) throw notFound(ctx.params.id!);
       ctx.type = 'application/json';
       ctx.body = JSON.stringify({ id: ctx.params.id, object: 'response.deleted', deleted: true });
     });

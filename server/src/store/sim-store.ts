@@ -1,27 +1,30 @@
 import { InMemoryLimiterStore, type LimiterStore } from '../limits/index.ts';
-import type { MemoryBounds } from '../memory/index.ts';
+import type { ResolvedMemory } from '../config/resolve-config.ts';
+import { MemoryResponseStore, type ResponseStore } from '../operations/responses/response-store.ts';
 import type { RuleCounters } from '../scenarios/rule-counters.ts';
 import { RuleState } from '../scenarios/rule-state.ts';
 
 /**
  * The state a simulator keeps across requests that several simulators could share: the rate limits' windows
- * and buckets, and the scenario rules' counts. Each part owns its atomicity and is reached in at most one call
- * per request, so that a shared store (Redis, say) costs one round trip per request for each, not one per
- * candidate rule. Cassette cursors, stored responses and the journal are still in-memory structures of their
- * own (see docs/architecture.md).
+ * and buckets, the scenario rules' counts and the stored responses. Each part owns its atomicity and is reached
+ * in at most one call per request (stored responses: one per id the request names), so that a shared store
+ * (Redis, say) costs one round trip per request for each, not one per candidate rule. See docs/architecture.md.
  */
 export interface SimStore {
   readonly limits: LimiterStore;
   readonly ruleCounters: RuleCounters;
+  readonly responses: ResponseStore;
 }
 
-/** The store of a single simulator: maps in this process, the rule counts bounded by `testIds`. */
+/** The store of a single simulator: maps in this process, bounded by `server.memory`. */
 export class MemorySimStore implements SimStore {
   readonly limits: LimiterStore;
   readonly ruleCounters: RuleCounters;
+  readonly responses: ResponseStore;
 
-  constructor(testIds: MemoryBounds) {
+  constructor(memory: Pick<ResolvedMemory, 'testIds' | 'storedResponses'>) {
     this.limits = new InMemoryLimiterStore();
-    this.ruleCounters = new RuleState(testIds);
+    this.ruleCounters = new RuleState(memory.testIds);
+    this.responses = new MemoryResponseStore(memory.storedResponses);
   }
 }

@@ -8,8 +8,8 @@ import type { InputItem, ResponsesRequest } from './responses-request.ts';
  * The conversation a request continues: the stored one of `previous_response_id`, then this request's input,
  * with `item_reference`s resolved. Unknown ids get the service's 400.
  */
-export function conversationOf(request: ResponsesRequest, store: ResponseStore): InputItem[] {
-  const previous = request.previous_response_id ? store.response(request.previous_response_id) : undefined;
+export async function conversationOf(request: ResponsesRequest, store: ResponseStore): Promise<InputItem[]> {
+  const previous = request.previous_response_id ? await store.response(request.previous_response_id) : undefined;
   if (request.previous_response_id && !previous) {
     throw serviceErrors.invalidRequest(
       `Previous response with id '${request.previous_response_id}' not found.`,
@@ -19,12 +19,16 @@ export function conversationOf(request: ResponsesRequest, store: ResponseStore):
   }
   const input: InputItem[] =
     typeof request.input === 'string' ? [{ type: 'message', role: 'user', content: request.input }] : (request.input ?? []);
-  const resolved = input.map((item, i) => {
-    if (item.type !== 'item_reference') return item;
-    const found = item.id ? store.item(item.id) : undefined;
+  const resolved: InputItem[] = [];
+  for (const [i, item] of input.entries()) {
+    if (item.type !== 'item_reference') {
+      resolved.push(item);
+      continue;
+    }
+    const found = item.id ? await store.item(item.id) : undefined;
     if (!found) throw serviceErrors.invalidRequest(`Item with id '${String(item.id)}' not found.`, `input[${i}].id`, null);
-    return found;
-  });
+    resolved.push(found);
+  }
   return [...(previous?.conversation ?? []), ...resolved];
 }
 

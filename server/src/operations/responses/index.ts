@@ -11,10 +11,10 @@ import { parseResponsesRequest, type InputItem } from './responses-request.ts';
 
 /** The Responses API from the default generator, streamed or not, continuing stored conversations. */
 export function responsesHandler(store: ResponseStore): OperationHandler {
-  return ({ body, deployment, scripted, time }) => {
+  return async ({ body, deployment, scripted, time }) => {
     const request = parseResponsesRequest(body);
     const tokenizer = tokenizerFor(deployment.tokenizer);
-    const conversation = conversationOf(request, store);
+    const conversation = await conversationOf(request, store);
     const promptTokens = inputTokens(tokenizer, request, conversation);
     if (promptTokens + (request.max_output_tokens ?? 0) > deployment.contextWindow) {
       throw serviceErrors.contextLengthExceeded(deployment.contextWindow, promptTokens, request.max_output_tokens ?? undefined, 'input');
@@ -30,7 +30,10 @@ export function responsesHandler(store: ResponseStore): OperationHandler {
       ...(output.incomplete ? { incomplete: output.incomplete } : {}),
     });
     if (request.store !== false)
-      store.save({ id, body: finished, conversation: [...conversation, ...(output.items as InputItem[])] }, output.items as InputItem[]);
+      await store.save(
+        { id, body: finished, conversation: [...conversation, ...(output.items as InputItem[])] },
+        output.items as InputItem[],
+      );
 
     if (request.stream === true) {
       const inProgress = responseBody(id, createdAt, request, deployment, { status: 'in_progress', output: [], usage: null });

@@ -17,12 +17,27 @@ interface Kept {
 }
 
 /**
- * Responses kept for `previous_response_id`, `item_reference` and `GET /openai/responses/{id}`, bounded by count
+ * Responses kept for `previous_response_id`, `item_reference` and `GET /openai/responses/{id}`: part of the
+ * simulator's store (SimStore), so that a store shared by several simulators can keep them. Asynchronous, as a
+ * shared store is; each call is one round trip.
+ */
+export interface ResponseStore {
+  /** Keeps a response and finds its output items by id while it is kept. */
+  save(response: StoredResponse, outputItems: readonly InputItem[]): Promise<void>;
+  response(id: string): Promise<StoredResponse | undefined>;
+  /** An output item of a response still kept. */
+  item(id: string): Promise<InputItem | undefined>;
+  /** Forgets a response and its items; false when it was not kept. */
+  delete(id: string): Promise<boolean>;
+}
+
+/**
+ * The responses of a single simulator, bounded by count
  * and by bytes (each response with its whole conversation, so a body with a huge field counts in full), the least
  * recently used forgotten first, so that neither a long load test nor a few huge requests grow the heap without
  * end. A response's output items are found by id while the response is kept.
  */
-export class ResponseStore {
+export class MemoryResponseStore implements ResponseStore {
   private readonly responses: BoundedLru<string, Kept>;
   private readonly items = new Map<string, InputItem>();
 
@@ -36,7 +51,7 @@ export class ResponseStore {
     );
   }
 
-  save(response: StoredResponse, outputItems: readonly InputItem[]): void {
+  async save(response: StoredResponse, outputItems: readonly InputItem[]): Promise<void> {
     const itemIds = outputItems.flatMap((item) => (item.id ? [item.id] : []));
     const bytes = approximateBytes(response.body) + approximateBytes(response.conversation);
     this.responses.set(response.id, { response, itemIds, bytes });
@@ -45,15 +60,15 @@ export class ResponseStore {
     for (const item of outputItems) if (item.id) this.items.set(item.id, item);
   }
 
-  response(id: string): StoredResponse | undefined {
+  async response(id: string): Promise<StoredResponse | undefined> {
     return this.responses.get(id)?.response;
   }
 
-  item(id: string): InputItem | undefined {
+  async item(id: string): Promise<InputItem | undefined> {
     return this.items.get(id);
   }
 
-  delete(id: string): boolean {
+  async delete(id: string): Promise<boolean> {
     return this.responses.delete(id);
   }
 }
