@@ -3,6 +3,7 @@ import { firstVersionWith, supports, type Feature } from '../../protocol/api-ver
 import { requestValidator } from '../../protocol/request-validator.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
 import { contentText } from '../../tokens/prompt-tokens.ts';
+import { refuseBrokenChatSchemas } from '../strict-schemas.ts';
 import { CHAT_REQUEST_SCHEMA } from './chat-request-schema.ts';
 
 export interface ChatMessage {
@@ -146,6 +147,7 @@ export function parseChatRequest(
       null,
     );
   }
+  refuseBrokenChatSchemas(request);
   return request;
 }
 

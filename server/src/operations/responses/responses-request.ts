@@ -1,6 +1,7 @@
 import { ESTIMATE_FIELDS } from '../../protocol/estimate-fields.ts';
 import { requestValidator } from '../../protocol/request-validator.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
+import { refuseBrokenResponsesSchemas } from '../strict-schemas.ts';
 
 export interface ResponsesFunctionTool {
   type: 'function';
@@ -127,5 +128,6 @@ export function parseResponsesRequest(body: Record<string, unknown>): ResponsesR
       'missing_required_parameter',
     );
   }
+  refuseBrokenResponsesSchemas(request);
   return request;
 }

@@ -112,6 +112,7 @@ test('responses: max_output_tokens ends the response incomplete', async (t) => {
 test('responses: structured output with a json_schema text format', async (t) => {
   const sim = await startTestSimulator(t);
   const client = azureClient(sim, { apiVersion: PREVIEW_API_VERSION });
+  // not strict: Azure's strict mode refuses `minimum`, the non-strict one takes it (and the simulator keeps to it)
   const response = await client.responses.create({
     model: 'gpt-4o',
     input: 'Extract the event.',
@@ -119,7 +120,7 @@ test('responses: structured output with a json_schema text format', async (t) =>
       format: {
         type: 'json_schema',
         name: 'event',
-        strict: true,
+        strict: false,
         schema: {
           type: 'object',
           properties: { title: { type: 'string' }, attendees: { type: 'integer', minimum: 1 } },
