@@ -22,7 +22,7 @@ export interface RequestKeyer {
 }
 
 /** Operations whose bodies are multipart forms, where a file field is identified by its content. */
-const MULTIPART = new Set(['transcriptions', 'translations']);
+const MULTIPART = new Set(['transcriptions', 'translations', 'imageEdits']);
 
 /**
  * A keyer for `options`. Key order and whitespace never matter; `stream` never does either, so a streamed

@@ -54,7 +54,11 @@ const FAMILIES: ReadonlyArray<[RegExp, ModelFamily]> = [
   ],
   [/^gpt-4-32k/, { operations: ['chat'], tokenizer: 'cl100k_base', contextWindow: 32768, maxOutputTokens: 4096, rpmPer1000Tpm: 6 }],
   [/^gpt-4/, { operations: ['chat'], tokenizer: 'cl100k_base', contextWindow: 8192, maxOutputTokens: 4096, rpmPer1000Tpm: 6 }],
-  [/^gpt-image|^dall-e/, { operations: ['images'], tokenizer: 'cl100k_base', contextWindow: 4000, maxOutputTokens: 0, rpmPer1000Tpm: 6 }],
+  [
+    /^gpt-image/,
+    { operations: ['images', 'imageEdits'], tokenizer: 'cl100k_base', contextWindow: 4000, maxOutputTokens: 0, rpmPer1000Tpm: 6 },
+  ],
+  [/^dall-e/, { operations: ['images'], tokenizer: 'cl100k_base', contextWindow: 4000, maxOutputTokens: 0, rpmPer1000Tpm: 6 }],
   [
     /^o1-mini|^o3-mini/,
     { operations: CHAT, tokenizer: 'o200k_base', contextWindow: 200000, maxOutputTokens: 100000, rpmPer1000Tpm: 0.1, reasoning: true },

@@ -13,6 +13,7 @@ const MODELS: Record<Operation, string> = {
   transcriptions: 'whisper-001',
   translations: 'whisper-001',
   images: 'dall-e-3-3.0',
+  imageEdits: 'gpt-image-1-2025-04-15',
   speech: 'tts-001',
   responses: 'gpt-4o-2024-08-06',
 };

@@ -11,7 +11,15 @@
  * via the `definition` "Operation".
  */
 export type Operation =
-  'chat' | 'completions' | 'embeddings' | 'images' | 'transcriptions' | 'translations' | 'speech' | 'responses';
+  | 'chat'
+  | 'completions'
+  | 'embeddings'
+  | 'images'
+  | 'imageEdits'
+  | 'transcriptions'
+  | 'translations'
+  | 'speech'
+  | 'responses';
 /**
  * A random duration in milliseconds: a plain number is fixed; otherwise a distribution.
  *
@@ -372,7 +380,7 @@ export interface Deployment {
    */
   model: string;
   /**
-   * The operations this deployment serves; others get 400 OperationNotSupported. When absent, they follow from the model name (gpt-*, o*: chat and responses; *-instruct: completions; text-embedding-*: embeddings; dall-e-*, gpt-image-*: images; whisper*: transcriptions and translations; tts*: speech).
+   * The operations this deployment serves; others get 400 OperationNotSupported. When absent, they follow from the model name (gpt-*, o*: chat and responses; *-instruct: completions; text-embedding-*: embeddings; dall-e-*: images; gpt-image-*: images and imageEdits; whisper*: transcriptions and translations; tts*: speech).
    *
    * @minItems 1
    */

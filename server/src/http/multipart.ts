@@ -3,7 +3,7 @@ import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Writable, type Readable } from 'node:stream';
 import formidable from 'formidable';
 import { serviceErrors } from '../protocol/service-errors.ts';
-import type { ParsedBody, UploadedFile } from './body.ts';
+import { repeatedFileKey, type ParsedBody, type UploadedFile } from './body.ts';
 
 /** What is kept of an upload besides its digest: enough to read an audio file's header for its duration. */
 export const HEAD_BYTES = 64 * 1024;
@@ -59,8 +59,11 @@ export async function readMultipart(req: Readable & { readonly headers: Incoming
   }
   const files: Record<string, UploadedFile> = {};
   for (const [name, values] of Object.entries(formFiles)) {
-    const upload = values?.[0] ? uploads.get(values[0]) : undefined;
-    if (upload) files[name] = upload;
+    let kept = 0;
+    for (const value of values ?? []) {
+      const upload = uploads.get(value);
+      if (upload) files[repeatedFileKey(name, kept++)] = upload;
+    }
   }
   return { fields, files };
 }

@@ -4,7 +4,7 @@ import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 import type { Inbound } from '../pipeline/inbound.ts';
 import { HEAD_BYTES, readMultipart } from './multipart.ts';
 import { parseJsonBody } from './parse-json-body.ts';
-import type { ParsedBody, UploadedFile } from './body.ts';
+import { filesNamed, repeatedFileKey, type ParsedBody, type UploadedFile } from './body.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
 
 /** A data-plane request body: its fields and files, its JSON text, and its bytes when recording needs them. */
@@ -54,7 +54,7 @@ export async function readBody(inbound: Inbound, kind: 'json' | 'multipart', max
       fields[name] = previous === undefined ? value : Array.isArray(previous) ? [...previous, value] : [previous, value];
     } else {
       const bytes = Buffer.from(await value.arrayBuffer());
-      files[name] = {
+      files[repeatedFileKey(name, filesNamed(files, name).length)] = {
         filename: value.name,
         mimetype: value.type || 'application/octet-stream',
         size: bytes.length,

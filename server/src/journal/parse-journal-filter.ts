@@ -10,6 +10,7 @@ export const JOURNAL_OPERATIONS: readonly Operation[] = [
   'completions',
   'embeddings',
   'images',
+  'imageEdits',
   'transcriptions',
   'translations',
   'speech',

@@ -5,6 +5,7 @@ import { AnswerCache } from './answer-cache.ts';
 import { chatHandler } from './chat/index.ts';
 import { completions } from './completions/index.ts';
 import { embeddingsHandler } from './embeddings/index.ts';
+import { imageEdits } from './images/image-edits.ts';
 import { imageGenerations } from './images/index.ts';
 import { responsesHandler } from './responses/index.ts';
 import type { ResponseStore } from './responses/response-store.ts';
@@ -26,6 +27,7 @@ export function createOperationHandlers(memory: Pick<ResolvedMemory, 'answerCach
       completions,
       embeddings: embeddingsHandler(answers),
       images: imageGenerations,
+      imageEdits,
       transcriptions: audioToText('transcribe'),
       translations: audioToText('translate'),
       speech,

@@ -9,6 +9,7 @@ export const OPERATION_INFO: Readonly<Record<Operation, { operationId: string; v
   completions: { operationId: 'Completions_Create', verb: 'completion' },
   embeddings: { operationId: 'Embeddings_Create', verb: 'embeddings' },
   images: { operationId: 'ImageGenerations_Create', verb: 'imageGeneration' },
+  imageEdits: { operationId: 'ImageGenerations_Edit', verb: 'imageEdit' },
   transcriptions: { operationId: 'Transcriptions_Create', verb: 'audioTranscription' },
   translations: { operationId: 'Translations_Create', verb: 'audioTranslation' },
   speech: { operationId: 'Speech_Create', verb: 'audioSpeech' },

@@ -52,3 +52,42 @@ test('the model listings follow the api-version policy in force, not the one at 
   const legacy = await fetch(`${sim.url}/openai/deployments?api-version=2099-01-01-preview`, { headers: { 'api-key': 'k' } });
   t.is(legacy.status, 200);
 });
+
+test('a model is retrieved by its id on both routes, as the listings show it', async (t) => {
+  const sim = await startTestSimulator(t);
+  const azure = azureClient(sim);
+  const listed = [];
+  for await (const model of azure.models.list()) listed.push(model);
+  const dated = await azure.models.retrieve('gpt-4o-2024-08-06');
+  t.deepEqual(
+    dated,
+    listed.find((model) => model.id === 'gpt-4o-2024-08-06'),
+  );
+  t.is((dated as unknown as { capabilities: { chat_completion: boolean } }).capabilities.chat_completion, true);
+
+  const v1 = await v1Client(sim).models.retrieve('gpt-4o');
+  t.deepEqual(v1, { created: 1646126127, id: 'gpt-4o', object: 'model', owned_by: 'organization-owner' });
+});
+
+test('an unknown model id is a 404 on both routes', async (t) => {
+  const sim = await startTestSimulator(t);
+  const dated = await t.throwsAsync(azureClient(sim).models.retrieve('gpt-9'));
+  t.is((dated as { status?: number }).status, 404);
+  const raw = await fetch(`${sim.url}/openai/models/gpt-9?api-version=2024-10-21`, { headers: { 'api-key': 'k' } });
+  t.is(raw.status, 404);
+  t.is(await raw.text(), '{"error":{"code":"404","message": "Resource not found"}}');
+
+  const v1 = await fetch(`${sim.url}/openai/v1/models/gpt-9`, { headers: { 'api-key': 'k' } });
+  t.is(v1.status, 404);
+  t.deepEqual(await v1.json(), {
+    error: {
+      message: "The model 'gpt-9' does not exist or you do not have access to it.",
+      type: 'invalid_request_error',
+      param: null,
+      code: 'model_not_found',
+    },
+  });
+  const noVersion = await fetch(`${sim.url}/openai/models/gpt-4o-2024-08-06`, { headers: { 'api-key': 'k' } });
+  t.is(noVersion.status, 404, 'a dated route without api-version');
+  await noVersion.arrayBuffer();
+});

@@ -14,6 +14,7 @@ const OPERATION_PATHS: ReadonlyArray<[string, Operation, 'json' | 'multipart']> 
   ['/completions', 'completions', 'json'],
   ['/embeddings', 'embeddings', 'json'],
   ['/images/generations', 'images', 'json'],
+  ['/images/edits', 'imageEdits', 'multipart'],
   ['/audio/transcriptions', 'transcriptions', 'multipart'],
   ['/audio/translations', 'translations', 'multipart'],
   ['/audio/speech', 'speech', 'json'],

@@ -24,6 +24,7 @@ export function requestPromptTokens(operation: Operation, body: Record<string, u
         (typeof body.input === 'string' ? tokenizer.count(body.input) : countJson(tokenizer, body.input))
       );
     case 'images':
+    case 'imageEdits':
     case 'speech':
       return countTexts(tokenizer, body.prompt ?? body.input);
     default:

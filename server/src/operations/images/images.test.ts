@@ -52,3 +52,20 @@ test('images: the image files route draws only the service’s sizes and seeds, 
   t.deepEqual(downloads[1], downloads[0]);
   t.is(PNG.sync.read(downloads[0]!).height, 1792);
 });
+
+test('images: gpt-image-1 generations answer b64_json with usage; DALL-E 3 has none', async (t) => {
+  const sim = await startTestSimulator(t);
+  const client = azureClient(sim, { deployment: 'gpt-image-1', apiVersion: PREVIEW_API_VERSION });
+  const result = await client.images.generate({ model: 'gpt-image-1', prompt: 'A lighthouse at dusk', quality: 'high', size: '1024x1536' });
+  t.is(PNG.sync.read(Buffer.from(result.data?.[0]?.b64_json ?? '', 'base64')).height, 1536);
+  const usage = result.usage!;
+  t.true(usage.input_tokens_details.text_tokens > 0);
+  t.is(usage.input_tokens_details.image_tokens, 0);
+  t.is(usage.input_tokens, usage.input_tokens_details.text_tokens);
+  t.is(usage.output_tokens, 6240, 'a portrait image at high quality');
+  t.is(usage.total_tokens, usage.input_tokens + 6240);
+
+  const dallE = azureClient(sim, { deployment: 'dall-e-3', apiVersion: PREVIEW_API_VERSION });
+  const plain = await dallE.images.generate({ model: 'dall-e-3', prompt: 'A lighthouse at dusk' });
+  t.is(plain.usage, undefined);
+});

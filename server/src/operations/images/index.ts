@@ -3,9 +3,11 @@ import { parseImageSize } from '../../generate/media/index.ts';
 import { completionFilterResults, promptFilterResults } from '../../protocol/content-filter.ts';
 import { requestValidator } from '../../protocol/request-validator.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
+import { tokenizerFor } from '../../tokens/tokenizer.ts';
 import type { OperationHandler } from '../types.ts';
 import { IMAGE_SIZES, imagePng, MAX_IMAGE_SEED } from './image-files.ts';
 import { imageUrlPath } from './image-url.ts';
+import { imagesUsage } from './image-usage.ts';
 
 interface ImagesRequest {
   prompt: string;
@@ -41,7 +43,7 @@ const DALL_E_3_SIZES = ['1024x1024', '1792x1024', '1024x1792'];
 /**
  * Image generations: real, valid PNGs, deterministic for the prompt. A `url` points at the simulator itself,
  * as the service's point at its own storage; `b64_json` carries the image inline. gpt-image models answer
- * b64_json only, as the service's do.
+ * b64_json only, as the service's do, with the tokens the picture cost in `usage` (see image-usage.ts).
  */
 export const imageGenerations: OperationHandler = async ({ body, deployment, origin, time }) => {
   validateShape(body);
@@ -83,7 +85,20 @@ export const imageGenerations: OperationHandler = async ({ body, deployment, ori
     };
   });
   const data = await Promise.all(images);
-  return { kind: 'json', body: JSON.stringify({ created: Math.floor(time / 1000), data }) };
+  const created = Math.floor(time / 1000);
+  if (!gptImage) return { kind: 'json', body: JSON.stringify({ created, data }) };
+  const usage = imagesUsage({
+    textTokens: tokenizerFor(deployment.tokenizer).count(request.prompt),
+    inputImages: [],
+    size: dimensions,
+    quality: request.quality,
+    n,
+  });
+  return {
+    kind: 'json',
+    body: JSON.stringify({ created, data, usage }),
+    usage: { promptTokens: usage.input_tokens, completionTokens: usage.output_tokens },
+  };
 };
 
 /** DALL-E 3 rewrites prompts; the simulator's rewrite is recognisable and deterministic. */
