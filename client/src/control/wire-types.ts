@@ -114,7 +114,7 @@ export interface EffectiveServer {
   host: string;
   region: string;
   mode: NonNullable<ServerSettings['mode']>;
-  auth: { modes: Array<'api-key' | 'bearer'>; apiKeys: string[]; bearerAudience?: string };
+  auth: { modes: Array<'api-key' | 'bearer'>; apiKeys: string[]; entra: { audiences: string[]; checkExpiry: boolean } };
   apiVersionPolicy: 'strict' | 'any';
   unmatched: 'generate' | 'error';
   maxBodyBytes: number;

@@ -27,7 +27,7 @@ export interface ResolvedServer {
   host: string;
   region: string;
   mode: Mode;
-  auth: { modes: AuthMode[]; apiKeys: string[]; bearerAudience?: string };
+  auth: { modes: AuthMode[]; apiKeys: string[]; entra: { audiences: string[]; checkExpiry: boolean } };
   apiVersionPolicy: 'strict' | 'any';
   unmatched: 'generate' | 'error';
   maxBodyBytes: number;
@@ -115,7 +115,12 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
     auth: {
       modes: auth.modes ?? schemaDefault('AuthSettings', 'modes'),
       apiKeys: overrides.apiKeys ?? auth.apiKeys ?? [],
-      ...(auth.bearerAudience === undefined ? {} : { bearerAudience: auth.bearerAudience }),
+      entra: {
+        audiences:
+          auth.entra?.audiences ??
+          (auth.bearerAudience === undefined ? schemaDefault('AuthSettings', 'entra', 'audiences') : [auth.bearerAudience]),
+        checkExpiry: auth.entra?.checkExpiry ?? schemaDefault('AuthSettings', 'entra', 'checkExpiry'),
+      },
     },
     apiVersionPolicy: server.apiVersionPolicy ?? schemaDefault('ServerSettings', 'apiVersionPolicy'),
     unmatched: server.unmatched ?? schemaDefault('ServerSettings', 'unmatched'),

@@ -262,9 +262,23 @@ export interface AuthSettings {
    */
   apiKeys?: string[];
   /**
-   * When set, a bearer token's `aud` claim must equal it. Tokens are not verified: any well-formed JWT is accepted.
+   * Deprecated: use entra.audiences. When set (and entra.audiences is not), the one audience accepted.
    */
   bearerAudience?: string;
+  entra?: EntraSettings;
+}
+/**
+ * How an Entra ID bearer token is checked. Signatures are never verified (the simulator holds no Entra keys, so an unsigned JWT passes); its audience and expiry are checked as the service checks them, and a refused token gets the service's bearer 401.
+ */
+export interface EntraSettings {
+  /**
+   * The `aud` claims accepted, compared without a trailing slash. The default is what the service accepts. Empty: any audience.
+   */
+  audiences?: string[];
+  /**
+   * Refuse a token whose `exp` has passed on the simulator's clock, as the service does. false accepts expired tokens (a fixed token in a test fixture, say).
+   */
+  checkExpiry?: boolean;
 }
 /**
  * The control API under /__sim/.
