@@ -124,6 +124,7 @@ export interface EffectiveServer {
   /** Who may use the control API. */
   controlAccess: 'key' | 'open' | 'read-only' | 'off';
   journal: { maxEntries: number; maxBytes: number };
+  cors: { allowedOrigins: string[] };
   http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
   memory: { answerCache: MemoryBounds; storedResponses: MemoryBounds; testIds: MemoryBounds };
 }

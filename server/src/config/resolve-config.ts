@@ -37,6 +37,7 @@ export interface ResolvedServer {
   /** Who may use the control API; see decideControlAccess. */
   controlAccess: 'key' | 'open' | 'read-only' | 'off';
   journal: { maxEntries: number; maxBytes: number };
+  cors: { allowedOrigins: string[] };
   http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
   memory: ResolvedMemory;
 }
@@ -132,6 +133,7 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
       maxEntries: journal.maxEntries ?? schemaDefault('ServerSettings', 'journal', 'maxEntries'),
       maxBytes: journal.maxBytes ?? schemaDefault('ServerSettings', 'journal', 'maxBytes'),
     },
+    cors: { allowedOrigins: server.cors?.allowedOrigins ?? schemaDefault('ServerSettings', 'cors', 'allowedOrigins') },
     http: {
       // Node refuses headers a longer wait than the whole request
       headersTimeoutMs: Math.min(

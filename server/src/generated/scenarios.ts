@@ -240,6 +240,7 @@ export interface ServerSettings {
    */
   shutdownGraceMs?: number;
   admin?: AdminSettings;
+  cors?: CorsSettings;
   http?: HttpSettings;
   journal?: JournalSettings;
   memory?: MemorySettings;
@@ -292,6 +293,15 @@ export interface AdminSettings {
    * Who may use the control API when no admin key is set. auto: anyone when the simulator listens on loopback; read-only (reads answer, changes get 403) when it listens beyond loopback. open: anyone, also beyond loopback. read-only: reads only. off: the control API answers 404 (an admin key does not turn it back on). With an admin key, every call needs the key. AOAI_SIM_ADMIN_ACCESS overrides it.
    */
   access?: 'auto' | 'open' | 'read-only' | 'off';
+}
+/**
+ * CORS on the /openai routes, for pages in a browser calling the simulator: a preflight (OPTIONS with Access-Control-Request-Method) from an allowed origin is answered 200 without a credential, echoing the method and headers asked for; every answer to an allowed origin carries Access-Control-Allow-Origin (the origin echoed) and exposes the service's ids, rate-limit and retry headers. Requests without an Origin header are not affected.
+ */
+export interface CorsSettings {
+  /**
+   * The origins allowed (scheme, host and port, as a browser sends them: `http://localhost:5173`), or `*` for any, as the service allows. Empty: CORS off, a preflight is answered as any other request (401 without a credential).
+   */
+  allowedOrigins?: string[];
 }
 /**
  * The HTTP server's limits on connections: how long a client may take to send a request, how long an idle connection is kept, and how many are open at once. Sized for a load test, whose clients open thousands of connections and keep them alive.
