@@ -24,6 +24,7 @@ import { controlAccess } from './control/control-access.ts';
 import { isUnder, normalizeTarget } from './http/request-target.ts';
 import { ROUTES } from './routes/route-specs.ts';
 import { unknownPathHint } from './protocol/refusal-hints.ts';
+import { corsStep } from './http/cors.ts';
 
 /** Serves one HTTP request. */
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -85,9 +86,12 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
     app.use(router.allowedMethods());
   }
   const serveKoa = app.callback();
+  const cors = corsStep(config.server.cors.allowedOrigins);
   return (req, res) => {
     // one spelling of the path for every router and every guard after this
     req.url = normalizeTarget(req.url ?? '/');
+    // only a browser sends an Origin: for every other client this is the whole cost of CORS
+    if (req.headers.origin !== undefined && cors?.(req, res)) return;
     if (!serveDataPlane(req, res)) void serveKoa(req, res);
   };
 }

@@ -191,7 +191,10 @@ test('serve: the startup line names the URL, scenarios, deployments and auth; SI
   t.regex(startup.msg, /^aoai-sim listening on http:\/\/127\.0\.0\.1:\d+ /);
   t.regex(startup.msg, /scenarios: \S*scenarios\/default\.yaml \(embedded default\)/);
   t.regex(startup.msg, /deployments: gpt-4o \(gpt-4o-2024-08-06\), /);
-  t.regex(startup.msg, /auth: any non-empty api-key \(no keys configured\) or any well-formed bearer token/);
+  t.regex(
+    startup.msg,
+    /auth: any non-empty api-key \(no keys configured\) or an Entra bearer token for https:\/\/cognitiveservices\.azure\.com or https:\/\/ai\.azure\.com, unexpired/,
+  );
   t.regex(startup.msg, /control API: open to anyone who reaches the port/);
   const url = /listening on (\S+)/.exec(startup.msg)![1]!;
   t.is((await fetch(`${url}/healthz`)).status, 200);

@@ -29,7 +29,8 @@ function describeAuth(auth: RunningSimulator['config']['server']['auth']): strin
     parts.push(auth.apiKeys.length > 0 ? `api-key (${auth.apiKeys.length} configured)` : 'any non-empty api-key (no keys configured)');
   }
   if (auth.modes.includes('bearer')) {
-    parts.push(`any well-formed bearer token${auth.bearerAudience ? ` for audience ${auth.bearerAudience}` : ''}`);
+    const audience = auth.entra.audiences.length > 0 ? ` for ${auth.entra.audiences.join(' or ')}` : ' for any audience';
+    parts.push(`an Entra bearer token${audience}${auth.entra.checkExpiry ? ', unexpired' : ''} (signatures not verified)`);
   }
   return parts.join(' or ');
 }

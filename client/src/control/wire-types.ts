@@ -114,7 +114,7 @@ export interface EffectiveServer {
   host: string;
   region: string;
   mode: NonNullable<ServerSettings['mode']>;
-  auth: { modes: Array<'api-key' | 'bearer'>; apiKeys: string[]; bearerAudience?: string };
+  auth: { modes: Array<'api-key' | 'bearer'>; apiKeys: string[]; entra: { audiences: string[]; checkExpiry: boolean } };
   apiVersionPolicy: 'strict' | 'any';
   unmatched: 'generate' | 'error';
   maxBodyBytes: number;
@@ -124,6 +124,7 @@ export interface EffectiveServer {
   /** Who may use the control API. */
   controlAccess: 'key' | 'open' | 'read-only' | 'off';
   journal: { maxEntries: number; maxBytes: number };
+  cors: { allowedOrigins: string[] };
   http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
   memory: { answerCache: MemoryBounds; storedResponses: MemoryBounds; testIds: MemoryBounds };
 }

@@ -27,7 +27,7 @@ export interface ResolvedServer {
   host: string;
   region: string;
   mode: Mode;
-  auth: { modes: AuthMode[]; apiKeys: string[]; bearerAudience?: string };
+  auth: { modes: AuthMode[]; apiKeys: string[]; entra: { audiences: string[]; checkExpiry: boolean } };
   apiVersionPolicy: 'strict' | 'any';
   unmatched: 'generate' | 'error';
   maxBodyBytes: number;
@@ -37,6 +37,7 @@ export interface ResolvedServer {
   /** Who may use the control API; see decideControlAccess. */
   controlAccess: 'key' | 'open' | 'read-only' | 'off';
   journal: { maxEntries: number; maxBytes: number };
+  cors: { allowedOrigins: string[] };
   http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
   memory: ResolvedMemory;
 }
@@ -115,7 +116,12 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
     auth: {
       modes: auth.modes ?? schemaDefault('AuthSettings', 'modes'),
       apiKeys: overrides.apiKeys ?? auth.apiKeys ?? [],
-      ...(auth.bearerAudience === undefined ? {} : { bearerAudience: auth.bearerAudience }),
+      entra: {
+        audiences:
+          auth.entra?.audiences ??
+          (auth.bearerAudience === undefined ? schemaDefault('AuthSettings', 'entra', 'audiences') : [auth.bearerAudience]),
+        checkExpiry: auth.entra?.checkExpiry ?? schemaDefault('AuthSettings', 'entra', 'checkExpiry'),
+      },
     },
     apiVersionPolicy: server.apiVersionPolicy ?? schemaDefault('ServerSettings', 'apiVersionPolicy'),
     unmatched: server.unmatched ?? schemaDefault('ServerSettings', 'unmatched'),
@@ -127,6 +133,7 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
       maxEntries: journal.maxEntries ?? schemaDefault('ServerSettings', 'journal', 'maxEntries'),
       maxBytes: journal.maxBytes ?? schemaDefault('ServerSettings', 'journal', 'maxBytes'),
     },
+    cors: { allowedOrigins: server.cors?.allowedOrigins ?? schemaDefault('ServerSettings', 'cors', 'allowedOrigins') },
     http: {
       // Node refuses headers a longer wait than the whole request
       headersTimeoutMs: Math.min(

@@ -248,6 +248,7 @@ export interface ServerSettings {
    */
   shutdownGraceMs?: number;
   admin?: AdminSettings;
+  cors?: CorsSettings;
   http?: HttpSettings;
   journal?: JournalSettings;
   memory?: MemorySettings;
@@ -270,9 +271,23 @@ export interface AuthSettings {
    */
   apiKeys?: string[];
   /**
-   * When set, a bearer token's `aud` claim must equal it. Tokens are not verified: any well-formed JWT is accepted.
+   * Deprecated: use entra.audiences. When set (and entra.audiences is not), the one audience accepted.
    */
   bearerAudience?: string;
+  entra?: EntraSettings;
+}
+/**
+ * How an Entra ID bearer token is checked. Signatures are never verified (the simulator holds no Entra keys, so an unsigned JWT passes); its audience and expiry are checked as the service checks them, and a refused token gets the service's bearer 401.
+ */
+export interface EntraSettings {
+  /**
+   * The `aud` claims accepted, compared without a trailing slash. The default is what the service accepts. Empty: any audience.
+   */
+  audiences?: string[];
+  /**
+   * Refuse a token whose `exp` has passed on the simulator's clock, as the service does. false accepts expired tokens (a fixed token in a test fixture, say).
+   */
+  checkExpiry?: boolean;
 }
 /**
  * The control API under /__sim/.
@@ -286,6 +301,15 @@ export interface AdminSettings {
    * Who may use the control API when no admin key is set. auto: anyone when the simulator listens on loopback; read-only (reads answer, changes get 403) when it listens beyond loopback. open: anyone, also beyond loopback. read-only: reads only. off: the control API answers 404 (an admin key does not turn it back on). With an admin key, every call needs the key. AOAI_SIM_ADMIN_ACCESS overrides it.
    */
   access?: 'auto' | 'open' | 'read-only' | 'off';
+}
+/**
+ * CORS on the /openai routes, for pages in a browser calling the simulator: a preflight (OPTIONS with Access-Control-Request-Method) from an allowed origin is answered 200 without a credential, echoing the method and headers asked for; every answer to an allowed origin carries Access-Control-Allow-Origin (the origin echoed) and exposes the service's ids, rate-limit and retry headers. Requests without an Origin header are not affected.
+ */
+export interface CorsSettings {
+  /**
+   * The origins allowed (scheme, host and port, as a browser sends them: `http://localhost:5173`), or `*` for any, as the service allows. Empty: CORS off, a preflight is answered as any other request (401 without a credential).
+   */
+  allowedOrigins?: string[];
 }
 /**
  * The HTTP server's limits on connections: how long a client may take to send a request, how long an idle connection is kept, and how many are open at once. Sized for a load test, whose clients open thousands of connections and keep them alive.

@@ -4,12 +4,14 @@ import type { ResolvedServer } from '../config/resolve-config.ts';
 import { AoaiError } from './aoai-error.ts';
 import { credentialHint, withHint } from '../protocol/refusal-hints.ts';
 import { isUnder } from './request-target.ts';
+import { entraTokenCheck, tokenRefusalHint } from './entra-token.ts';
 
 /**
  * Data-plane authentication as the service does it: an `api-key` header, or `Authorization: Bearer <token>`.
- * Entra tokens cannot be verified here, so any well-formed, unexpired JWT is accepted (with the configured
- * audience, when there is one). With no keys configured, any non-empty api-key is accepted. On the v1 routes a
- * bearer token that is not a JWT is taken as an api key, as the service takes it there.
+ * Entra tokens cannot be verified here, so an unsigned JWT passes; its audience and expiry are checked as the
+ * service checks them (see entraTokenCheck, server.auth.entra). With no keys configured, any non-empty api-key
+ * is accepted. On the v1 routes a bearer token that is not a JWT is taken as an api key, as the service takes it
+ * there.
  *
  * Returns a check that throws the service's 401 for a request's `api-key` and `authorization` headers.
  */
@@ -21,8 +23,9 @@ export function credentialCheck(
   const acceptsKey = auth.modes.includes('api-key');
   const acceptsBearer = auth.modes.includes('bearer');
   const isAcceptedKey = (key: string) => key !== '' && (keys.size === 0 || keys.has(key));
+  const tokenRefusal = entraTokenCheck(auth.entra);
   const refused = (refusal: Parameters<typeof credentialHint>[0], error: AoaiError) =>
-    withHint(error, credentialHint(refusal, { keys: keys.size, bearerAudience: auth.bearerAudience }));
+    withHint(error, credentialHint(refusal, { keys: keys.size }));
   return (apiKey, authorization, path) => {
     if (apiKey) {
       if (!acceptsKey) throw refused('keys-off', AoaiError.invalidApiKey());
@@ -31,12 +34,15 @@ export function credentialCheck(
       const token = authorization.slice(7).trim();
       // The v1 routes take the api key itself as a bearer token: that is what OpenAI clients with a
       // /openai/v1/ base URL send.
-      const keyAsBearer = isUnder(path, '/openai/v1') && token.split('.').length !== 3;
-      const accepted = keyAsBearer
-        ? acceptsKey && isAcceptedKey(token)
-        : acceptsBearer && isAcceptableJwt(token, auth.bearerAudience, clock.epochMs() / 1000);
-      if (!accepted)
-        throw refused(keyAsBearer ? (acceptsKey ? 'key-refused' : 'keys-off') : 'bearer-refused', AoaiError.invalidBearerToken());
+      if (isUnder(path, '/openai/v1') && token.split('.').length !== 3) {
+        if (!acceptsKey) throw refused('keys-off', AoaiError.invalidBearerToken());
+        if (!isAcceptedKey(token)) throw refused('key-refused', AoaiError.invalidBearerToken());
+        return;
+      }
+      if (!acceptsBearer) throw refused('bearer-off', AoaiError.invalidBearerToken());
+      const now = clock.epochMs() / 1000;
+      const refusal = tokenRefusal(token, now);
+      if (refusal) throw withHint(AoaiError.invalidBearerToken(), tokenRefusalHint(refusal, auth.entra, now));
     } else {
       throw refused('missing', AoaiError.invalidApiKey());
     }
@@ -50,28 +56,4 @@ export function authMiddleware(auth: ResolvedServer['auth'], clock: Clock = real
     check(ctx.get('api-key'), ctx.get('authorization'), ctx.path);
     await next();
   };
-}
-
-/** Three base64url parts whose first two are JSON objects; not expired; with the audience when one is required. */
-export function isAcceptableJwt(token: string, audience?: string, nowSeconds = realClock.epochMs() / 1000): boolean {
-  const parts = token.split('.');
-  if (parts.length !== 3 || parts.some((part) => !/^[A-Za-z0-9_-]*$/.test(part)) || !parts[0] || !parts[1]) return false;
-  const header = decodeJson(parts[0]);
-  const claims = decodeJson(parts[1]);
-  if (!header || !claims) return false;
-  if (typeof claims.exp === 'number' && claims.exp < nowSeconds) return false;
-  if (audience !== undefined) {
-    const aud = Array.isArray(claims.aud) ? claims.aud : [claims.aud];
-    if (!aud.includes(audience)) return false;
-  }
-  return true;
-}
-
-function decodeJson(part: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
-  } catch {
-    return undefined;
-  }
 }

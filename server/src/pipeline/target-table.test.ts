@@ -7,7 +7,11 @@ import { ROUTES } from '../routes/route-specs.ts';
 import { Resource } from './resource.ts';
 import { TargetTable } from './target-table.ts';
 
-const resource = new Resource('default', { region: 'eastus', maxBodyBytes: 1024, auth: { modes: ['api-key'], apiKeys: [] } }, realClock);
+const resource = new Resource(
+  'default',
+  { region: 'eastus', maxBodyBytes: 1024, auth: { modes: ['api-key'], apiKeys: [], entra: { audiences: [], checkExpiry: true } } },
+  realClock,
+);
 const table = new TargetTable(resource);
 const matchers = ROUTES.map((spec) => ({ spec, match: routeMatcher(spec.path) }));
 

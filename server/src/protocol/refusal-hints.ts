@@ -43,18 +43,14 @@ export function responsesApiVersionHint(version: string | undefined): string {
   return `the Responses API needs api-version ${firstVersionWith('responses')}-preview or later, not ${version ?? 'none'}.`;
 }
 
-/** Why a credential was refused; never the credential itself. */
-export function credentialHint(
-  refusal: 'missing' | 'key-refused' | 'keys-off' | 'bearer-refused',
-  auth: { keys: number; bearerAudience?: string | undefined },
-): string {
+/** Why a credential was refused; never the credential itself (a refused Entra token: see tokenRefusalHint). */
+export function credentialHint(refusal: 'missing' | 'key-refused' | 'keys-off' | 'bearer-off', auth: { keys: number }): string {
   if (refusal === 'missing')
     return 'no credential: send the key in the api-key header (AzureOpenAI({ apiKey }) does), or an Entra token as Authorization: Bearer <token>.';
   if (refusal === 'keys-off') return 'an api key was sent, but server.auth.modes does not include api-key: send an Entra bearer token.';
-  if (refusal === 'key-refused')
-    return `the api key sent (in the api-key header, or as the bearer token on a /openai/v1/ route) is not one of the ${auth.keys} configured in server.auth.apiKeys (or AOAI_SIM_API_KEY, which replaces them).`;
-  const audience = auth.bearerAudience === undefined ? '' : ` with audience ${auth.bearerAudience}`;
-  return `the Authorization header's bearer token is not a well-formed, unexpired JWT${audience}, or bearer is not in server.auth.modes; an api key goes in the api-key header.`;
+  if (refusal === 'bearer-off')
+    return 'a bearer token was sent, but server.auth.modes does not include bearer: send the key in the api-key header.';
+  return `the api key sent (in the api-key header, or as the bearer token on a /openai/v1/ route) is not one of the ${auth.keys} configured in server.auth.apiKeys (or AOAI_SIM_API_KEY, which replaces them).`;
 }
 
 /** A path under /openai/ that no route serves: the nearest operation path, with the caller's deployment in it. */
