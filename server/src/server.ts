@@ -11,6 +11,7 @@ import { DEFAULT_SCENARIOS_PATH } from './paths.ts';
 import { checkRecordingExposure } from './config/recording-exposure.ts';
 import { prepareCassetteDirs } from './config/cassette-dirs.ts';
 import { CassetteRuntime } from './replay/cassette-runtime.ts';
+import { MemorySimStore } from './store/sim-store.ts';
 import { StateHolder } from './sim-state.ts';
 import { validateScenariosObject } from './config/validate-object.ts';
 import type { Scenarios } from './generated/scenarios.ts';
@@ -100,8 +101,9 @@ async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<Runn
   checkRecordingExposure(config);
   await prepareCassetteDirs(config);
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? fallbacks.logLevel });
-  const cassettes = await CassetteRuntime.load(config);
-  const state = new StateHolder(config, cassettes, overrides, options.clock);
+  const store = new MemorySimStore(config.server.memory.testIds);
+  const cassettes = await CassetteRuntime.load(config, store);
+  const state = new StateHolder(config, cassettes, overrides, options.clock, store);
   const server = createHttpServer(createApp(state, logger), config.server, logger);
   const closeServer = gracefulClose(server, config.server.shutdownGraceMs);
   const stopWatching =

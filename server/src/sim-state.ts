@@ -35,10 +35,17 @@ export class StateHolder {
   /** What the simulator keeps across requests and configurations: limits and rule counts. */
   readonly store: SimStore;
 
-  constructor(config: SimConfig, cassettes?: CassetteRuntime, overrides: ServerOverrides = {}, clock: Clock = realClock) {
+  constructor(
+    config: SimConfig,
+    cassettes?: CassetteRuntime,
+    overrides: ServerOverrides = {},
+    clock: Clock = realClock,
+    // the cassettes keep their places in the store, so it is made before they are loaded
+    store: SimStore = new MemorySimStore(config.server.memory.testIds),
+  ) {
     this.overrides = overrides;
     this.clock = clock;
-    this.store = new MemorySimStore(config.server.memory.testIds);
+    this.store = store;
     this.current = {
       config,
       scenarios: new ScenarioRuntime(config.scenarios.scenarios ?? [], config.server.unmatched, config.templates, this.store.ruleCounters),

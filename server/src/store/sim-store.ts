@@ -1,3 +1,4 @@
+import { MemoryReplayCursors, type ReplayCursors } from '../cassettes/index.ts';
 import { InMemoryLimiterStore, type LimiterStore } from '../limits/index.ts';
 import type { MemoryBounds } from '../memory/index.ts';
 import type { RuleCounters } from '../scenarios/rule-counters.ts';
@@ -13,15 +14,19 @@ import { RuleState } from '../scenarios/rule-state.ts';
 export interface SimStore {
   readonly limits: LimiterStore;
   readonly ruleCounters: RuleCounters;
+  /** Where each test id (and the unscoped sequence) stands in each sequence of recorded interactions. */
+  readonly replayCursors: ReplayCursors;
 }
 
 /** The store of a single simulator: maps in this process, the rule counts bounded by `testIds`. */
 export class MemorySimStore implements SimStore {
   readonly limits: LimiterStore;
   readonly ruleCounters: RuleCounters;
+  readonly replayCursors: ReplayCursors;
 
   constructor(testIds: MemoryBounds) {
     this.limits = new InMemoryLimiterStore();
     this.ruleCounters = new RuleState(testIds);
+    this.replayCursors = new MemoryReplayCursors(testIds);
   }
 }
