@@ -32,7 +32,7 @@ export class StateHolder {
   readonly overrides: ServerOverrides;
   /** The one clock every part of the simulator reads the time from (see Clock). */
   readonly clock: Clock;
-  /** What the simulator keeps across requests and configurations: limits and rule counts. */
+  /** What the simulator keeps across requests and configurations: limits, rule counts and replay cursors. */
   readonly store: SimStore;
 
   constructor(
