@@ -11,11 +11,11 @@ import { DEFAULT_SCENARIOS_PATH } from './paths.ts';
 import { checkRecordingExposure } from './config/recording-exposure.ts';
 import { prepareCassetteDirs } from './config/cassette-dirs.ts';
 import { CassetteRuntime } from './replay/cassette-runtime.ts';
+import { MemorySimStore, type SimStore } from './store/sim-store.ts';
 import { StateHolder } from './sim-state.ts';
 import { validateScenariosObject } from './config/validate-object.ts';
 import type { Scenarios } from './generated/scenarios.ts';
 import type { Clock } from './clock/index.ts';
-import type { SimStore } from './store/sim-store.ts';
 import { watchScenarios } from './control/hot-reload.ts';
 
 export interface StartOptions extends ServerOverrides {
@@ -35,8 +35,8 @@ export interface StartOptions extends ServerOverrides {
    */
   clock?: Clock;
   /**
-   * Where the state shared across requests is kept: rate limits, rule counts, stored responses (see SimStore).
-   * A store of its own when absent; simulators given one store share their quotas, sequences and responses.
+   * Where the state shared across requests is kept: rate limits, rule counts, replay cursors, stored responses
+   * (see SimStore). A store of its own when absent; simulators given one store share them all.
    */
   store?: SimStore;
 }
@@ -106,8 +106,9 @@ async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<Runn
   checkRecordingExposure(config);
   await prepareCassetteDirs(config);
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? fallbacks.logLevel });
-  const cassettes = await CassetteRuntime.load(config);
-  const state = new StateHolder(config, cassettes, overrides, options.clock, options.store);
+  const store = options.store ?? new MemorySimStore(config.server.memory);
+  const cassettes = await CassetteRuntime.load(config, store);
+  const state = new StateHolder(config, cassettes, overrides, options.clock, store);
   const server = createHttpServer(createApp(state, logger), config.server, logger);
   const closeServer = gracefulClose(server, config.server.shutdownGraceMs);
   const stopWatching =

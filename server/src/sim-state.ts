@@ -32,7 +32,7 @@ export class StateHolder {
   readonly overrides: ServerOverrides;
   /** The one clock every part of the simulator reads the time from (see Clock). */
   readonly clock: Clock;
-  /** What the simulator keeps across requests and configurations: limits, rule counts and stored responses. */
+  /** What the simulator keeps across requests and configurations: limits, rule counts, replay cursors, stored responses. */
   readonly store: SimStore;
 
   constructor(
@@ -40,6 +40,7 @@ export class StateHolder {
     cassettes?: CassetteRuntime,
     overrides: ServerOverrides = {},
     clock: Clock = realClock,
+    // the cassettes keep their places in the store, so it is made before they are loaded
     store: SimStore = new MemorySimStore(config.server.memory),
   ) {
     this.overrides = overrides;

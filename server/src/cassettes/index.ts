@@ -8,6 +8,8 @@
  * - canonical-key: the match key, SHA-256 of operation + deployment + the body with sorted keys, `stream` and
  *   the ignored fields left out.
  * - cassette-index: key → interactions in recorded order, served in order then the last repeated, per scope.
+ * - replay-cursors: where each scope stands in each sequence, behind a store seam; memory-replay-cursors keeps
+ *   them in this process.
  * - near-miss: on a miss, the nearest recordings with a readable diff.
  * - sanitize: credentials always, then the declared header, body-path and pattern rules.
  * - stream-convert: a body as the stream it would have been, and a stream as its body.
@@ -32,6 +34,8 @@ export {
   type InteractionMatcher,
   type LookupOptions,
 } from './cassette-index.ts';
+export { MemoryReplayCursors } from './memory-replay-cursors.ts';
+export { type AnswerLike, type ReplayCursors, type ServedPicker, type StoreAnswer } from './replay-cursors.ts';
 export {
   CASSETTE_VERSION,
   type BinaryBody,

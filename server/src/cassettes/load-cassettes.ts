@@ -7,19 +7,20 @@ import { addVcrCassette } from './vcr/index.ts';
 import { CassetteError, type CassetteIssue } from './cassette-error.ts';
 import { cassetteFormat, parseCassette } from './cassette-file.ts';
 import { CassetteIndex, type CassetteIndexOptions } from './cassette-index.ts';
+import type { StoreAnswer } from './replay-cursors.ts';
 import type { Cassette, Interaction } from './cassette-types.ts';
 import { parseJournalName, pendingInteractions, readJournal } from './journal-file.ts';
 import { realClock } from '../clock/index.ts';
 
-export interface LoadCassettesOptions extends CassetteIndexOptions {
+export interface LoadCassettesOptions<Served extends StoreAnswer<number> = number> extends CassetteIndexOptions<Served> {
   /** What relative paths and globs are relative to (the scenarios file's directory); default: the working directory. */
   cwd?: string;
   /** Add to this index instead of a new one. */
-  index?: CassetteIndex;
+  index?: CassetteIndex<Served>;
 }
 
-export interface LoadedCassettes {
-  index: CassetteIndex;
+export interface LoadedCassettes<Served extends StoreAnswer<number> = number> {
+  index: CassetteIndex<Served>;
   /** Every file read, absolute, in the order their interactions were added. */
   files: string[];
 }
@@ -38,7 +39,10 @@ const MAX_ISSUES = 50;
  *
  * @example const { index } = await loadCassettes(['cassettes/'], { cwd: dirname(scenariosFile), ignoreFields: ['user'] });
  */
-export async function loadCassettes(patterns: readonly string[], options: LoadCassettesOptions = {}): Promise<LoadedCassettes> {
+export async function loadCassettes<Served extends StoreAnswer<number> = number>(
+  patterns: readonly string[],
+  options: LoadCassettesOptions<Served> = {},
+): Promise<LoadedCassettes<Served>> {
   const cwd = options.cwd ?? process.cwd();
   const display = (path: string): string => displayPath(cwd, path);
   const { files, issues } = await cassetteFiles(patterns, cwd, display);

@@ -1,6 +1,7 @@
 import type { MatchableRequest } from './canonical-key.ts';
 import type { CassetteIndex, IndexedInteraction } from './cassette-index.ts';
 import type { JsonValue } from './cassette-types.ts';
+import type { StoreAnswer } from './replay-cursors.ts';
 import { diffJson, formatDiff } from './json-diff.ts';
 
 /** A recorded request close to one that matched nothing, and how they differ. */
@@ -34,14 +35,18 @@ interface Sketch {
 
 // per index (the sketch depends on its ignored fields) and per group, in the group's order: a plain array
 // per group, where a map per recording would cost the garbage collector dearly at 100,000 of them
-const sketchCache = new WeakMap<CassetteIndex, Map<readonly IndexedInteraction[], Sketch[]>>();
+const sketchCache = new WeakMap<CassetteIndex<StoreAnswer<number>>, Map<readonly IndexedInteraction[], Sketch[]>>();
 
 /**
  * The recordings nearest to `request`, for the error a miss gets: those of the same operation and deployment
  * first, then others. Never diffs everything: a cheap similarity of flattened leaves and words (computed once
  * per recording, on the first miss) picks a few candidates, and only those are diffed.
  */
-export function nearMisses(index: CassetteIndex, request: MatchableRequest, options: NearMissOptions = {}): NearMiss[] {
+export function nearMisses(
+  index: CassetteIndex<StoreAnswer<number>>,
+  request: MatchableRequest,
+  options: NearMissOptions = {},
+): NearMiss[] {
   const { limit = 3, candidates = 16, diffLines = 12, otherScan = 20_000 } = options;
   let cache = sketchCache.get(index);
   if (!cache) sketchCache.set(index, (cache = new Map()));
@@ -98,7 +103,7 @@ function nearMiss(
   entry: IndexedInteraction,
   request: MatchableRequest,
   body: JsonValue,
-  index: CassetteIndex,
+  index: CassetteIndex<StoreAnswer<number>>,
   sameTarget: boolean,
   diffLines: number,
 ): NearMiss {

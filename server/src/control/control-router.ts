@@ -79,7 +79,7 @@ export function controlRouter(deps: ControlDependencies): Router {
     const testId = optionalString(ctx.request.body, 'testId');
     const { scenarios, faults, cassettes } = state.current;
     scenarios.state.reset(testId);
-    cassettes?.reset(testId);
+    await cassettes?.reset(testId);
     const journal = deps.journal.clear(testId);
     if (testId === undefined) {
       await deps.limits.reset();

@@ -31,7 +31,9 @@ export async function reconfigure(
   if (running.adminApiKey === undefined) delete config.server.adminApiKey;
   checkRecordingExposure(config);
   await prepareCassetteDirs(config);
-  const cassettes = await CassetteRuntime.load(config);
+  const cassettes = await CassetteRuntime.load(config, state.store);
   state.swap(config, cassettes);
+  // the cassettes just loaded are served from their start, as when each index kept its own places
+  await state.store.replayCursors.reset();
   return config;
 }

@@ -30,7 +30,8 @@ export async function runTurn(turn: Turn, runtime: TurnRuntime): Promise<void> {
   if (turn.fault && (await actOutFault(turn.reply, turn.fault.action, turn.scheduler))) return;
   const decided = decide(turn, runtime.inFlight);
   const decision = decided instanceof Promise ? await decided : decided;
-  const replayed = replay(turn);
+  const replaying = replay(turn);
+  const replayed = replaying instanceof Promise ? await replaying : replaying;
   if (replayed === RECORD_THE_MISS) return forwardUpstream(turn);
   const result = replayed ?? decision.result ?? (await generate(turn, runtime.handlers));
   await settle(turn, result, runtime);

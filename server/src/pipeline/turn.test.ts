@@ -2,7 +2,7 @@ import test from 'ava';
 import type { IncomingHttpHeaders, OutgoingHttpHeader } from 'node:http';
 import { Readable } from 'node:stream';
 import { ManualClock, MANUAL_EPOCH_MS } from '../clock/index.ts';
-import { resolveConfig } from '../config/resolve-config.ts';
+import { resolveConfig, type SimConfig } from '../config/resolve-config.ts';
 import { validateScenariosObject } from '../config/validate-object.ts';
 import type { Scenarios } from '../generated/scenarios.ts';
 import { AoaiError } from '../http/aoai-error.ts';
@@ -11,7 +11,11 @@ import { RateLimiter } from '../limits/index.ts';
 import { createLogger } from '../logger.ts';
 import { SimMetrics } from '../metrics/index.ts';
 import { createOperationHandlers } from '../operations/index.ts';
+import { cassette, chatInteraction, chatRequest } from '../cassettes/fixtures.ts';
+import { MemoryReplayCursors, type ReplayCursors, type ServedPicker } from '../cassettes/index.ts';
+import { CassetteRuntime } from '../replay/cassette-runtime.ts';
 import { StateHolder } from '../sim-state.ts';
+import { MemorySimStore } from '../store/sim-store.ts';
 import type { Inbound } from './inbound.ts';
 import type { Reply } from './reply.ts';
 import { DEFAULT_RESOURCE, Resource } from './resource.ts';
@@ -117,10 +121,13 @@ const SCENARIOS: Scenarios = {
   faults: [{ name: 'reset', match: { lastUserMessage: { contains: '[reset]' } }, fault: { kind: 'reset' } }],
 };
 
-function pipeline() {
-  const clock = new ManualClock();
-  const config = resolveConfig(validateScenariosObject(SCENARIOS), { file: 'turn.test', files: [], embeddedDefault: false });
-  const state = new StateHolder(config, undefined, {}, clock);
+function configOf(scenarios: Scenarios): SimConfig {
+  return resolveConfig(validateScenariosObject(scenarios), { file: 'turn.test', files: [], embeddedDefault: false });
+}
+
+function pipeline(state = new StateHolder(configOf(SCENARIOS), undefined, {}, new ManualClock())) {
+  const { clock } = state;
+  const { config } = state.current;
   const runtime: TurnRuntime = {
     state,
     handlers: createOperationHandlers(config.server.memory, state.store.responses).handlers,
@@ -173,4 +180,37 @@ test('a fault acts through the Reply, never on a socket', async (t) => {
   t.is(reply.ended, 'reset');
   t.is(reply.status, 0);
   t.is(turn.notes.fault, 'fault:reset');
+});
+
+/** The memory cursors answering a tick later, as a store shared over the network would. */
+class LaterCursors implements ReplayCursors<Promise<number>> {
+  readonly inner: MemoryReplayCursors;
+  constructor(inner: MemoryReplayCursors) {
+    this.inner = inner;
+  }
+  async advance(scope: string | undefined, key: string, picker: ServedPicker): Promise<number> {
+    await Promise.resolve();
+    return this.inner.advance(scope, key, picker);
+  }
+  async reset(scope?: string): Promise<void> {
+    this.inner.reset(scope);
+  }
+}
+
+test('a replayed answer waits for a store that answers later, and the sequence keeps its order', async (t) => {
+  const config = configOf({ ...SCENARIOS, server: { ...SCENARIOS.server, mode: 'replay' }, replay: { timing: 'none' } });
+  const memory = new MemorySimStore(config.server.memory);
+  const store = { ...memory, replayCursors: new LaterCursors(memory.replayCursors as MemoryReplayCursors) };
+  const cassettes = await CassetteRuntime.load(config, store);
+  const recorded = (text: string) => chatInteraction({ ...chatRequest('Roll'), deployment: 'gpt-4o' }, text);
+  cassettes.index.addCassette(cassette([recorded('first'), recorded('second')]), 'c.yaml');
+  const { chat } = pipeline(new StateHolder(config, cassettes, {}, new ManualClock(), store));
+  const contents: string[] = [];
+  for (let i = 0; i < 3; i++) {
+    const { reply, turn } = await chat('Roll');
+    t.is(reply.status, 200);
+    t.is(turn.notes.cassette, `c.yaml#${i === 0 ? 0 : 1}`);
+    contents.push((JSON.parse(reply.sentText!) as { choices: Array<{ message: { content: string } }> }).choices[0]!.message.content);
+  }
+  t.deepEqual(contents, ['first', 'second', 'second']);
 });

@@ -18,11 +18,13 @@ import {
   type InteractionSanitizer,
   type JsonValue,
   type RecordedRequest,
+  type StoreAnswer,
 } from '../cassettes/index.ts';
 import { AoaiError } from '../http/aoai-error.ts';
 import type { CapturedResponse, Upstream } from '../record/upstream.ts';
 import { bodyDigest, digestRequest, isBodyDigest } from '../cassettes/vcr/index.ts';
 import { realClock } from '../clock/index.ts';
+import type { SimStore } from '../store/sim-store.ts';
 
 type Mode = NonNullable<ServerSettings['mode']>;
 
@@ -40,7 +42,7 @@ export type MissPolicy = 'error' | 'generate' | 'record';
  * loaded once) and the record side (the upstream, the sanitizers, the session files).
  */
 export class CassetteRuntime {
-  readonly index: CassetteIndex;
+  readonly index: CassetteIndex<StoreAnswer<number>>;
   readonly mode: Mode;
   readonly onMiss: MissPolicy;
   readonly timing: 'recorded' | 'latency' | 'none';
@@ -50,7 +52,7 @@ export class CassetteRuntime {
   private readonly sanitize: InteractionSanitizer;
   private bodyDigests: boolean | undefined;
 
-  private constructor(config: SimConfig, index: CassetteIndex) {
+  private constructor(config: SimConfig, index: CassetteIndex<StoreAnswer<number>>) {
     const replay = config.scenarios.replay ?? {};
     const record = config.scenarios.record ?? {};
     this.index = index;
@@ -64,11 +66,17 @@ export class CassetteRuntime {
     this.sanitize = compileSanitizer(record.sanitize ?? {}, record.apiKey ? [record.apiKey] : []);
   }
 
-  /** Loads the cassettes the scenarios name (validated; a bad file stops startup with its problems). */
-  static async load(config: SimConfig): Promise<CassetteRuntime> {
+  /**
+   * Loads the cassettes the scenarios name (validated; a bad file stops startup with its problems). The places in
+   * their sequences are kept by `store` (the simulator's), else by the index itself.
+   */
+  static async load(config: SimConfig, store?: SimStore): Promise<CassetteRuntime> {
     const replay = config.scenarios.replay ?? {};
     // without ignoreFields, the keyer's own default (the schema's)
-    const options = { ...(replay.ignoreFields ? { ignoreFields: replay.ignoreFields } : {}), scopes: config.server.memory.testIds };
+    const options = {
+      ...(replay.ignoreFields ? { ignoreFields: replay.ignoreFields } : {}),
+      ...(store ? { cursors: store.replayCursors } : { scopes: config.server.memory.testIds }),
+    };
     const patterns = replay.cassettes ?? [];
     // what a killed recorder left: journals folded into their cassettes, temporary files removed
     await recoverRecordings(recordDir(config));
@@ -91,12 +99,14 @@ export class CassetteRuntime {
    * e-mail address a sanitizer redacted still finds its recording. Failing that, when some recordings kept only
    * a digest of their body (see body-digest.ts), the one with the digest of `bytes`, the body as received.
    */
-  lookup(request: RecordedRequest, testId: string | undefined, bytes?: RequestBytes): IndexedInteraction | undefined {
+  lookup(request: RecordedRequest, testId: string | undefined, bytes?: RequestBytes): StoreAnswer<IndexedInteraction | undefined> {
     const sanitized = this.sanitizeRequest(request);
     const scope = testId ? { scope: testId } : {};
     const hit = this.index.lookup(this.index.keyOf(sanitized), { request: sanitized, ...scope });
-    if (hit || !bytes || !this.hasBodyDigests) return hit;
-    return this.index.match(digestRequest(request, bodyDigest(bytes.contentType, bytes.body)), scope).hit;
+    if (!bytes || !this.hasBodyDigests) return hit;
+    const byDigest = (found: IndexedInteraction | undefined) =>
+      found ?? this.index.match(digestRequest(request, bodyDigest(bytes.contentType, bytes.body)), scope).hit;
+    return hit instanceof Promise ? hit.then(byDigest) : byDigest(hit);
   }
 
   /** Whether requests' bytes must be kept: to forward them upstream, or to find a recording by their digest. */
@@ -122,8 +132,8 @@ export class CassetteRuntime {
   }
 
   /** Starts every replayed sequence again, for one test id or (without one) for all, forgetting their places. */
-  reset(testId?: string): void {
-    this.index.reset(testId);
+  reset(testId?: string): StoreAnswer<void> {
+    return this.index.reset(testId);
   }
 
   /** The 404-class error of a miss, with the nearest recordings and a readable diff against each. */

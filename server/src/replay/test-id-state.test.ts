@@ -57,3 +57,24 @@ test('POST /__sim/reset starts replayed sequences again, for one test id or for 
   t.is((await reset({})).status, 200);
   t.is(await ask(sim, 'b'), 'first', 'a reset of everything starts b again too');
 });
+
+test('a reload loads the cassettes again: every sequence starts again, with a test id or without', async (t) => {
+  const sim = await replayer(t, 100);
+  const reload = () =>
+    fetch(`${sim.url}/__sim/scenarios`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ replay: { timing: 'none' } }),
+    });
+  const unscoped = azureClient(sim, { deployment: 'gpt-4o' });
+  const askUnscoped = async () =>
+    (await unscoped.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'Next step?' }] })).choices[0]?.message
+      .content;
+  t.is(await ask(sim, 'a'), 'first');
+  t.is(await ask(sim, 'a'), 'second');
+  t.is(await askUnscoped(), 'first');
+  t.is(await askUnscoped(), 'second');
+  t.is((await reload()).status, 200);
+  t.is(await ask(sim, 'a'), 'first', 'the test id starts again');
+  t.is(await askUnscoped(), 'first', 'so do requests without one');
+});

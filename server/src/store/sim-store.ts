@@ -1,3 +1,4 @@
+import { MemoryReplayCursors, type ReplayCursors } from '../cassettes/index.ts';
 import { InMemoryLimiterStore, type LimiterStore } from '../limits/index.ts';
 import type { ResolvedMemory } from '../config/resolve-config.ts';
 import { MemoryResponseStore, type ResponseStore } from '../operations/responses/response-store.ts';
@@ -6,7 +7,7 @@ import { RuleState } from '../scenarios/rule-state.ts';
 
 /**
  * The state a simulator keeps across requests that several simulators could share: the rate limits' windows
- * and buckets, the scenario rules' counts and the stored responses. Each part owns its atomicity and is reached
+ * and buckets, the scenario rules' counts, the replay cursors and the stored responses. Each part owns its atomicity and is reached
  * in at most one call per request (stored responses: one per id the request names), so that a shared store
  * (Redis, say) costs one round trip per request for each, not one per candidate rule. See docs/architecture.md.
  */
@@ -14,6 +15,8 @@ export interface SimStore {
   readonly limits: LimiterStore;
   readonly ruleCounters: RuleCounters;
   readonly responses: ResponseStore;
+  /** Where each test id (and the unscoped sequence) stands in each sequence of recorded interactions. */
+  readonly replayCursors: ReplayCursors;
 }
 
 /** The store of a single simulator: maps in this process, bounded by `server.memory`. */
@@ -21,10 +24,12 @@ export class MemorySimStore implements SimStore {
   readonly limits: LimiterStore;
   readonly ruleCounters: RuleCounters;
   readonly responses: ResponseStore;
+  readonly replayCursors: ReplayCursors;
 
   constructor(memory: Pick<ResolvedMemory, 'testIds' | 'storedResponses'>) {
     this.limits = new InMemoryLimiterStore();
     this.ruleCounters = new RuleState(memory.testIds);
     this.responses = new MemoryResponseStore(memory.storedResponses);
+    this.replayCursors = new MemoryReplayCursors(memory.testIds);
   }
 }

@@ -13,6 +13,7 @@ import { CassetteError, type CassetteIssue } from '../cassette-error.ts';
 import { cassetteFormat } from '../cassette-file.ts';
 import type { CassetteIndex } from '../cassette-index.ts';
 import type { Interaction } from '../cassette-types.ts';
+import type { StoreAnswer } from '../replay-cursors.ts';
 import { convertVcrInteraction } from './convert-interaction.ts';
 import { mayBeVcrCassette, readVcrCassette } from './vcr-file.ts';
 
@@ -57,7 +58,13 @@ export function convertVcrCassette(text: string, path: string, display = path): 
  * go to `issues`. Interactions for requests this simulator does not serve (another service's paths) are left
  * out: `aoai-sim import` lists them.
  */
-export function addVcrCassette(index: CassetteIndex, text: string, path: string, display: string, issues: CassetteIssue[]): boolean {
+export function addVcrCassette(
+  index: CassetteIndex<StoreAnswer<number>>,
+  text: string,
+  path: string,
+  display: string,
+  issues: CassetteIssue[],
+): boolean {
   let converted: ConvertedCassette | undefined;
   try {
     converted = convertVcrCassette(text, path, display);
