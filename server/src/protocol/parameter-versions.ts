@@ -16,21 +16,26 @@ export interface ParameterSince {
 }
 
 const PREVIEW = (version: string) => `preview/${version}/inference.json`;
+const STABLE = (version: string) => `stable/${version}/inference.json`;
 
 /** Chat completions: every parameter after stable/2023-05-15/inference.json's chat request. */
 export const CHAT_PARAMETERS: readonly ParameterSince[] = [
   { parameter: 'functions', since: '2023-07-01', spec: PREVIEW('2023-07-01-preview') },
   { parameter: 'function_call', since: '2023-07-01', spec: PREVIEW('2023-07-01-preview') },
-  { parameter: 'data_sources', since: '2023-12-01', spec: PREVIEW('2023-12-01-preview') },
   { parameter: 'tools', since: '2023-12-01', spec: PREVIEW('2023-12-01-preview') },
   { parameter: 'tool_choice', since: '2023-12-01', spec: PREVIEW('2023-12-01-preview') },
   { parameter: 'seed', since: '2023-12-01', spec: PREVIEW('2023-12-01-preview') },
-  { parameter: 'logprobs', since: '2023-12-01', spec: PREVIEW('2023-12-01-preview') },
-  { parameter: 'top_logprobs', since: '2023-12-01', spec: PREVIEW('2023-12-01-preview') },
   { parameter: 'response_format', since: '2023-12-01', spec: PREVIEW('2023-12-01-preview') },
+  // 2023-12-01-preview sent On Your Data to a separate extensions route (`dataSources`); the chat body has it from 2024-02-01
+  { parameter: 'data_sources', since: '2024-02-01', spec: STABLE('2024-02-01') },
+  // not in stable/2024-02-01; 2024-03-01-preview is the first whose chat choices carry `logprobs`
+  { parameter: 'logprobs', since: '2024-03-01', spec: PREVIEW('2024-03-01-preview') },
+  { parameter: 'top_logprobs', since: '2024-03-01', spec: PREVIEW('2024-03-01-preview') },
+  // not in stable/2024-06-01; in stable/2024-10-21 (stream_options as its chatCompletionStreamOptions schema)
   { parameter: 'max_completion_tokens', since: '2024-09-01', spec: PREVIEW('2024-09-01-preview') },
   { parameter: 'parallel_tool_calls', since: '2024-09-01', spec: PREVIEW('2024-09-01-preview') },
   { parameter: 'stream_options', since: '2024-09-01', spec: PREVIEW('2024-09-01-preview') },
+  // not in stable/2024-10-21
   { parameter: 'reasoning_effort', since: '2024-12-01', spec: PREVIEW('2024-12-01-preview') },
   { parameter: 'store', since: '2024-12-01', spec: PREVIEW('2024-12-01-preview') },
   { parameter: 'metadata', since: '2024-12-01', spec: PREVIEW('2024-12-01-preview') },
@@ -43,7 +48,8 @@ export const CHAT_PARAMETERS: readonly ParameterSince[] = [
 /**
  * Embeddings: `dimensions` arrived with 2024-03-01-preview (stable from 2024-06-01). `encoding_format` arrived
  * with it too, but is not gated: the SDKs send `encoding_format: "base64"` on every call, old api-versions
- * included, and stable/2023-05-15's embeddings request declares `additionalProperties: true`.
+ * included. The embeddings request of every spec declares `additionalProperties: true`, so whether the service
+ * refuses `dimensions` on an older version or ignores it is not confirmed; it is refused here as issue #18 reports.
  */
 export const EMBEDDINGS_PARAMETERS: readonly ParameterSince[] = [
   { parameter: 'dimensions', since: '2024-03-01', spec: PREVIEW('2024-03-01-preview') },
