@@ -47,9 +47,12 @@ function describeRule(parameter: string, rule: ParameterRule): string {
 
 function familyRows(): string[] {
   return MODEL_FAMILIES.map((family) => {
-    const refused = Object.entries(family.parameters).map(([parameter, rule]) => describeRule(parameter, rule));
+    const describe = (rules: Readonly<Record<string, ParameterRule>>) =>
+      Object.entries(rules)
+        .map(([parameter, rule]) => describeRule(parameter, rule))
+        .join(', ') || 'none';
     const versions = family.firstApiVersion === undefined ? 'all' : `\`${family.firstApiVersion}\` and later`;
-    return `| ${family.family} | \`${family.pattern.source.replaceAll('|', '\\|')}\` | ${versions} | ${family.vision ? 'yes' : 'refused'} | ${refused.join(', ') || 'none'} |`;
+    return `| ${family.family} | \`${family.pattern.source.replaceAll('|', '\\|')}\` | ${versions} | ${family.vision ? 'yes' : 'refused'} | ${describe(family.parameters)} | ${describe(family.responses)} |`;
   });
 }
 
@@ -92,11 +95,11 @@ export function renderConformance(): string {
     "Matched against the deployment's model name, first match wins. A model no row matches is refused nothing.",
     "On a dated route older than the family's first api-version the request gets 400",
     '`{"error":{"code":"BadRequest","message":"Model o3-mini is enabled only for api versions 2024-12-01-preview and later"}}`',
-    '(the model named without its version). Refused parameters are checked on chat completions, whatever the',
-    'api-version, in the order of the request body; a `null` counts as not sent.',
+    '(the model named without its version). Refused parameters are checked whatever the api-version, in the order',
+    'of the request body; a `null` counts as not sent.',
     '',
-    '| family | model pattern | dated api-versions | image input | refused parameters |',
-    '|---|---|---|---|---|',
+    '| family | model pattern | dated api-versions | image input | refused on chat completions | refused on the Responses API |',
+    '|---|---|---|---|---|---|',
     ...familyRows(),
     '',
     '### The refusals, word for word',

@@ -27,8 +27,10 @@ export interface ModelFamilyRules {
   firstApiVersion?: string;
   /** Whether `image_url` content parts are read; without vision they are refused. */
   vision: boolean;
-  /** Parameters refused whatever the api-version, checked in the order of the request body. */
+  /** Chat completions parameters refused whatever the api-version, checked in the order of the request body. */
   parameters: Readonly<Record<string, ParameterRule>>;
+  /** The same for the Responses API; a dotted key names a field inside a parameter (`reasoning.effort`). */
+  responses: Readonly<Record<string, ParameterRule>>;
 }
 
 const UNSUPPORTED: ParameterRule = { refusal: 'unsupported' };
@@ -54,6 +56,14 @@ const TEMPERATURE_DEFAULT_ONLY = { temperature: { refusal: 'default-only', defau
 /** Sent to a model without reasoning, reasoning_effort is an unknown argument (copilot-sdk#2695, Budibase#17211). */
 const NO_REASONING: Readonly<Record<string, ParameterRule>> = { reasoning_effort: { refusal: 'unrecognized' } };
 
+/**
+ * On the Responses API a reasoning model refuses the sampling parameters as on chat, and a model without reasoning
+ * refuses `reasoning.effort` (BoundaryML/baml#2708, on gpt-4.1).
+ */
+const RESPONSES_TEMPERATURE_REFUSED = { ...TEMPERATURE_REFUSED, top_p: UNSUPPORTED } as const;
+const RESPONSES_TEMPERATURE_DEFAULT_ONLY = { ...TEMPERATURE_DEFAULT_ONLY, top_p: UNSUPPORTED } as const;
+const RESPONSES_NO_REASONING: Readonly<Record<string, ParameterRule>> = { 'reasoning.effort': UNSUPPORTED };
+
 /** "Model {model} is enabled only for api versions 2024-12-01-preview and later" (continue#10219, semantic-kernel#12268). */
 const O_SERIES_FIRST_VERSION = '2024-12-01-preview';
 
@@ -64,6 +74,7 @@ export const MODEL_FAMILIES: readonly ModelFamilyRules[] = [
     vision: false,
     // o1-mini answers reasoning_effort in its own words (llama_index#17731, litellm#11819)
     parameters: { ...TEMPERATURE_REFUSED, ...O_SERIES_REFUSALS, reasoning_effort: { refusal: 'unknown' } },
+    responses: RESPONSES_TEMPERATURE_REFUSED,
   },
   {
     family: 'o1',
@@ -71,6 +82,7 @@ export const MODEL_FAMILIES: readonly ModelFamilyRules[] = [
     firstApiVersion: O_SERIES_FIRST_VERSION,
     vision: true,
     parameters: { ...TEMPERATURE_REFUSED, ...O_SERIES_REFUSALS },
+    responses: RESPONSES_TEMPERATURE_REFUSED,
   },
   {
     family: 'o3-mini',
@@ -78,6 +90,7 @@ export const MODEL_FAMILIES: readonly ModelFamilyRules[] = [
     firstApiVersion: O_SERIES_FIRST_VERSION,
     vision: false,
     parameters: { ...TEMPERATURE_REFUSED, ...O_SERIES_REFUSALS },
+    responses: RESPONSES_TEMPERATURE_REFUSED,
   },
   {
     family: 'o3, o4-mini',
@@ -85,14 +98,45 @@ export const MODEL_FAMILIES: readonly ModelFamilyRules[] = [
     firstApiVersion: O_SERIES_FIRST_VERSION,
     vision: true,
     parameters: { ...TEMPERATURE_DEFAULT_ONLY, ...O_SERIES_REFUSALS },
+    responses: RESPONSES_TEMPERATURE_DEFAULT_ONLY,
   },
   // gpt-5-chat is not a reasoning model; what it refuses is not documented, so it refuses nothing here
-  { family: 'gpt-5-chat', pattern: /^gpt-5(\.\d+)?-chat/, vision: true, parameters: {} },
+  { family: 'gpt-5-chat', pattern: /^gpt-5(\.\d+)?-chat/, vision: true, parameters: {}, responses: {} },
   // the gpt-5 reasoning models take parallel tool calls ("Parallel Tool Calls: ✅")
-  { family: 'gpt-5', pattern: /^gpt-5/, vision: true, parameters: { ...TEMPERATURE_DEFAULT_ONLY, ...REASONING_REFUSALS } },
-  { family: 'gpt-4o, gpt-4.1, gpt-4.5', pattern: /^gpt-4(o|\.1|\.5)/, vision: true, parameters: NO_REASONING },
-  { family: 'gpt-4 turbo, gpt-4 vision', pattern: /^gpt-4-(turbo|vision)/, vision: true, parameters: NO_REASONING },
+  {
+    family: 'gpt-5',
+    pattern: /^gpt-5/,
+    vision: true,
+    parameters: { ...TEMPERATURE_DEFAULT_ONLY, ...REASONING_REFUSALS },
+    responses: RESPONSES_TEMPERATURE_DEFAULT_ONLY,
+  },
+  {
+    family: 'gpt-4o, gpt-4.1, gpt-4.5',
+    pattern: /^gpt-4(o|\.1|\.5)/,
+    vision: true,
+    parameters: NO_REASONING,
+    responses: RESPONSES_NO_REASONING,
+  },
+  {
+    family: 'gpt-4 turbo, gpt-4 vision',
+    pattern: /^gpt-4-(turbo|vision)/,
+    vision: true,
+    parameters: NO_REASONING,
+    responses: RESPONSES_NO_REASONING,
+  },
   // "Invalid content type. image_url is only supported by certain models." (browser-use/web-ui#274, on gpt-4)
-  { family: 'gpt-4, gpt-4-32k, gpt-4 1106/0125', pattern: /^gpt-4/, vision: false, parameters: NO_REASONING },
-  { family: 'gpt-35-turbo', pattern: /^gpt-35-turbo|^gpt-3\.5-turbo/, vision: false, parameters: NO_REASONING },
+  {
+    family: 'gpt-4, gpt-4-32k, gpt-4 1106/0125',
+    pattern: /^gpt-4/,
+    vision: false,
+    parameters: NO_REASONING,
+    responses: RESPONSES_NO_REASONING,
+  },
+  {
+    family: 'gpt-35-turbo',
+    pattern: /^gpt-35-turbo|^gpt-3\.5-turbo/,
+    vision: false,
+    parameters: NO_REASONING,
+    responses: RESPONSES_NO_REASONING,
+  },
 ];

@@ -1,5 +1,6 @@
 import test from 'ava';
 import { APIError, type AzureOpenAI } from 'openai';
+import { modelFamily } from '../config/model-catalog.ts';
 import type { Scenarios } from '../generated/scenarios.ts';
 import { createLogger } from '../logger.ts';
 import { startSimulator, type RunningSimulator } from '../server.ts';
@@ -70,15 +71,19 @@ function expected(parameter: string, rule: ParameterRule, value: unknown) {
   }
 }
 
-async function chat(client: AzureOpenAI | ReturnType<typeof v1Client>, deployment: string, extra: Record<string, unknown> = {}) {
-  const body = { model: deployment, messages: [{ role: 'user', content: 'Say hello' }], ...extra };
+async function outcome(send: () => Promise<unknown>): Promise<{ status: number; error?: unknown }> {
   try {
-    await client.chat.completions.create(body as never);
+    await send();
     return { status: 200 };
   } catch (error) {
     if (!(error instanceof APIError)) throw error;
     return { status: error.status ?? 0, error: error.error };
   }
+}
+
+function chat(client: AzureOpenAI | ReturnType<typeof v1Client>, deployment: string, extra: Record<string, unknown> = {}) {
+  const body = { model: deployment, messages: [{ role: 'user', content: 'Say hello' }], ...extra };
+  return outcome(() => client.chat.completions.create(body as never));
 }
 
 const image = { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } };
@@ -136,6 +141,26 @@ test('each parameter a family refuses gets the service error; the rest of the ta
       });
       const where = `${parameter} to ${deployment}`;
       if (rule) t.deepEqual(result, { status: 400, error: expected(parameter, rule, value) }, where);
+      else t.is(result.status, 200, where);
+    }
+  }
+});
+
+test('the Responses API refuses what each family refuses there, reasoning.effort included', async (t) => {
+  const sent: Record<string, Record<string, unknown>> = {
+    temperature: { temperature: 0.5 },
+    top_p: { top_p: 0.5 },
+    'reasoning.effort': { reasoning: { effort: 'low' } },
+  };
+  // gpt-35-turbo has no Responses API at all: OperationNotSupported, another table's business
+  for (const [deployment, model] of Object.entries(MODELS).filter(([, model]) => modelFamily(model)?.operations.includes('responses'))) {
+    const client = azureClient(sim, { apiVersion: PREVIEW_API_VERSION });
+    const rules = modelFamilyRules(model)?.responses ?? {};
+    for (const [path, extra] of Object.entries(sent)) {
+      const result = await outcome(() => client.responses.create({ model: deployment, input: 'Say hello', ...extra } as never));
+      const rule = rules[path];
+      const where = `${path} to ${deployment}`;
+      if (rule) t.deepEqual(result, { status: 400, error: expected(path, rule, 0.5) }, where);
       else t.is(result.status, 200, where);
     }
   }

@@ -9,6 +9,8 @@ interface CompiledFamily {
   /** The known api-versions older than the family's first one. */
   tooOld: ReadonlySet<string>;
   parameters: ReadonlyMap<string, ParameterRule>;
+  /** Responses API rules by the body key they sit under: `reasoning` → [`reasoning.effort`, rule]. */
+  responses: ReadonlyMap<string, ReadonlyArray<readonly [string, ParameterRule]>>;
 }
 
 const COMPILED = MODEL_FAMILIES.map(compile);
@@ -20,7 +22,17 @@ function compile(rules: ModelFamilyRules): CompiledFamily {
     rules,
     tooOld: new Set(first === undefined ? [] : known.filter((version) => version.slice(0, 10) < first)),
     parameters: new Map(Object.entries(rules.parameters)),
+    responses: byBodyKey(rules.responses),
   };
+}
+
+function byBodyKey(rules: Readonly<Record<string, ParameterRule>>): Map<string, Array<readonly [string, ParameterRule]>> {
+  const map = new Map<string, Array<readonly [string, ParameterRule]>>();
+  for (const [path, rule] of Object.entries(rules)) {
+    const key = path.split('.')[0]!;
+    map.set(key, [...(map.get(key) ?? []), [path, rule] as const]);
+  }
+  return map;
 }
 
 /** Each model name's family, found once: a deployment names one model for its whole life. */
@@ -71,6 +83,29 @@ export function checkModelParameters(model: string, body: Record<string, unknown
     throw refusal(parameter, rule, value);
   }
   if (!family.rules.vision) checkNoImages(body.messages);
+}
+
+/** The same for a Responses API request: its sampling parameters, and `reasoning.effort` on a model without reasoning. */
+export function checkResponsesParameters(model: string, body: Record<string, unknown>): void {
+  const family = familyOf(model);
+  if (family === null) return;
+  for (const key in body) {
+    const rules = family.responses.get(key);
+    if (rules === undefined) continue;
+    for (const [path, rule] of rules) {
+      const value = valueAt(body, path);
+      if (value === undefined || value === null) continue;
+      if (rule.refusal === 'default-only' && value === rule.default) continue;
+      throw refusal(path, rule, value);
+    }
+  }
+}
+
+function valueAt(body: Record<string, unknown>, path: string): unknown {
+  let value: unknown = body;
+  for (const part of path.split('.'))
+    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+  return value;
 }
 
 function refusal(parameter: string, rule: ParameterRule, value: unknown): AoaiError {
