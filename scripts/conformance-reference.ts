@@ -96,7 +96,7 @@ export function renderConformance(): string {
     "On a dated route older than the family's first api-version the request gets 400",
     '`{"error":{"code":"BadRequest","message":"Model o3-mini is enabled only for api versions 2024-12-01-preview and later"}}`',
     '(the model named without its version). Refused parameters are checked whatever the api-version, in the order',
-    'of the request body; a `null` counts as not sent.',
+    'listed (the first one the request sets is named); a `null` counts as not sent.',
     '',
     '| family | model pattern | dated api-versions | image input | refused on chat completions | refused on the Responses API |',
     '|---|---|---|---|---|---|',

@@ -27,7 +27,7 @@ export interface ModelFamilyRules {
   firstApiVersion?: string;
   /** Whether `image_url` content parts are read; without vision they are refused. */
   vision: boolean;
-  /** Chat completions parameters refused whatever the api-version, checked in the order of the request body. */
+  /** Chat completions parameters refused whatever the api-version, checked in this order. */
   parameters: Readonly<Record<string, ParameterRule>>;
   /** The same for the Responses API; a dotted key names a field inside a parameter (`reasoning.effort`). */
   responses: Readonly<Record<string, ParameterRule>>;

@@ -3,14 +3,20 @@ import { PREVIEW_API_VERSIONS, STABLE_API_VERSIONS } from './api-versions.ts';
 import { MODEL_FAMILIES, type ModelFamilyRules, type ParameterRule } from './model-families.ts';
 import { serviceErrors } from './service-errors.ts';
 
-/** A family's rules in the form a request reads: map lookups only. */
+/** A family's rules in the form a request reads: a set lookup, and short lists of the parameters refused. */
 interface CompiledFamily {
   rules: ModelFamilyRules;
   /** The known api-versions older than the family's first one. */
   tooOld: ReadonlySet<string>;
-  parameters: ReadonlyMap<string, ParameterRule>;
-  /** Responses API rules by the body key they sit under: `reasoning` → [`reasoning.effort`, rule]. */
-  responses: ReadonlyMap<string, ReadonlyArray<readonly [string, ParameterRule]>>;
+  parameters: readonly Refused[];
+  responses: readonly Refused[];
+}
+
+/** One refused parameter: its name (or dotted path) as the error names it, the path to its value, the rule. */
+interface Refused {
+  name: string;
+  path: readonly string[];
+  rule: ParameterRule;
 }
 
 const COMPILED = MODEL_FAMILIES.map(compile);
@@ -21,29 +27,28 @@ function compile(rules: ModelFamilyRules): CompiledFamily {
   return {
     rules,
     tooOld: new Set(first === undefined ? [] : known.filter((version) => version.slice(0, 10) < first)),
-    parameters: new Map(Object.entries(rules.parameters)),
-    responses: byBodyKey(rules.responses),
+    parameters: refusedList(rules.parameters),
+    responses: refusedList(rules.responses),
   };
 }
 
-function byBodyKey(rules: Readonly<Record<string, ParameterRule>>): Map<string, Array<readonly [string, ParameterRule]>> {
-  const map = new Map<string, Array<readonly [string, ParameterRule]>>();
-  for (const [path, rule] of Object.entries(rules)) {
-    const key = path.split('.')[0]!;
-    map.set(key, [...(map.get(key) ?? []), [path, rule] as const]);
-  }
-  return map;
+function refusedList(rules: Readonly<Record<string, ParameterRule>>): Refused[] {
+  return Object.entries(rules).map(([name, rule]) => ({ name, path: name.split('.'), rule }));
 }
 
-/** Each model name's family, found once: a deployment names one model for its whole life. */
+/**
+ * Each model name's family, found once: a deployment names one model for its whole life. Model names come from the
+ * scenarios, never from requests; the bound only guards against a scenarios file reloaded with ever new names.
+ */
 const familyByModel = new Map<string, CompiledFamily | null>();
+const MAX_REMEMBERED_MODELS = 1024;
 
 function familyOf(model: string): CompiledFamily | null {
   let family = familyByModel.get(model);
   if (family === undefined) {
     const name = model.toLowerCase();
     family = COMPILED.find((compiled) => compiled.rules.pattern.test(name)) ?? null;
-    familyByModel.set(model, family);
+    if (familyByModel.size < MAX_REMEMBERED_MODELS) familyByModel.set(model, family);
   }
   return family;
 }
@@ -69,43 +74,32 @@ export function checkModelApiVersion(model: string, apiVersion: string | undefin
 }
 
 /**
- * Refuses the first parameter in the body that the model's family does not take (a null counts as not sent), then
- * image input to a model without vision.
+ * Refuses the first parameter of the family's list that the body sets (a null counts as not sent), then image input
+ * to a model without vision. The list is short (ten at most) and read in the table's order.
  */
 export function checkModelParameters(model: string, body: Record<string, unknown>): void {
   const family = familyOf(model);
   if (family === null) return;
-  for (const parameter in body) {
-    const rule = family.parameters.get(parameter);
-    const value = body[parameter];
-    if (rule === undefined || value === undefined || value === null) continue;
-    if (rule.refusal === 'default-only' && value === rule.default) continue;
-    throw refusal(parameter, rule, value);
-  }
+  checkRefused(family.parameters, body);
   if (!family.rules.vision) checkNoImages(body.messages);
 }
 
 /** The same for a Responses API request: its sampling parameters, and `reasoning.effort` on a model without reasoning. */
 export function checkResponsesParameters(model: string, body: Record<string, unknown>): void {
   const family = familyOf(model);
-  if (family === null) return;
-  for (const key in body) {
-    const rules = family.responses.get(key);
-    if (rules === undefined) continue;
-    for (const [path, rule] of rules) {
-      const value = valueAt(body, path);
-      if (value === undefined || value === null) continue;
-      if (rule.refusal === 'default-only' && value === rule.default) continue;
-      throw refusal(path, rule, value);
-    }
-  }
+  if (family !== null) checkRefused(family.responses, body);
 }
 
-function valueAt(body: Record<string, unknown>, path: string): unknown {
-  let value: unknown = body;
-  for (const part of path.split('.'))
-    value = value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
-  return value;
+function checkRefused(refused: readonly Refused[], body: Record<string, unknown>): void {
+  for (const { name, path, rule } of refused) {
+    let value: unknown = body[path[0]!];
+    for (let i = 1; i < path.length && value !== undefined && value !== null; i++) {
+      value = typeof value === 'object' ? (value as Record<string, unknown>)[path[i]!] : undefined;
+    }
+    if (value === undefined || value === null) continue;
+    if (rule.refusal === 'default-only' && value === rule.default) continue;
+    throw refusal(name, rule, value);
+  }
 }
 
 function refusal(parameter: string, rule: ParameterRule, value: unknown): AoaiError {

@@ -37,6 +37,7 @@ export function checkVersionParameters(operation: GatedOperation, body: Record<s
   if (apiVersion === undefined) return;
   const missing = REFUSED[operation].get(apiVersion);
   if (missing === undefined) return;
-  const sent = missing.filter((parameter) => body[parameter] !== undefined);
-  if (sent.length > 0) throw serviceErrors.unrecognizedArguments(sent);
+  let sent: string[] | undefined;
+  for (const parameter of missing) if (body[parameter] !== undefined) (sent ??= []).push(parameter);
+  if (sent !== undefined) throw serviceErrors.unrecognizedArguments(sent);
 }
