@@ -2,11 +2,13 @@
 //   server/src/generated/scenarios.ts   the TypeScript types (json-schema-to-typescript)
 //   client/src/generated/scenarios.ts   the same types for the client, which installs without the server
 //   docs/configuration.md               the configuration reference
+// and, from the protocol tables the request gates read (server/src/protocol/), docs/conformance.md.
 // `node scripts/generate.ts` writes them; `--check` fails when a committed file differs from a fresh run.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
+import { renderConformance } from './conformance-reference.ts';
 import { renderReference } from './config-reference.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -47,6 +49,7 @@ const outputs: Record<string, string> = {
   'server/src/generated/scenarios.ts': types,
   'client/src/generated/scenarios.ts': types,
   'docs/configuration.md': renderReference(schema),
+  'docs/conformance.md': renderConformance(),
 };
 
 const check = process.argv.includes('--check');
@@ -57,12 +60,12 @@ for (const [target, fresh] of Object.entries(outputs)) {
     const committed = await readFile(path, 'utf8').catch(() => '');
     if (committed === fresh) continue;
     stale++;
-    console.error(`${target} is out of date with schema/scenarios.schema.json: run \`npm run gen\` and commit the result.`);
+    console.error(`${target} is out of date with its source: run \`npm run gen\` and commit the result.`);
   } else {
     await mkdir(dirname(path), { recursive: true });
     await writeFile(path, fresh);
     console.log(`wrote ${target}`);
   }
 }
-if (check && stale === 0) console.log('generated files are in sync with the schema.');
+if (check && stale === 0) console.log('generated files are in sync with their sources.');
 process.exitCode = stale > 0 ? 1 : 0;

@@ -17,7 +17,8 @@ const REQUESTS: ReadonlyArray<readonly [Operation, string, unknown]> = [
   ],
   [
     'chat',
-    `/openai/deployments/o3-mini/chat/completions${V}`,
+    // o-series models answer dated routes from 2024-12-01-preview on (server/src/protocol/model-families.ts)
+    '/openai/deployments/o3-mini/chat/completions?api-version=2024-12-01-preview',
     { messages: [{ role: 'user', content: 'answer in json' }], response_format: { type: 'json_object' } },
   ],
   ['completions', `/openai/deployments/gpt-35-turbo-instruct/completions${V}`, { prompt: 'hello', stream: true }],

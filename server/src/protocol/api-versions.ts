@@ -31,13 +31,11 @@ const KNOWN = new Set<string>([...STABLE_API_VERSIONS, ...PREVIEW_API_VERSIONS])
 /** The versions the `/openai/v1/` routes take (the parameter is optional there). */
 export const V1_API_VERSIONS = ['v1', 'preview'] as const;
 
-export type Feature = 'json_schema' | 'max_completion_tokens' | 'parallel_tool_calls' | 'stream_options' | 'responses';
+/** Features gated on a value or a route; request parameters are gated by the table in parameter-versions.ts. */
+export type Feature = 'json_schema' | 'responses';
 
 const FEATURES: Readonly<Record<Feature, string>> = {
   json_schema: '2024-08-01',
-  max_completion_tokens: '2024-09-01',
-  parallel_tool_calls: '2024-09-01',
-  stream_options: '2024-09-01',
   responses: '2025-03-01',
 };
 

@@ -40,6 +40,24 @@ export const serviceErrors = {
 
   unrecognizedArgument: (name: string) => AoaiError.openai(400, `Unrecognized request argument supplied: ${name}`),
 
+  /** Several unrecognized arguments are named in one message, in alphabetical order, as the service lists them. */
+  unrecognizedArguments: (names: readonly string[]) =>
+    AoaiError.openai(
+      400,
+      names.length === 1
+        ? `Unrecognized request argument supplied: ${names[0]}`
+        : `Unrecognized request arguments supplied: ${[...names].sort().join(', ')}`,
+    ),
+
+  /** A model the api-version predates (o-series before 2024-12-01-preview): the gateway's shape, no `type`. */
+  modelNeedsNewerApiVersion: (model: string, firstVersion: string) =>
+    new AoaiError(
+      400,
+      JSON.stringify({
+        error: { code: 'BadRequest', message: `Model ${model} is enabled only for api versions ${firstVersion} and later` },
+      }),
+    ),
+
   malformedJson: () =>
     AoaiError.openai(
       400,

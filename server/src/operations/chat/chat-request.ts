@@ -1,7 +1,9 @@
 import type { ResolvedDeployment } from '../../config/resolve-config.ts';
-import { firstVersionWith, supports, type Feature } from '../../protocol/api-versions.ts';
+import { firstVersionWith, supports } from '../../protocol/api-versions.ts';
+import { checkModelApiVersion, checkModelParameters } from '../../protocol/model-gate.ts';
 import { requestValidator } from '../../protocol/request-validator.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
+import { checkVersionParameters } from '../../protocol/version-gate.ts';
 import { contentText } from '../../tokens/prompt-tokens.ts';
 import { refuseBrokenChatSchemas } from '../strict-schemas.ts';
 import { CHAT_REQUEST_SCHEMA } from './chat-request-schema.ts';
@@ -46,28 +48,19 @@ export interface ChatRequest {
 
 const validateShape = requestValidator(CHAT_REQUEST_SCHEMA);
 
-/** Parameters older api-versions do not know: the service refuses them as unrecognized. */
-const VERSIONED_PARAMETERS: ReadonlyArray<[keyof ChatRequest & string, Feature]> = [
-  ['max_completion_tokens', 'max_completion_tokens'],
-  ['parallel_tool_calls', 'parallel_tool_calls'],
-  ['stream_options', 'stream_options'],
-];
-
 /**
- * Checks a chat request as the service does, in its order: shape and types, what the api-version allows,
- * what the model allows, and the rules between fields. Throws the service's 400.
+ * Checks a chat request as the service does, in its order: whether the api-version serves the model, shape and
+ * types, what the api-version allows, what the model allows, and the rules between fields. Throws the service's 400.
  */
 export function parseChatRequest(
   body: Record<string, unknown>,
   deployment: ResolvedDeployment,
   apiVersion: string | undefined,
 ): ChatRequest {
+  checkModelApiVersion(deployment.model, apiVersion);
   validateShape(body);
   const request = body as unknown as ChatRequest;
-
-  for (const [parameter, feature] of VERSIONED_PARAMETERS) {
-    if (body[parameter] !== undefined && !supports(apiVersion, feature)) throw serviceErrors.unrecognizedArgument(parameter);
-  }
+  checkVersionParameters('chat', body, apiVersion);
   if (request.response_format?.type === 'json_schema') {
     if (!supports(apiVersion, 'json_schema')) {
       throw serviceErrors.invalidRequest(
@@ -91,24 +84,7 @@ export function parseChatRequest(
     }
   }
 
-  if (deployment.reasoning) {
-    if (request.max_tokens !== undefined && request.max_tokens !== null) {
-      throw serviceErrors.invalidRequest(
-        "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
-        'max_tokens',
-        'unsupported_parameter',
-      );
-    }
-    if (request.temperature !== undefined && request.temperature !== null && request.temperature !== 1) {
-      throw serviceErrors.invalidRequest(
-        "Unsupported value: 'temperature' does not support " +
-          String(request.temperature) +
-          ' with this model. Only the default (1) value is supported.',
-        'temperature',
-        'unsupported_value',
-      );
-    }
-  }
+  checkModelParameters(deployment.model, body);
   if (request.max_tokens != null && request.max_completion_tokens != null) {
     throw serviceErrors.invalidRequest(
       'max_tokens and max_completion_tokens cannot both be set. Please use max_completion_tokens.',

@@ -1,6 +1,7 @@
 import { embed, toBase64, toFloatArray } from '../../generate/embeddings/index.ts';
 import { requestValidator } from '../../protocol/request-validator.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
+import { checkVersionParameters } from '../../protocol/version-gate.ts';
 import { tokenizerFor } from '../../tokens/tokenizer.ts';
 import { inputTexts } from '../../tokens/input-texts.ts';
 import type { ResolvedDeployment } from '../../config/resolve-config.ts';
@@ -49,14 +50,15 @@ export function embeddingsHandler(answers: AnswerCache): OperationHandler {
     const key = answerKey('embeddings', deployment, apiVersion, body, json);
     const known = answers.get<EmbeddingsAnswer>(deployment, key);
     if (known) return known;
-    const answer = answerFor(body, deployment);
+    const answer = answerFor(body, deployment, apiVersion);
     answers.set(deployment, key, answer, answer.body.length);
     return answer;
   };
 }
 
-function answerFor(body: Record<string, unknown>, deployment: ResolvedDeployment): EmbeddingsAnswer {
+function answerFor(body: Record<string, unknown>, deployment: ResolvedDeployment, apiVersion: string | undefined): EmbeddingsAnswer {
   validateShape(body);
+  checkVersionParameters('embeddings', body, apiVersion);
   const request = body as unknown as EmbeddingsRequest;
   const tokenizer = tokenizerFor(deployment.tokenizer);
   const fullDimensions = deployment.embeddingDimensions ?? 1536;

@@ -12,7 +12,7 @@ import { parseResponsesRequest, type InputItem } from './responses-request.ts';
 /** The Responses API from the default generator, streamed or not, continuing stored conversations. */
 export function responsesHandler(store: ResponseStore): OperationHandler {
   return async ({ body, deployment, scripted, time }) => {
-    const request = parseResponsesRequest(body);
+    const request = parseResponsesRequest(body, deployment.model);
     const tokenizer = tokenizerFor(deployment.tokenizer);
     const conversation = await conversationOf(request, store);
     const promptTokens = inputTokens(tokenizer, request, conversation);

@@ -1,4 +1,5 @@
 import { ESTIMATE_FIELDS } from '../../protocol/estimate-fields.ts';
+import { checkResponsesParameters } from '../../protocol/model-gate.ts';
 import { requestValidator } from '../../protocol/request-validator.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
 import { refuseBrokenResponsesSchemas } from '../strict-schemas.ts';
@@ -94,9 +95,10 @@ const SCHEMA = {
 
 const validateShape = requestValidator(SCHEMA);
 
-/** Checks a Responses API request as the service does. */
-export function parseResponsesRequest(body: Record<string, unknown>): ResponsesRequest {
+/** Checks a Responses API request as the service does: shape, what the deployment's model takes, then the rest. */
+export function parseResponsesRequest(body: Record<string, unknown>, model?: string): ResponsesRequest {
   validateShape(body);
+  if (model !== undefined) checkResponsesParameters(model, body);
   const request = body as unknown as ResponsesRequest;
   if (request.input === undefined && !request.previous_response_id) {
     throw serviceErrors.invalidRequest("Missing required parameter: 'input'.", 'input', 'missing_required_parameter');
