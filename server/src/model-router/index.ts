@@ -1,0 +1,1 @@
+export { isModelRouter, resolveRouter, type ModelRoute, type ResolvedRouter } from './resolve-router.ts';
