@@ -1,8 +1,16 @@
-import { estimateTokens, rateLimitedError, type LimitAdmitted, type RateLimiter } from '../limits/index.ts';
+import {
+  estimateTokens,
+  rateLimitedError,
+  SPILLOVER_REQUEST_HEADER,
+  spilloverTarget,
+  type LimitAdmitted,
+  type RateLimiter,
+} from '../limits/index.ts';
 import { estimateFields } from '../protocol/estimate-fields.ts';
 import { countLargeTexts, requestPromptTokens } from '../tokens/request-tokens.ts';
 import { LARGE_TEXT_CHARS } from '../tokens/large-texts.ts';
 import { tokenizerFor } from '../tokens/tokenizer.ts';
+import { spillOver } from './spill-over.ts';
 import type { Operation } from '../generated/scenarios.ts';
 import type { Turn } from './turn.ts';
 
@@ -12,7 +20,8 @@ const DEFAULT_MAX_TOKENS: Partial<Record<Operation, number | undefined>> = { cha
 /**
  * Admission under the deployment's quota, decided before anything is generated, from the service's estimate:
  * prompt tokens plus max_tokens × max(n, best_of), those read only once they are in the service's ranges (a 400
- * otherwise). A refusal is the service's 429 with exact retry headers; an admission's headers go on the answer.
+ * otherwise). A refusal is the service's 429 with exact retry headers, unless a provisioned deployment spills the
+ * request to its standard deployment; an admission's headers go on the answer.
  */
 export async function admit(turn: Turn, limits: RateLimiter): Promise<LimitAdmitted> {
   const { operation } = turn.identity;
@@ -36,6 +45,9 @@ export async function admit(turn: Turn, limits: RateLimiter): Promise<LimitAdmit
   const decision = await limits.admit({ deployment, resource: turn.identity.resource.name, estimate });
   notes.estimate = estimate;
   if (!decision.admitted) {
+    const { config } = turn.state;
+    const spillover = spilloverTarget(deployment, turn.inbound.header(SPILLOVER_REQUEST_HEADER), config.deployments, operation);
+    if (spillover) return spillOver(turn, limits, spillover, estimate);
     notes.limiter = { decision: 'refused', limit: decision.limit, retryAfterMs: decision.retryAfterMs };
     throw rateLimitedError(decision, operation, turn.apiVersion);
   }
