@@ -6,6 +6,7 @@ import {
   type LimitAdmitted,
   type RateLimiter,
 } from '../limits/index.ts';
+import { routeModel } from '../model-router/index.ts';
 import { estimateFields } from '../protocol/estimate-fields.ts';
 import { countLargeTexts, requestPromptTokens } from '../tokens/request-tokens.ts';
 import { LARGE_TEXT_CHARS } from '../tokens/large-texts.ts';
@@ -21,22 +22,30 @@ const DEFAULT_MAX_TOKENS: Partial<Record<Operation, number | undefined>> = { cha
  * Admission under the deployment's quota, decided before anything is generated, from the service's estimate:
  * prompt tokens plus max_tokens × max(n, best_of), those read only once they are in the service's ranges (a 400
  * otherwise). A refusal is the service's 429 with exact retry headers, unless a provisioned deployment spills the
- * request to its standard deployment; an admission's headers go on the answer.
+ * request to its standard deployment; an admission's headers go on the answer. A model router's request is
+ * routed here, where its prompt is counted.
  */
 export async function admit(turn: Turn, limits: RateLimiter): Promise<LimitAdmitted> {
   const { operation } = turn.identity;
-  const deployment = turn.resolved;
+  let deployment = turn.resolved;
   const { fields: body, json } = turn.body;
   const { notes } = turn;
   const fields = estimateFields(operation, body);
   const tokenizer = tokenizerFor(deployment.tokenizer);
   // a body this large may hold a text whose count would hold the event loop: counted a piece per turn first
   if ((json?.length ?? 0) > LARGE_TEXT_CHARS) await countLargeTexts(operation, body, tokenizer);
+  let promptTokens = requestPromptTokens(operation, body, tokenizer);
+  if (deployment.router) {
+    // served as the model the router picks for this prompt: its name, tokens and window, the router's quota
+    const routed = (turn.deployment = routeModel(deployment.router, promptTokens));
+    if (routed.tokenizer !== deployment.tokenizer) promptTokens = requestPromptTokens(operation, body, tokenizerFor(routed.tokenizer));
+    deployment = routed;
+  }
   const completes = operation in DEFAULT_MAX_TOKENS;
   const maxTokens = completes ? (fields.maxTokens ?? DEFAULT_MAX_TOKENS[operation]) : 0;
   // undefined fields rather than conditional spreads, which made an object per field on every request
   const estimate = estimateTokens({
-    promptTokens: requestPromptTokens(operation, body, tokenizer),
+    promptTokens,
     maxTokens,
     n: fields.n,
     bestOf: fields.bestOf,
