@@ -8,6 +8,7 @@ import type { PathSegment } from './pointer.ts';
 import type { TemplateLimits } from '../scenarios/templates.ts';
 import { resolveTemplateLimits } from './resolve-config.ts';
 import { checkedSource } from './scenario-problems.ts';
+import { spilloverProblems } from './deployment-links.ts';
 import { templateProblems } from './semantic-checks.ts';
 import { YamlSource } from './yaml-source.ts';
 
@@ -47,6 +48,7 @@ export async function loadScenarios(file: string, options: LoadOptions = {}): Pr
   await loader.load(resolve(loader.cwd, file), []);
   const scenarios = loader.merge();
   loader.checkTemplates(resolveTemplateLimits(scenarios.templates));
+  loader.checkSpillover(scenarios);
   if (loader.issues.length > 0) throw new ConfigError(sortIssues(loader.issues));
   return { scenarios, root: file, files: loader.files.map((loaded) => loaded.path) };
 }
@@ -114,6 +116,16 @@ class Loader {
   checkTemplates(limits: TemplateLimits): void {
     for (const { source, data } of this.files) {
       for (const problem of templateProblems(data, limits)) this.issues.push(source.issue(problem.path, problem.message, problem));
+    }
+  }
+
+  /** Every file's spillover deployments, against the merged deployments, wherever they were defined. */
+  checkSpillover(merged: Scenarios): void {
+    for (const { source, data } of this.files) {
+      if (!isRecord(data.deployments)) continue;
+      for (const problem of spilloverProblems(data.deployments, merged.deployments ?? {})) {
+        this.issues.push(source.issue(problem.path, problem.message, problem));
+      }
     }
   }
 

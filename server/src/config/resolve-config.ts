@@ -17,6 +17,7 @@ import { isLoopbackHost } from './loopback.ts';
 import { mergeProfiles } from '../latency/latency-plan.ts';
 import { legacyLatencyFor, type LegacyLatency } from './legacy-latency.ts';
 import { undefinedDeployment } from './undefined-deployments.ts';
+import { isModelRouter, resolveRouter, type ResolvedRouter } from '../model-router/index.ts';
 
 type Mode = NonNullable<ServerSettings['mode']>;
 type AuthMode = 'api-key' | 'bearer';
@@ -62,6 +63,10 @@ export interface ResolvedDeployment {
   /** A reasoning model (o-series, gpt-5): hidden reasoning tokens, max_completion_tokens only. */
   reasoning: boolean;
   rateLimit?: RateLimit;
+  /** A provisioned deployment's standard deployment to spill to when it would refuse with 429. */
+  spilloverDeployment?: string;
+  /** A model-router deployment's underlying models. */
+  router?: ResolvedRouter;
   latency?: LatencyProfile;
 }
 
@@ -176,7 +181,11 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
 /** A deployment with the environment's latency (LATENCY_OPENAI_*) over its own, for the operations it serves. */
 function withLatency(deployment: ResolvedDeployment, latency: LegacyLatency | undefined): ResolvedDeployment {
   const profile = legacyLatencyFor(deployment.operations, latency);
-  if (profile) deployment.latency = mergeProfiles(deployment.latency, profile);
+  if (!profile) return deployment;
+  const merged = mergeProfiles(deployment.latency, profile);
+  deployment.latency = merged;
+  // a router's routes are copies of it made before the environment's latency was known
+  for (const route of deployment.router?.routes ?? []) route.deployment.latency = merged;
   return deployment;
 }
 
@@ -225,5 +234,7 @@ function resolveDeployment(name: string, deployment: Deployment): ResolvedDeploy
   if (dimensions !== undefined) resolved.embeddingDimensions = dimensions;
   if (deployment.rateLimit) resolved.rateLimit = deployment.rateLimit;
   if (deployment.latency) resolved.latency = deployment.latency;
+  if (deployment.spilloverDeployment !== undefined) resolved.spilloverDeployment = deployment.spilloverDeployment;
+  if (isModelRouter(deployment.model)) resolved.router = resolveRouter(resolved, deployment.router);
   return resolved;
 }

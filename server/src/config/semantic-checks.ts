@@ -1,6 +1,7 @@
 import type { Distribution, Response, Scenarios } from '../generated/scenarios.ts';
 import { compileLinearRegex, RegexSyntaxError } from '../regex/index.ts';
 import { CompiledTemplate, type TemplateLimits } from '../scenarios/templates.ts';
+import { routerProblems } from './deployment-links.ts';
 import { modelFamily } from './model-catalog.ts';
 import type { PathSegment } from './pointer.ts';
 import { resolveTemplateLimits } from './resolve-config.ts';
@@ -48,6 +49,7 @@ export function semanticProblems(data: Scenarios, options: SemanticOptions = {})
     if (limit?.tpm !== undefined && limit.ptu !== undefined) {
       report([...path, 'rateLimit'], 'must have "tpm" or "ptu", not both: a deployment is either standard or provisioned');
     }
+    problems.push(...routerProblems(name, deployment));
     const latency = deployment.latency;
     for (const key of ['ttft', 'itl', 'perRequest', 'perInputToken'] as const) {
       const distribution = latency?.[key];

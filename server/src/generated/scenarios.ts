@@ -426,6 +426,11 @@ export interface Deployment {
    */
   tokenizer?: 'o200k_base' | 'cl100k_base';
   rateLimit?: RateLimit;
+  /**
+   * A provisioned deployment (rateLimit.ptu) only: the standard deployment that serves a request this one would refuse with 429, as the service's spillover does. The answer then carries x-ms-spillover-from-deployment (this deployment), x-ms-spillover-error (429) and x-ms-deployment-name (the standard one), and the standard deployment's quota is charged. Wins over a request's x-ms-spillover-deployment header.
+   */
+  spilloverDeployment?: string;
+  router?: ModelRouter;
   latency?: LatencyProfile;
 }
 /**
@@ -463,6 +468,47 @@ export interface RateLimit {
    * The tokens per minute one provisioned unit serves.
    */
   tokensPerPtuPerMinute?: number;
+}
+/**
+ * A model-router deployment only: how it picks the underlying model of each request, which then names the answer's model, counts its tokens and bounds its context window and output. The router deployment's own rateLimit is charged, as on the service.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "ModelRouter".
+ */
+export interface ModelRouter {
+  /**
+   * prompt-length: the first of models whose upToTokens holds the request's prompt tokens; the last model takes any longer prompt.
+   */
+  policy?: 'prompt-length';
+  /**
+   * The underlying models, shortest prompts first. The service's router 2025-05-19 chooses among gpt-4.1, gpt-4.1-mini, gpt-4.1-nano and o4-mini; 2025-08-07 adds gpt-5, gpt-5-mini, gpt-5-nano and gpt-5-chat.
+   *
+   * @minItems 1
+   *
+   * Items: One underlying model and the longest prompt it takes.
+   */
+  models?: [
+    {
+      /**
+       * The dated model snapshot the answer's model field names; it must be a chat model the simulator knows.
+       */
+      model: string;
+      /**
+       * The most prompt tokens this model takes; absent on the last model, which takes the rest.
+       */
+      upToTokens?: number;
+    },
+    ...{
+      /**
+       * The dated model snapshot the answer's model field names; it must be a chat model the simulator knows.
+       */
+      model: string;
+      /**
+       * The most prompt tokens this model takes; absent on the last model, which takes the rest.
+       */
+      upToTokens?: number;
+    }[]
+  ];
 }
 /**
  * How long answers take. Streams send the first content chunk at ttft, then a chunk every tokensPerChunk × itl; other answers come after ttft + tokens × itl.

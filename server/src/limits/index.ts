@@ -10,3 +10,4 @@ export type { LimitSnapshot, QuotaUse } from './limit-snapshot.ts';
 export type { LimitState } from './limit-state.ts';
 export { rateLimitedError } from './rate-limited-error.ts';
 export { RateLimiter, type LimitRequest } from './rate-limiter.ts';
+export { SPILLOVER_REQUEST_HEADER, spilloverTarget } from './spillover-target.ts';

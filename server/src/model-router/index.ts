@@ -1,0 +1,2 @@
+export { isModelRouter, resolveRouter, type ModelRoute, type ResolvedRouter } from './resolve-router.ts';
+export { routeModel } from './route-model.ts';
