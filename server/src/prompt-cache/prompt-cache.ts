@@ -19,13 +19,14 @@ export class PromptCache {
   }
 
   /**
-   * The tokens of the longest prefix of `digests` seen before under `deploymentKey` and `cacheKey`; every prefix
-   * is then remembered, so the same prompt sent again is cached in full (to its last 128-token step).
+   * The tokens of the longest prefix of `digests` seen before under `deploymentKey` and `cacheKey`; the longer
+   * prefixes are then remembered, so the same prompt sent again is cached in full (to its last 128-token step).
+   * Looked for longest first: a repeated prompt costs one lookup (a lookup is about 1 µs).
    */
   cachedTokens(deploymentKey: string, cacheKey: string | undefined, digests: readonly string[]): number {
     const scope = `${deploymentKey}\u0000${cacheKey ?? ''}\u0000`;
-    let matched = 0;
-    while (matched < digests.length && this.#seen.get(`${scope}${digests[matched]}`) !== undefined) matched++;
+    let matched = digests.length;
+    while (matched > 0 && this.#seen.get(`${scope}${digests[matched - 1]}`) === undefined) matched--;
     for (let i = matched; i < digests.length; i++) this.#seen.set(`${scope}${digests[i]}`, true);
     return tokensOfPrefix(matched);
   }

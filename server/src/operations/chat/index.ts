@@ -17,7 +17,12 @@ interface ChatRendering extends Rendered<OperationResult> {
   /** The prompt's prefix digests, when it is long enough to be cached and the deployment caches. */
   prefixes: string[] | undefined;
   promptTokens: number;
+  /** The same answer rendered for each count of cached tokens it was asked with (see withCachedTokens). */
+  variants: Map<number, ChatRendering> | undefined;
 }
+
+/** The most cached-token counts one answer keeps renderings for; a prompt is mostly sent with one or two. */
+const MAX_VARIANTS = 4;
 
 /**
  * Chat completions from the default generator, streamed or not. The generator is deterministic: the same body on
@@ -43,18 +48,34 @@ export function chatHandler(answers: AnswerCache, prompts: PromptCache): Operati
         rendered.promptTokens,
         prompts.cachedTokens(request.deploymentKey ?? deployment.name, cacheKey, rendered.prefixes),
       );
-      if (cached > 0) rendered = withCachedTokens(request, answers, `${key}\u0000cached ${cached}`, cached);
+      if (cached > 0) rendered = withCachedTokens(request, answers, key, rendered, cached);
     }
     return rendered.fill(createdOf(request), ids.chatCompletion());
   };
 }
 
-/** The rendering of an answer whose prompt had `cached` tokens cached: one per count, kept like the others. */
-function withCachedTokens(request: DataPlaneRequest, answers: AnswerCache, key: string, cached: number): ChatRendering {
-  const kept = answers.get<ChatRendering>(request.deployment, key);
+/**
+ * The rendering of an answer whose prompt had `cached` tokens cached, kept on the answer's own rendering rather
+ * than under a key of its own (a key made of a long prompt would cost more to hash than the rest of the request),
+ * with its bytes counted against the answer cache's budget.
+ */
+function withCachedTokens(
+  request: DataPlaneRequest,
+  answers: AnswerCache,
+  key: string,
+  base: ChatRendering,
+  cached: number,
+): ChatRendering {
+  const kept = base.variants?.get(cached);
   if (kept) return kept;
   const made = render(request, answers, cached);
-  if (made.reusable) answers.set(request.deployment, key, made, made.bytes);
+  if (made.reusable && base.reusable && (base.variants?.size ?? 0) < MAX_VARIANTS) {
+    base.variants ??= new Map();
+    base.variants.set(cached, made);
+    let bytes = base.bytes;
+    for (const variant of base.variants.values()) bytes += variant.bytes;
+    answers.set(request.deployment, key, base, bytes);
+  }
   return made;
 }
 
@@ -104,7 +125,7 @@ function render(dataPlaneRequest: DataPlaneRequest, cache: AnswerCache, cachedTo
       ascii: events.ascii && isAscii(id),
       usage,
     });
-    return { fill, bytes: events.bytes, reusable, prefixes, promptTokens };
+    return { fill, bytes: events.bytes, reusable, prefixes, promptTokens, variants: undefined };
   }
   const completion = chatCompletionBody(parts);
   const fill = (created: number, id: string): OperationResult => ({
@@ -113,7 +134,7 @@ function render(dataPlaneRequest: DataPlaneRequest, cache: AnswerCache, cachedTo
     ascii: completion.ascii && isAscii(id),
     usage,
   });
-  return { fill, bytes: completion.bytes, reusable, prefixes, promptTokens };
+  return { fill, bytes: completion.bytes, reusable, prefixes, promptTokens, variants: undefined };
 }
 
 /** `created`: the request's arrival, in whole seconds. */
