@@ -46,6 +46,7 @@ export interface ResolvedServer {
 /** How much each cache and store that requests fill may keep. */
 export interface ResolvedMemory {
   answerCache: MemoryBounds;
+  promptCache: MemoryBounds;
   storedResponses: MemoryBounds;
   testIds: MemoryBounds;
 }
@@ -62,6 +63,8 @@ export interface ResolvedDeployment {
   rpmPer1000Tpm: number;
   /** A reasoning model (o-series, gpt-5): hidden reasoning tokens, max_completion_tokens only. */
   reasoning: boolean;
+  /** Repeated long prompt prefixes report `cached_tokens` (see prompt-cache/). */
+  promptCaching: boolean;
   rateLimit?: RateLimit;
   /** A provisioned deployment's standard deployment to spill to when it would refuse with 429. */
   spilloverDeployment?: string;
@@ -214,7 +217,12 @@ function resolveMemory(memory: NonNullable<ServerSettings['memory']>): ResolvedM
     maxEntries: memory[name]?.maxEntries ?? schemaDefault('ServerSettings', 'memory', name, 'maxEntries'),
     maxBytes: memory[name]?.maxBytes ?? schemaDefault('ServerSettings', 'memory', name, 'maxBytes'),
   });
-  return { answerCache: bounds('answerCache'), storedResponses: bounds('storedResponses'), testIds: bounds('testIds') };
+  return {
+    answerCache: bounds('answerCache'),
+    promptCache: bounds('promptCache'),
+    storedResponses: bounds('storedResponses'),
+    testIds: bounds('testIds'),
+  };
 }
 
 function resolveDeployment(name: string, deployment: Deployment): ResolvedDeployment {
@@ -229,6 +237,7 @@ function resolveDeployment(name: string, deployment: Deployment): ResolvedDeploy
     maxOutputTokens: deployment.maxOutputTokens ?? family?.maxOutputTokens ?? 4096,
     rpmPer1000Tpm: family?.rpmPer1000Tpm ?? 6,
     reasoning: family?.reasoning ?? false,
+    promptCaching: deployment.promptCaching ?? cachesPrompts(deployment.model),
   };
   const dimensions = deployment.embeddingDimensions ?? family?.embeddingDimensions;
   if (dimensions !== undefined) resolved.embeddingDimensions = dimensions;
@@ -237,4 +246,13 @@ function resolveDeployment(name: string, deployment: Deployment): ResolvedDeploy
   if (deployment.spilloverDeployment !== undefined) resolved.spilloverDeployment = deployment.spilloverDeployment;
   if (isModelRouter(deployment.model)) resolved.router = resolveRouter(resolved, deployment.router);
   return resolved;
+}
+
+/**
+ * Whether a model caches prompts when its deployment does not say: the Azure prompt caching page names "all Azure
+ * OpenAI models GPT-4o or newer", which are the chat models on the o200k tokenizer.
+ */
+function cachesPrompts(model: string): boolean {
+  const family = modelFamily(model);
+  return family !== undefined && family.tokenizer === 'o200k_base' && family.operations.some((op) => op === 'chat' || op === 'responses');
 }

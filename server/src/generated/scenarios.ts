@@ -350,6 +350,7 @@ export interface JournalSettings {
  */
 export interface MemorySettings {
   answerCache?: AnswerCacheSettings;
+  promptCache?: PromptCacheSettings;
   storedResponses?: StoredResponsesSettings;
   testIds?: TestIdSettings;
 }
@@ -363,6 +364,19 @@ export interface AnswerCacheSettings {
   maxEntries?: number;
   /**
    * The most bytes kept, request bodies (the keys) and answers together. An answer larger than this is made afresh each time.
+   */
+  maxBytes?: number;
+}
+/**
+ * Prompt prefixes seen, per deployment and prompt_cache_key, that make a repeated long prompt report cached_tokens. Only digests of the prefixes at 128-token boundaries are kept, never the prompts; a prefix forgotten to make room is no longer cached, as on the service when a cache goes unused.
+ */
+export interface PromptCacheSettings {
+  /**
+   * The most prefixes kept (one per 128-token step past the first 1,024 tokens of each prompt).
+   */
+  maxEntries?: number;
+  /**
+   * The most bytes kept, the prefixes' keys counted at their length.
    */
   maxBytes?: number;
 }
@@ -417,6 +431,10 @@ export interface Deployment {
    * The most completion tokens one response may have.
    */
   maxOutputTokens?: number;
+  /**
+   * Whether a prompt of 1,024 tokens or more whose prefix this deployment saw before reports that prefix's tokens (in 128-token steps) as usage cached_tokens, as the service's prompt caching does. Defaults to true for GPT-4o and newer chat models (the models the service caches for), false otherwise. Scripted and replayed answers keep what they script.
+   */
+  promptCaching?: boolean;
   /**
    * The default length of this deployment's embedding vectors.
    */

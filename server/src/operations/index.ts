@@ -1,6 +1,7 @@
 import type { Operation } from '../generated/scenarios.ts';
 import { audioToText, speech } from './audio/index.ts';
 import type { ResolvedMemory } from '../config/resolve-config.ts';
+import { PromptCache } from '../prompt-cache/index.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { chatHandler } from './chat/index.ts';
 import { completions } from './completions/index.ts';
@@ -19,11 +20,15 @@ export interface OperationHandlers {
  * The default generator's handler for each operation, with the caches they keep (one set per server) within
  * `memory`'s bounds; stored responses are kept in the simulator's store (SimStore).
  */
-export function createOperationHandlers(memory: Pick<ResolvedMemory, 'answerCache'>, responses: ResponseStore): OperationHandlers {
+export function createOperationHandlers(
+  memory: Pick<ResolvedMemory, 'answerCache' | 'promptCache'>,
+  responses: ResponseStore,
+): OperationHandlers {
   const answers = new AnswerCache(memory.answerCache);
+  const prompts = new PromptCache(memory.promptCache);
   return {
     handlers: {
-      chat: chatHandler(answers),
+      chat: chatHandler(answers, prompts),
       completions,
       embeddings: embeddingsHandler(answers),
       images: imageGenerations,
@@ -31,7 +36,7 @@ export function createOperationHandlers(memory: Pick<ResolvedMemory, 'answerCach
       transcriptions: audioToText('transcribe'),
       translations: audioToText('translate'),
       speech,
-      responses: responsesHandler(responses),
+      responses: responsesHandler(responses, prompts),
     },
   };
 }

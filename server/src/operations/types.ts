@@ -18,6 +18,8 @@ export interface DataPlaneRequest {
   origin: string;
   /** The request's arrival, epoch ms on the simulator's clock: what `created` fields say. */
   time: number;
+  /** The resource's deployment as one key (Identity.deploymentKey): what the prompt cache is kept by. */
+  deploymentKey?: string | undefined;
   /** What a scenario rule scripted, when one matched; the default generator answers otherwise. */
   scripted?: ScriptedAnswer;
 }
@@ -36,6 +38,8 @@ export interface SseEvent {
 export interface TokenUsage {
   promptTokens: number;
   completionTokens: number;
+  /** Of the prompt tokens, those the prompt cache held: they cost a provisioned deployment nothing. */
+  cachedTokens?: number;
 }
 
 /** What an operation answers; the HTTP layer writes it. */

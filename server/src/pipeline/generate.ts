@@ -22,6 +22,7 @@ export function generate(turn: Turn, handlers: Readonly<Record<Operation, Operat
     files,
     origin: `http://${turn.inbound.header('host')}`,
     time: turn.time,
+    deploymentKey: turn.identity.deploymentKey,
     ...(scripted ? { scripted } : {}),
   };
   return handlers[operation](request);

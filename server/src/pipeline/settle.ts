@@ -12,5 +12,8 @@ export function settle(turn: Turn, result: OperationResult, runtime: Pick<TurnRu
   if (!usage) return undefined;
   turn.notes.usage = usage;
   const { admission } = turn;
-  return admission && runtime.limits.settle(admission.admission, usage.promptTokens + usage.completionTokens);
+  // cached prompt tokens count nothing toward a provisioned deployment's utilization (the Azure prompt caching
+  // page: "up to 100% discount on input tokens for Provisioned"); standard quotas are charged the estimate anyway
+  const charged = usage.promptTokens - (usage.cachedTokens ?? 0) + usage.completionTokens;
+  return admission && runtime.limits.settle(admission.admission, charged);
 }

@@ -12,6 +12,7 @@ export function limitedDeployment(rateLimit: RateLimit | undefined, name = 'gpt-
     maxOutputTokens: 16384,
     rpmPer1000Tpm,
     reasoning: false,
+    promptCaching: true,
     ...(rateLimit ? { rateLimit } : {}),
   };
 }

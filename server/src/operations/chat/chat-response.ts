@@ -8,6 +8,7 @@ import type { SseEvent } from '../types.ts';
 import type { ChoiceAnswer } from './chat-answer.ts';
 import { contentLogprobs } from './chat-logprobs.ts';
 import type { ChatRequest } from './chat-request.ts';
+import type { PredictionTokens } from './prediction.ts';
 
 export interface ChatUsage {
   completion_tokens: number;
@@ -28,22 +29,35 @@ export interface ChatCompletionParts {
   tokenizer: Tokenizer;
   answers: ChoiceAnswer[];
   promptTokens: number;
+  /** Of the prompt tokens, those the prompt cache held (see prompt-cache/). */
+  cachedTokens: number;
+  /** What the answer made of `prediction`, when one was sent. */
+  prediction: PredictionTokens | undefined;
 }
 
-/** Usage as the service reports it: completion tokens of every choice, reasoning included. */
-export function chatUsage(answers: readonly ChoiceAnswer[], promptTokens: number): ChatUsage {
+/**
+ * Usage as the service reports it: completion tokens of every choice, reasoning included, and the rejected
+ * prediction tokens too (OpenAI's usage reference: they are billed and counted as completion tokens).
+ */
+export function chatUsage(
+  answers: readonly ChoiceAnswer[],
+  promptTokens: number,
+  cachedTokens = 0,
+  prediction: PredictionTokens | undefined = undefined,
+): ChatUsage {
   const reasoning = answers.reduce((sum, answer) => sum + answer.reasoningTokens, 0);
-  const completion = answers.reduce((sum, answer) => sum + answer.visibleTokens, 0) + reasoning;
+  const rejected = prediction?.rejected ?? 0;
+  const completion = answers.reduce((sum, answer) => sum + answer.visibleTokens, 0) + reasoning + rejected;
   return {
     completion_tokens: completion,
     completion_tokens_details: {
-      accepted_prediction_tokens: 0,
+      accepted_prediction_tokens: prediction?.accepted ?? 0,
       audio_tokens: 0,
       reasoning_tokens: reasoning,
-      rejected_prediction_tokens: 0,
+      rejected_prediction_tokens: rejected,
     },
     prompt_tokens: promptTokens,
-    prompt_tokens_details: { audio_tokens: 0, cached_tokens: 0 },
+    prompt_tokens_details: { audio_tokens: 0, cached_tokens: cachedTokens },
     total_tokens: promptTokens + completion,
   };
 }
@@ -116,7 +130,7 @@ export function chatCompletionBody(parts: ChatCompletionParts): RenderedText<str
     object: 'chat.completion',
     prompt_filter_results: promptFilterList(),
     system_fingerprint: systemFingerprint(deployment.model),
-    usage: chatUsage(answers, parts.promptTokens),
+    usage: chatUsage(answers, parts.promptTokens, parts.cachedTokens, parts.prediction),
   });
   return {
     fill: (created, id) => `{"choices":${choices},${createdAndId(created, id)},${rest.slice(1)}`,
@@ -177,7 +191,7 @@ export function chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk 
     object: 'chat.completion.chunk',
     system_fingerprint: systemFingerprint(deployment.model),
   });
-  const usage = includeUsage ? JSON.stringify(chatUsage(answers, parts.promptTokens)) : undefined;
+  const usage = includeUsage ? JSON.stringify(chatUsage(answers, parts.promptTokens, parts.cachedTokens, parts.prediction)) : undefined;
   const headOf = (created: number, id: string) => `${createdAndId(created, id)},${about.slice(1, -1)}`;
   // the whole stream as text, split where each chunk's `created`, `id`, model and fingerprint go
   const pieces: string[] = [];

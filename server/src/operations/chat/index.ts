@@ -1,33 +1,82 @@
 import { approximateBytes } from '../../memory/index.ts';
 import { ids } from '../../protocol/ids.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
+import { chatPromptSequence, MIN_CACHED_TOKENS, prefixDigests, type PromptCache } from '../../prompt-cache/index.ts';
 import { chatPromptTokens } from '../../tokens/prompt-tokens.ts';
 import { tokenizerFor } from '../../tokens/tokenizer.ts';
 import type { DataPlaneRequest, OperationHandler, OperationResult } from '../types.ts';
 import { answerKey, type AnswerCache } from '../answer-cache.ts';
 import { answerChoice, scriptedChoice, type ChoiceAnswer } from './chat-answer.ts';
 import { parseChatRequest, type ChatRequest } from './chat-request.ts';
+import { checkPrediction, predictionTokens } from './prediction.ts';
 import { chatCompletionBody, chatCompletionChunks, chatUsage, isAscii, type ChatCompletionParts, type Rendered } from './chat-response.ts';
+
+/** An answer rendered once, with what the prompt cache needs to know of its prompt. */
+interface ChatRendering extends Rendered<OperationResult> {
+  reusable: boolean;
+  /** The prompt's prefix digests, when it is long enough to be cached and the deployment caches. */
+  prefixes: string[] | undefined;
+  promptTokens: number;
+  /** The same answer rendered for each count of cached tokens it was asked with (see withCachedTokens). */
+  variants: Map<number, ChatRendering> | undefined;
+}
+
+/** The most cached-token counts one answer keeps renderings for; a prompt is mostly sent with one or two. */
+const MAX_VARIANTS = 4;
 
 /**
  * Chat completions from the default generator, streamed or not. The generator is deterministic: the same body on
  * the same deployment always gets the same answer, so answers are kept in `answers` and handed out again with a
- * new `created` and `id`, and fresh tool-call ids where there are tool calls.
+ * new `created` and `id`, and fresh tool-call ids where there are tool calls. A long prompt asks `prompts` how
+ * much of it was cached, and gets the rendering made for that count.
  */
-export function chatHandler(answers: AnswerCache): OperationHandler {
+export function chatHandler(answers: AnswerCache, prompts: PromptCache): OperationHandler {
   return (request) => {
     const { body, deployment, apiVersion, scripted, json } = request;
-    if (scripted) return render(request, answers).fill(createdOf(request), ids.chatCompletion());
+    if (scripted) return render(request, answers, 0).fill(createdOf(request), ids.chatCompletion());
     const key = answerKey('chat', deployment, apiVersion, body, json);
-    let rendered = answers.get<Rendered<OperationResult>>(deployment, key);
+    let rendered = answers.get<ChatRendering>(deployment, key);
     if (!rendered) {
-      const made = render(request, answers);
+      const made = render(request, answers, 0);
       rendered = made;
       // answers with tool calls are not kept whole: each needs new call ids
       if (made.reusable) answers.set(deployment, key, made, made.bytes);
     }
+    if (rendered.prefixes !== undefined) {
+      const cacheKey = typeof body.prompt_cache_key === 'string' ? body.prompt_cache_key : undefined;
+      const cached = Math.min(
+        rendered.promptTokens,
+        prompts.cachedTokens(request.deploymentKey ?? deployment.name, cacheKey, rendered.prefixes),
+      );
+      if (cached > 0) rendered = withCachedTokens(request, answers, key, rendered, cached);
+    }
     return rendered.fill(createdOf(request), ids.chatCompletion());
   };
+}
+
+/**
+ * The rendering of an answer whose prompt had `cached` tokens cached, kept on the answer's own rendering rather
+ * than under a key of its own (a key made of a long prompt would cost more to hash than the rest of the request),
+ * with its bytes counted against the answer cache's budget.
+ */
+function withCachedTokens(
+  request: DataPlaneRequest,
+  answers: AnswerCache,
+  key: string,
+  base: ChatRendering,
+  cached: number,
+): ChatRendering {
+  const kept = base.variants?.get(cached);
+  if (kept) return kept;
+  const made = render(request, answers, cached);
+  if (made.reusable && base.reusable && (base.variants?.size ?? 0) < MAX_VARIANTS) {
+    base.variants ??= new Map();
+    base.variants.set(cached, made);
+    let bytes = base.bytes;
+    for (const variant of base.variants.values()) bytes += variant.bytes;
+    answers.set(request.deployment, key, base, bytes);
+  }
+  return made;
 }
 
 function generatedChoice(cache: AnswerCache, request: ChatRequest, { body, deployment }: DataPlaneRequest, index: number): ChoiceAnswer {
@@ -41,11 +90,18 @@ function generatedChoice(cache: AnswerCache, request: ChatRequest, { body, deplo
 }
 
 /** The answer to `request`, but for its `created` and `id`; reusable when a second request may get the same. */
-function render(dataPlaneRequest: DataPlaneRequest, cache: AnswerCache): Rendered<OperationResult> & { reusable: boolean } {
+function render(dataPlaneRequest: DataPlaneRequest, cache: AnswerCache, cachedTokens: number): ChatRendering {
   const { body, deployment, apiVersion, scripted } = dataPlaneRequest;
   const request = parseChatRequest(body, deployment, apiVersion);
+  const prediction = checkPrediction(request, deployment, apiVersion);
   const tokenizer = tokenizerFor(deployment.tokenizer);
-  const promptTokens = chatPromptTokens(tokenizer, request.messages as unknown as Record<string, unknown>[], request.tools);
+  const messages = request.messages as unknown as Record<string, unknown>[];
+  const promptTokens = chatPromptTokens(tokenizer, messages, request.tools);
+  // a scripted answer keeps what it scripts; a short prompt is never cached, and costs nothing more
+  const prefixes =
+    !scripted && deployment.promptCaching && promptTokens >= MIN_CACHED_TOKENS
+      ? prefixDigests(chatPromptSequence(tokenizer, messages, request.tools))
+      : undefined;
   const limit = request.max_completion_tokens ?? request.max_tokens ?? undefined;
   if (promptTokens + (limit ?? 0) > deployment.contextWindow) {
     throw serviceErrors.contextLengthExceeded(deployment.contextWindow, promptTokens, limit);
@@ -54,8 +110,10 @@ function render(dataPlaneRequest: DataPlaneRequest, cache: AnswerCache): Rendere
   const answers = Array.from({ length: n }, (_, index) =>
     scripted ? scriptedChoice(scripted, request, tokenizer) : generatedChoice(cache, request, dataPlaneRequest, index),
   );
-  const parts: ChatCompletionParts = { request, deployment, tokenizer, answers, promptTokens };
-  const usage = { promptTokens, completionTokens: chatUsage(answers, promptTokens).completion_tokens };
+  const predicted = prediction && predictionTokens(tokenizer, prediction, answers[0]?.content ?? null);
+  const parts: ChatCompletionParts = { request, deployment, tokenizer, answers, promptTokens, cachedTokens, prediction: predicted };
+  const completionTokens = chatUsage(answers, promptTokens, cachedTokens, predicted).completion_tokens;
+  const usage = { promptTokens, completionTokens, cachedTokens };
   const reusable = !scripted && answers.every((answer) => answer.toolCalls.length === 0);
   if (request.stream === true) {
     const events = chatCompletionChunks(parts, deployment.latency?.tokensPerChunk ?? 1);
@@ -67,7 +125,7 @@ function render(dataPlaneRequest: DataPlaneRequest, cache: AnswerCache): Rendere
       ascii: events.ascii && isAscii(id),
       usage,
     });
-    return { fill, bytes: events.bytes, reusable };
+    return { fill, bytes: events.bytes, reusable, prefixes, promptTokens, variants: undefined };
   }
   const completion = chatCompletionBody(parts);
   const fill = (created: number, id: string): OperationResult => ({
@@ -76,7 +134,7 @@ function render(dataPlaneRequest: DataPlaneRequest, cache: AnswerCache): Rendere
     ascii: completion.ascii && isAscii(id),
     usage,
   });
-  return { fill, bytes: completion.bytes, reusable };
+  return { fill, bytes: completion.bytes, reusable, prefixes, promptTokens, variants: undefined };
 }
 
 /** `created`: the request's arrival, in whole seconds. */

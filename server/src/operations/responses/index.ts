@@ -1,3 +1,4 @@
+import { MIN_CACHED_TOKENS, prefixDigests, responsesPromptSequence, type PromptCache } from '../../prompt-cache/index.ts';
 import { ids } from '../../protocol/ids.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
 import { tokenizerFor } from '../../tokens/tokenizer.ts';
@@ -10,8 +11,8 @@ import { responsesOutput, scriptedOutput } from './responses-output.ts';
 import { parseResponsesRequest, type InputItem } from './responses-request.ts';
 
 /** The Responses API from the default generator, streamed or not, continuing stored conversations. */
-export function responsesHandler(store: ResponseStore): OperationHandler {
-  return async ({ body, deployment, scripted, time }) => {
+export function responsesHandler(store: ResponseStore, prompts: PromptCache): OperationHandler {
+  return async ({ body, deployment, deploymentKey, scripted, time }) => {
     const request = parseResponsesRequest(body, deployment.model);
     const tokenizer = tokenizerFor(deployment.tokenizer);
     const conversation = await conversationOf(request, store);
@@ -19,6 +20,15 @@ export function responsesHandler(store: ResponseStore): OperationHandler {
     if (promptTokens + (request.max_output_tokens ?? 0) > deployment.contextWindow) {
       throw serviceErrors.contextLengthExceeded(deployment.contextWindow, promptTokens, request.max_output_tokens ?? undefined, 'input');
     }
+    // a scripted answer keeps what it scripts; a short prompt is never cached, and costs nothing more
+    const prefixes =
+      !scripted && deployment.promptCaching && promptTokens >= MIN_CACHED_TOKENS
+        ? prefixDigests(
+            responsesPromptSequence(tokenizer, request.instructions, conversation as unknown as Record<string, unknown>[], request.tools),
+          )
+        : undefined;
+    const cacheKey = typeof body.prompt_cache_key === 'string' ? body.prompt_cache_key : undefined;
+    const cachedTokens = prefixes ? Math.min(promptTokens, prompts.cachedTokens(deploymentKey ?? deployment.name, cacheKey, prefixes)) : 0;
     const output = scripted ? scriptedOutput(scripted, request, tokenizer) : responsesOutput(request, conversation, deployment, tokenizer);
     const id = ids.response();
     const createdAt = Math.floor(time / 1000);
@@ -26,7 +36,7 @@ export function responsesHandler(store: ResponseStore): OperationHandler {
     const finished = responseBody(id, createdAt, request, deployment, {
       status,
       output: output.items,
-      usage: responseUsage(promptTokens, output),
+      usage: responseUsage(promptTokens, output, cachedTokens),
       ...(output.incomplete ? { incomplete: output.incomplete } : {}),
     });
     if (request.store !== false)
@@ -39,11 +49,11 @@ export function responsesHandler(store: ResponseStore): OperationHandler {
       const inProgress = responseBody(id, createdAt, request, deployment, { status: 'in_progress', output: [], usage: null });
       return {
         kind: 'sse',
-        usage: { promptTokens, completionTokens: output.outputTokens },
+        usage: { promptTokens, completionTokens: output.outputTokens, cachedTokens },
         done: false,
         events: responseEvents(inProgress, finished, output.items, tokenizer, deployment.latency?.tokensPerChunk ?? 1),
       };
     }
-    return { kind: 'json', body: JSON.stringify(finished), usage: { promptTokens, completionTokens: output.outputTokens } };
+    return { kind: 'json', body: JSON.stringify(finished), usage: { promptTokens, completionTokens: output.outputTokens, cachedTokens } };
   };
 }

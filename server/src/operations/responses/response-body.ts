@@ -61,10 +61,10 @@ export function responseBody(
   };
 }
 
-export function responseUsage(inputTokens: number, output: ResponsesOutput): ResponseUsage {
+export function responseUsage(inputTokens: number, output: ResponsesOutput, cachedTokens = 0): ResponseUsage {
   return {
     input_tokens: inputTokens,
-    input_tokens_details: { cached_tokens: 0 },
+    input_tokens_details: { cached_tokens: cachedTokens },
     output_tokens: output.outputTokens,
     output_tokens_details: { reasoning_tokens: output.reasoningTokens },
     total_tokens: inputTokens + output.outputTokens,
