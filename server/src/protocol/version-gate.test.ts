@@ -19,6 +19,8 @@ const SCENARIOS: Scenarios = {
   version: 1,
   deployments: {
     chat: { model: 'house-model', operations: ['chat'] },
+    // predicted outputs are served only by the models Azure lists for them
+    predicting: { model: 'gpt-4o-mini-2024-07-18' },
     embedder: { model: 'text-embedding-3-small', embeddingDimensions: 1536 },
   },
 };
@@ -53,6 +55,9 @@ const COMPANIONS: Record<string, Record<string, unknown>> = {
   top_logprobs: { logprobs: true },
   stream_options: { stream: true },
 };
+
+/** The deployment a parameter is sent to: the house model, unless only some models take the parameter at all. */
+const DEPLOYMENT_FOR: Record<string, string> = { prediction: 'predicting' };
 
 const unrecognized = (names: string[]) => ({
   message:
@@ -94,8 +99,8 @@ test.after.always(() => sim?.close());
 
 test('chat: each parameter is answered from the api-version whose spec has it, refused as unrecognized before', async (t) => {
   for (const version of VERSIONS) {
-    const client = azureClient(sim, { deployment: 'chat', apiVersion: version });
     for (const { parameter, since } of CHAT_PARAMETERS) {
+      const client = azureClient(sim, { deployment: DEPLOYMENT_FOR[parameter] ?? 'chat', apiVersion: version });
       const companions = COMPANIONS[parameter] ?? {};
       const result = await chatWith(client, { ...companions, [parameter]: VALUES[parameter] });
       const missing = [parameter, ...Object.keys(companions)].filter(
@@ -118,7 +123,7 @@ test('chat on the v1 routes takes every parameter of the table', async (t) => {
   const client = v1Client(sim);
   for (const { parameter } of CHAT_PARAMETERS) {
     const body = {
-      model: 'chat',
+      model: DEPLOYMENT_FOR[parameter] ?? 'chat',
       messages: [{ role: 'user', content: 'Say hello' }],
       ...COMPANIONS[parameter],
       [parameter]: VALUES[parameter],
