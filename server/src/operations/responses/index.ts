@@ -3,6 +3,7 @@ import { serviceErrors } from '../../protocol/service-errors.ts';
 import { tokenizerFor } from '../../tokens/tokenizer.ts';
 import type { OperationHandler } from '../types.ts';
 import { conversationOf, inputTokens } from './conversation.ts';
+import { withItemIds } from './input-items.ts';
 import { responseBody, responseUsage } from './response-body.ts';
 import { responseEvents } from './response-events.ts';
 import type { ResponseStore } from './response-store.ts';
@@ -14,7 +15,7 @@ export function responsesHandler(store: ResponseStore): OperationHandler {
   return async ({ body, deployment, scripted, time }) => {
     const request = parseResponsesRequest(body);
     const tokenizer = tokenizerFor(deployment.tokenizer);
-    const conversation = await conversationOf(request, store);
+    const conversation = withItemIds(await conversationOf(request, store));
     const promptTokens = inputTokens(tokenizer, request, conversation);
     if (promptTokens + (request.max_output_tokens ?? 0) > deployment.contextWindow) {
       throw serviceErrors.contextLengthExceeded(deployment.contextWindow, promptTokens, request.max_output_tokens ?? undefined, 'input');
@@ -31,7 +32,7 @@ export function responsesHandler(store: ResponseStore): OperationHandler {
     });
     if (request.store !== false)
       await store.save(
-        { id, body: finished, conversation: [...conversation, ...(output.items as InputItem[])] },
+        { id, body: finished, conversation: [...conversation, ...(output.items as InputItem[])], inputCount: conversation.length },
         output.items as InputItem[],
       );
 

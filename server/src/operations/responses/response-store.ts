@@ -7,6 +7,8 @@ export interface StoredResponse {
   body: Record<string, unknown>;
   /** The whole conversation up to and including this response's output, as input items. */
   conversation: InputItem[];
+  /** How many of the conversation's first items were this response's input: what `input_items` lists. */
+  inputCount: number;
 }
 
 /** A stored response with the ids of its output items, which leave with it. */
