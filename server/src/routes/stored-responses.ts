@@ -1,8 +1,11 @@
 import Router from '@koa/router';
+import type { Clock } from '../clock/index.ts';
 import type { SimConfig } from '../config/resolve-config.ts';
 import { AoaiError } from '../http/aoai-error.ts';
+import { cancelAt, responseAt } from '../operations/responses/background-run.ts';
 import { inputItemsPage, inputItemsQuery } from '../operations/responses/input-items.ts';
 import type { ResponseStore } from '../operations/responses/response-store.ts';
+import { resumedEvents, sseText } from '../operations/responses/resume-stream.ts';
 import { checkApiVersion } from '../protocol/api-version-check.ts';
 
 /**
@@ -12,10 +15,11 @@ import { checkApiVersion } from '../protocol/api-version-check.ts';
 export const responseNotFound = (id: string) => AoaiError.openai(404, `Response with id '${id}' not found.`);
 
 /**
- * `GET` and `DELETE /openai/responses/{id}` and `GET …/{id}/input_items` (and the v1 twins): stored responses,
- * checked against the api-version policy in force, as the operations are.
+ * Stored responses, on the dated and v1 routes, checked against the api-version policy in force as the
+ * operations are: `GET` (a background one as it stands on the simulator's clock, or its events again with
+ * `?stream=true&starting_after=N`), `DELETE`, `GET …/input_items` and `POST …/cancel`.
  */
-export function storedResponsesRouter(config: () => SimConfig, store: ResponseStore): Router {
+export function storedResponsesRouter(config: () => SimConfig, store: ResponseStore, clock: Clock): Router {
   const router = new Router();
   for (const [prefix, route] of [
     ['/openai/responses/:id', 'dated'],
@@ -25,8 +29,16 @@ export function storedResponsesRouter(config: () => SimConfig, store: ResponseSt
       checkApiVersion(ctx.query['api-version'], route, config().server.apiVersionPolicy);
       const stored = await store.response(ctx.params.id!);
       if (!stored) throw responseNotFound(ctx.params.id!);
+      if (ctx.query.stream === 'true') {
+        const startingAfter = ctx.query.starting_after;
+        const events = resumedEvents(stored, Array.isArray(startingAfter) ? startingAfter.at(-1) : startingAfter);
+        ctx.set('cache-control', 'no-cache');
+        ctx.type = 'text/event-stream; charset=utf-8';
+        ctx.body = sseText(events);
+        return;
+      }
       ctx.type = 'application/json';
-      ctx.body = JSON.stringify(stored.body);
+      ctx.body = JSON.stringify(responseAt(stored, clock.epochMs()));
     });
     router.get(`${prefix}/input_items`, async (ctx) => {
       checkApiVersion(ctx.query['api-version'], route, config().server.apiVersionPolicy);
@@ -35,6 +47,21 @@ export function storedResponsesRouter(config: () => SimConfig, store: ResponseSt
       if (!stored) throw responseNotFound(ctx.params.id!);
       ctx.type = 'application/json';
       ctx.body = JSON.stringify(inputItemsPage(stored.conversation.slice(0, stored.inputCount), query));
+    });
+    router.post(`${prefix}/cancel`, async (ctx) => {
+      checkApiVersion(ctx.query['api-version'], route, config().server.apiVersionPolicy);
+      const now = clock.epochMs();
+      let refusal: AoaiError | undefined;
+      const kept = await store.update(ctx.params.id!, (stored) => {
+        refusal = undefined;
+        const decision = cancelAt(stored, now);
+        if ('refusal' in decision) refusal = decision.refusal;
+        return 'response' in decision ? decision.response : undefined;
+      });
+      if (!kept) throw responseNotFound(ctx.params.id!);
+      if (refusal) throw refusal;
+      ctx.type = 'application/json';
+      ctx.body = JSON.stringify(responseAt(kept, now));
     });
     router.delete(prefix, async (ctx) => {
       checkApiVersion(ctx.query['api-version'], route, config().server.apiVersionPolicy);

@@ -2,6 +2,7 @@ import { ids } from '../../protocol/ids.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
 import { tokenizerFor } from '../../tokens/tokenizer.ts';
 import type { OperationHandler } from '../types.ts';
+import { backgroundAnswer, refuseUnstoredBackground } from './background-answer.ts';
 import { conversationOf, inputTokens } from './conversation.ts';
 import { withItemIds } from './input-items.ts';
 import { responseBody, responseUsage } from './response-body.ts';
@@ -14,6 +15,7 @@ import { parseResponsesRequest, type InputItem } from './responses-request.ts';
 export function responsesHandler(store: ResponseStore): OperationHandler {
   return async ({ body, deployment, scripted, time }) => {
     const request = parseResponsesRequest(body);
+    refuseUnstoredBackground(request);
     const tokenizer = tokenizerFor(deployment.tokenizer);
     const conversation = withItemIds(await conversationOf(request, store));
     const promptTokens = inputTokens(tokenizer, request, conversation);
@@ -30,21 +32,22 @@ export function responsesHandler(store: ResponseStore): OperationHandler {
       usage: responseUsage(promptTokens, output),
       ...(output.incomplete ? { incomplete: output.incomplete } : {}),
     });
-    if (request.store !== false)
-      await store.save(
-        { id, body: finished, conversation: [...conversation, ...(output.items as InputItem[])], inputCount: conversation.length },
-        output.items as InputItem[],
-      );
+    const usage = { promptTokens, completionTokens: output.outputTokens };
+    const kept = { id, body: finished, conversation: [...conversation, ...(output.items as InputItem[])], inputCount: conversation.length };
+    if (request.background === true) {
+      return backgroundAnswer(store, kept, output.items as InputItem[], deployment, time, request.stream === true, usage);
+    }
+    if (request.store !== false) await store.save(kept, output.items as InputItem[]);
 
     if (request.stream === true) {
       const inProgress = responseBody(id, createdAt, request, deployment, { status: 'in_progress', output: [], usage: null });
       return {
         kind: 'sse',
-        usage: { promptTokens, completionTokens: output.outputTokens },
+        usage,
         done: false,
         events: responseEvents(inProgress, finished, output.items, tokenizer, deployment.latency?.tokensPerChunk ?? 1),
       };
     }
-    return { kind: 'json', body: JSON.stringify(finished), usage: { promptTokens, completionTokens: output.outputTokens } };
+    return { kind: 'json', body: JSON.stringify(finished), usage };
   };
 }

@@ -5,7 +5,7 @@ import type { FunctionCallItem, MessageItem, OutputItem } from './responses-outp
 
 /**
  * The typed events of a streamed response, as `responses.stream()` consumes them: created and in_progress,
- * then per output item its added, deltas, done events, then completed (or incomplete). Every event is named
+ * (a background one: created and queued, then in_progress), then per output item its added, deltas, done events, then completed (or incomplete). Every event is named
  * (`event:` line) and numbered (`sequence_number`).
  */
 export function* responseEvents(
@@ -14,6 +14,8 @@ export function* responseEvents(
   items: readonly OutputItem[],
   tokenizer: Tokenizer,
   tokensPerChunk: number,
+  /** A background response's first state: announced by `response.created` and `response.queued`. */
+  queued?: Record<string, unknown>,
 ): Generator<SseEvent> {
   let sequence = 0;
   const event = (type: string, fields: Record<string, unknown>, tokens = 0): SseEvent => ({
@@ -22,7 +24,8 @@ export function* responseEvents(
     tokens,
   });
 
-  yield event('response.created', { response: inProgress });
+  yield event('response.created', { response: queued ?? inProgress });
+  if (queued) yield event('response.queued', { response: queued });
   yield event('response.in_progress', { response: inProgress });
   for (const [outputIndex, item] of items.entries()) {
     if (item.type === 'message') yield* messageEvents(item, outputIndex, event, tokenizer, tokensPerChunk);
