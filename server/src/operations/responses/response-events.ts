@@ -1,6 +1,7 @@
 import { splitByTokens } from '../../tokens/split-by-tokens.ts';
 import type { Tokenizer } from '../../tokens/tokenizer.ts';
 import type { SseEvent } from '../types.ts';
+import type { ReasoningItem } from './reasoning-item.ts';
 import type { FunctionCallItem, MessageItem, OutputItem } from './responses-output.ts';
 
 /**
@@ -29,6 +30,7 @@ export function* responseEvents(
   yield event('response.in_progress', { response: inProgress });
   for (const [outputIndex, item] of items.entries()) {
     if (item.type === 'message') yield* messageEvents(item, outputIndex, event, tokenizer, tokensPerChunk);
+    else if (item.type === 'reasoning') yield* reasoningEvents(item, outputIndex, event);
     else yield* functionCallEvents(item, outputIndex, event, tokenizer, tokensPerChunk);
   }
   yield event(finished.status === 'incomplete' ? 'response.incomplete' : 'response.completed', { response: finished });
@@ -68,5 +70,18 @@ function* functionCallEvents(
     yield event('response.function_call_arguments.delta', { ...where, delta: piece.text }, piece.tokens);
   }
   yield event('response.function_call_arguments.done', { ...where, arguments: item.arguments });
+  yield event('response.output_item.done', { output_index: outputIndex, item });
+}
+
+/** A reasoning item: its summary parts whole, as they carry no output tokens of their own to pace. */
+function* reasoningEvents(item: ReasoningItem, outputIndex: number, event: Emit): Generator<SseEvent> {
+  yield event('response.output_item.added', { output_index: outputIndex, item: { ...item, summary: [] } });
+  for (const [summaryIndex, part] of item.summary.entries()) {
+    const where = { item_id: item.id, output_index: outputIndex, summary_index: summaryIndex };
+    yield event('response.reasoning_summary_part.added', { ...where, part: { type: 'summary_text', text: '' } });
+    yield event('response.reasoning_summary_text.delta', { ...where, delta: part.text });
+    yield event('response.reasoning_summary_text.done', { ...where, text: part.text });
+    yield event('response.reasoning_summary_part.done', { ...where, part });
+  }
   yield event('response.output_item.done', { output_index: outputIndex, item });
 }
