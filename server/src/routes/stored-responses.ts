@@ -1,11 +1,13 @@
 import Router from '@koa/router';
+import { Readable } from 'node:stream';
 import type { Clock } from '../clock/index.ts';
 import type { SimConfig } from '../config/resolve-config.ts';
 import { AoaiError } from '../http/aoai-error.ts';
+import { paceEvents, schedulerFor } from '../latency/index.ts';
 import { cancelAt, responseAt } from '../operations/responses/background-run.ts';
 import { inputItemsPage, inputItemsQuery } from '../operations/responses/input-items.ts';
 import type { ResponseStore } from '../operations/responses/response-store.ts';
-import { resumedEvents, sseText } from '../operations/responses/resume-stream.ts';
+import { resumedEvents, sseFrame } from '../operations/responses/resume-stream.ts';
 import { checkApiVersion } from '../protocol/api-version-check.ts';
 
 /**
@@ -32,9 +34,12 @@ export function storedResponsesRouter(config: () => SimConfig, store: ResponseSt
       if (ctx.query.stream === 'true') {
         const startingAfter = ctx.query.starting_after;
         const events = resumedEvents(stored, Array.isArray(startingAfter) ? startingAfter.at(-1) : startingAfter);
+        // each event at its time in the run, on the simulator's clock: those past at once, the rest as they come
+        const startedAt = clock.now() - (clock.epochMs() - stored.background!.startedAt);
+        const frames = paceEvents(events, (_index, timed) => timed.atMs, { scheduler: schedulerFor(clock), startedAt, map: sseFrame });
         ctx.set('cache-control', 'no-cache');
         ctx.type = 'text/event-stream; charset=utf-8';
-        ctx.body = sseText(events);
+        ctx.body = Readable.from(frames);
         return;
       }
       ctx.type = 'application/json';

@@ -25,6 +25,7 @@ export function backgroundRun(deployment: ResolvedDeployment, time: number, outp
   const timing = planFor(deployment.latency).forRequest();
   const total = timing.completionDelayMs(outputTokens);
   return {
+    startedAt: time,
     queuedUntil: time + Math.min(timing.ttftMs(), total),
     doneAt: time + total,
     stream,

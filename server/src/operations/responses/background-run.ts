@@ -9,6 +9,8 @@ import type { StoredResponse } from './response-store.ts';
  * shared store to drive.
  */
 export interface BackgroundRun {
+  /** When it was created. */
+  startedAt: number;
   queuedUntil: number;
   doneAt: number;
   /** When a cancel stopped it, before `doneAt`. */

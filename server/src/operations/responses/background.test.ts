@@ -113,3 +113,30 @@ test('a background stream can be resumed with starting_after: the events after t
   const refused = await t.throwsAsync(client.responses.retrieve(synchronous.id, { stream: true }));
   t.like(refused, { status: 400, param: 'stream' });
 });
+
+test('a background stream resumed while it runs keeps pace with the run on the simulator clock', async (t) => {
+  const { clock, sim } = await slowSimulator(t);
+  const client = v1Client(sim);
+  const stream = await client.responses.create({ model: 'gpt-4o', input: 'Tell me about lighthouses.', background: true, stream: true });
+  let id = '';
+  for await (const event of stream) {
+    if (event.type === 'response.created') id = event.response.id;
+    break;
+  }
+  await clock.advanceTo(TTFT);
+  t.is((await client.responses.retrieve(id)).status, 'in_progress');
+
+  const resumed: string[] = [];
+  const reading = (async () => {
+    for await (const event of await client.responses.retrieve(id, { stream: true, starting_after: 1 })) resumed.push(event.type);
+  })();
+  for (let turn = 0; turn < 20_000 && !resumed.includes('response.in_progress'); turn++) await settle();
+  t.is(resumed[0], 'response.in_progress', 'what is due is sent at once');
+  t.is((await client.responses.retrieve(id)).status, 'in_progress');
+  t.false(resumed.includes('response.completed'), 'the end waits for the end of the run');
+
+  await clock.advanceTo(60_000);
+  await reading;
+  t.is(resumed.at(-1), 'response.completed');
+  t.is((await client.responses.retrieve(id)).status, 'completed');
+});

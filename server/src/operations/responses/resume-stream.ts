@@ -1,6 +1,7 @@
 import { AoaiError } from '../../http/aoai-error.ts';
 import type { SseEvent } from '../types.ts';
 import { backgroundEvents } from './background-answer.ts';
+import type { BackgroundRun } from './background-run.ts';
 import type { StoredResponse } from './response-store.ts';
 
 /**
@@ -8,7 +9,7 @@ import type { StoredResponse } from './response-store.ts';
  * N (all of them without N). Only a response created with `background` and `stream` has them; the service
  * refuses the others with a 400 on `stream`.
  */
-export function resumedEvents(stored: StoredResponse, startingAfter: string | undefined): SseEvent[] {
+export function resumedEvents(stored: StoredResponse, startingAfter: string | undefined): TimedEvent[] {
   const run = stored.background;
   if (!run) {
     throw AoaiError.openai(400, 'This response cannot be streamed because it was not created with background=true.', { param: 'stream' });
@@ -24,10 +25,34 @@ export function resumedEvents(stored: StoredResponse, startingAfter: string | un
     });
   }
   const after = startingAfter === undefined ? -1 : Number(startingAfter);
-  return [...backgroundEvents(stored)].slice(Math.max(after + 1, 0));
+  return timedEvents([...backgroundEvents(stored)], run).slice(Math.max(after + 1, 0));
 }
 
-/** Events as the text of an SSE body: named, with no `[DONE]`, as the Responses API streams them. */
-export function sseText(events: readonly SseEvent[]): string {
-  return events.map((event) => `${event.event ? `event: ${event.event}\n` : ''}data: ${event.data}\n\n`).join('');
+/** An event and when it happens in its run, ms after the run was created. */
+export interface TimedEvent {
+  event: SseEvent;
+  atMs: number;
+}
+
+/**
+ * When each event of a run happens, so that a stream resumed while the run goes on keeps pace with what
+ * retrieve shows: created and queued at once, in_progress when queuing ends, the output's events spread over
+ * the tokens between then and the end, the last event when the run ends (or was cancelled).
+ */
+function timedEvents(events: readonly SseEvent[], run: BackgroundRun): TimedEvent[] {
+  const started = run.queuedUntil - run.startedAt;
+  const end = (run.cancelledAt ?? run.doneAt) - run.startedAt;
+  const totalTokens = events.reduce((sum, event) => sum + (event.tokens ?? 0), 0);
+  let tokens = 0;
+  return events.map((event, i) => {
+    tokens += event.tokens ?? 0;
+    if (i === events.length - 1) return { event, atMs: end };
+    if (i < 2) return { event, atMs: 0 };
+    return { event, atMs: Math.min(end, started + (totalTokens === 0 ? 0 : (tokens / totalTokens) * (end - started))) };
+  });
+}
+
+/** An event as SSE text: named, and with no `[DONE]` after the last, as the Responses API streams them. */
+export function sseFrame({ event }: TimedEvent): string {
+  return `${event.event ? `event: ${event.event}\n` : ''}data: ${event.data}\n\n`;
 }
