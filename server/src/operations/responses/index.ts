@@ -17,7 +17,9 @@ export function responsesHandler(store: ResponseStore): OperationHandler {
     const request = parseResponsesRequest(body);
     refuseUnstoredBackground(request);
     const tokenizer = tokenizerFor(deployment.tokenizer);
-    const conversation = withItemIds(await conversationOf(request, store));
+    const given = await conversationOf(request, store);
+    // ids for input_items to list: a response not stored is never listed
+    const conversation = request.store === false ? given : withItemIds(given);
     const promptTokens = inputTokens(tokenizer, request, conversation);
     if (promptTokens + (request.max_output_tokens ?? 0) > deployment.contextWindow) {
       throw serviceErrors.contextLengthExceeded(deployment.contextWindow, promptTokens, request.max_output_tokens ?? undefined, 'input');
