@@ -80,7 +80,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   app.use(dataPlaneMethodsRouter().routes());
   for (const router of [
     modelsRouter(() => state.current.config),
-    storedResponsesRouter(() => state.current.config, state.store.responses),
+    storedResponsesRouter(() => state.current.config, state.store.responses, clock),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

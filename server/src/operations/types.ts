@@ -51,6 +51,8 @@ export type OperationResult =
       usage?: TokenUsage;
       /** Every character of `body` is ASCII (see writeResult), which the operation knows from rendering it. */
       ascii?: boolean;
+      /** Answered before the work is done (a background response, polled later): sent without the latency. */
+      atOnce?: boolean;
     }
   | { kind: 'text'; body: string; contentType: string }
   | { kind: 'binary'; body: Buffer; contentType: string }

@@ -13,7 +13,7 @@ export function deliver(turn: Turn, result: OperationResult): Promise<void> {
   const byLatency = !replayed || turn.state.cassettes?.timing === 'latency';
   if (!byLatency) turn.timing = ZERO_TIMING;
   const { timing } = turn;
-  if (result.kind === 'sse' || timing.zero) return writeResult(turn.reply, result, turn);
+  if (result.kind === 'sse' || timing.zero || (result.kind === 'json' && result.atOnce)) return writeResult(turn.reply, result, turn);
   const usage = 'usage' in result ? result.usage : undefined;
   const delay =
     turn.identity.operation === 'embeddings'

@@ -1,6 +1,7 @@
 import { serviceErrors } from '../../protocol/service-errors.ts';
 import { contentText } from '../../tokens/prompt-tokens.ts';
 import type { Tokenizer } from '../../tokens/tokenizer.ts';
+import { resolveReasoningInput } from './reasoning-item.ts';
 import type { ResponseStore } from './response-store.ts';
 import type { InputItem, ResponsesRequest } from './responses-request.ts';
 
@@ -21,6 +22,10 @@ export async function conversationOf(request: ResponsesRequest, store: ResponseS
     typeof request.input === 'string' ? [{ type: 'message', role: 'user', content: request.input }] : (request.input ?? []);
   const resolved: InputItem[] = [];
   for (const [i, item] of input.entries()) {
+    if (item.type === 'reasoning') {
+      resolved.push(await resolveReasoningInput(item, i, (id) => store.item(id)));
+      continue;
+    }
     if (item.type !== 'item_reference') {
       resolved.push(item);
       continue;

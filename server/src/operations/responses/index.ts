@@ -3,7 +3,9 @@ import { ids } from '../../protocol/ids.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
 import { tokenizerFor } from '../../tokens/tokenizer.ts';
 import type { OperationHandler } from '../types.ts';
+import { backgroundAnswer, refuseUnstoredBackground } from './background-answer.ts';
 import { conversationOf, inputTokens } from './conversation.ts';
+import { withItemIds } from './input-items.ts';
 import { responseBody, responseUsage } from './response-body.ts';
 import { responseEvents } from './response-events.ts';
 import type { ResponseStore } from './response-store.ts';
@@ -14,8 +16,11 @@ import { parseResponsesRequest, type InputItem } from './responses-request.ts';
 export function responsesHandler(store: ResponseStore, prompts: PromptCache): OperationHandler {
   return async ({ body, deployment, deploymentKey, scripted, time }) => {
     const request = parseResponsesRequest(body, deployment.model);
+    refuseUnstoredBackground(request);
     const tokenizer = tokenizerFor(deployment.tokenizer);
-    const conversation = await conversationOf(request, store);
+    const given = await conversationOf(request, store);
+    // ids for input_items to list: a response not stored is never listed
+    const conversation = request.store === false ? given : withItemIds(given);
     const promptTokens = inputTokens(tokenizer, request, conversation);
     if (promptTokens + (request.max_output_tokens ?? 0) > deployment.contextWindow) {
       throw serviceErrors.contextLengthExceeded(deployment.contextWindow, promptTokens, request.max_output_tokens ?? undefined, 'input');
@@ -39,21 +44,22 @@ export function responsesHandler(store: ResponseStore, prompts: PromptCache): Op
       usage: responseUsage(promptTokens, output, cachedTokens),
       ...(output.incomplete ? { incomplete: output.incomplete } : {}),
     });
-    if (request.store !== false)
-      await store.save(
-        { id, body: finished, conversation: [...conversation, ...(output.items as InputItem[])] },
-        output.items as InputItem[],
-      );
+    const usage = { promptTokens, completionTokens: output.outputTokens, cachedTokens };
+    const kept = { id, body: finished, conversation: [...conversation, ...(output.items as InputItem[])], inputCount: conversation.length };
+    if (request.background === true) {
+      return backgroundAnswer(store, kept, output.items as InputItem[], deployment, time, request.stream === true, usage);
+    }
+    if (request.store !== false) await store.save(kept, output.items as InputItem[]);
 
     if (request.stream === true) {
       const inProgress = responseBody(id, createdAt, request, deployment, { status: 'in_progress', output: [], usage: null });
       return {
         kind: 'sse',
-        usage: { promptTokens, completionTokens: output.outputTokens, cachedTokens },
+        usage,
         done: false,
         events: responseEvents(inProgress, finished, output.items, tokenizer, deployment.latency?.tokensPerChunk ?? 1),
       };
     }
-    return { kind: 'json', body: JSON.stringify(finished), usage: { promptTokens, completionTokens: output.outputTokens, cachedTokens } };
+    return { kind: 'json', body: JSON.stringify(finished), usage };
   };
 }

@@ -31,7 +31,7 @@ export function responseBody(
     status: state.status,
     // made whole at once, so completed in the second it was created
     ...(finished ? { completed_at: createdAt } : {}),
-    background: false,
+    background: request.background ?? false,
     error: null,
     incomplete_details: state.incomplete ? { reason: state.incomplete } : null,
     instructions: request.instructions ?? null,

@@ -1,11 +1,12 @@
 import { splitByTokens } from '../../tokens/split-by-tokens.ts';
 import type { Tokenizer } from '../../tokens/tokenizer.ts';
 import type { SseEvent } from '../types.ts';
+import type { ReasoningItem } from './reasoning-item.ts';
 import type { FunctionCallItem, MessageItem, OutputItem } from './responses-output.ts';
 
 /**
  * The typed events of a streamed response, as `responses.stream()` consumes them: created and in_progress,
- * then per output item its added, deltas, done events, then completed (or incomplete). Every event is named
+ * (a background one: created and queued, then in_progress), then per output item its added, deltas, done events, then completed (or incomplete). Every event is named
  * (`event:` line) and numbered (`sequence_number`).
  */
 export function* responseEvents(
@@ -14,6 +15,8 @@ export function* responseEvents(
   items: readonly OutputItem[],
   tokenizer: Tokenizer,
   tokensPerChunk: number,
+  /** A background response's first state: announced by `response.created` and `response.queued`. */
+  queued?: Record<string, unknown>,
 ): Generator<SseEvent> {
   let sequence = 0;
   const event = (type: string, fields: Record<string, unknown>, tokens = 0): SseEvent => ({
@@ -22,10 +25,12 @@ export function* responseEvents(
     tokens,
   });
 
-  yield event('response.created', { response: inProgress });
+  yield event('response.created', { response: queued ?? inProgress });
+  if (queued) yield event('response.queued', { response: queued });
   yield event('response.in_progress', { response: inProgress });
   for (const [outputIndex, item] of items.entries()) {
     if (item.type === 'message') yield* messageEvents(item, outputIndex, event, tokenizer, tokensPerChunk);
+    else if (item.type === 'reasoning') yield* reasoningEvents(item, outputIndex, event);
     else yield* functionCallEvents(item, outputIndex, event, tokenizer, tokensPerChunk);
   }
   yield event(finished.status === 'incomplete' ? 'response.incomplete' : 'response.completed', { response: finished });
@@ -65,5 +70,18 @@ function* functionCallEvents(
     yield event('response.function_call_arguments.delta', { ...where, delta: piece.text }, piece.tokens);
   }
   yield event('response.function_call_arguments.done', { ...where, arguments: item.arguments });
+  yield event('response.output_item.done', { output_index: outputIndex, item });
+}
+
+/** A reasoning item: its summary parts whole, as they carry no output tokens of their own to pace. */
+function* reasoningEvents(item: ReasoningItem, outputIndex: number, event: Emit): Generator<SseEvent> {
+  yield event('response.output_item.added', { output_index: outputIndex, item: { ...item, summary: [] } });
+  for (const [summaryIndex, part] of item.summary.entries()) {
+    const where = { item_id: item.id, output_index: outputIndex, summary_index: summaryIndex };
+    yield event('response.reasoning_summary_part.added', { ...where, part: { type: 'summary_text', text: '' } });
+    yield event('response.reasoning_summary_text.delta', { ...where, delta: part.text });
+    yield event('response.reasoning_summary_text.done', { ...where, text: part.text });
+    yield event('response.reasoning_summary_part.done', { ...where, part });
+  }
   yield event('response.output_item.done', { output_index: outputIndex, item });
 }

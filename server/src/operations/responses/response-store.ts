@@ -1,4 +1,5 @@
 import { approximateBytes, BoundedLru, type MemoryBounds } from '../../memory/index.ts';
+import type { BackgroundRun } from './background-run.ts';
 import type { InputItem } from './responses-request.ts';
 
 /** A stored response: what `previous_response_id` continues from and `item_reference` points into. */
@@ -7,6 +8,10 @@ export interface StoredResponse {
   body: Record<string, unknown>;
   /** The whole conversation up to and including this response's output, as input items. */
   conversation: InputItem[];
+  /** How many of the conversation's first items were this response's input: what `input_items` lists. */
+  inputCount: number;
+  /** A background response's run: what its status is at any time. */
+  background?: BackgroundRun;
 }
 
 /** A stored response with the ids of its output items, which leave with it. */
@@ -27,6 +32,12 @@ export interface ResponseStore {
   response(id: string): Promise<StoredResponse | undefined>;
   /** An output item of a response still kept. */
   item(id: string): Promise<InputItem | undefined>;
+  /**
+   * Changes a kept response at once (a cancel racing a retrieve): `change` is given it and returns it changed,
+   * or undefined to leave it. `change` is pure, as a store that retries on conflict may call it again. Answers
+   * the response as kept afterwards; undefined when it is not kept.
+   */
+  update(id: string, change: (response: StoredResponse) => StoredResponse | undefined): Promise<StoredResponse | undefined>;
   /** Forgets a response and its items; false when it was not kept. */
   delete(id: string): Promise<boolean>;
 }
@@ -66,6 +77,15 @@ export class MemoryResponseStore implements ResponseStore {
 
   async item(id: string): Promise<InputItem | undefined> {
     return this.items.get(id);
+  }
+
+  async update(id: string, change: (response: StoredResponse) => StoredResponse | undefined): Promise<StoredResponse | undefined> {
+    const kept = this.responses.get(id);
+    if (!kept) return undefined;
+    const changed = change(kept.response);
+    // a change keeps the response's size and items: it only moves its run
+    if (changed) kept.response = changed;
+    return kept.response;
   }
 
   async delete(id: string): Promise<boolean> {

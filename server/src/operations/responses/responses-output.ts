@@ -9,6 +9,7 @@ import { budgetedJson, EMPTY_PARAMETERS, schemaOutput, toolCallTokens } from '..
 import { lastUserText } from './conversation.ts';
 import type { ScriptedAnswer } from '../../scenarios/scripted-answer.ts';
 import { shapeScriptedText } from '../../scenarios/scripted-text.ts';
+import { reasoningItem, type ReasoningItem } from './reasoning-item.ts';
 import type { InputItem, ResponsesFunctionTool, ResponsesRequest } from './responses-request.ts';
 
 export interface MessageItem {
@@ -28,7 +29,7 @@ export interface FunctionCallItem {
   name: string;
 }
 
-export type OutputItem = MessageItem | FunctionCallItem;
+export type OutputItem = MessageItem | FunctionCallItem | ReasoningItem;
 
 export interface ResponsesOutput {
   items: OutputItem[];
@@ -89,6 +90,8 @@ export function responsesOutput(
   const limit = request.max_output_tokens ?? undefined;
   const reasoningTokens = deployment.reasoning ? Math.min(limit ?? Infinity, random.int(64, 448)) : 0;
   const budget = limit === undefined ? undefined : limit - reasoningTokens;
+  // a reasoning model's output starts with what it reasoned (hidden but for a summary, when asked)
+  const reasoning = deployment.reasoning ? [reasoningItem(request, deployment.model, tokenizer, lastUserText(conversation))] : [];
 
   const tools = toolsToCall(request, conversation, random);
   if (tools.length > 0) {
@@ -105,12 +108,12 @@ export function responsesOutput(
       name: tool.name,
     }));
     const outputTokens = toolCallTokens(items, tokenizer) + reasoningTokens;
-    return { items, outputTokens, reasoningTokens };
+    return { items: [...reasoning, ...items], outputTokens, reasoningTokens };
   }
 
   const { text, tokens, cut } = messageText(request, conversation, tokenizer, random, budget);
   return {
-    items: [messageItem(text, cut)],
+    items: [...reasoning, messageItem(text, cut)],
     outputTokens: tokens + reasoningTokens,
     reasoningTokens,
     ...(cut ? { incomplete: 'max_output_tokens' as const } : {}),

@@ -39,6 +39,8 @@ export interface ResponsesRequest {
   stream?: boolean | null;
   previous_response_id?: string | null;
   store?: boolean | null;
+  background?: boolean | null;
+  include?: string[] | null;
   metadata?: Record<string, string> | null;
   text?: {
     format?: { type: 'text' | 'json_object' | 'json_schema'; name?: string; schema?: Record<string, unknown>; strict?: boolean | null };
