@@ -86,7 +86,9 @@ export function responsesOutput(
   deployment: ResolvedDeployment,
   tokenizer: Tokenizer,
 ): ResponsesOutput {
-  const random = createRandom(`${deployment.model}\u0000${JSON.stringify(conversation)}\u0000${request.instructions ?? ''}`);
+  // seeded by what was said, not by the ids the simulator gave the items, which are new on every request
+  const said = JSON.stringify(conversation, withoutIds);
+  const random = createRandom(`${deployment.model}\u0000${said}\u0000${request.instructions ?? ''}`);
   const limit = request.max_output_tokens ?? undefined;
   const reasoningTokens = deployment.reasoning ? Math.min(limit ?? Infinity, random.int(64, 448)) : 0;
   const budget = limit === undefined ? undefined : limit - reasoningTokens;
@@ -154,4 +156,8 @@ function toolsToCall(request: ResponsesRequest, conversation: readonly InputItem
     parallel: request.parallel_tool_calls !== false,
   };
   return chooseTools(request.tools ?? [], typeof choice === 'object' ? { name: choice.name } : choice, context, random);
+}
+
+function withoutIds(key: string, value: unknown): unknown {
+  return key === 'id' ? undefined : value;
 }

@@ -147,3 +147,16 @@ test('responses on the v1 route with the plain OpenAI client, and on a deploymen
   t.is(response.status, 200);
   t.is(((await response.json()) as { model: string }).model, 'gpt-4o-2024-08-06');
 });
+
+test('responses: the same request gets the same answer, whatever ids the simulator gave its items', async (t) => {
+  const sim = await startTestSimulator(t);
+  const client = azureClient(sim, { apiVersion: PREVIEW_API_VERSION });
+  const ask = () => client.responses.create({ model: 'gpt-4o', input: 'Write a long essay about the sea.' });
+  const first = await ask();
+  const texts = [first.output_text];
+  for (let i = 0; i < 4; i++) texts.push((await ask()).output_text);
+  t.true(first.output_text.length > 0);
+  t.deepEqual(new Set(texts).size, 1, 'one answer for one question');
+  const next = (id: string) => client.responses.create({ model: 'gpt-4o', previous_response_id: id, input: 'And the mountains?' });
+  t.is((await next(first.id)).output_text, (await next(first.id)).output_text, 'and one for one follow-up');
+});
