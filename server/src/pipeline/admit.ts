@@ -4,8 +4,10 @@ import {
   SPILLOVER_REQUEST_HEADER,
   spilloverTarget,
   type LimitAdmitted,
+  type LimitDecision,
   type RateLimiter,
 } from '../limits/index.ts';
+import type { ResolvedDeployment } from '../config/resolve-config.ts';
 import { routeModel } from '../model-router/index.ts';
 import { estimateFields } from '../protocol/estimate-fields.ts';
 import { countLargeTexts, requestPromptTokens } from '../tokens/request-tokens.ts';
@@ -57,10 +59,17 @@ export async function admit(turn: Turn, limits: RateLimiter): Promise<LimitAdmit
     const { config } = turn.state;
     const spillover = spilloverTarget(deployment, turn.inbound.header(SPILLOVER_REQUEST_HEADER), config.deployments, operation);
     if (spillover) return spillOver(turn, limits, spillover, estimate);
-    notes.limiter = { decision: 'refused', limit: decision.limit, retryAfterMs: decision.retryAfterMs };
-    throw rateLimitedError(decision, operation, turn.apiVersion);
   }
-  notes.limiter = { decision: deployment.rateLimit ? 'admitted' : 'unlimited' };
+  return admitted(turn, decision, deployment);
+}
+
+/** The limiter's decision on the deployment serving the turn, noted for the journal: its headers, or its 429. */
+export function admitted(turn: Turn, decision: LimitDecision, deployment: ResolvedDeployment): LimitAdmitted {
+  if (!decision.admitted) {
+    turn.notes.limiter = { decision: 'refused', limit: decision.limit, retryAfterMs: decision.retryAfterMs };
+    throw rateLimitedError(decision, turn.identity.operation, turn.apiVersion);
+  }
+  turn.notes.limiter = { decision: deployment.rateLimit ? 'admitted' : 'unlimited' };
   turn.reply.set(decision.headers);
   return decision;
 }

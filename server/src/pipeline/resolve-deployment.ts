@@ -20,12 +20,9 @@ export function resolveDeployment(turn: Turn, inFlight: InFlightCounter): void {
   const name = turn.target.params.deployment ?? modelOf(body.fields);
   const deployment = config.deployments.get(name) ?? config.undefinedDeployment?.(name, identity.operation);
   if (!deployment) throw withHint(serviceErrors.deploymentNotFound(), unknownDeploymentHint(name, config.deployments.keys()));
-  turn.deployment = deployment;
-  identity.deployment = deployment.name;
-  identity.deploymentKey = quotaKey(identity.resource.name, deployment.name);
-  reply.set({ 'x-ms-deployment-name': deployment.name, 'azureml-model-session': modelSession(deployment.name) });
+  serveAs(turn, deployment);
   if (!deployment.operations.has(identity.operation)) throw notServed(identity.operation, deployment);
-  reply.onClose(inFlight.enter(identity.deploymentKey));
+  reply.onClose(inFlight.enter(identity.deploymentKey!));
 
   notes.stream = body.fields.stream === true;
   if (body.json === undefined) notes.requestBody = journalBody(body.fields, body.files);
@@ -36,4 +33,13 @@ export function resolveDeployment(turn: Turn, inFlight: InFlightCounter): void {
 function notServed(operation: Operation, deployment: ResolvedDeployment): AoaiError {
   const hint = unsupportedOperationHint(operation, deployment.name, deployment.model, deployment.operations);
   return withHint(serviceErrors.operationNotSupported(operation, deployment.name), hint);
+}
+
+/** Makes `deployment` the one serving the turn: its identity (and so its quota and counts) and the headers naming it. */
+export function serveAs(turn: Turn, deployment: ResolvedDeployment): void {
+  const { identity } = turn;
+  turn.deployment = deployment;
+  identity.deployment = deployment.name;
+  identity.deploymentKey = quotaKey(identity.resource.name, deployment.name);
+  turn.reply.set({ 'x-ms-deployment-name': deployment.name, 'azureml-model-session': modelSession(deployment.name) });
 }

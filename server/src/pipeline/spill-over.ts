@@ -1,7 +1,7 @@
 import type { ResolvedDeployment } from '../config/resolve-config.ts';
-import { quotaKey } from '../limits/quota-key.ts';
-import { rateLimitedError, type LimitAdmitted, type RateLimiter } from '../limits/index.ts';
-import { modelSession } from '../protocol/ids.ts';
+import type { LimitAdmitted, RateLimiter } from '../limits/index.ts';
+import { admitted } from './admit.ts';
+import { serveAs } from './resolve-deployment.ts';
 import type { Turn } from './turn.ts';
 
 /**
@@ -11,26 +11,11 @@ import type { Turn } from './turn.ts';
  * When the standard deployment refuses too, its own 429 is the answer, with the same spillover headers.
  */
 export async function spillOver(turn: Turn, limits: RateLimiter, target: ResolvedDeployment, estimate: number): Promise<LimitAdmitted> {
-  const { identity, reply, notes } = turn;
   const from = turn.resolved.name;
-  const resource = identity.resource.name;
-  const decision = await limits.admit({ deployment: target, resource, estimate });
-  reply.set({
-    'x-ms-spillover-from-deployment': from,
-    // the status the provisioned deployment would have answered: only its quota's 429 spills here
-    'x-ms-spillover-error': '429',
-    'x-ms-deployment-name': target.name,
-    'azureml-model-session': modelSession(target.name),
-  });
+  const decision = await limits.admit({ deployment: target, resource: turn.identity.resource.name, estimate });
+  // the status the provisioned deployment would have answered: only its quota's 429 spills here
+  turn.reply.set({ 'x-ms-spillover-from-deployment': from, 'x-ms-spillover-error': '429' });
   // served by, journaled and counted under the standard deployment, as the service's metrics count a spillover
-  turn.deployment = target;
-  identity.deployment = target.name;
-  identity.deploymentKey = quotaKey(resource, target.name);
-  if (!decision.admitted) {
-    notes.limiter = { decision: 'refused', limit: decision.limit, retryAfterMs: decision.retryAfterMs };
-    throw rateLimitedError(decision, identity.operation, turn.apiVersion);
-  }
-  notes.limiter = { decision: target.rateLimit ? 'admitted' : 'unlimited' };
-  reply.set(decision.headers);
-  return decision;
+  serveAs(turn, target);
+  return admitted(turn, decision, target);
 }

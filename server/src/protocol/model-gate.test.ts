@@ -2,8 +2,7 @@ import test from 'ava';
 import { APIError, type AzureOpenAI } from 'openai';
 import { modelFamily } from '../config/model-catalog.ts';
 import type { Scenarios } from '../generated/scenarios.ts';
-import { createLogger } from '../logger.ts';
-import { startSimulator, type RunningSimulator } from '../server.ts';
+import { fileSimulator } from '../test-support/simulator.ts';
 import { azureClient, PREVIEW_API_VERSION, v1Client } from '../test-support/clients.ts';
 import { PREVIEW_API_VERSIONS, STABLE_API_VERSIONS } from './api-versions.ts';
 import { modelFamilyRules } from './model-gate.ts';
@@ -88,22 +87,13 @@ function chat(client: AzureOpenAI | ReturnType<typeof v1Client>, deployment: str
 
 const image = { type: 'image_url', image_url: { url: 'data:image/png;base64,iVBORw0KGgo=' } };
 
-let sim: RunningSimulator;
-test.before(async () => {
-  sim = await startSimulator({
-    port: 0,
-    host: '127.0.0.1',
-    logger: createLogger({ level: 'silent', format: 'json' }),
-    scenarios: SCENARIOS,
-  });
-});
-test.after.always(() => sim?.close());
+const sim = fileSimulator(test, { scenarios: SCENARIOS });
 
 test('o-series models answer from 2024-12-01-preview and on the v1 routes, and are refused on older api-versions', async (t) => {
   for (const [deployment, model] of Object.entries(MODELS)) {
     const first = modelFamilyRules(model)?.firstApiVersion;
     for (const version of [...STABLE_API_VERSIONS, ...PREVIEW_API_VERSIONS]) {
-      const result = await chat(azureClient(sim, { deployment, apiVersion: version }), deployment);
+      const result = await chat(azureClient(sim(), { deployment, apiVersion: version }), deployment);
       const name = model.replace(/-\d{4}-\d{2}-\d{2}$/, '');
       if (first === undefined || version.slice(0, 10) >= first.slice(0, 10)) t.is(result.status, 200, `${deployment} on ${version}`);
       else
@@ -112,12 +102,12 @@ test('o-series models answer from 2024-12-01-preview and on the v1 routes, and a
           error: { code: 'BadRequest', message: `Model ${name} is enabled only for api versions ${first} and later` },
         });
     }
-    t.is((await chat(v1Client(sim), deployment)).status, 200, `${deployment} on v1`);
+    t.is((await chat(v1Client(sim()), deployment)).status, 200, `${deployment} on v1`);
   }
 });
 
 test('the api-version refusal is the gateway body, byte for byte', async (t) => {
-  const response = await fetch(`${sim.url}/openai/deployments/o3-mini/chat/completions?api-version=2024-10-21`, {
+  const response = await fetch(`${sim().url}/openai/deployments/o3-mini/chat/completions?api-version=2024-10-21`, {
     method: 'POST',
     headers: { 'api-key': 'k', 'content-type': 'application/json' },
     body: JSON.stringify({ messages: [{ role: 'user', content: 'Hi' }] }),
@@ -131,7 +121,7 @@ test('the api-version refusal is the gateway body, byte for byte', async (t) => 
 
 test('each parameter a family refuses gets the service error; the rest of the table is answered', async (t) => {
   for (const [deployment, model] of Object.entries(MODELS)) {
-    const client = azureClient(sim, { deployment, apiVersion: PREVIEW_API_VERSION });
+    const client = azureClient(sim(), { deployment, apiVersion: PREVIEW_API_VERSION });
     const rules = modelFamilyRules(model)?.parameters ?? {};
     for (const [parameter, value] of Object.entries(VALUES)) {
       const rule = rules[parameter];
@@ -154,7 +144,7 @@ test('the Responses API refuses what each family refuses there, reasoning.effort
   };
   // gpt-35-turbo has no Responses API at all: OperationNotSupported, another table's business
   for (const [deployment, model] of Object.entries(MODELS).filter(([, model]) => modelFamily(model)?.operations.includes('responses'))) {
-    const client = azureClient(sim, { apiVersion: PREVIEW_API_VERSION });
+    const client = azureClient(sim(), { apiVersion: PREVIEW_API_VERSION });
     const rules = modelFamilyRules(model)?.responses ?? {};
     for (const [path, extra] of Object.entries(sent)) {
       const result = await outcome(() => client.responses.create({ model: deployment, input: 'Say hello', ...extra } as never));
@@ -168,7 +158,7 @@ test('the Responses API refuses what each family refuses there, reasoning.effort
 
 test('temperature 1 is taken where only the default is; null counts as not sent', async (t) => {
   for (const deployment of ['o3', 'o4-mini', 'gpt-5']) {
-    const client = azureClient(sim, { deployment, apiVersion: PREVIEW_API_VERSION });
+    const client = azureClient(sim(), { deployment, apiVersion: PREVIEW_API_VERSION });
     t.is((await chat(client, deployment, { temperature: 1 })).status, 200, deployment);
     t.is((await chat(client, deployment, { temperature: null, top_p: null })).status, 200, deployment);
   }
@@ -176,7 +166,7 @@ test('temperature 1 is taken where only the default is; null counts as not sent'
 
 test('image input is refused by models without vision, with the part it names', async (t) => {
   for (const [deployment, model] of Object.entries(MODELS)) {
-    const client = azureClient(sim, { deployment, apiVersion: PREVIEW_API_VERSION });
+    const client = azureClient(sim(), { deployment, apiVersion: PREVIEW_API_VERSION });
     const messages = [
       { role: 'user', content: 'First look at nothing.' },
       { role: 'user', content: [{ type: 'text', text: 'What is this?' }, image] },

@@ -1,8 +1,7 @@
 import test from 'ava';
 import { APIError, type AzureOpenAI } from 'openai';
 import type { Scenarios } from '../generated/scenarios.ts';
-import { createLogger } from '../logger.ts';
-import { startSimulator, type RunningSimulator } from '../server.ts';
+import { fileSimulator } from '../test-support/simulator.ts';
 import { azureClient, v1Client } from '../test-support/clients.ts';
 import { PREVIEW_API_VERSIONS, STABLE_API_VERSIONS } from './api-versions.ts';
 import { CHAT_PARAMETERS, EMBEDDINGS_PARAMETERS } from './parameter-versions.ts';
@@ -86,21 +85,12 @@ function chatWith(client: AzureOpenAI, extra: Record<string, unknown>) {
 }
 
 // one simulator for the file: the walk is hundreds of requests, each far cheaper than a start
-let sim: RunningSimulator;
-test.before(async () => {
-  sim = await startSimulator({
-    port: 0,
-    host: '127.0.0.1',
-    logger: createLogger({ level: 'silent', format: 'json' }),
-    scenarios: SCENARIOS,
-  });
-});
-test.after.always(() => sim?.close());
+const sim = fileSimulator(test, { scenarios: SCENARIOS });
 
 test('chat: each parameter is answered from the api-version whose spec has it, refused as unrecognized before', async (t) => {
   for (const version of VERSIONS) {
     for (const { parameter, since } of CHAT_PARAMETERS) {
-      const client = azureClient(sim, { deployment: DEPLOYMENT_FOR[parameter] ?? 'chat', apiVersion: version });
+      const client = azureClient(sim(), { deployment: DEPLOYMENT_FOR[parameter] ?? 'chat', apiVersion: version });
       const companions = COMPANIONS[parameter] ?? {};
       const result = await chatWith(client, { ...companions, [parameter]: VALUES[parameter] });
       const missing = [parameter, ...Object.keys(companions)].filter(
@@ -114,13 +104,13 @@ test('chat: each parameter is answered from the api-version whose spec has it, r
 });
 
 test('chat on 2023-05-15: tools and reasoning_effort are named together, as the service lists them', async (t) => {
-  const client = azureClient(sim, { deployment: 'chat', apiVersion: '2023-05-15' });
+  const client = azureClient(sim(), { deployment: 'chat', apiVersion: '2023-05-15' });
   const result = await chatWith(client, { reasoning_effort: 'low', tools: [tool] });
   t.deepEqual(result, { status: 400, error: unrecognized(['reasoning_effort', 'tools']) });
 });
 
 test('chat on the v1 routes takes every parameter of the table', async (t) => {
-  const client = v1Client(sim);
+  const client = v1Client(sim());
   for (const { parameter } of CHAT_PARAMETERS) {
     const body = {
       model: DEPLOYMENT_FOR[parameter] ?? 'chat',
@@ -134,7 +124,7 @@ test('chat on the v1 routes takes every parameter of the table', async (t) => {
 
 test('embeddings: dimensions is answered from 2024-03-01-preview, refused as unrecognized before', async (t) => {
   for (const version of VERSIONS) {
-    const client = azureClient(sim, { deployment: 'embedder', apiVersion: version });
+    const client = azureClient(sim(), { deployment: 'embedder', apiVersion: version });
     for (const { parameter, since } of EMBEDDINGS_PARAMETERS) {
       const result = await outcome(() => client.embeddings.create({ model: 'embedder', input: 'hello', [parameter]: 256 }));
       if (version.slice(0, 10) >= since) t.is(result.status, 200, version);

@@ -1,6 +1,6 @@
 import test from 'ava';
 import { azureClient, v1Client } from '../test-support/clients.ts';
-import { startTestSimulator } from '../test-support/simulator.ts';
+import { patchScenarios, startTestSimulator } from '../test-support/simulator.ts';
 
 test('the model listings name what the scenarios define', async (t) => {
   const sim = await startTestSimulator(t);
@@ -40,11 +40,7 @@ test('the model listings follow the api-version policy in force, not the one at 
   const invented = azureClient(sim, { apiVersion: '2099-01-01-preview' });
   const refused = await t.throwsAsync(invented.models.list());
   t.is((refused as { status?: number }).status, 400, 'strict at startup: an invented api-version is refused');
-  const patched = await fetch(`${sim.url}/__sim/scenarios`, {
-    method: 'PATCH',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ server: { apiVersionPolicy: 'any' } }),
-  });
+  const patched = await patchScenarios(sim, { server: { apiVersionPolicy: 'any' } });
   t.is(patched.status, 200);
   const models = [];
   for await (const model of invented.models.list()) models.push(model.id);

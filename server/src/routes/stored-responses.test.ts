@@ -1,6 +1,6 @@
 import test from 'ava';
 import { PREVIEW_API_VERSION, azureClient } from '../test-support/clients.ts';
-import { startTestSimulator } from '../test-support/simulator.ts';
+import { patchScenarios, startTestSimulator } from '../test-support/simulator.ts';
 
 /** An api-version the service does not know, which only `apiVersionPolicy: any` accepts. */
 const INVENTED = '2099-01-01-preview';
@@ -12,11 +12,7 @@ test('stored responses follow the api-version policy in force, as the operations
   const refused = await t.throwsAsync(invented.responses.retrieve(created.id));
   t.is((refused as { status?: number }).status, 400, 'strict at startup: an invented api-version is refused');
 
-  const patched = await fetch(`${sim.url}/__sim/scenarios`, {
-    method: 'PATCH',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ server: { apiVersionPolicy: 'any' } }),
-  });
+  const patched = await patchScenarios(sim, { server: { apiVersionPolicy: 'any' } });
   t.is(patched.status, 200);
   const answer = await invented.responses.create({ model: 'gpt-4o', input: 'And me.' });
   t.is(answer.status, 'completed', 'the operations take the invented api-version now');
