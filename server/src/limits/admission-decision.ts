@@ -1,9 +1,8 @@
-import type { StoreUpdate } from './limiter-store.ts';
 import { limitHeaders } from './limit-headers.ts';
 import type { LimitSettings } from './limit-settings.ts';
 import { advance, emptyState, record, type LimitState } from './limit-state.ts';
 import { bucketWait } from './provisioned-bucket.ts';
-import { burstCallWait, minuteCallWait, tokenWait, windowUsage, withAdmission, type WindowUsage } from './window-usage.ts';
+import { burstCallWait, minuteCallWait, tokenWait, windowUsage, type WindowCounts, type WindowUsage } from './window-usage.ts';
 
 /** The retry-after the service gives a request larger than the whole TPM, which no wait would admit: 86 400 s. */
 export const NEVER_FITS_MS = 86_400_000;
@@ -42,27 +41,51 @@ export interface LimitRefused {
 /** What the limits make of a request: admitted with its headers, or refused with a 429's particulars. */
 export type LimitDecision = LimitAdmitted | LimitRefused;
 
+/** Why a request must wait: the limit it hit and the exact ms until it would be admitted. */
+export type Refusal = Pick<LimitRefused, 'limit' | 'retryAfterMs'>;
+
+/** A store's answer on one request: admitted (no refusal) or refused, with the counts its headers report. */
+export interface Verdict {
+  refusal?: Refusal;
+  /** After the admission when admitted; before the request when refused (a refused request consumes nothing). */
+  counts: WindowCounts;
+  /** The time the store decided at: the request's, or the latest the quota had seen if the clock went back. */
+  at: number;
+  /** The state the request was counted in (LimitState.epoch), so that settling never corrects its successor. */
+  epoch: string;
+}
+
 /**
  * Admits a request charged `estimate` tokens, or refuses it, as an update of the deployment's state. A
  * refused request changes nothing but the forgetting of what has left the windows.
  */
 export function decideAdmission(
-  deployment: string,
   settings: LimitSettings,
   state: LimitState | undefined,
   now: number,
   estimate: number,
-): StoreUpdate<LimitState, LimitDecision> {
+): { state: LimitState; result: Verdict } {
   const current = state ?? emptyState(now);
   const at = advance(settings, current, now);
   const usage = windowUsage(settings, current, at);
   const refusal = refusalOf(settings, current, usage, at, estimate);
-  if (refusal) return { state: current, result: { admitted: false, ...refusal, headers: limitHeaders(settings, usage, current.level) } };
+  const counts = { tokens: usage.tokens, requests: usage.requests, burstRequests: usage.burstRequests, level: current.level };
+  if (refusal) return { state: current, result: { refusal, counts, at, epoch: current.epoch } };
   record(settings, current, at, estimate);
-  const admission: Admission = { deployment, estimate, at, epoch: current.epoch };
+  counts.tokens += estimate;
+  counts.requests++;
+  counts.burstRequests++;
+  counts.level = current.level;
+  return { state: current, result: { counts, at, epoch: current.epoch } };
+}
+
+/** The limiter's decision on a store's verdict: the admission to settle later, or the 429's particulars, with headers. */
+export function decisionOf(deployment: string, quota: string, settings: LimitSettings, estimate: number, verdict: Verdict): LimitDecision {
+  const headers = limitHeaders(settings, verdict.counts);
+  if (verdict.refusal) return { admitted: false, ...verdict.refusal, headers };
+  const admission: Admission = { deployment, quota, estimate, at: verdict.at, epoch: verdict.epoch };
   if (settings.ptuCapacity !== undefined) admission.ptuCapacity = settings.ptuCapacity;
-  const headers = limitHeaders(settings, withAdmission(usage, estimate), current.level);
-  return { state: current, result: { admitted: true, headers, admission } };
+  return { admitted: true, headers, admission };
 }
 
 /**
@@ -70,13 +93,7 @@ export function decideAdmission(
  * empties, so the request fits all of them at the longest of their waits: that is the retry-after, and the
  * window it belongs to is the limit reported. On a tie the token limit is named, as the service's primary quota.
  */
-function refusalOf(
-  settings: LimitSettings,
-  state: LimitState,
-  usage: WindowUsage,
-  at: number,
-  estimate: number,
-): Pick<LimitRefused, 'limit' | 'retryAfterMs'> | undefined {
+function refusalOf(settings: LimitSettings, state: LimitState, usage: WindowUsage, at: number, estimate: number): Refusal | undefined {
   if (settings.tpm !== undefined && estimate > settings.tpm) return { limit: 'token', retryAfterMs: NEVER_FITS_MS };
   const waits: Array<[LimitRefused['limit'], number]> = [
     ['token', tokenWait(settings, state, usage, at, estimate)],
@@ -84,7 +101,7 @@ function refusalOf(
     ['call', burstCallWait(settings, state, usage, at)],
     ['call', minuteCallWait(settings, state, usage, at)],
   ];
-  let longest: Pick<LimitRefused, 'limit' | 'retryAfterMs'> | undefined;
+  let longest: Refusal | undefined;
   for (const [limit, wait] of waits) if (wait > (longest?.retryAfterMs ?? 0)) longest = { limit, retryAfterMs: wait };
   return longest;
 }

@@ -1,7 +1,6 @@
 import { keepsLog, type LimitSettings } from './limit-settings.ts';
-import { drainedLevel, emptyState, type LimitState } from './limit-state.ts';
 import { levelTokens, utilizationPerMille } from './provisioned-bucket.ts';
-import { windowUsage } from './window-usage.ts';
+import type { WindowCounts } from './window-usage.ts';
 
 /** One window's quota as it stands. */
 export interface QuotaUse {
@@ -28,28 +27,21 @@ export interface LimitSnapshot {
   utilization?: number;
 }
 
-/** The snapshot of `state` at `now`; reads the state without changing it. */
-export function snapshotOf(
-  deployment: string,
-  settings: LimitSettings | undefined,
-  state: LimitState | undefined,
-  now: number,
-): LimitSnapshot {
+const NOTHING_COUNTED: WindowCounts = { tokens: 0, requests: 0, burstRequests: 0, level: 0 };
+
+/** The snapshot of a quota's counts (none kept: nothing counted yet). */
+export function snapshotOf(deployment: string, settings: LimitSettings | undefined, counts: WindowCounts = NOTHING_COUNTED): LimitSnapshot {
   if (!settings) return { deployment, mode: 'unlimited' };
-  const current = state ?? emptyState(now);
-  const at = Math.max(now, current.last);
-  const usage = windowUsage(settings, current, at);
   const snapshot: LimitSnapshot = { deployment, mode: settings.ptuCapacity === undefined ? 'standard' : 'provisioned' };
   if (keepsLog(settings)) snapshot.window = settings.perMinute ? 'per-minute' : 'sliding';
-  if (settings.tpm !== undefined) snapshot.tokens = quotaUse(settings.tpm, usage.tokens);
+  if (settings.tpm !== undefined) snapshot.tokens = quotaUse(settings.tpm, counts.tokens);
   if (settings.ptuCapacity !== undefined) {
-    const level = drainedLevel(current, settings.ptuCapacity, at);
-    snapshot.tokens = quotaUse(settings.ptuCapacity, levelTokens(level));
-    snapshot.utilization = utilizationPerMille(level, settings.ptuCapacity) / 10;
+    snapshot.tokens = quotaUse(settings.ptuCapacity, levelTokens(counts.level));
+    snapshot.utilization = utilizationPerMille(counts.level, settings.ptuCapacity) / 10;
   }
   if (settings.rpm !== undefined && settings.burstLimit !== undefined) {
-    const burst = { windowMs: settings.burstMs, ...quotaUse(settings.burstLimit, usage.burstRequests) };
-    snapshot.requests = { ...quotaUse(settings.rpm, usage.requests), burst };
+    const burst = { windowMs: settings.burstMs, ...quotaUse(settings.burstLimit, counts.burstRequests) };
+    snapshot.requests = { ...quotaUse(settings.rpm, counts.requests), burst };
   }
   return snapshot;
 }

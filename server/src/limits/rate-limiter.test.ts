@@ -111,18 +111,6 @@ test('estimateTokens: prompt + max_tokens × max(n, best_of), with the default m
   t.is(estimateTokens({ promptTokens: 120, maxTokens: 0, defaultMaxTokens: 1000 }), 120);
 });
 
-test('the in-memory store: update is read-modify-write per key; an undefined state is forgotten', async (t) => {
-  const store = new InMemoryLimiterStore();
-  t.is(await store.update<number, string>('a', (state) => ({ state: (state ?? 0) + 1, result: 'first' })), 'first');
-  t.is(await store.update<number, number | undefined>('a', (state) => ({ state: (state ?? 0) + 1, result: state })), 1);
-  t.is(await store.get<number>('a'), 2);
-  await store.update<number, void>('a', () => ({ state: undefined, result: undefined }));
-  t.is(await store.get('a'), undefined);
-  await store.update<number, void>('b', () => ({ state: 1, result: undefined }));
-  await store.delete('b');
-  t.is(await store.get('b'), undefined);
-});
-
 test('two resources with a deployment of one name have a quota each, as on the service', async (t) => {
   const { rateLimiter } = setup();
   const named = limitedDeployment({ tpm: 1000, window: 'per-minute' }, 'gpt-4o');

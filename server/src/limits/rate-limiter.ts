@@ -1,11 +1,9 @@
 import { realClock } from '../clock/index.ts';
 import type { ResolvedDeployment } from '../config/resolve-config.ts';
-import { decideAdmission, type Admission, type LimitDecision } from './admission-decision.ts';
+import { decisionOf, type Admission, type LimitDecision } from './admission-decision.ts';
 import { InMemoryLimiterStore, type LimiterStore } from './limiter-store.ts';
 import { limitSettings } from './limit-settings.ts';
 import { snapshotOf, type LimitSnapshot } from './limit-snapshot.ts';
-import type { LimitState } from './limit-state.ts';
-import { settleAdmission } from './settle-admission.ts';
 import { quotaKey } from './quota-key.ts';
 
 /** A request to admit: its deployment and the tokens the service estimates it at (see estimateTokens). */
@@ -45,11 +43,7 @@ export class RateLimiter {
     const settings = limitSettings(request.deployment);
     if (!settings) return { admitted: true, headers: {}, admission: { deployment: name, estimate, at: now } };
     const quota = quotaKey(request.resource, name);
-    const decision = await this.store.update<LimitState, LimitDecision>(quota, (state) =>
-      decideAdmission(name, settings, state, now, estimate),
-    );
-    if (decision.admitted) decision.admission.quota = quota;
-    return decision;
+    return decisionOf(name, quota, settings, estimate, await this.store.decide(quota, settings, now, estimate));
   }
 
   /**
@@ -58,9 +52,7 @@ export class RateLimiter {
    */
   async settle(admission: Admission, actualTokens: number, now: number = this.clock()): Promise<void> {
     if (admission.ptuCapacity === undefined || admission.quota === undefined || !Number.isFinite(actualTokens)) return;
-    await this.store.update<LimitState, void>(admission.quota, (state) =>
-      settleAdmission(state, admission, Math.max(0, actualTokens), now),
-    );
+    await this.store.settle(admission as Admission & { quota: string }, Math.max(0, actualTokens), now);
   }
 
   /** Forgets what one deployment (of `resource`), or every deployment, has been charged. */
@@ -72,7 +64,7 @@ export class RateLimiter {
   /** The deployment's limits (on `resource`) as they stand, without counting anything. */
   async snapshot(deployment: ResolvedDeployment, now: number = this.clock(), resource?: string): Promise<LimitSnapshot> {
     const settings = limitSettings(deployment);
-    const state = settings ? await this.store.get<LimitState>(quotaKey(resource, deployment.name)) : undefined;
-    return snapshotOf(deployment.name, settings, state, now);
+    const counts = settings ? await this.store.counts(quotaKey(resource, deployment.name), settings, now) : undefined;
+    return snapshotOf(deployment.name, settings, counts);
   }
 }

@@ -70,17 +70,18 @@ for (const [shape, step] of TRAFFIC)
       for (let i = 0; i < 2000; i++) {
         now += step(next);
         const estimate = 1 + Math.floor(next() * next() * 900);
-        const { state: after, result } = decideAdmission('d', settings, state, now, estimate);
+        const { state: after, result } = decideAdmission(settings, state, now, estimate);
         state = after;
-        if (standard && result.admitted === breaksAWindow(settings, admitted, now, estimate)) {
-          return t.fail(`request ${i} at ${now} (${estimate} tokens): the limiter says ${result.admitted}, the oracle disagrees`);
+        const refusal = result.refusal;
+        if (standard && !refusal === breaksAWindow(settings, admitted, now, estimate)) {
+          return t.fail(`request ${i} at ${now} (${estimate} tokens): the limiter says ${!refusal}, the oracle disagrees`);
         }
-        if (result.admitted) admitted.push([now, estimate]);
-        if (result.admitted || result.retryAfterMs >= 86_400_000) continue;
+        if (!refusal) admitted.push([now, estimate]);
+        if (!refusal || refusal.retryAfterMs >= 86_400_000) continue;
         refusals++;
-        const wait = result.retryAfterMs;
-        const early = decideAdmission('d', settings, structuredClone(state), now + wait - 1, estimate).result;
-        const onTime = decideAdmission('d', settings, structuredClone(state), now + wait, estimate).result;
+        const wait = refusal.retryAfterMs;
+        const early = { admitted: !decideAdmission(settings, structuredClone(state), now + wait - 1, estimate).result.refusal };
+        const onTime = { admitted: !decideAdmission(settings, structuredClone(state), now + wait, estimate).result.refusal };
         const oracleAgrees =
           !standard ||
           (breaksAWindow(settings, admitted, now + wait - 1, estimate) && !breaksAWindow(settings, admitted, now + wait, estimate));

@@ -1,14 +1,29 @@
 import { MINUTE_MS, type LimitSettings } from './limit-settings.ts';
-import { admissionIndex, callsFrom, firstInside, firstWhere, tokensBefore, tokensFrom, type LimitState } from './limit-state.ts';
+import {
+  admissionIndex,
+  callsFrom,
+  drainedLevel,
+  firstInside,
+  firstWhere,
+  tokensBefore,
+  tokensFrom,
+  type LimitState,
+} from './limit-state.ts';
 
-/** What the windows hold at a moment, before the request being decided. */
-export interface WindowUsage {
+/** What the headers and the control API report of a quota: its windows' counts and its bucket's level. */
+export interface WindowCounts {
   /** Tokens charged in the 60 s window (sliding, or the current wall-clock minute). */
   tokens: number;
   /** Requests admitted in the same window. */
   requests: number;
   /** Requests admitted in the sliding burst window. */
   burstRequests: number;
+  /** Provisioned: the bucket's level in tokens × 60 000 (see LimitState.level); 0 otherwise. */
+  level: number;
+}
+
+/** What the windows hold at a moment, before the request being decided, and where in the log they begin. */
+export interface WindowUsage extends Omit<WindowCounts, 'level'> {
   /** Where in the log the 60 s window and the burst window begin. */
   from: number;
   burstFrom: number;
@@ -32,9 +47,12 @@ export function windowUsage(settings: LimitSettings, state: LimitState, at: numb
   };
 }
 
-/** The usage once a request of `tokens` is admitted. */
-export function withAdmission(usage: WindowUsage, tokens: number): WindowUsage {
-  return { ...usage, tokens: usage.tokens + tokens, requests: usage.requests + 1, burstRequests: usage.burstRequests + 1 };
+/** The counts of `state` at `now` without changing it, as the next request would find them. */
+export function countsAt(settings: LimitSettings, state: LimitState, now: number): WindowCounts {
+  const at = Math.max(now, state.last);
+  const { tokens, requests, burstRequests } = windowUsage(settings, state, at);
+  const level = settings.ptuCapacity === undefined ? state.level : drainedLevel(state, settings.ptuCapacity, at);
+  return { tokens, requests, burstRequests, level };
 }
 
 /**
