@@ -41,6 +41,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   const journal = new Journal({ maxEntries: config.server.journal.maxEntries, maxBytes: config.server.journal.maxBytes });
   const metrics = new SimMetrics({ processMetrics: options.processMetrics ?? false });
   metrics.setJournalSource(() => journal.stats());
+  metrics.setStateSource(state.store.guard);
   const limits = new RateLimiter(state.store.limits, () => clock.epochMs());
   const operations = createOperationHandlers(config.server.memory, state.store.responses);
   // what each finished data-plane request is told to, in this order

@@ -27,6 +27,7 @@ Environment (flags win):
   AOAI_SIM_MODE        generate | replay | record | record-missing
   AOAI_SIM_API_KEY     the one data-plane api key accepted (also SIMULATOR_API_KEY)
   AOAI_SIM_ADMIN_KEY   the control API key
+  AOAI_SIM_REDIS_URL   share limits, rule counts and stored responses with other simulators on this Redis
   AOAI_SIM_ADMIN_ACCESS  auto | open | read-only | off: the control API without a key (default auto:
                        open on loopback, read-only beyond it)
   AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_KEY   the real endpoint and key record mode forwards to
@@ -101,6 +102,11 @@ function serveOptions(
   const apiKey = env.AOAI_SIM_API_KEY || undefined;
   if (apiKey !== undefined) options.apiKeys = [apiKey];
   if (env.AOAI_SIM_ADMIN_KEY) options.adminApiKey = env.AOAI_SIM_ADMIN_KEY;
+  const redisUrl = env.AOAI_SIM_REDIS_URL || undefined;
+  if (redisUrl !== undefined) {
+    if (!/^rediss?:\/\//.test(redisUrl)) throw new UsageError(`AOAI_SIM_REDIS_URL must be a redis:// or rediss:// url, not "${redisUrl}"`);
+    options.redisUrl = redisUrl;
+  }
   const access = env.AOAI_SIM_ADMIN_ACCESS || undefined;
   if (access !== undefined) {
     if (!(ADMIN_ACCESS as readonly string[]).includes(access))

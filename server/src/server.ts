@@ -11,7 +11,8 @@ import { DEFAULT_SCENARIOS_PATH } from './paths.ts';
 import { checkRecordingExposure } from './config/recording-exposure.ts';
 import { prepareCassetteDirs } from './config/cassette-dirs.ts';
 import { CassetteRuntime } from './replay/cassette-runtime.ts';
-import { MemorySimStore, type SimStore } from './store/sim-store.ts';
+import { openStore } from './store/create-store.ts';
+import type { SimStore } from './store/sim-store.ts';
 import { StateHolder } from './sim-state.ts';
 import { validateScenariosObject } from './config/validate-object.ts';
 import type { Scenarios } from './generated/scenarios.ts';
@@ -106,7 +107,10 @@ async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<Runn
   checkRecordingExposure(config);
   await prepareCassetteDirs(config);
   const logger = options.logger ?? createLogger({ level: options.logLevel ?? fallbacks.logLevel });
-  const store = options.store ?? new MemorySimStore(config.server.memory);
+  const opened = options.store
+    ? { store: options.store, close: async () => {} }
+    : await openStore(config.server.state, config.server.memory, logger);
+  const store = opened.store;
   const cassettes = await CassetteRuntime.load(config, store);
   const state = new StateHolder(config, cassettes, overrides, options.clock, store);
   const server = createHttpServer(createApp(state, logger), config.server, logger);
@@ -121,6 +125,7 @@ async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<Runn
     await state.current.cassettes?.close().catch((error: unknown) => {
       logger.error({ err: error }, 'the recorded sessions could not be written to their cassettes: the next start will retry');
     });
+    await opened.close();
   };
 
   await new Promise<void>((resolve, reject) => {

@@ -41,6 +41,17 @@ export interface ResolvedServer {
   cors: { allowedOrigins: string[] };
   http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
   memory: ResolvedMemory;
+  state: ResolvedState;
+}
+
+/** Where the state several simulators can share is kept (server.state), with every default applied. */
+export interface ResolvedState {
+  store: 'memory' | 'redis';
+  url?: string;
+  keyPrefix: string;
+  connectTimeoutMs: number;
+  commandTimeoutMs: number;
+  whenUnavailable: 'fail-open' | 'fail-closed';
 }
 
 /** How much each cache and store that requests fill may keep. */
@@ -93,6 +104,8 @@ export interface ServerOverrides {
   host?: string;
   mode?: Mode;
   apiKeys?: string[];
+  /** AOAI_SIM_REDIS_URL: the shared state on this Redis server (server.state.store redis). */
+  redisUrl?: string;
   adminApiKey?: string;
   adminAccess?: AdminAccess;
   /** Replay settings from the environment (the Python simulators' RECORDING_DIR, CASSETTE_DIR). */
@@ -153,6 +166,7 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
       maxConnections: http.maxConnections ?? schemaDefault('ServerSettings', 'http', 'maxConnections'),
     },
     memory: resolveMemory(server.memory ?? {}),
+    state: resolveState(server.state ?? {}, overrides.redisUrl),
   };
   const adminApiKey = overrides.adminApiKey ?? server.admin?.apiKey;
   if (adminApiKey !== undefined) resolved.adminApiKey = adminApiKey;
@@ -210,6 +224,19 @@ function controlAccess(setting: AdminAccess, adminApiKey: string | undefined, ho
   if (adminApiKey !== undefined) return 'key';
   if (setting === 'auto') return isLoopbackHost(host) ? 'open' : 'read-only';
   return setting;
+}
+
+function resolveState(state: NonNullable<ServerSettings['state']>, redisUrl: string | undefined): ResolvedState {
+  const url = redisUrl ?? state.url;
+  const resolved: ResolvedState = {
+    store: redisUrl === undefined ? (state.store ?? schemaDefault('ServerSettings', 'state', 'store')) : 'redis',
+    keyPrefix: state.keyPrefix ?? schemaDefault('ServerSettings', 'state', 'keyPrefix'),
+    connectTimeoutMs: state.connectTimeoutMs ?? schemaDefault('ServerSettings', 'state', 'connectTimeoutMs'),
+    commandTimeoutMs: state.commandTimeoutMs ?? schemaDefault('ServerSettings', 'state', 'commandTimeoutMs'),
+    whenUnavailable: state.whenUnavailable ?? schemaDefault('ServerSettings', 'state', 'whenUnavailable'),
+  };
+  if (url !== undefined) resolved.url = url;
+  return resolved;
 }
 
 function resolveMemory(memory: NonNullable<ServerSettings['memory']>): ResolvedMemory {

@@ -37,6 +37,11 @@ export function semanticProblems(data: Scenarios, options: SemanticOptions = {})
     for (const [response, path] of responses) checkResponse(response, path, report);
   });
 
+  const state = data.server?.state;
+  if (state?.store === 'redis' && state.url === undefined) {
+    report(['server', 'state'], 'must have a "url" with store "redis" (or set AOAI_SIM_REDIS_URL)');
+  }
+
   for (const [name, deployment] of Object.entries(data.deployments ?? {})) {
     const path = ['deployments', name];
     if (!deployment.operations && !modelFamily(deployment.model)) {

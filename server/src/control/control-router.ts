@@ -78,7 +78,7 @@ export function controlRouter(deps: ControlDependencies): Router {
   router.post('/reset', async (ctx) => {
     const testId = optionalString(ctx.request.body, 'testId');
     const { scenarios, faults, cassettes } = state.current;
-    scenarios.state.reset(testId);
+    await scenarios.state.reset(testId);
     await cassettes?.reset(testId);
     const journal = deps.journal.clear(testId);
     if (testId === undefined) {

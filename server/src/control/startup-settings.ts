@@ -44,6 +44,8 @@ export function refuseStartupChanges(sent: unknown, inForce: SimConfig, settings
   const changed: string[] = [];
   if (server.mode !== undefined && server.mode !== null && server.mode !== inForce.server.mode)
     changed.push(`server.mode (${inForce.server.mode})`);
+  if (server.state !== undefined && JSON.stringify(server.state) !== JSON.stringify(inForce.scenarios.server?.state))
+    changed.push('server.state');
   if (record.apiKey !== undefined && record.apiKey !== null) changed.push('record.apiKey');
   if (record.upstream !== undefined && record.upstream !== null && record.upstream !== running.upstream) changed.push('record.upstream');
   const dir = typeof record.dir === 'string' ? resolve(settings.base, record.dir) : undefined;
@@ -61,6 +63,7 @@ export function withStartupSettings(scenarios: Scenarios, inForce: SimConfig): S
   const { upstream: _upstream, apiKey: _apiKey, dir: _dir, ...rest } = scenarios.record ?? {};
   const record = { ...rest, ...pick(running, ['upstream', 'apiKey', 'dir']) };
   const carried: Scenarios = { ...scenarios, server: { ...scenarios.server, mode: inForce.server.mode } };
+  if (inForce.scenarios.server?.state) carried.server!.state = inForce.scenarios.server.state;
   if (Object.keys(record).length > 0) carried.record = record;
   else delete carried.record;
   return carried;

@@ -251,6 +251,7 @@ export interface ServerSettings {
   cors?: CorsSettings;
   http?: HttpSettings;
   journal?: JournalSettings;
+  state?: StateSettings;
   memory?: MemorySettings;
 }
 /**
@@ -344,6 +345,35 @@ export interface JournalSettings {
    * The most bytes of request and response bodies kept across all entries.
    */
   maxBytes?: number;
+}
+/**
+ * Where the state that several simulators can share is kept: rate-limit windows and PTU buckets, scenario rules' sequence counts and times budgets, replay cursors and stored responses. memory (the default) keeps it in this process; redis keeps it on a Redis 7 or Valkey server, so that replicas and workers behind one endpoint hold each deployment to one quota, advance one sequence and continue each other's conversations. Read at startup. AOAI_SIM_REDIS_URL sets store redis and the url.
+ */
+export interface StateSettings {
+  /**
+   * memory: this process only. redis: the server at url.
+   */
+  store?: 'memory' | 'redis';
+  /**
+   * The Redis server: redis://[user:password@]host:port[/db], or rediss:// for TLS. Required with store redis (or AOAI_SIM_REDIS_URL).
+   */
+  url?: string;
+  /**
+   * Every key this simulator writes starts with it, so that several simulator fleets can share one server; POST /__sim/reset removes only keys under it.
+   */
+  keyPrefix?: string;
+  /**
+   * How long a connection attempt may take before it counts as a failure.
+   */
+  connectTimeoutMs?: number;
+  /**
+   * How long a request may wait on the store for one step (an admission, a rule claim, a stored response) before the store counts as unavailable: no request hangs on Redis beyond it.
+   */
+  commandTimeoutMs?: number;
+  /**
+   * What requests get while Redis is unreachable or slower than commandTimeoutMs. fail-open: this simulator falls back to its own in-memory state (limits, counts and stored responses of its own), warns once per outage, counts each fallback in aoai_sim_state_fallbacks_total, and rejoins the shared state when Redis answers again. fail-closed: the service's 503, so a load test sees the outage instead of N times the quota.
+   */
+  whenUnavailable?: 'fail-open' | 'fail-closed';
 }
 /**
  * Bounds on what the simulator keeps between requests, so that no run of valid requests can exhaust its memory. Bytes are estimated from the length of the text kept; when a bound is reached the least recently used entry is forgotten first.

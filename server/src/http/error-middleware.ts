@@ -4,6 +4,7 @@ import { AoaiError } from './aoai-error.ts';
 import { requestIdOf } from './request-id.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
 import { withHint } from '../protocol/refusal-hints.ts';
+import { SharedStateUnavailable } from '../store/state-guard.ts';
 
 /**
  * The one place errors become responses: an AoaiError renders itself, a route nothing answered gets the
@@ -44,6 +45,8 @@ export function asServiceError(caught: unknown, requestId: string, logger: Logge
 }
 
 function fromUnexpected(caught: unknown, requestId: string, logger: Logger): AoaiError {
+  // fail-closed while the shared state is out of reach: the service's 503, which clients retry; the guard has logged it
+  if (caught instanceof SharedStateUnavailable) return serviceErrors.overloaded(requestId);
   const status = (caught as { status?: unknown }).status;
   if (typeof status === 'number' && status >= 400 && status < 500 && (caught as { expose?: boolean }).expose) {
     // a client error raised by a library (body parser, router): its message is meant for the client

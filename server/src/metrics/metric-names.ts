@@ -14,6 +14,8 @@ export const METRIC_NAMES = {
   journalEntries: 'aoai_sim_journal_entries',
   journalBytes: 'aoai_sim_journal_bytes',
   journalDropped: 'aoai_sim_journal_dropped_total',
+  stateFallbacks: 'aoai_sim_state_fallbacks_total',
+  stateShared: 'aoai_sim_state_shared',
 } as const;
 
 /**

@@ -17,6 +17,8 @@ export interface SimInstruments {
   journalEntries: Gauge;
   journalBytes: Gauge;
   journalDropped: Counter;
+  stateFallbacks: Counter;
+  stateShared: Gauge;
   /** The series of the three per-request counters, counted apart and flushed into them when they are read. */
   pending: { requests: PendingCounts; promptTokens: PendingCounts; completionTokens: PendingCounts };
 }
@@ -36,7 +38,11 @@ export const TALLIES = [
  * Creates the metrics in the registry. The journal metrics read `journal()` at scrape time (none set reads
  * as zeros), so the journal never has to push.
  */
-export function createInstruments(registry: Registry, journal: () => JournalSource | undefined): SimInstruments {
+export function createInstruments(
+  registry: Registry,
+  journal: () => JournalSource | undefined,
+  state: () => StateSource | undefined = () => undefined,
+): SimInstruments {
   const registers = [registry];
   const zeros = { entries: 0, bytes: 0, dropped: 0 };
   const read = () => journal()?.() ?? zeros;
@@ -123,7 +129,30 @@ export function createInstruments(registry: Registry, journal: () => JournalSour
         this.inc(count(read().dropped));
       },
     }),
+    stateFallbacks: new Counter({
+      name: METRIC_NAMES.stateFallbacks,
+      help: 'Steps (admissions, rule claims, stored-response reads and writes) served from this simulator’s own state because the shared state (Redis) was unavailable, under whenUnavailable fail-open.',
+      registers,
+      collect() {
+        this.reset();
+        this.inc(count(state()?.fallbacks ?? 0));
+      },
+    }),
+    stateShared: new Gauge({
+      name: METRIC_NAMES.stateShared,
+      help: '1 while the shared state (Redis) answers; 0 while it is unavailable, or when the simulator keeps its state in memory.',
+      registers,
+      collect() {
+        this.set(state()?.shared ? 1 : 0);
+      },
+    }),
   };
+}
+
+/** What the metrics read of a shared store at scrape time (see StateGuard). */
+export interface StateSource {
+  fallbacks: number;
+  shared: boolean;
 }
 
 /** A journal figure fit to expose: a source's bug must not make a scrape throw or print NaN. */

@@ -3,7 +3,7 @@ import type { BoundedSeries } from './bounded-series.ts';
 import { deploymentSeries, type DeploymentSeries } from './deployment-series.ts';
 import type { JournalSource } from './journal-source.ts';
 import { statusLabel } from './label-values.ts';
-import { createInstruments, TALLIES, type SimInstruments } from './sim-instruments.ts';
+import { createInstruments, TALLIES, type SimInstruments, type StateSource } from './sim-instruments.ts';
 
 /** One answered request, as observeRequest() counts it. */
 export interface RequestObservation {
@@ -53,10 +53,15 @@ export class SimMetrics {
   private readonly instruments: SimInstruments;
   private readonly deployments: BoundedSeries<string, DeploymentSeries>;
   private journal: JournalSource | undefined;
+  private state: StateSource | undefined;
 
   constructor(options: SimMetricsOptions = {}) {
     this.registry = new Registry();
-    this.instruments = createInstruments(this.registry, () => this.journal);
+    this.instruments = createInstruments(
+      this.registry,
+      () => this.journal,
+      () => this.state,
+    );
     this.deployments = deploymentSeries(this.instruments, options.maxLabelValues ?? DEFAULT_MAX_LABEL_VALUES);
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
@@ -104,6 +109,11 @@ export class SimMetrics {
   /** Where the journal metrics come from at each scrape; undefined detaches, and they read 0. */
   setJournalSource(source: JournalSource | undefined): void {
     this.journal = source;
+  }
+
+  /** The shared store whose availability and fallbacks the state metrics report (a StateGuard), read at scrape time. */
+  setStateSource(source: StateSource | undefined): void {
+    this.state = source;
   }
 
   /** The exposition text (Prometheus text format 0.0.4) and the content type to serve it with. */

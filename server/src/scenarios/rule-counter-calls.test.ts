@@ -64,7 +64,6 @@ function waitingCounters(): RuleCounters & { calls: number } {
       await new Promise((resolve) => setImmediate(resolve));
       return state.claim(testId, candidates, claimed);
     },
-    count: (rule, testId) => state.count(rule, testId),
     reset: (testId) => state.reset(testId),
     retain: (names) => state.retain(names),
   };

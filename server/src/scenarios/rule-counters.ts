@@ -27,10 +27,8 @@ export interface RuleCounters {
    * false, and nothing counted, when every budget is spent. A boolean at once unless `waits`.
    */
   claim(testId: string | undefined, candidates: readonly RuleBudget[], claimed: Claim): boolean | Promise<boolean>;
-  /** The count of one rule under a test id, without counting. */
-  count(rule: string, testId: string | undefined): number;
   /** Forgets the counts of one test id, or of all. */
-  reset(testId?: string): void;
+  reset(testId?: string): void | Promise<void>;
   /** Keeps only the counts of rules still defined (after a reload). */
   retain(ruleNames: ReadonlySet<string>): void;
 }

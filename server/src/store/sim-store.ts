@@ -4,6 +4,7 @@ import type { ResolvedMemory } from '../config/resolve-config.ts';
 import { MemoryResponseStore, type ResponseStore } from '../operations/responses/response-store.ts';
 import type { RuleCounters } from '../scenarios/rule-counters.ts';
 import { RuleState } from '../scenarios/rule-state.ts';
+import type { StateGuard } from './state-guard.ts';
 
 /**
  * The state a simulator keeps across requests that several simulators could share: the rate limits' windows
@@ -17,6 +18,8 @@ export interface SimStore {
   readonly responses: ResponseStore;
   /** Where each test id (and the unscoped sequence) stands in each sequence of recorded interactions. */
   readonly replayCursors: ReplayCursors;
+  /** A shared store's guard: whether it answers, and the steps served locally while it did not (see StateGuard). */
+  readonly guard?: StateGuard;
 }
 
 /** The store of a single simulator: maps in this process, bounded by `server.memory`. */

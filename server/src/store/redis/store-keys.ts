@@ -18,6 +18,37 @@ export class StoreKeys {
     return [`${base}:state`, `${base}:times`, `${base}:tokens`, `${base}:calls`];
   }
 
+  /** A test id's rule counts (the unscoped requests' under a name no test id can take). */
+  ruleCounts(testId: string | undefined): string {
+    return testId === undefined ? `${this.prefix}rules:-` : `${this.prefix}rules:=${testId}`;
+  }
+
+  allRuleCounts(): string {
+    return `${escapeGlob(this.prefix)}rules:*`;
+  }
+
+  /** A scope's replay cursors. */
+  cursors(scope: string | undefined): string {
+    return scope === undefined ? `${this.prefix}cursors:-` : `${this.prefix}cursors:=${scope}`;
+  }
+
+  allCursors(): string {
+    return `${escapeGlob(this.prefix)}cursors:*`;
+  }
+
+  response(id: string): string {
+    return `${this.prefix}response:${id}`;
+  }
+
+  responseItem(id: string): string {
+    return `${this.prefix}item:${id}`;
+  }
+
+  /** A pattern for every key of this simulator. */
+  all(): string {
+    return `${escapeGlob(this.prefix)}*`;
+  }
+
   /** A pattern for every quota's keys. */
   allQuotas(): string {
     return `${escapeGlob(this.prefix)}limit:*`;
