@@ -17,6 +17,7 @@ import { mergePatch } from './merge-patch.ts';
 import { reconfigure } from './reconfigure.ts';
 import { confinedCassettes, refuseStartupChanges, startupSettings, withStartupSettings } from './startup-settings.ts';
 import { refuseDeepJson } from './refuse-deep-json.ts';
+import { localJournal, replicaJournal, type JournalQuestion } from './replica-journal.ts';
 
 export interface ControlDependencies {
   state: StateHolder;
@@ -75,17 +76,33 @@ export function controlRouter(deps: ControlDependencies): Router {
     await apply(ctx, checked(merged), body);
   });
 
-  router.post('/reset', async (ctx) => {
-    const testId = optionalString(ctx.request.body, 'testId');
+  /** Resets this replica: its rule counts, cursors, journal, and without a test id its limits and faults. */
+  async function resetHere(testId: string | undefined): Promise<number> {
     const { scenarios, faults, cassettes } = state.current;
     await scenarios.state.reset(testId);
     await cassettes?.reset(testId);
-    const journal = deps.journal.clear(testId);
+    const removed = deps.journal.clear(testId);
     if (testId === undefined) {
       await deps.limits.reset();
       faults.reset();
     }
-    respond(ctx, 200, { reset: testId === undefined ? 'all' : { testId }, journalEntriesRemoved: journal });
+    return removed;
+  }
+
+  // the other replicas sharing the store answer this one's journal questions and follow its resets
+  const replicas = state.store.replicas;
+  replicas?.on('journal', (question) => {
+    const { query, count } = question as JournalQuestion;
+    return localJournal(deps.journal, parseJournalFilter(query), count);
+  });
+  replicas?.on('reset', (testId) => resetHere((testId as string | null) ?? undefined));
+  replicas?.on('clear-journal', (testId) => deps.journal.clear((testId as string | null) ?? undefined));
+
+  router.post('/reset', async (ctx) => {
+    const testId = optionalString(ctx.request.body, 'testId');
+    let removed = await resetHere(testId);
+    if (replicas) for (const reply of (await replicas.ask('reset', testId ?? null)).replies) removed += Number(reply.result) || 0;
+    respond(ctx, 200, { reset: testId === undefined ? 'all' : { testId }, journalEntriesRemoved: removed });
   });
 
   router.post('/faults', (ctx) => {
@@ -109,15 +126,23 @@ export function controlRouter(deps: ControlDependencies): Router {
     respond(ctx, 200, { armed: faults.armed() });
   });
 
-  router.get('/journal', (ctx) => {
+  router.get('/journal', async (ctx) => {
     const filter = journalFilter(ctx);
-    if (ctx.query.count !== undefined) return respond(ctx, 200, { count: deps.journal.count(filter) });
+    const count = ctx.query.count !== undefined;
+    if (replicas) {
+      const { count: _count, ...query } = ctx.query;
+      const answer = await replicaJournal(replicas, deps.journal, filter, { query, count });
+      return respond(ctx, 200, count ? { count: answer.count, replicas: answer.replicas } : answer);
+    }
+    if (count) return respond(ctx, 200, { count: deps.journal.count(filter) });
     respond(ctx, 200, { entries: deps.journal.query(filter), stats: deps.journal.stats() });
   });
 
-  router.delete('/journal', (ctx) => {
+  router.delete('/journal', async (ctx) => {
     const testId = typeof ctx.query.testId === 'string' && ctx.query.testId !== '' ? ctx.query.testId : undefined;
-    respond(ctx, 200, { removed: deps.journal.clear(testId) });
+    let removed = deps.journal.clear(testId);
+    if (replicas) for (const reply of (await replicas.ask('clear-journal', testId ?? null)).replies) removed += Number(reply.result) || 0;
+    respond(ctx, 200, { removed });
   });
 
   router.get('/limits', async (ctx) => {

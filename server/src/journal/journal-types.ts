@@ -34,6 +34,8 @@ export interface JournalEntry {
    */
   errorCode?: string;
   latency: { ttftMs?: number; totalMs: number };
+  /** With a shared store (server.state), the replica that served it: ids count per replica. */
+  replica?: string;
 }
 
 /** What `record` takes: an entry before the journal numbers it. */

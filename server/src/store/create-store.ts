@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import type { ResolvedMemory, ResolvedState } from '../config/resolve-config.ts';
 import type { Logger } from '../logger.ts';
 import { GuardedSimStore } from './guarded-store.ts';
+import { ReplicaBus } from './redis/replica-bus.ts';
 import { RedisSimStore } from './redis/redis-sim-store.ts';
 import { MemorySimStore, type SimStore } from './sim-store.ts';
 import { StateGuard } from './state-guard.ts';
@@ -47,10 +48,14 @@ export async function openStore(state: ResolvedState, memory: ResolvedMemory, lo
   } catch (error) {
     logger.warn({ err: error, url: redactedUrl(state.url) }, 'the shared state (Redis) does not answer yet: retrying in the background');
   }
+  const shared = new RedisSimStore(redis, state.keyPrefix);
+  const replicas = new ReplicaBus(redis, shared.keys, logger);
+  replicas.start();
   return {
-    store: new GuardedSimStore(new RedisSimStore(redis, state.keyPrefix), local, guard),
+    store: new GuardedSimStore(shared, local, guard, replicas),
     guard,
     close: async () => {
+      await replicas.stop();
       redis.disconnect();
     },
   };

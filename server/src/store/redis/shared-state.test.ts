@@ -79,7 +79,20 @@ test('three simulators on one Redis (AOAI_SIM_REDIS_URL) share quotas, sequences
   );
   t.is(await statusOf(ask(apart)), 200);
 
+  const journal = (await (await fetch(`${c!.url}/__sim/journal?deployment=free`)).json()) as {
+    entries: Array<{ replica: string; path: string }>;
+    replicas: { answered: string[]; missing: string[] };
+  };
+  t.truthy(journal.replicas, JSON.stringify(journal));
+  t.is(journal.replicas.answered.length, 3, 'c gathered every replica');
+  t.deepEqual(journal.replicas.missing, []);
+  t.is(new Set(journal.entries.map((entry) => entry.replica)).size, 3, 'c lists what a, b and c served, each named by its replica');
+  const counted = (await (await fetch(`${a!.url}/__sim/journal?count&deployment=gpt-4o`)).json()) as { count: number };
+  t.is(counted.count, 2, 'a counts the requests a and b sent to gpt-4o');
+
   t.is((await fetch(`${b!.url}/__sim/reset`, { method: 'POST' })).status, 200);
+  const afterReset = (await (await fetch(`${a!.url}/__sim/journal?count`)).json()) as { count: number };
+  t.is(afterReset.count, 0, "a reset on b empties every replica's journal");
   t.is(await step(c!), 'one', 'a reset on one replica starts the shared sequences again');
   t.is(await statusOf(ask(a!)), 200, 'and empties the shared quotas');
 });

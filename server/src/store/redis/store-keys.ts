@@ -44,6 +44,21 @@ export class StoreKeys {
     return `${this.prefix}item:${id}`;
   }
 
+  /** The channel the replicas ask each other on (see ReplicaBus). */
+  bus(): string {
+    return `${this.prefix}bus`;
+  }
+
+  /** The live replicas, scored by their last heartbeat. */
+  replicas(): string {
+    return `${this.prefix}replicas`;
+  }
+
+  /** Where the replicas answer one question. */
+  reply(id: string): string {
+    return `${this.prefix}reply:${id}`;
+  }
+
   /** A pattern for every key of this simulator. */
   all(): string {
     return `${escapeGlob(this.prefix)}*`;
