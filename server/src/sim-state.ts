@@ -1,6 +1,7 @@
 import { realClock, type Clock } from './clock/index.ts';
 import type { ServerOverrides, SimConfig } from './config/resolve-config.ts';
 import { FaultInjector } from './faults/fault-injector.ts';
+import { sharedOneShotBudget } from './faults/shared-one-shots.ts';
 import type { CassetteRuntime } from './replay/cassette-runtime.ts';
 import { ScenarioRuntime } from './scenarios/scenario-runtime.ts';
 import { MemorySimStore, type SimStore } from './store/sim-store.ts';
@@ -49,9 +50,15 @@ export class StateHolder {
     this.current = {
       config,
       scenarios: new ScenarioRuntime(config.scenarios.scenarios ?? [], config.server.unmatched, config.templates, this.store.ruleCounters),
-      faults: new FaultInjector(config.scenarios.faults ?? [], config.scenarios.incidents ?? [], clock),
+      faults: this.faultInjector(config),
       ...(cassettes ? { cassettes } : {}),
     };
+  }
+
+  /** The faults of `config`; one-shots armed through the control API share their budgets when the store is shared. */
+  private faultInjector(config: SimConfig): FaultInjector {
+    const budget = this.store.replicas ? sharedOneShotBudget(this.store.ruleCounters) : undefined;
+    return new FaultInjector(config.scenarios.faults ?? [], config.scenarios.incidents ?? [], this.clock, budget);
   }
 
   /** Puts `config` in force. The rule state carries over; faults and incidents start afresh. */
@@ -61,7 +68,7 @@ export class StateHolder {
     this.current = {
       config,
       scenarios,
-      faults: new FaultInjector(config.scenarios.faults ?? [], config.scenarios.incidents ?? [], this.clock),
+      faults: this.faultInjector(config),
       ...((cassettes ?? this.current.cassettes) ? { cassettes: cassettes ?? this.current.cassettes! } : {}),
     };
   }

@@ -96,6 +96,11 @@ export function controlRouter(deps: ControlDependencies): Router {
     return localJournal(deps.journal, parseJournalFilter(query), count);
   });
   replicas?.on('reset', (testId) => resetHere((testId as string | null) ?? undefined));
+  replicas?.on('arm', (armed) => {
+    const { id, fault, match, times } = armed as { id: string; fault: FaultAction; match?: Match; times: number };
+    state.current.faults.inject(fault, match, times, id);
+  });
+  replicas?.on('incident', (name) => state.current.faults.trigger(String(name)));
   replicas?.on('clear-journal', (testId) => deps.journal.clear((testId as string | null) ?? undefined));
 
   router.post('/reset', async (ctx) => {
@@ -105,13 +110,14 @@ export function controlRouter(deps: ControlDependencies): Router {
     respond(ctx, 200, { reset: testId === undefined ? 'all' : { testId }, journalEntriesRemoved: removed });
   });
 
-  router.post('/faults', (ctx) => {
+  router.post('/faults', async (ctx) => {
     const body = ctx.request.body as Record<string, unknown> | undefined;
     if (!body || typeof body !== 'object')
       throw badControlRequest('Send { "fault": {...}, "match"?: {...}, "times"?: N } or { "incident": "name" }.');
     const { faults } = state.current;
     if (typeof body.incident === 'string') {
       if (!faults.trigger(body.incident)) throw badControlRequest(`No incident is named "${body.incident}".`);
+      await replicas?.ask('incident', body.incident);
       return respond(ctx, 200, { started: body.incident });
     }
     const times = body.times ?? 1;
@@ -122,7 +128,9 @@ export function controlRouter(deps: ControlDependencies): Router {
     const valid = checked(candidate as Scenarios, FAULT_IN_CANDIDATE).faults![0]!;
     if (faults.armed().length >= MAX_ONE_SHOT_FAULTS)
       throw badControlRequest(`${MAX_ONE_SHOT_FAULTS} one-shot faults are armed already: let them fire, or POST /__sim/reset.`);
-    faults.inject(valid.fault as FaultAction, valid.match as Match | undefined, times as number);
+    const id = faults.inject(valid.fault as FaultAction, valid.match as Match | undefined, times as number);
+    // armed on every replica under one id, whose firings they count together (see sharedOneShotBudget)
+    await replicas?.ask('arm', { id, fault: valid.fault, match: valid.match, times });
     respond(ctx, 200, { armed: faults.armed() });
   });
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { realClock, type Clock } from '../clock/index.ts';
 import type { Fault, FaultAction, Incident, Match } from '../generated/scenarios.ts';
 import { createRandom, type Random } from '../generate/random.ts';
@@ -21,6 +22,22 @@ interface ArmedFault {
   random: Random;
 }
 
+/** A one-shot fault armed through the control API, with the requests it has left. */
+export interface OneShot {
+  /** The same on every replica it was armed on, which share its budget. */
+  id: string;
+  action: FaultAction;
+  match?: Match;
+  times: number;
+  remaining: number;
+}
+
+/**
+ * Where one-shot budgets are kept when several simulators share them (see sharedOneShotBudget): counts one firing
+ * of `id` out of `times` and answers the count with it, or 0 when another simulator spent the last.
+ */
+export type OneShotBudget = (id: string, times: number) => Promise<number>;
+
 /**
  * Decides which fault, if any, a request gets: an active incident phase first, then the configured faults,
  * each firing with its probability from its own seeded random stream (so a run is repeatable). Pure apart
@@ -34,9 +51,11 @@ export class FaultInjector {
   /** When each incident's clock started (ms since epoch); startup incidents start with the injector. */
   private readonly started = new Map<string, number>();
   private readonly clock: Clock;
-  private readonly oneShots: Array<{ action: FaultAction; match?: Match; remaining: number }> = [];
+  private readonly oneShots: OneShot[] = [];
+  private readonly budget: OneShotBudget | undefined;
 
-  constructor(faults: readonly Fault[], incidents: readonly Incident[], clock: Clock = realClock) {
+  constructor(faults: readonly Fault[], incidents: readonly Incident[], clock: Clock = realClock, budget?: OneShotBudget) {
+    this.budget = budget;
     this.faults = faults.map((fault) => ({ fault, random: createRandom(fault.seed ?? `fault:${fault.name}`) }));
     this.incidents = incidents;
     this.phaseWindows = new Map(
@@ -50,13 +69,33 @@ export class FaultInjector {
     for (const incident of incidents) if ((incident.start ?? 'startup') === 'startup') this.started.set(incident.name, start);
   }
 
-  pick(view: RequestView): ChosenFault | undefined {
-    const now = this.clock.epochMs();
-    for (const [i, armed] of this.oneShots.entries()) {
+  /** The request's fault; a promise only when a shared one-shot budget must be claimed for it. */
+  pick(view: RequestView): ChosenFault | undefined | Promise<ChosenFault | undefined> {
+    for (const armed of this.oneShots) {
       if (!requestMatches(armed.match, view).matched) continue;
-      if (--armed.remaining <= 0) this.oneShots.splice(i, 1);
+      if (this.budget) return this.claimShared(armed, view);
+      if (--armed.remaining <= 0) this.disarm(armed);
       return { action: armed.action, source: 'control:injected' };
     }
+    return this.pickConfigured(view);
+  }
+
+  /** A shared one-shot fires here only if the shared budget has a firing left; otherwise the next candidate is tried. */
+  private async claimShared(armed: OneShot, view: RequestView): Promise<ChosenFault | undefined> {
+    const count = await this.budget!(armed.id, armed.times);
+    armed.remaining = Math.max(0, armed.times - Math.max(count, armed.times - armed.remaining));
+    if (count === 0 || armed.remaining === 0) this.disarm(armed);
+    if (count > 0) return { action: armed.action, source: 'control:injected' };
+    return this.pick(view);
+  }
+
+  private disarm(armed: OneShot): void {
+    const index = this.oneShots.indexOf(armed);
+    if (index >= 0) this.oneShots.splice(index, 1);
+  }
+
+  private pickConfigured(view: RequestView): ChosenFault | undefined {
+    const now = this.clock.epochMs();
     for (const incident of this.incidents) {
       const started = this.started.get(incident.name);
       if (started === undefined) continue;
@@ -73,14 +112,15 @@ export class FaultInjector {
     return undefined;
   }
 
-  /** Arms a fault for the next `times` matching requests (the control API's one-shot faults). */
-  inject(action: FaultAction, match: Match | undefined, times: number): void {
-    this.oneShots.push({ action, ...(match ? { match } : {}), remaining: times });
+  /** Arms a fault for the next `times` matching requests (the control API's one-shot faults); returns its id. */
+  inject(action: FaultAction, match: Match | undefined, times: number, id: string = randomUUID()): string {
+    this.oneShots.push({ id, action, ...(match ? { match } : {}), times, remaining: times });
+    return id;
   }
 
-  /** The one-shot faults still armed, with how many requests each has left. */
-  armed(): ReadonlyArray<{ action: FaultAction; match?: Match; remaining: number }> {
-    return this.oneShots;
+  /** The one-shot faults still armed, with how many requests each has left (as far as this simulator knows). */
+  armed(): ReadonlyArray<Omit<OneShot, 'id' | 'times'>> {
+    return this.oneShots.map(({ action, match, remaining }) => ({ action, ...(match ? { match } : {}), remaining }));
   }
 
   /** Starts (or restarts) an incident's clock now; false when no incident has that name. */

@@ -1,5 +1,6 @@
 import { STREAM_FAULTS } from '../faults/apply-fault.ts';
 import { faultError } from '../faults/fault-responses.ts';
+import type { ChosenFault } from '../faults/fault-injector.ts';
 import { requestView } from '../routes/request-facts.ts';
 import type { Turn } from './turn.ts';
 
@@ -8,11 +9,18 @@ import type { Turn } from './turn.ts';
  * control API. A status fault is thrown as the service's error; one that acts on the stream is kept for the
  * answer's delivery; the others (a hang, a reset, an empty or malformed answer) are acted out by actOutFault.
  */
-export function pickFault(turn: Turn): void {
+export function pickFault(turn: Turn): void | Promise<void> {
   const { identity } = turn;
   const view = requestView(turn.inbound, turn.resolved.name, identity.operation, turn.body.fields, identity.testId);
   turn.view = view;
-  const fault = turn.state.faults.pick(view);
+  const picked = turn.state.faults.pick(view);
+  // a promise only when a one-shot shared with other simulators must claim its firing
+  if (picked instanceof Promise) return picked.then((fault) => applyFault(turn, fault));
+  applyFault(turn, picked);
+}
+
+function applyFault(turn: Turn, fault: ChosenFault | undefined): void {
+  const { identity } = turn;
   if (!fault) return;
   turn.fault = fault;
   turn.notes.fault = fault.source;

@@ -26,7 +26,8 @@ export async function runTurn(turn: Turn, runtime: TurnRuntime): Promise<void> {
   resolveDeployment(turn, runtime.inFlight);
   if (recordsEverything(turn)) return forwardUpstream(turn);
   turn.admission = await admit(turn, runtime.limits);
-  pickFault(turn);
+  const picking = pickFault(turn);
+  if (picking) await picking;
   if (turn.fault && (await actOutFault(turn.reply, turn.fault.action, turn.scheduler))) return;
   const decided = decide(turn, runtime.inFlight);
   const decision = decided instanceof Promise ? await decided : decided;

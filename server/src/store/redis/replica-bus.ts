@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Redis } from 'ioredis';
+import { realClock } from '../../clock/index.ts';
 import type { Logger } from '../../logger.ts';
 import type { StoreKeys } from './store-keys.ts';
 
@@ -39,7 +40,7 @@ export class ReplicaBus {
   private readonly logger: Logger;
   private readonly handlers = new Map<string, BusHandler>();
   private subscriber: Redis | undefined;
-  private heartbeat: NodeJS.Timeout | undefined;
+  private heartbeat: unknown;
 
   constructor(redis: Redis, keys: StoreKeys, logger: Logger, name = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`) {
     this.redis = redis;
@@ -60,21 +61,24 @@ export class ReplicaBus {
     subscriber.on('message', (_channel: string, text: string) => void this.answer(text));
     void subscriber.subscribe(this.keys.bus()).catch(() => {});
     this.subscriber = subscriber;
-    const beat = () => void this.redis.zadd(this.keys.replicas(), Date.now(), this.name).catch(() => {});
+    const beat = () => {
+      void this.redis.zadd(this.keys.replicas(), realClock.epochMs(), this.name).catch(() => {});
+      this.heartbeat = realClock.setTimeout(beat, HEARTBEAT_MS);
+      (this.heartbeat as NodeJS.Timeout).unref();
+    };
     beat();
-    this.heartbeat = setInterval(beat, HEARTBEAT_MS);
-    this.heartbeat.unref();
   }
 
   async stop(): Promise<void> {
-    clearInterval(this.heartbeat);
+    realClock.clearTimeout(this.heartbeat);
+    this.heartbeat = undefined;
     await this.redis.zrem(this.keys.replicas(), this.name).catch(() => {});
     this.subscriber?.disconnect();
   }
 
   /** The other replicas with a recent heartbeat. */
   async peers(): Promise<string[]> {
-    const live = await this.redis.zrangebyscore(this.keys.replicas(), Date.now() - LIVE_MS, '+inf');
+    const live = await this.redis.zrangebyscore(this.keys.replicas(), realClock.epochMs() - LIVE_MS, '+inf');
     return live.filter((name) => name !== this.name);
   }
 
@@ -99,9 +103,9 @@ export class ReplicaBus {
     try {
       await this.redis.publish(this.keys.bus(), JSON.stringify(message));
       const replies: ReplicaReply[] = [];
-      const deadline = Date.now() + ASK_TIMEOUT_MS;
-      while (replies.length < peers.length && Date.now() < deadline) {
-        const popped = await reader.blpop(replyKey, Math.max(0.01, (deadline - Date.now()) / 1000));
+      const deadline = realClock.epochMs() + ASK_TIMEOUT_MS;
+      while (replies.length < peers.length && realClock.epochMs() < deadline) {
+        const popped = await reader.blpop(replyKey, Math.max(0.01, (deadline - realClock.epochMs()) / 1000));
         if (popped) replies.push(JSON.parse(popped[1]) as ReplicaReply);
       }
       const answered = new Set(replies.map((reply) => reply.replica));

@@ -90,6 +90,21 @@ test('three simulators on one Redis (AOAI_SIM_REDIS_URL) share quotas, sequences
   const counted = (await (await fetch(`${a!.url}/__sim/journal?count&deployment=gpt-4o`)).json()) as { count: number };
   t.is(counted.count, 2, 'a counts the requests a and b sent to gpt-4o');
 
+  const armed = await fetch(`${a!.url}/__sim/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ fault: { kind: 'status', status: 503 }, match: { deployment: 'free' }, times: 1 }),
+  });
+  t.is(armed.status, 200);
+  const once503 = (sim: RunningSimulator) =>
+    statusOf(
+      azureClient(sim, { deployment: 'free', maxRetries: 0 }).chat.completions.create({
+        model: 'free',
+        messages: [{ role: 'user', content: 'hello' }],
+      }),
+    );
+  t.deepEqual([await once503(b!), await once503(c!), await once503(a!)], [503, 200, 200], 'a one-shot armed on a fires once, on b');
+
   t.is((await fetch(`${b!.url}/__sim/reset`, { method: 'POST' })).status, 200);
   const afterReset = (await (await fetch(`${a!.url}/__sim/journal?count`)).json()) as { count: number };
   t.is(afterReset.count, 0, "a reset on b empties every replica's journal");
