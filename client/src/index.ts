@@ -8,6 +8,13 @@
  *   const client = new AzureOpenAI(sim.getClientOptions('gpt-4o'));
  */
 export { AoaiSimContainer, StartedAoaiSimContainer, type AoaiSimContainerOptions } from './container/aoai-sim-container.ts';
+export {
+  AoaiSimCluster,
+  StartedAoaiSimCluster,
+  DEFAULT_REDIS_IMAGE,
+  type AoaiSimClusterOptions,
+  type ClusterClientOptions,
+} from './container/aoai-sim-cluster.ts';
 export { DEFAULT_API_KEY, DEFAULT_API_VERSION, DEFAULT_IMAGE, SIM_PORT } from './container/constants.ts';
 export { AoaiSimStartError } from './container/start-failure.ts';
 export type { AzureClientOptions, OpenAIV1Options } from './container/client-options.ts';

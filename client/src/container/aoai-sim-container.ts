@@ -50,7 +50,12 @@ export class AoaiSimContainer extends GenericContainer {
 
   /** One line: start a simulator with these settings (the embedded default scenarios when none). */
   static async start(options: AoaiSimContainerOptions = {}): Promise<StartedAoaiSimContainer> {
-    const container = new AoaiSimContainer(options.image);
+    return AoaiSimContainer.configure(options.image, options).start();
+  }
+
+  /** A container with these settings, not started yet (for settings start() does not take, such as a network). */
+  static configure(image: string | undefined, options: AoaiSimContainerOptions = {}): AoaiSimContainer {
+    const container = new AoaiSimContainer(image);
     if (options.scenarios !== undefined) container.withScenarios(options.scenarios);
     if (options.apiKey !== undefined) container.withApiKey(options.apiKey);
     if (options.adminKey !== undefined) container.withAdminKey(options.adminKey);
@@ -59,7 +64,7 @@ export class AoaiSimContainer extends GenericContainer {
     if (options.upstream !== undefined) container.withUpstream(options.upstream.endpoint, options.upstream.apiKey);
     if (options.logLevel !== undefined) container.withLogLevel(options.logLevel);
     if (options.reuse) container.withReuse();
-    return container.start();
+    return container;
   }
 
   /**

@@ -40,6 +40,8 @@ export interface JournalEntry {
    */
   errorCode?: string;
   latency: { ttftMs?: number; totalMs: number };
+  /** With a shared store (server.state), the replica that served it: ids count per replica. */
+  replica?: string;
 }
 
 /** Which entries the server selects, as the query string carries them; every given field must match. */

@@ -31,6 +31,8 @@ export async function openStore(state: ResolvedState, memory: ResolvedMemory, lo
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
+    // commands issued in one tick (one per request under load) go out in one write
+    enableAutoPipelining: true,
   });
   redis.on('error', () => {}); // the guard reports an outage once, with its cause, when a request meets it
   const guard = new StateGuard(
