@@ -54,6 +54,24 @@ test('on your data: the answer carries citations and intent, cites them [docN], 
   t.is(contextOf(plain.choices[0]!.message), undefined);
 });
 
+test('on your data: the next turn sends the assistant message back with its context, as the spec example does', async (t) => {
+  const sim = await startTestSimulator(t);
+  const client = azureClient(sim, { deployment: 'gpt-4o' });
+  const first = (await ask(client, [AZURE_SEARCH])) as import('openai').OpenAI.ChatCompletion;
+  const { content, context } = first.choices[0]!.message as unknown as { content: string; context: Context };
+  const messages = [
+    ...QUESTION,
+    { role: 'assistant', content, context: { intent: context.intent } },
+    { role: 'user', content: 'And for a kitten?' },
+  ];
+  const next = (await client.chat.completions.create({
+    model: 'gpt-4o',
+    messages,
+    data_sources: [AZURE_SEARCH],
+  } as never)) as import('openai').OpenAI.ChatCompletion;
+  t.is(JSON.parse(contextOf(next.choices[0]!.message)!.intent!)[0], 'And for a kitten?');
+});
+
 test('on your data: include_contexts asks for all retrieved documents, with their queries and scores', async (t) => {
   const sim = await startTestSimulator(t);
   const client = azureClient(sim, { deployment: 'gpt-4o', apiVersion: PREVIEW_API_VERSION });
