@@ -4,6 +4,7 @@
 import { PREVIEW_API_VERSIONS, STABLE_API_VERSIONS } from '../server/src/protocol/api-versions.ts';
 import { MODEL_FAMILIES, type ParameterRule } from '../server/src/protocol/model-families.ts';
 import { PARAMETER_VERSIONS, type ParameterSince } from '../server/src/protocol/parameter-versions.ts';
+import { DATA_SOURCE_TYPES, RETRIEVAL_KNOBS_SINCE } from '../server/src/operations/chat/on-your-data/data-source-types.ts';
 
 const SPECS = 'https://github.com/Azure/azure-rest-api-specs/blob/main/specification/cognitiveservices/data-plane/AzureOpenAI/inference';
 
@@ -56,9 +57,21 @@ function familyRows(): string[] {
   });
 }
 
+function dataSourceRows(): string[] {
+  return Object.entries(DATA_SOURCE_TYPES).map(([type, source]) => {
+    const authentication = source.fields.authentication;
+    const types = authentication?.kind === 'authentication' ? authentication.types.map((name) => `\`${name}\``).join(', ') : '';
+    const required = source.required.map((name) => `\`${name}\``).join(', ');
+    const versions = source.stable
+      ? `\`${firstVersion(source.since)}\`, stable and preview`
+      : `\`${firstVersion(source.since)}\`, previews only`;
+    return `| \`${type}\` | ${versions} | ${required} | ${types} |`;
+  });
+}
+
 export function renderConformance(): string {
   const lines = [
-    '<!-- DO NOT EDIT: generated from server/src/protocol/parameter-versions.ts and model-families.ts by `npm run gen`. -->',
+    '<!-- DO NOT EDIT: generated from server/src/protocol/parameter-versions.ts, model-families.ts and operations/chat/on-your-data/data-source-types.ts by `npm run gen`. -->',
     '# Conformance: what the simulator refuses, as the service does',
     '',
     'A request the service refuses must be refused here too, with the same status and body, or a test passes',
@@ -113,6 +126,20 @@ export function renderConformance(): string {
     '- unrecognized argument: `Unrecognized request argument supplied: reasoning_effort`, `param` and `code` null;',
     '- image input without vision: `Invalid content type. image_url is only supported by certain models.`, `param`',
     '  `messages.[1].content.[0].type` (the message and the part), code null.',
+    '',
+    '## On Your Data sources',
+    '',
+    'A chat request with `data_sources` names exactly one source, of a type its api-version has. Its `parameters`',
+    'are checked field by field (required fields, types, ranges, the authentication and vectorization types the',
+    'source takes, and no unknown field), and no `logprobs` or `top_logprobs` may come with it. Every problem is',
+    "named at once in On Your Data's own 400 body, one line each:",
+    '`{"error": {"requestid": "…", "code": 400, "message": "Validation error at #/data_sources/0/azure_search/parameters/index_name: Field required"}}`.',
+    `\`include_contexts\`, \`max_search_queries\`, \`allow_partial_result\`, \`access_token\` authentication and the \`integrated\``,
+    `vectorizer are taken from ${firstVersion(RETRIEVAL_KNOBS_SINCE)} on (and on the v1 routes).`,
+    '',
+    '| type | api-versions | required parameters | authentication |',
+    '|---|---|---|---|',
+    ...dataSourceRows(),
     '',
   );
   return lines.join('\n');

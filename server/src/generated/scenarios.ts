@@ -734,6 +734,14 @@ export interface Response {
    * A structured output: this value, serialised as the content.
    */
   json?: string | number | boolean | null | unknown[] | {};
+  /**
+   * On Your Data: the citations of a chat request with data_sources, in message.context.citations (and in all_retrieved_documents, when include_contexts asks for it), instead of the seeded ones. With content or template; the text cites them as written ([doc1] is the first). A request without data_sources gets no context, as on the service.
+   */
+  citations?: Citation[];
+  /**
+   * On Your Data: message.context.intent of a chat request with data_sources, instead of the seeded one (the service writes a JSON list of the search queries it derived, e.g. ["dog care"]).
+   */
+  intent?: string;
   error?: ErrorShorthand;
   contentFilter?: ContentFilterOutcome;
   raw?: RawResponse;
@@ -758,6 +766,34 @@ export interface ToolCall {
    * The arguments: an object, or a template string rendering JSON.
    */
   arguments?: {} | string;
+}
+/**
+ * One document an On Your Data answer cites.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "Citation".
+ */
+export interface Citation {
+  /**
+   * The cited passage.
+   */
+  content: string;
+  /**
+   * The document's title.
+   */
+  title?: string;
+  /**
+   * The document's URL.
+   */
+  url?: string;
+  /**
+   * The document's file path.
+   */
+  filepath?: string;
+  /**
+   * The chunk of the document the passage is.
+   */
+  chunk_id?: string;
 }
 /**
  * A content filter outcome: a blocked prompt (400 with the categories that fired), or an output cut after `afterTokens` tokens with finish_reason content_filter. Severities medium and high are filtered, as under the default policy; low is annotated but passes. With stage output, give the text with content or template.

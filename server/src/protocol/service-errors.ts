@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AoaiError } from '../http/aoai-error.ts';
 import type { Operation } from '../generated/scenarios.ts';
 import { OPERATION_INFO } from './operations.ts';
@@ -37,6 +38,13 @@ export const serviceErrors = {
 
   invalidRequest: (message: string, param: string | null = null, code: string | null = null) =>
     AoaiError.openai(400, message, { param, code }),
+
+  /**
+   * On Your Data's validation error: its own body, written by Python's json.dumps (spaces after `:` and `,`,
+   * non-ASCII escaped), with a request id and a numeric code, one line per problem.
+   */
+  onYourDataInvalid: (problems: readonly string[]) =>
+    new AoaiError(400, `{"error": {"requestid": "${randomUUID()}", "code": 400, "message": ${asciiJson(problems.join('\n'))}}}`),
 
   unrecognizedArgument: (name: string) => AoaiError.openai(400, `Unrecognized request argument supplied: ${name}`),
 
@@ -145,3 +153,8 @@ export const serviceErrors = {
       { code: 'unsupported_content_type' },
     ),
 };
+
+/** A JSON string as Python's json.dumps writes it: every character past ASCII as a `\u` escape. */
+function asciiJson(text: string): string {
+  return JSON.stringify(text).replace(/[\u0080-\uffff]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}

@@ -30,7 +30,17 @@ const tool = { type: 'function', function: { name: 'lookup', parameters: { type:
 const VALUES: Record<string, unknown> = {
   functions: [{ name: 'lookup', parameters: { type: 'object', properties: {} } }],
   function_call: 'none',
-  data_sources: [],
+  // On Your Data takes exactly one source
+  data_sources: [
+    {
+      type: 'azure_search',
+      parameters: {
+        endpoint: 'https://s.search.windows.net',
+        index_name: 'docs',
+        authentication: { type: 'system_assigned_managed_identity' },
+      },
+    },
+  ],
   tools: [tool],
   tool_choice: 'none',
   seed: 7,

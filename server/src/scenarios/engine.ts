@@ -197,6 +197,11 @@ function respond(
     else return {}; // a rule without an answer of its own (latency only): the default generator answers
   }
   const answer: ScriptedAnswer = { rule, text, toolCalls };
+  if (response.citations || response.intent !== undefined)
+    answer.grounding = {
+      ...(response.citations ? { citations: response.citations } : {}),
+      ...(response.intent !== undefined ? { intent: response.intent } : {}),
+    };
   if (response.contentFilter?.stage === 'output')
     answer.outputFilter = { afterTokens: response.contentFilter.afterTokens ?? 0, categories: categories(response.contentFilter) };
   return { answer };

@@ -1,4 +1,5 @@
 import type { FilterCategories } from '../protocol/content-filter.ts';
+import type { ScriptedGrounding } from '../operations/chat/on-your-data/index.ts';
 
 /** What a scenario rule answers with, for the operation's handler to shape as the service would. */
 export interface ScriptedAnswer {
@@ -8,4 +9,6 @@ export interface ScriptedAnswer {
   toolCalls: Array<{ id?: string; name: string; arguments: string }>;
   /** An output cut by the content filter after this many tokens, with these categories. */
   outputFilter?: { afterTokens: number; categories: FilterCategories };
+  /** Citations and intent for a chat request with `data_sources` (On Your Data's `message.context`). */
+  grounding?: ScriptedGrounding;
 }

@@ -7,6 +7,7 @@ import { checkVersionParameters } from '../../protocol/version-gate.ts';
 import { contentText } from '../../tokens/prompt-tokens.ts';
 import { refuseBrokenChatSchemas } from '../strict-schemas.ts';
 import { CHAT_REQUEST_SCHEMA } from './chat-request-schema.ts';
+import { checkDataSources } from './on-your-data/index.ts';
 
 export interface ChatMessage {
   role: 'system' | 'developer' | 'user' | 'assistant' | 'tool' | 'function';
@@ -44,6 +45,8 @@ export interface ChatRequest {
   };
   temperature?: number | null;
   user?: string;
+  /** On Your Data sources (checked by on-your-data/): the answer is grounded in them. */
+  data_sources?: unknown[] | null;
 }
 
 const validateShape = requestValidator(CHAT_REQUEST_SCHEMA);
@@ -61,6 +64,7 @@ export function parseChatRequest(
   validateShape(body);
   const request = body as unknown as ChatRequest;
   checkVersionParameters('chat', body, apiVersion);
+  checkDataSources(body, apiVersion);
   if (request.response_format?.type === 'json_schema') {
     if (!supports(apiVersion, 'json_schema')) {
       throw serviceErrors.invalidRequest(

@@ -122,6 +122,7 @@ export function chatCompletionBody(parts: ChatCompletionParts): RenderedText<str
         refusal: null,
         role: 'assistant',
         ...(answer.toolCalls.length > 0 ? { tool_calls: toolCallsOf(answer) } : {}),
+        ...(answer.context ? { context: answer.context } : {}),
       },
     })),
   );
@@ -152,6 +153,8 @@ export function chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk 
 
   for (const [index, answer] of answers.entries()) {
     const role = { content: answer.toolCalls.length > 0 ? null : '', refusal: null, role: 'assistant' };
+    // On Your Data streams its context first, with the role, before any content
+    if (answer.context) Object.assign(role, { context: answer.context });
     chunk({ content_filter_results: {}, delta: role, finish_reason: null, index, logprobs: null });
     if (answer.content) {
       const logprobs = logprobsFor(parts, answer, index)?.content;

@@ -9,6 +9,7 @@ import { answerKey, type AnswerCache } from '../answer-cache.ts';
 import { answerChoice, scriptedChoice, type ChoiceAnswer } from './chat-answer.ts';
 import { parseChatRequest, type ChatRequest } from './chat-request.ts';
 import { checkPrediction, predictionTokens } from './prediction.ts';
+import { groundAnswers } from './on-your-data/index.ts';
 import { chatCompletionBody, chatCompletionChunks, chatUsage, isAscii, type ChatCompletionParts, type Rendered } from './chat-response.ts';
 
 /** An answer rendered once, with what the prompt cache needs to know of its prompt. */
@@ -107,9 +108,10 @@ function render(dataPlaneRequest: DataPlaneRequest, cache: AnswerCache, cachedTo
     throw serviceErrors.contextLengthExceeded(deployment.contextWindow, promptTokens, limit);
   }
   const n = request.n ?? 1;
-  const answers = Array.from({ length: n }, (_, index) =>
+  const chosen = Array.from({ length: n }, (_, index) =>
     scripted ? scriptedChoice(scripted, request, tokenizer) : generatedChoice(cache, request, dataPlaneRequest, index),
   );
+  const answers = request.data_sources == null ? chosen : groundAnswers(chosen, request, tokenizer, scripted?.grounding);
   const predicted = prediction && predictionTokens(tokenizer, prediction, answers[0]?.content ?? null);
   const parts: ChatCompletionParts = { request, deployment, tokenizer, answers, promptTokens, cachedTokens, prediction: predicted };
   const completionTokens = chatUsage(answers, promptTokens, cachedTokens, predicted).completion_tokens;
