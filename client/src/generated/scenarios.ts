@@ -785,7 +785,13 @@ export interface ContentFilterOutcome {
    * output, with protected_material_code: the public repository the code was found in and its license, reported as the annotation's citation.
    */
   citation?: {
+    /**
+     * Where the matching code is: a file in a public GitHub repository.
+     */
     URL: string;
+    /**
+     * The repository's license.
+     */
     license: string;
   };
   /**
