@@ -480,6 +480,7 @@ export interface Deployment {
   spilloverDeployment?: string;
   router?: ModelRouter;
   latency?: LatencyProfile;
+  contentFilter?: ContentFilterPolicy;
 }
 /**
  * The deployment's quota, enforced at admission from the service's estimate (prompt tokens + max_tokens × n). Either a standard TPM quota or provisioned throughput units.
@@ -591,6 +592,22 @@ export interface LoadLatency {
    * linear: how steeply latency grows past capacity.
    */
   factor?: number;
+}
+/**
+ * The deployment's content filter configuration, as far as it shows in answers.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "ContentFilterPolicy".
+ */
+export interface ContentFilterPolicy {
+  /**
+   * default: streamed content comes in filtered batches, each content chunk carrying its annotations. asynchronous: the Asynchronous Filter; content chunks carry no annotations, and annotation chunks with content_filter_offsets follow the text they cover (and a filtered answer ends with one whose finish_reason is content_filter).
+   */
+  streaming?: 'default' | 'asynchronous';
+  /**
+   * The protected material models are on (as under the DefaultV2 policy): every answer's annotations carry protected_material_code and protected_material_text, all clear unless a scenario outcome detects them.
+   */
+  protectedMaterial?: boolean;
 }
 /**
  * When a request matches, answer like this. Give `respond` or `sequence`.
@@ -796,7 +813,7 @@ export interface Citation {
   chunk_id?: string;
 }
 /**
- * A content filter outcome: a blocked prompt (400 with the categories that fired), or an output cut after `afterTokens` tokens with finish_reason content_filter. Severities medium and high are filtered, as under the default policy; low is annotated but passes. With stage output, give the text with content or template.
+ * A content filter outcome: a blocked prompt (400 with the categories that fired), or an output cut after `afterTokens` tokens with finish_reason content_filter. Severities medium and high are filtered, as under the default policy; low is annotated but passes. With action annotate, nothing is blocked: the categories are reported as detected but not filtered, on the prompt's or the answer's annotations. With stage output, or with action annotate, give the answer with content, template, json or toolCalls.
  *
  * This interface was referenced by `Scenarios`'s JSON-Schema
  * via the `definition` "ContentFilterOutcome".
@@ -826,6 +843,35 @@ export interface ContentFilterOutcome {
    * output: protected text was detected.
    */
   protected_material_text?: boolean;
+  /**
+   * output: protected code was detected (the default policy annotates it, so use it with action annotate to see what that policy does); give the repository it matches with citation.
+   */
+  protected_material_code?: boolean;
+  /**
+   * output, with protected_material_code: the public repository the code was found in and its license, reported as the annotation's citation.
+   */
+  citation?: {
+    /**
+     * Where the matching code is: a file in a public GitHub repository.
+     */
+    URL: string;
+    /**
+     * The repository's license.
+     */
+    license: string;
+  };
+  /**
+   * A custom blocklist of this id matched the prompt or the output, reported under custom_blocklists.
+   */
+  blocklist?: string;
+  /**
+   * prompt: an indirect attack (a prompt injection in a document or tool result) was detected by Prompt Shields.
+   */
+  indirect_attack?: boolean;
+  /**
+   * filter: the outcome blocks (stage prompt: 400; stage output: the cut). annotate: the categories are detected but not filtered, and the answer goes through whole, as with an optional model in annotate mode.
+   */
+  action?: 'filter' | 'annotate';
 }
 /**
  * Any status, headers and body, as is.

@@ -82,6 +82,14 @@ export interface ResolvedDeployment {
   /** A model-router deployment's underlying models. */
   router?: ResolvedRouter;
   latency?: LatencyProfile;
+  /** How the content filter shows in answers, when the deployment configures it (see protocol/content-filter.ts). */
+  contentFilter?: ResolvedContentFilter;
+}
+
+/** A deployment's content filter configuration with its defaults filled in. */
+export interface ResolvedContentFilter {
+  streaming: 'default' | 'asynchronous';
+  protectedMaterial: boolean;
 }
 
 /** The configuration the server runs with. */
@@ -270,6 +278,10 @@ function resolveDeployment(name: string, deployment: Deployment): ResolvedDeploy
   if (dimensions !== undefined) resolved.embeddingDimensions = dimensions;
   if (deployment.rateLimit) resolved.rateLimit = deployment.rateLimit;
   if (deployment.latency) resolved.latency = deployment.latency;
+  if (deployment.contentFilter) {
+    const { streaming = 'default', protectedMaterial = false } = deployment.contentFilter;
+    resolved.contentFilter = { streaming, protectedMaterial };
+  }
   if (deployment.spilloverDeployment !== undefined) resolved.spilloverDeployment = deployment.spilloverDeployment;
   if (isModelRouter(deployment.model)) resolved.router = resolveRouter(resolved, deployment.router);
   return resolved;

@@ -117,8 +117,20 @@ const ANSWER_KINDS = ['content', 'template', 'toolCalls', 'json', 'error', 'raw'
 function checkResponse(response: Response, path: PathSegment[], report: (path: PathSegment[], message: string) => void): void {
   const kinds = ANSWER_KINDS.filter((kind) => response[kind] !== undefined);
   if (kinds.length > 1) report(path, `gives ${kinds.map((kind) => `"${kind}"`).join(' and ')}: a response answers one way`);
-  if (response.contentFilter?.stage === 'prompt' && kinds.length > 0)
-    report([...path, 'contentFilter'], 'a prompt filter refuses the request, so the response can have no other answer');
+  const filter = response.contentFilter;
+  if (filter === undefined) return;
+  const at = [...path, 'contentFilter'];
+  const annotate = filter.action === 'annotate';
+  if (filter.stage === 'prompt' && !annotate && kinds.length > 0)
+    report(at, 'a prompt filter refuses the request, so the response can have no other answer');
+  if (annotate && kinds.length === 0)
+    report(at, 'an annotating filter lets the answer through, so the response needs one (content, template, json or toolCalls)');
+  // categories the service checks on one side only: Prompt Shields on the prompt, protected material on the output
+  const wrongSide =
+    filter.stage === 'prompt'
+      ? (['protected_material_text', 'protected_material_code', 'citation'] as const).filter((key) => filter[key] !== undefined)
+      : (['jailbreak', 'indirect_attack'] as const).filter((key) => filter[key] !== undefined);
+  for (const key of wrongSide) report([...at, key], `is not checked on the ${filter.stage === 'prompt' ? 'prompt' : 'output'}`);
 }
 
 const DISTRIBUTION_PARAMETERS = {

@@ -161,8 +161,9 @@ function respond(
 ): Omit<ScenarioDecision, 'rule'> {
   const response = compiled.source;
   if (response.error) throw errorShorthand(response.error, view.operation, context);
-  if (response.contentFilter?.stage === 'prompt')
-    throw serviceErrors.promptFiltered(promptFilterResults(categories(response.contentFilter)));
+  const filter = response.contentFilter;
+  const annotate = filter?.action === 'annotate';
+  if (filter?.stage === 'prompt' && !annotate) throw serviceErrors.promptFiltered(promptFilterResults(categories(filter)));
   if (response.raw) {
     const body =
       response.raw.body === undefined ? '' : typeof response.raw.body === 'string' ? response.raw.body : JSON.stringify(response.raw.body);
@@ -193,7 +194,7 @@ function respond(
     return { ...(call.id ? { id: call.id } : {}), name: call.name, arguments: args };
   });
   if (text === null && toolCalls.length === 0) {
-    if (response.contentFilter?.stage === 'output') text = '';
+    if (filter?.stage === 'output' && !annotate) text = '';
     else return {}; // a rule without an answer of its own (latency only): the default generator answers
   }
   const answer: ScriptedAnswer = { rule, text, toolCalls };
@@ -202,8 +203,12 @@ function respond(
       ...(response.citations ? { citations: response.citations } : {}),
       ...(response.intent !== undefined ? { intent: response.intent } : {}),
     };
-  if (response.contentFilter?.stage === 'output')
-    answer.outputFilter = { afterTokens: response.contentFilter.afterTokens ?? 0, categories: categories(response.contentFilter) };
+  // an annotating outcome cuts nothing: the answer goes through whole, its annotations say what was detected
+  if (filter?.stage === 'output')
+    answer.outputFilter = annotate
+      ? { categories: categories(filter) }
+      : { afterTokens: filter.afterTokens ?? 0, categories: categories(filter) };
+  if (filter?.stage === 'prompt') answer.promptFilter = categories(filter);
   return { answer };
 }
 

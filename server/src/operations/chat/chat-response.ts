@@ -1,6 +1,6 @@
 import type { ResolvedDeployment } from '../../config/resolve-config.ts';
 import { createRandom } from '../../generate/random.ts';
-import { completionFilterResults, promptFilterList } from '../../protocol/content-filter.ts';
+import { completionFilterResults, promptFilterList, type FilterCategories } from '../../protocol/content-filter.ts';
 import { ids, systemFingerprint } from '../../protocol/ids.ts';
 import { splitByTokens } from '../../tokens/split-by-tokens.ts';
 import type { Tokenizer } from '../../tokens/tokenizer.ts';
@@ -8,6 +8,7 @@ import type { SseEvent } from '../types.ts';
 import type { ChoiceAnswer } from './chat-answer.ts';
 import { contentLogprobs } from './chat-logprobs.ts';
 import type { ChatRequest } from './chat-request.ts';
+import { ChoiceAnnotations } from './async-filter.ts';
 import type { PredictionTokens } from './prediction.ts';
 
 export interface ChatUsage {
@@ -33,6 +34,8 @@ export interface ChatCompletionParts {
   cachedTokens: number;
   /** What the answer made of `prediction`, when one was sent. */
   prediction: PredictionTokens | undefined;
+  /** What an annotating scenario outcome detected in the prompt; all clear when absent. */
+  promptFilter?: FilterCategories;
 }
 
 /**
@@ -110,9 +113,10 @@ function createdAndId(created: number, id: string): string {
 /** The non-streaming body. */
 export function chatCompletionBody(parts: ChatCompletionParts): RenderedText<string> {
   const { deployment, answers } = parts;
+  const policy = deployment.contentFilter;
   const choices = JSON.stringify(
     answers.map((answer, index) => ({
-      content_filter_results: completionFilterResults(answer.filter),
+      content_filter_results: completionFilterResults(answer.filter, policy),
       finish_reason: answer.finishReason,
       index,
       logprobs: logprobsFor(parts, answer, index),
@@ -129,7 +133,7 @@ export function chatCompletionBody(parts: ChatCompletionParts): RenderedText<str
   const rest = JSON.stringify({
     model: deployment.model,
     object: 'chat.completion',
-    prompt_filter_results: promptFilterList(),
+    prompt_filter_results: promptFilterList(1, parts.promptFilter),
     system_fingerprint: systemFingerprint(deployment.model),
     usage: chatUsage(answers, parts.promptTokens, parts.cachedTokens, parts.prediction),
   });
@@ -148,7 +152,10 @@ export function chatCompletionBody(parts: ChatCompletionParts): RenderedText<str
 export function chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk = 1): RenderedStream {
   const { deployment, answers, request, tokenizer } = parts;
   const includeUsage = request.stream_options?.include_usage === true;
-  const chunks: Array<{ choice: string; tokens: number }> = [];
+  const policy = deployment.contentFilter;
+  const asynchronous = policy?.streaming === 'asynchronous';
+  // a chunk of the answer, or (`whole`) one sent as it is, without the answer's created, id and model
+  const chunks: Array<{ choice: string; tokens: number; whole?: undefined } | { whole: string }> = [];
   const chunk = (choice: Record<string, unknown>, tokens = 0) => chunks.push({ choice: JSON.stringify(choice), tokens });
 
   for (const [index, answer] of answers.entries()) {
@@ -156,6 +163,12 @@ export function chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk 
     // On Your Data streams its context first, with the role, before any content
     if (answer.context) Object.assign(role, { context: answer.context });
     chunk({ content_filter_results: {}, delta: role, finish_reason: null, index, logprobs: null });
+    const annotated = answer.filter?.action === 'annotate';
+    // content comes in checked batches, each with its annotations (an annotating outcome's too); under the
+    // asynchronous filter it comes unchecked, and the annotations follow it
+    const contentFilter = asynchronous ? {} : completionFilterResults(annotated ? answer.filter : undefined, policy);
+    const verdict = completionFilterResults(answer.filter, policy);
+    const annotations = asynchronous ? new ChoiceAnnotations(index, verdict) : undefined;
     if (answer.content) {
       const logprobs = logprobsFor(parts, answer, index)?.content;
       let start = 0;
@@ -164,7 +177,7 @@ export function chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk 
         start += piece.tokens;
         chunk(
           {
-            content_filter_results: completionFilterResults(),
+            content_filter_results: contentFilter,
             delta: { content: piece.text },
             finish_reason: null,
             index,
@@ -172,6 +185,8 @@ export function chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk 
           },
           piece.tokens,
         );
+        const due = annotations?.after(piece.text);
+        if (due) chunks.push({ whole: due });
       }
     }
     for (const [callIndex, call] of answer.toolCalls.entries()) {
@@ -182,12 +197,19 @@ export function chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk 
         chunk({ content_filter_results: {}, delta, finish_reason: null, index, logprobs: null }, piece.tokens);
       }
     }
+    if (annotations && answer.finishReason === 'content_filter') {
+      chunks.push({ whole: annotations.stop() }); // the filter's verdict ends the choice: no finish chunk of its own
+      continue;
+    }
     // a content-filter cut says which categories fired on the chunk that ends the choice
-    const finishFilter = answer.filter ? completionFilterResults(answer.filter) : {};
+    const finishFilter = answer.filter && !annotated ? verdict : {};
     chunk({ content_filter_results: finishFilter, delta: {}, finish_reason: answer.finishReason, index, logprobs: null });
+    const rest = annotations?.rest();
+    if (rest) chunks.push({ whole: rest });
   }
+  const prompt = promptFilterList(1, parts.promptFilter);
   const first: SseEvent = {
-    data: JSON.stringify({ choices: [], created: 0, id: '', model: '', object: '', prompt_filter_results: promptFilterList() }),
+    data: JSON.stringify({ choices: [], created: 0, id: '', model: '', object: '', prompt_filter_results: prompt }),
   };
   const about = JSON.stringify({
     model: deployment.model,
@@ -199,8 +221,14 @@ export function chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk 
   // the whole stream as text, split where each chunk's `created`, `id`, model and fingerprint go
   const pieces: string[] = [];
   let before = `data: ${first.data}\n\n`;
-  for (const { choice } of chunks) {
-    pieces.push(`${before}data: {"choices":[${choice}],`);
+  let wholeBytes = 0;
+  for (const entry of chunks) {
+    if (entry.whole !== undefined) {
+      before += `data: ${entry.whole}\n\n`;
+      wholeBytes += entry.whole.length;
+      continue;
+    }
+    pieces.push(`${before}data: {"choices":[${entry.choice}],`);
     before = usage === undefined ? '}\n\n' : ',"usage":null}\n\n';
   }
   if (usage !== undefined) {
@@ -214,13 +242,17 @@ export function chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk 
       const head = headOf(created, id);
       const end = usage === undefined ? `${head}}` : `${head},"usage":null}`;
       const events: SseEvent[] = [first];
-      for (const { choice, tokens } of chunks) events.push({ data: `{"choices":[${choice}],${end}`, tokens });
+      for (const entry of chunks) {
+        if (entry.whole !== undefined) events.push({ data: entry.whole });
+        else events.push({ data: `{"choices":[${entry.choice}],${end}`, tokens: entry.tokens });
+      }
       if (usage !== undefined) events.push({ data: `{"choices":[],${head},"usage":${usage}}` });
       return events;
     },
     bytes:
       first.data.length +
-      chunks.reduce((sum, { choice }) => sum + choice.length + 32, 0) +
+      chunks.reduce((sum, entry) => sum + (entry.whole === undefined ? entry.choice.length + 32 : 0), 0) +
+      wholeBytes +
       about.length +
       (usage?.length ?? 0) +
       pieces.reduce((sum, piece) => sum + piece.length, 0),

@@ -114,6 +114,7 @@ function render(dataPlaneRequest: DataPlaneRequest, cache: AnswerCache, cachedTo
   const answers = request.data_sources == null ? chosen : groundAnswers(chosen, request, tokenizer, scripted?.grounding);
   const predicted = prediction && predictionTokens(tokenizer, prediction, answers[0]?.content ?? null);
   const parts: ChatCompletionParts = { request, deployment, tokenizer, answers, promptTokens, cachedTokens, prediction: predicted };
+  if (scripted?.promptFilter) parts.promptFilter = scripted.promptFilter;
   const completionTokens = chatUsage(answers, promptTokens, cachedTokens, predicted).completion_tokens;
   const usage = { promptTokens, completionTokens, cachedTokens };
   const reusable = !scripted && answers.every((answer) => answer.toolCalls.length === 0);

@@ -1,7 +1,7 @@
 import { createRandom } from '../../generate/random.ts';
 import { completionText } from '../../generate/text/completion-text.ts';
 import { shapeScriptedText } from '../../scenarios/scripted-text.ts';
-import { completionFilterResults, promptFilterList } from '../../protocol/content-filter.ts';
+import { completionFilterResults, promptFilterList, type AnnotationPolicy, type FilterCategories } from '../../protocol/content-filter.ts';
 import { ids } from '../../protocol/ids.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
 import { splitByTokens } from '../../tokens/split-by-tokens.ts';
@@ -17,6 +17,13 @@ interface Choice {
   index: number;
   text: string;
   completion: { text: string; tokens: number; finishReason: string };
+}
+
+/** What a scenario outcome and the deployment's filter configuration put on the annotations. */
+interface Annotations {
+  output: FilterCategories | undefined;
+  prompt: FilterCategories | undefined;
+  policy: AnnotationPolicy | undefined;
 }
 
 /** Legacy completions (`prompt` in, `text` out), streamed or not. */
@@ -53,8 +60,13 @@ export const completions: OperationHandler = ({ body, deployment, scripted, time
   const head = { id: ids.completion(), object: 'text_completion', created: Math.floor(time / 1000), model: deployment.model };
 
   const tokens = { promptTokens, completionTokens };
+  const filter: Annotations = {
+    output: scripted?.outputFilter?.categories,
+    prompt: scripted?.promptFilter,
+    policy: deployment.contentFilter,
+  };
   if (request.stream === true)
-    return { kind: 'sse', events: streamEvents(request, choices, head, usage, prompts.length, tokenizer), usage: tokens };
+    return { kind: 'sse', events: streamEvents(request, choices, head, usage, prompts.length, tokenizer, filter), usage: tokens };
   // the key order of the service's completions bodies (../shared/docs/aoai-protocol.md §5)
   const bodyOut = {
     ...head,
@@ -63,9 +75,9 @@ export const completions: OperationHandler = ({ body, deployment, scripted, time
       index: choice.index,
       finish_reason: choice.completion.finishReason,
       logprobs: request.logprobs != null ? legacyLogprobs(choice.text, tokenizer, request.logprobs) : null,
-      content_filter_results: completionFilterResults(),
+      content_filter_results: completionFilterResults(filter.output, filter.policy),
     })),
-    prompt_filter_results: promptFilterList(prompts.length),
+    prompt_filter_results: promptFilterList(prompts.length, filter.prompt),
     usage,
   };
   return { kind: 'json', body: JSON.stringify(bodyOut), usage: tokens };
@@ -78,12 +90,24 @@ function* streamEvents(
   usage: Record<string, number>,
   prompts: number,
   tokenizer: Tokenizer,
+  filter: Annotations,
 ): Generator<SseEvent> {
   const includeUsage = request.stream_options?.include_usage === true;
   const tail = includeUsage ? { usage: null } : {};
   yield {
-    data: JSON.stringify({ id: '', object: '', created: 0, model: '', prompt_filter_results: promptFilterList(prompts), choices: [] }),
+    data: JSON.stringify({
+      id: '',
+      object: '',
+      created: 0,
+      model: '',
+      prompt_filter_results: promptFilterList(prompts, filter.prompt),
+      choices: [],
+    }),
   };
+  // an annotating outcome's detections ride on the content; a cut's on the chunk that ends the choice
+  const annotated = filter.output?.action === 'annotate';
+  const contentFilter = completionFilterResults(annotated ? filter.output : undefined, filter.policy);
+  const finishFilter = filter.output && !annotated ? completionFilterResults(filter.output, filter.policy) : {};
   for (const choice of choices) {
     for (const piece of splitByTokens(tokenizer, choice.text, 1)) {
       const delta = {
@@ -91,7 +115,7 @@ function* streamEvents(
         index: choice.index,
         finish_reason: null,
         logprobs: null,
-        content_filter_results: completionFilterResults(),
+        content_filter_results: contentFilter,
       };
       yield { data: JSON.stringify({ ...head, choices: [delta], ...tail }), tokens: piece.tokens };
     }
@@ -100,7 +124,7 @@ function* streamEvents(
       index: choice.index,
       finish_reason: choice.completion.finishReason,
       logprobs: null,
-      content_filter_results: {},
+      content_filter_results: finishFilter,
     };
     yield { data: JSON.stringify({ ...head, choices: [finish], ...tail }) };
   }
