@@ -11,6 +11,7 @@ import type { ChatRequest, FunctionTool } from './chat-request.ts';
 import type { FilterCategories } from '../../protocol/content-filter.ts';
 import type { ScriptedAnswer } from '../../scenarios/scripted-answer.ts';
 import { shapeScriptedText } from '../../scenarios/scripted-text.ts';
+import type { SpokenAudio } from './spoken-answer.ts';
 
 export type ChatFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
 
@@ -31,6 +32,8 @@ export interface ChoiceAnswer {
   visibleTokens: number;
   /** Hidden reasoning tokens (reasoning models only). */
   reasoningTokens: number;
+  /** The answer spoken, when the audio modality was asked for; `content` is then null. */
+  audio?: SpokenAudio;
 }
 
 /** The seed of a choice: the same request, seed and choice index always give the same answer. */
