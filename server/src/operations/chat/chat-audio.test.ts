@@ -57,6 +57,26 @@ test('audio chat: a wav answer carries real audio, a transcript, an id and an ex
   t.is(usage.total_tokens, usage.prompt_tokens + usage.completion_tokens);
 });
 
+test('audio chat: max_completion_tokens counts the audio too: the transcript is cut to fit with its audio', async (t) => {
+  const sim = await startTestSimulator(t);
+  const client = azureClient(sim, { deployment: AUDIO, apiVersion: PREVIEW_API_VERSION });
+  const completion = await client.chat.completions.create({
+    model: AUDIO,
+    modalities: ['text', 'audio'],
+    audio: { voice: 'alloy', format: 'wav' },
+    messages: question,
+    max_completion_tokens: 60,
+  });
+  const choice = completion.choices[0]!;
+  t.is(choice.finish_reason, 'length');
+  const audio = choice.message.audio!;
+  const audioTokens = outputTokens(wavMs(Buffer.from(audio.data, 'base64')));
+  t.is(completion.usage?.completion_tokens_details?.audio_tokens, audioTokens);
+  t.is(completion.usage?.completion_tokens, recountO200k(audio.transcript) + audioTokens);
+  t.true((completion.usage?.completion_tokens ?? Infinity) <= 60);
+  t.true(audio.transcript.length > 0);
+});
+
 test('audio chat: each format is real audio of that format, on gpt-audio too', async (t) => {
   const sim = await startTestSimulator(t);
   const client = azureClient(sim, { apiVersion: PREVIEW_API_VERSION });

@@ -114,7 +114,10 @@ function render(dataPlaneRequest: DataPlaneRequest, cache: AnswerCache, cachedTo
     scripted ? scriptedChoice(scripted, request, tokenizer) : generatedChoice(cache, request, dataPlaneRequest, index),
   );
   const { output, promptAudioTokens } = audio;
-  if (output) answers = answers.map((answer) => spokenAnswer(answer, output, createdOf(dataPlaneRequest)));
+  if (output) {
+    const spokenLimit = limit === undefined ? undefined : { tokenizer, maxTokens: limit };
+    answers = answers.map((answer) => spokenAnswer(answer, output, createdOf(dataPlaneRequest), spokenLimit));
+  }
   const predicted = prediction && predictionTokens(tokenizer, prediction, answers[0]?.content ?? null);
   const parts: ChatCompletionParts = {
     request,
