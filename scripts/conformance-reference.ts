@@ -53,7 +53,7 @@ function familyRows(): string[] {
         .map(([parameter, rule]) => describeRule(parameter, rule))
         .join(', ') || 'none';
     const versions = family.firstApiVersion === undefined ? 'all' : `\`${family.firstApiVersion}\` and later`;
-    return `| ${family.family} | \`${family.pattern.source.replaceAll('|', '\\|')}\` | ${versions} | ${family.vision ? 'yes' : 'refused'} | ${describe(family.parameters)} | ${describe(family.responses)} |`;
+    return `| ${family.family} | \`${family.pattern.source.replaceAll('|', '\\|')}\` | ${versions} | ${family.vision ? 'yes' : 'refused'} | ${family.audio ? 'required' : 'refused'} | ${describe(family.parameters)} | ${describe(family.responses)} |`;
   });
 }
 
@@ -111,8 +111,8 @@ export function renderConformance(): string {
     '(the model named without its version). Refused parameters are checked whatever the api-version, in the order',
     'listed (the first one the request sets is named); a `null` counts as not sent.',
     '',
-    '| family | model pattern | dated api-versions | image input | refused on chat completions | refused on the Responses API |',
-    '|---|---|---|---|---|---|',
+    '| family | model pattern | dated api-versions | image input | audio in chat | refused on chat completions | refused on the Responses API |',
+    '|---|---|---|---|---|---|---|',
     ...familyRows(),
     '',
     '### The refusals, word for word',
@@ -125,7 +125,13 @@ export function renderConformance(): string {
     "- unknown parameter: `Unknown parameter: 'reasoning_effort'.`, code `unknown_parameter`;",
     '- unrecognized argument: `Unrecognized request argument supplied: reasoning_effort`, `param` and `code` null;',
     '- image input without vision: `Invalid content type. image_url is only supported by certain models.`, `param`',
-    '  `messages.[1].content.[0].type` (the message and the part), code null.',
+    '  `messages.[1].content.[0].type` (the message and the part), code null;',
+    '- audio input without audio: `Invalid content type. input_audio is only supported by certain models.`, the same',
+    '  `param` (the wording of the image refusal; no public report quotes the audio one);',
+    "- audio output without audio: `Unsupported value: 'modalities' does not support 'audio' with this model.`, code",
+    '  `unsupported_value` (not quoted publicly either);',
+    '- an audio model asked for no audio in or out: `This model requires that either input content or output modality',
+    '  contain audio.`, `param` `model`, code `invalid_value`.',
     '',
     '## On Your Data sources',
     '',

@@ -44,6 +44,11 @@ const FAMILIES: ReadonlyArray<[RegExp, ModelFamily]> = [
   // the router's own figures are those of its smallest underlying model (2025-05-19: 200,000 in, 32,768 out); a
   // routed request takes the chosen model's (server/src/routing/)
   [/^model-router/, { operations: ['chat'], tokenizer: 'o200k_base', contextWindow: 200000, maxOutputTokens: 32768, rpmPer1000Tpm: 6 }],
+  // the audio models answer chat completions only (Azure's audio completions quickstart), with gpt-4o's window
+  [
+    /^gpt-4o(-mini)?-audio|^gpt-audio/,
+    { operations: ['chat'], tokenizer: 'o200k_base', contextWindow: 128000, maxOutputTokens: 16384, rpmPer1000Tpm: 6 },
+  ],
   [/^gpt-4o/, { operations: CHAT, tokenizer: 'o200k_base', contextWindow: 128000, maxOutputTokens: 16384, rpmPer1000Tpm: 6 }],
   [/^gpt-4\.1/, { operations: CHAT, tokenizer: 'o200k_base', contextWindow: 1047576, maxOutputTokens: 32768, rpmPer1000Tpm: 6 }],
   [/^gpt-4\.5/, { operations: CHAT, tokenizer: 'o200k_base', contextWindow: 128000, maxOutputTokens: 16384, rpmPer1000Tpm: 6 }],

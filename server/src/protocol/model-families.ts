@@ -27,6 +27,11 @@ export interface ModelFamilyRules {
   firstApiVersion?: string;
   /** Whether `image_url` content parts are read; without vision they are refused. */
   vision: boolean;
+  /**
+   * Whether chat takes audio (`modalities: ["audio"]`, `input_audio` parts), and then requires it: the audio models
+   * answer a request with no audio in or out with 400 (see operations/chat/chat-audio.ts).
+   */
+  audio?: boolean;
   /** Chat completions parameters refused whatever the api-version, checked in this order. */
   parameters: Readonly<Record<string, ParameterRule>>;
   /** The same for the Responses API; a dotted key names a field inside a parameter (`reasoning.effort`). */
@@ -99,6 +104,15 @@ export const MODEL_FAMILIES: readonly ModelFamilyRules[] = [
     vision: true,
     parameters: { ...TEMPERATURE_DEFAULT_ONLY, ...O_SERIES_REFUSALS },
     responses: RESPONSES_TEMPERATURE_DEFAULT_ONLY,
+  },
+  // the audio models take text and audio, not images (Azure's audio completions quickstart: "Modality input: Text, Audio")
+  {
+    family: 'gpt-4o audio, gpt-audio',
+    pattern: /^gpt-4o(-mini)?-audio|^gpt-audio/,
+    vision: false,
+    audio: true,
+    parameters: NO_REASONING,
+    responses: RESPONSES_NO_REASONING,
   },
   // gpt-5-chat is not a reasoning model; what it refuses is not documented, so it refuses nothing here
   { family: 'gpt-5-chat', pattern: /^gpt-5(\.\d+)?-chat/, vision: true, parameters: {}, responses: {} },

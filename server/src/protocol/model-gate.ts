@@ -58,6 +58,12 @@ export function modelFamilyRules(model: string): ModelFamilyRules | undefined {
   return familyOf(model)?.rules;
 }
 
+/** Whether a model takes audio on chat: true or false for a known family, undefined for a model no family names. */
+export function modelTakesAudio(model: string): boolean | undefined {
+  const family = familyOf(model);
+  return family === null ? undefined : family.rules.audio === true;
+}
+
 /** `o3-mini` from `o3-mini-2025-01-31`: the service names the model without its version. */
 function modelName(model: string): string {
   return model.replace(/-\d{4}-\d{2}-\d{2}$/, '');

@@ -12,6 +12,7 @@ import type { FilterCategories } from '../../protocol/content-filter.ts';
 import type { ScriptedAnswer } from '../../scenarios/scripted-answer.ts';
 import { shapeScriptedText } from '../../scenarios/scripted-text.ts';
 import type { MessageContext } from './on-your-data/index.ts';
+import type { SpokenAudio } from './spoken-answer.ts';
 
 export type ChatFinishReason = 'stop' | 'length' | 'tool_calls' | 'content_filter';
 
@@ -34,6 +35,8 @@ export interface ChoiceAnswer {
   reasoningTokens: number;
   /** On Your Data's `message.context`, for a request with `data_sources`. */
   context?: MessageContext;
+  /** The answer spoken, when the audio modality was asked for; `content` is then null. */
+  audio?: SpokenAudio;
 }
 
 /** The seed of a choice: the same request, seed and choice index always give the same answer. */

@@ -10,6 +10,8 @@ import { contentLogprobs } from './chat-logprobs.ts';
 import type { ChatRequest } from './chat-request.ts';
 import { ChoiceAnnotations } from './async-filter.ts';
 import type { PredictionTokens } from './prediction.ts';
+import { audioChunks } from './audio-deltas.ts';
+import { audioMessage } from './spoken-answer.ts';
 
 export interface ChatUsage {
   completion_tokens: number;
@@ -36,6 +38,8 @@ export interface ChatCompletionParts {
   prediction: PredictionTokens | undefined;
   /** What an annotating scenario outcome detected in the prompt; all clear when absent. */
   promptFilter?: FilterCategories;
+  /** Of the prompt tokens, those of its audio. */
+  promptAudioTokens?: number;
 }
 
 /**
@@ -47,20 +51,23 @@ export function chatUsage(
   promptTokens: number,
   cachedTokens = 0,
   prediction: PredictionTokens | undefined = undefined,
+  promptAudioTokens = 0,
 ): ChatUsage {
   const reasoning = answers.reduce((sum, answer) => sum + answer.reasoningTokens, 0);
   const rejected = prediction?.rejected ?? 0;
-  const completion = answers.reduce((sum, answer) => sum + answer.visibleTokens, 0) + reasoning + rejected;
+  // a spoken answer counts its transcript's tokens and its audio's (the service's usage: text_tokens + audio_tokens)
+  const audio = answers.reduce((sum, answer) => sum + (answer.audio?.tokens ?? 0), 0);
+  const completion = answers.reduce((sum, answer) => sum + answer.visibleTokens, 0) + reasoning + rejected + audio;
   return {
     completion_tokens: completion,
     completion_tokens_details: {
       accepted_prediction_tokens: prediction?.accepted ?? 0,
-      audio_tokens: 0,
+      audio_tokens: audio,
       reasoning_tokens: reasoning,
       rejected_prediction_tokens: rejected,
     },
     prompt_tokens: promptTokens,
-    prompt_tokens_details: { audio_tokens: 0, cached_tokens: cachedTokens },
+    prompt_tokens_details: { audio_tokens: promptAudioTokens, cached_tokens: cachedTokens },
     total_tokens: promptTokens + completion,
   };
 }
@@ -122,6 +129,7 @@ export function chatCompletionBody(parts: ChatCompletionParts): RenderedText<str
       logprobs: logprobsFor(parts, answer, index),
       message: {
         annotations: [],
+        ...(answer.audio ? { audio: audioMessage(answer.audio) } : {}),
         content: answer.content,
         refusal: null,
         role: 'assistant',
@@ -135,7 +143,7 @@ export function chatCompletionBody(parts: ChatCompletionParts): RenderedText<str
     object: 'chat.completion',
     prompt_filter_results: promptFilterList(1, parts.promptFilter),
     system_fingerprint: systemFingerprint(deployment.model),
-    usage: chatUsage(answers, parts.promptTokens, parts.cachedTokens, parts.prediction),
+    usage: chatUsage(answers, parts.promptTokens, parts.cachedTokens, parts.prediction, parts.promptAudioTokens),
   });
   return {
     fill: (created, id) => `{"choices":${choices},${createdAndId(created, id)},${rest.slice(1)}`,
@@ -159,7 +167,7 @@ export function chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk 
   const chunk = (choice: Record<string, unknown>, tokens = 0) => chunks.push({ choice: JSON.stringify(choice), tokens });
 
   for (const [index, answer] of answers.entries()) {
-    const role = { content: answer.toolCalls.length > 0 ? null : '', refusal: null, role: 'assistant' };
+    const role = { content: answer.toolCalls.length > 0 || answer.audio ? null : '', refusal: null, role: 'assistant' };
     // On Your Data streams its context first, with the role, before any content
     if (answer.context) Object.assign(role, { context: answer.context });
     chunk({ content_filter_results: {}, delta: role, finish_reason: null, index, logprobs: null });
@@ -203,6 +211,11 @@ export function chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk 
     }
     // a content-filter cut says which categories fired on the chunk that ends the choice
     const finishFilter = answer.filter && !annotated ? verdict : {};
+    if (answer.audio) {
+      const finish = { reason: answer.finishReason, filter: finishFilter };
+      for (const { choice, tokens } of audioChunks(answer.audio, index, finish, tokenizer, tokensPerChunk)) chunk(choice, tokens);
+      continue;
+    }
     chunk({ content_filter_results: finishFilter, delta: {}, finish_reason: answer.finishReason, index, logprobs: null });
     const rest = annotations?.rest();
     if (rest) chunks.push({ whole: rest });
@@ -216,7 +229,9 @@ export function chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk 
     object: 'chat.completion.chunk',
     system_fingerprint: systemFingerprint(deployment.model),
   });
-  const usage = includeUsage ? JSON.stringify(chatUsage(answers, parts.promptTokens, parts.cachedTokens, parts.prediction)) : undefined;
+  const usage = includeUsage
+    ? JSON.stringify(chatUsage(answers, parts.promptTokens, parts.cachedTokens, parts.prediction, parts.promptAudioTokens))
+    : undefined;
   const headOf = (created: number, id: string) => `${createdAndId(created, id)},${about.slice(1, -1)}`;
   // the whole stream as text, split where each chunk's `created`, `id`, model and fingerprint go
   const pieces: string[] = [];

@@ -10,6 +10,8 @@ import { answerChoice, scriptedChoice, type ChoiceAnswer } from './chat-answer.t
 import { parseChatRequest, type ChatRequest } from './chat-request.ts';
 import { checkPrediction, predictionTokens } from './prediction.ts';
 import { groundAnswers } from './on-your-data/index.ts';
+import { chatAudio } from './chat-audio.ts';
+import { spokenAnswer } from './spoken-answer.ts';
 import { chatCompletionBody, chatCompletionChunks, chatUsage, isAscii, type ChatCompletionParts, type Rendered } from './chat-response.ts';
 
 /** An answer rendered once, with what the prompt cache needs to know of its prompt. */
@@ -95,9 +97,10 @@ function render(dataPlaneRequest: DataPlaneRequest, cache: AnswerCache, cachedTo
   const { body, deployment, apiVersion, scripted } = dataPlaneRequest;
   const request = parseChatRequest(body, deployment, apiVersion);
   const prediction = checkPrediction(request, deployment, apiVersion);
+  const audio = chatAudio(body, deployment.model, request.stream === true);
   const tokenizer = tokenizerFor(deployment.tokenizer);
   const messages = request.messages as unknown as Record<string, unknown>[];
-  const promptTokens = chatPromptTokens(tokenizer, messages, request.tools);
+  const promptTokens = chatPromptTokens(tokenizer, messages, request.tools) + audio.promptAudioTokens;
   // a scripted answer keeps what it scripts; a short prompt is never cached, and costs nothing more
   const prefixes =
     !scripted && deployment.promptCaching && promptTokens >= MIN_CACHED_TOKENS
@@ -111,13 +114,28 @@ function render(dataPlaneRequest: DataPlaneRequest, cache: AnswerCache, cachedTo
   const chosen = Array.from({ length: n }, (_, index) =>
     scripted ? scriptedChoice(scripted, request, tokenizer) : generatedChoice(cache, request, dataPlaneRequest, index),
   );
-  const answers = request.data_sources == null ? chosen : groundAnswers(chosen, request, tokenizer, scripted?.grounding);
+  let answers = request.data_sources == null ? chosen : groundAnswers(chosen, request, tokenizer, scripted?.grounding);
+  const { output, promptAudioTokens } = audio;
+  if (output) {
+    const spokenLimit = limit === undefined ? undefined : { tokenizer, maxTokens: limit };
+    answers = answers.map((answer) => spokenAnswer(answer, output, createdOf(dataPlaneRequest), spokenLimit));
+  }
   const predicted = prediction && predictionTokens(tokenizer, prediction, answers[0]?.content ?? null);
-  const parts: ChatCompletionParts = { request, deployment, tokenizer, answers, promptTokens, cachedTokens, prediction: predicted };
+  const parts: ChatCompletionParts = {
+    request,
+    deployment,
+    tokenizer,
+    answers,
+    promptTokens,
+    cachedTokens,
+    prediction: predicted,
+    promptAudioTokens,
+  };
   if (scripted?.promptFilter) parts.promptFilter = scripted.promptFilter;
-  const completionTokens = chatUsage(answers, promptTokens, cachedTokens, predicted).completion_tokens;
+  const completionTokens = chatUsage(answers, promptTokens, cachedTokens, predicted, promptAudioTokens).completion_tokens;
   const usage = { promptTokens, completionTokens, cachedTokens };
-  const reusable = !scripted && answers.every((answer) => answer.toolCalls.length === 0);
+  // a spoken answer is not kept: its audio id and expiry are each answer's own
+  const reusable = !scripted && !output && answers.every((answer) => answer.toolCalls.length === 0);
   if (request.stream === true) {
     const events = chatCompletionChunks(parts, deployment.latency?.tokensPerChunk ?? 1);
     // the events are made only if they are asked for: a stream sent at once is sent as text
