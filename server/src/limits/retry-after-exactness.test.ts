@@ -1,9 +1,8 @@
 import test from 'ava';
-import type { RateLimit } from '../generated/scenarios.ts';
 import { decideAdmission } from './admission-decision.ts';
 import { limitSettings, type LimitSettings } from './limit-settings.ts';
 import type { LimitState } from './limit-state.ts';
-import { limitedDeployment } from '../test-support/limit-deployment.ts';
+import { LIMITS_UNDER_TEST, limitedDeployment } from '../test-support/limit-deployment.ts';
 
 /** A small seeded generator (mulberry32), so every run replays the same traffic. */
 function random(seed: number): () => number {
@@ -32,17 +31,7 @@ function breaksAWindow(settings: LimitSettings, admitted: ReadonlyArray<readonly
   );
 }
 
-const LIMITS: RateLimit[] = [
-  { tpm: 1000, rpm: 600, burstWindow: '1s' },
-  { tpm: 1000 },
-  { tpm: 5000, rpm: 30, window: 'per-minute' },
-  { tpm: 2000, rpm: 120, burstWindow: '1s', window: 'per-minute' },
-  { ptu: 1 },
-  { ptu: 1, rpm: 20, burstWindow: '1s' },
-  // requests bind before tokens
-  { tpm: 1_000_000, rpm: 60, burstWindow: '1s' },
-  { tpm: 1_000_000, rpm: 40, window: 'per-minute' },
-];
+const LIMITS = LIMITS_UNDER_TEST;
 
 // The claim behind retry-after-ms: with no other admission meanwhile, the request is refused 1 ms before
 // the wait ends and admitted when it ends. Checked on every refusal of seeded random traffic, against the

@@ -2,21 +2,7 @@ import test from 'ava';
 import { PREVIEW_API_VERSION, azureClient } from '../test-support/clients.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
 import { MemorySimStore } from './sim-store.ts';
-import type { Scenarios } from '../generated/scenarios.ts';
-
-const SCENARIOS: Scenarios = {
-  deployments: {
-    'gpt-4o': { model: 'gpt-4o-2024-08-06', rateLimit: { tpm: 1000, window: 'per-minute' } },
-    free: { model: 'gpt-4o-2024-08-06' },
-  },
-  scenarios: [
-    {
-      name: 'steps',
-      match: { lastUserMessage: { contains: 'step' } },
-      sequence: { responses: [{ content: 'one' }, { content: 'two' }, { content: 'three' }] },
-    },
-  ],
-};
+import { SHARED_STATE_SCENARIOS as SCENARIOS } from '../test-support/shared-state-scenarios.ts';
 
 test('simulators given one store share its quotas, rule sequences and stored responses: the seam a shared store plugs into', async (t) => {
   const memory = { testIds: { maxEntries: 100, maxBytes: 1 << 20 }, storedResponses: { maxEntries: 100, maxBytes: 1 << 20 } };

@@ -27,3 +27,18 @@ export class ManualClock {
 
   readonly now = (): number => this.time;
 }
+
+/**
+ * Rate limits that exercise every window the limiter keeps: sliding and per-minute, 1 s and 10 s bursts, TPM
+ * alone, PTU with and without an RPM, and RPMs that bind before the tokens do.
+ */
+export const LIMITS_UNDER_TEST: readonly RateLimit[] = [
+  { tpm: 1000, rpm: 600, burstWindow: '1s' },
+  { tpm: 1000 },
+  { tpm: 5000, rpm: 30, window: 'per-minute' },
+  { tpm: 2000, rpm: 120, burstWindow: '1s', window: 'per-minute' },
+  { ptu: 1 },
+  { ptu: 1, rpm: 20, burstWindow: '1s' },
+  { tpm: 1_000_000, rpm: 60, burstWindow: '1s' },
+  { tpm: 1_000_000, rpm: 40, window: 'per-minute' },
+];

@@ -1,23 +1,13 @@
 import test from 'ava';
 import { Redis } from 'ioredis';
-import type { RateLimit } from '../../generated/scenarios.ts';
 import { mulberry32 } from '../../generate/embeddings/hash.ts';
 import { InMemoryLimiterStore, RateLimiter, type LimitDecision } from '../../limits/index.ts';
-import { limitedDeployment } from '../../test-support/limit-deployment.ts';
+import { LIMITS_UNDER_TEST, limitedDeployment } from '../../test-support/limit-deployment.ts';
 import { startTestRedis } from '../../test-support/redis-server.ts';
 import { RedisLimiterStore } from './redis-limiter-store.ts';
 import { StoreKeys } from './store-keys.ts';
 
-const LIMITS: RateLimit[] = [
-  { tpm: 1000, rpm: 600, burstWindow: '1s' },
-  { tpm: 1000 },
-  { tpm: 5000, rpm: 30, window: 'per-minute' },
-  { tpm: 2000, rpm: 120, burstWindow: '1s', window: 'per-minute' },
-  { ptu: 1 },
-  { ptu: 1, rpm: 20, burstWindow: '1s' },
-  { tpm: 1_000_000, rpm: 60, burstWindow: '1s' },
-  { tpm: 1_000_000, rpm: 40, window: 'per-minute' },
-];
+const LIMITS = LIMITS_UNDER_TEST;
 
 /** What a decision says, without the state's epoch (each store names its own states). */
 function observable(decision: LimitDecision) {

@@ -3,22 +3,7 @@ import { PREVIEW_API_VERSION, azureClient } from '../../test-support/clients.ts'
 import { startTestRedis } from '../../test-support/redis-server.ts';
 import { startTestSimulator } from '../../test-support/simulator.ts';
 import type { RunningSimulator } from '../../server.ts';
-import type { Scenarios } from '../../generated/scenarios.ts';
-
-const SCENARIOS: Scenarios = {
-  deployments: {
-    'gpt-4o': { model: 'gpt-4o-2024-08-06', rateLimit: { tpm: 1000, window: 'per-minute' } },
-    free: { model: 'gpt-4o-2024-08-06' },
-  },
-  scenarios: [
-    {
-      name: 'steps',
-      match: { lastUserMessage: { contains: 'step' } },
-      sequence: { responses: [{ content: 'one' }, { content: 'two' }, { content: 'three' }, { content: 'four' }] },
-    },
-    { name: 'once', match: { lastUserMessage: { contains: 'once' } }, times: 1, respond: { content: 'only once' } },
-  ],
-};
+import { SHARED_STATE_SCENARIOS as SCENARIOS } from '../../test-support/shared-state-scenarios.ts';
 
 const step = async (sim: RunningSimulator, testId?: string) =>
   (
