@@ -70,7 +70,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   const routePaths = ROUTES.map((route) => route.path);
   app.use(errorMiddleware(logger, (method, path) => (isUnder(path, '/openai') ? unknownPathHint(method, path, routePaths) : undefined)));
   app.use(healthRouter().routes());
-  app.use(metricsRouter(metrics).routes());
+  app.use(metricsRouter(metrics, state.store.replicas).routes());
   const auth = authMiddleware(config.server.auth, clock);
   app.use((ctx, next) => (isUnder(ctx.path, '/openai') ? auth(ctx, next) : next()));
   app.use(controlAccess(config.server));

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
+import cluster from 'node:cluster';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { setFlagsFromString } from 'node:v8';
 import { CassetteError } from './cassettes/index.ts';
@@ -10,11 +12,15 @@ import { importCommand } from './migrate/import-command.ts';
 import { mountedScenarios } from './config/scenarios-dir.ts';
 import type { ServerSettings } from './generated/scenarios.ts';
 import { createLogger, isLogLevel } from './logger.ts';
-import { startServer, type RunningSimulator, type StartOptions } from './server.ts';
+import { startServer, startupConfig, type RunningSimulator, type StartOptions } from './server.ts';
+import { PrimaryChannel } from './workers/primary-channel.ts';
+import { runPrimary } from './workers/primary.ts';
+import { WorkerSimStore } from './workers/worker-store.ts';
 import { startupLine } from './startup-line.ts';
 
 const USAGE = `Usage:
-  aoai-sim [--scenarios FILE] [--port PORT] [--host HOST]   run the simulator
+  aoai-sim [--scenarios FILE] [--port PORT] [--host HOST] [--workers N|auto]
+                                                             run the simulator (N worker processes on one port)
   aoai-sim validate FILE...                                  check scenario files, exit 0 when all are valid
   aoai-sim import DIR [--out DIR] [--scenarios FILE]         convert the Python simulators' recordings into cassettes
                                                              (default --out cassettes; sanitized by FILE's record.sanitize)
@@ -28,6 +34,7 @@ Environment (flags win):
   AOAI_SIM_API_KEY     the one data-plane api key accepted (also SIMULATOR_API_KEY)
   AOAI_SIM_ADMIN_KEY   the control API key
   AOAI_SIM_REDIS_URL   share limits, rule counts and stored responses with other simulators on this Redis
+  AOAI_SIM_WORKERS     worker processes serving the port (N or auto: the cores this process may use; default 1)
   AOAI_SIM_ADMIN_ACCESS  auto | open | read-only | off: the control API without a key (default auto:
                        open on loopback, read-only beyond it)
   AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_KEY   the real endpoint and key record mode forwards to
@@ -53,6 +60,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       port: { type: 'string', short: 'p' },
       host: { type: 'string' },
       out: { type: 'string', short: 'o' },
+      workers: { type: 'string', short: 'w' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
     },
@@ -68,7 +76,16 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   if (command !== undefined) throw new UsageError(`unknown command "${command}"`);
   const warnings: string[] = [];
   const { options, legacy } = serveOptions(values, env, warnings);
-  return serve(options, env, legacy, warnings);
+  return serve(options, env, legacy, warnings, workerCount(values.workers ?? (env.AOAI_SIM_WORKERS || undefined)));
+}
+
+/** `--workers` / AOAI_SIM_WORKERS: a whole number from 1, or `auto` for the cores this process may use. */
+function workerCount(value: string | undefined): number {
+  if (value === undefined) return 1;
+  if (value === 'auto') return availableParallelism();
+  if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > 256)
+    throw new UsageError(`--workers (AOAI_SIM_WORKERS) must be a whole number from 1 to 256, or auto, not "${value}"`);
+  return Number(value);
 }
 
 /** The settings the flags and the environment give; `warnings` collects what to log once the logger exists. */
@@ -164,6 +181,7 @@ async function serve(
   env: NodeJS.ProcessEnv,
   legacy: LegacyEnvironment,
   warnings: readonly string[],
+  workers = 1,
 ): Promise<number> {
   keepJournalEntriesYoung();
   const level = legacyLogLevel(env.LOG_LEVEL) ?? 'info';
@@ -178,6 +196,15 @@ async function serve(
   for (const dir of legacy.createDirs) mkdirSync(dir, { recursive: true });
   let simulator: RunningSimulator;
   try {
+    if (workers > 1 && cluster.isPrimary) {
+      // checked here first, so that a bad file fails once and at once rather than in every worker
+      const config = await startupConfig(options);
+      return await runPrimary(workers, config, logger);
+    }
+    const worker = env.AOAI_SIM_WORKER;
+    // a worker shares its primary's state, unless the state is on Redis, which every worker reaches itself
+    if (cluster.isWorker && worker !== undefined && env.AOAI_SIM_WORKER_STATE !== 'redis')
+      options.store = new WorkerSimStore(new PrimaryChannel(`worker-${worker}`));
     simulator = await startServer({ ...options, logger });
   } catch (error) {
     if (error instanceof ConfigError || error instanceof CassetteError) {
@@ -196,8 +223,12 @@ async function serve(
     const stop = (signal: string) => {
       logger.info(`${signal} received: finishing in-flight requests (up to ${simulator.config.server.shutdownGraceMs} ms), then exiting`);
       void simulator.close().then(() => {
-        // the log is written asynchronously: flush it before the process ends
-        logger.flush(() => resolve(0));
+        // the log is written asynchronously: flush it before the process ends; a worker's channel to its primary
+        // would keep it alive, so it lets go of it last
+        logger.flush(() => {
+          if (cluster.isWorker) cluster.worker?.disconnect();
+          resolve(0);
+        });
       });
     };
     process.once('SIGTERM', () => stop('SIGTERM'));

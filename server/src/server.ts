@@ -90,7 +90,13 @@ export function startServer(options: StartOptions = {}): Promise<RunningSimulato
   return launch(options, STANDALONE);
 }
 
-async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<RunningSimulator> {
+/** The configuration `options` start with, checked as a start checks it (a ConfigError when invalid). */
+export async function startupConfig(options: StartOptions): Promise<SimConfig> {
+  const { loaded, file } = await loadGiven(options);
+  return resolveConfig(loaded.scenarios, { file, files: loaded.files, embeddedDefault: options.scenarios === undefined }, options);
+}
+
+async function loadGiven(options: StartOptions) {
   // an object (from code) is checked as a file is; a path is loaded with its includes and watched
   const given = typeof options.scenarios === 'string' ? scenariosFile(options.scenarios) : options.scenarios;
   const file = typeof given === 'string' ? given : given === undefined ? DEFAULT_SCENARIOS_PATH : 'scenarios object';
@@ -98,6 +104,11 @@ async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<Runn
     typeof given === 'object'
       ? { scenarios: validateScenariosObject(given), files: [] as string[] }
       : await loadScenarios(file, options.env ? { env: options.env } : {});
+  return { given, file, loaded };
+}
+
+async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<RunningSimulator> {
+  const { given, file, loaded } = await loadGiven(options);
   const listening = loaded.scenarios.server ?? {};
   const overrides: StartOptions = { ...options };
   if (overrides.host === undefined && listening.host === undefined && fallbacks.host !== undefined) overrides.host = fallbacks.host;

@@ -1,5 +1,5 @@
 import type { Journal, JournalEntry, JournalFilter, JournalStats } from '../journal/index.ts';
-import type { ReplicaBus } from '../store/redis/replica-bus.ts';
+import type { Replicas } from '../store/replicas.ts';
 
 /** What GET /__sim/journal answers: the entries, and the journal's figures (summed over the replicas asked). */
 export interface JournalAnswer {
@@ -28,7 +28,7 @@ export function localJournal(journal: Journal, filter: JournalFilter, count: boo
  * are merged by time, oldest first, keeping the newest `limit` of all; counts and figures are summed.
  */
 export async function replicaJournal(
-  bus: ReplicaBus,
+  bus: Replicas,
   journal: Journal,
   filter: JournalFilter,
   question: JournalQuestion,

@@ -142,6 +142,8 @@ export function createInstruments(
       name: METRIC_NAMES.stateShared,
       help: '1 while the shared state (Redis) answers; 0 while it is unavailable, or when the simulator keeps its state in memory.',
       registers,
+      // summed over the workers of one process it would count each; shared means shared for all of them
+      aggregator: 'min',
       collect() {
         this.set(state()?.shared ? 1 : 0);
       },

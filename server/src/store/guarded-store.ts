@@ -6,7 +6,7 @@ import type { InputItem } from '../operations/responses/responses-request.ts';
 import type { ResponseStore, StoredResponse } from '../operations/responses/response-store.ts';
 import type { Claim, RuleBudget, RuleCounters } from '../scenarios/rule-counters.ts';
 import type { SimStore } from './sim-store.ts';
-import type { ReplicaBus } from './redis/replica-bus.ts';
+import type { Replicas } from './replicas.ts';
 import type { StateGuard } from './state-guard.ts';
 
 /**
@@ -19,9 +19,9 @@ export class GuardedSimStore implements SimStore {
   readonly responses: ResponseStore;
   readonly replayCursors: ReplayCursors;
   readonly guard: StateGuard;
-  readonly replicas: ReplicaBus;
+  readonly replicas: Replicas;
 
-  constructor(shared: SimStore, local: SimStore, guard: StateGuard, replicas: ReplicaBus) {
+  constructor(shared: SimStore, local: SimStore, guard: StateGuard, replicas: Replicas) {
     this.guard = guard;
     this.replicas = replicas;
     this.limits = guardedLimits(shared.limits, local.limits, guard);

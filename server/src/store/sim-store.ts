@@ -4,7 +4,7 @@ import type { ResolvedMemory } from '../config/resolve-config.ts';
 import { MemoryResponseStore, type ResponseStore } from '../operations/responses/response-store.ts';
 import type { RuleCounters } from '../scenarios/rule-counters.ts';
 import { RuleState } from '../scenarios/rule-state.ts';
-import type { ReplicaBus } from './redis/replica-bus.ts';
+import type { Replicas } from './replicas.ts';
 import type { StateGuard } from './state-guard.ts';
 
 /**
@@ -22,7 +22,7 @@ export interface SimStore {
   /** A shared store's guard: whether it answers, and the steps served locally while it did not (see StateGuard). */
   readonly guard?: StateGuard;
   /** The other simulators sharing the store, which the control API asks for their journals and resets. */
-  readonly replicas?: ReplicaBus;
+  readonly replicas?: Replicas;
 }
 
 /** The store of a single simulator: maps in this process, bounded by `server.memory`. */

@@ -5,14 +5,7 @@ import { realClock } from '../../clock/index.ts';
 import type { Logger } from '../../logger.ts';
 import type { StoreKeys } from './store-keys.ts';
 
-/** What a replica answers a question of one kind with; `payload` is what the asker sent. */
-export type BusHandler = (payload: unknown) => unknown | Promise<unknown>;
-
-/** One replica's answer. */
-export interface ReplicaReply {
-  replica: string;
-  result: unknown;
-}
+import type { ReplicaHandler, ReplicaReply, Replicas } from '../replicas.ts';
 
 /** A replica is live while its heartbeat is this recent. */
 const LIVE_MS = 6_000;
@@ -33,12 +26,12 @@ interface BusMessage {
  * asker reads. What each replica keeps for itself (its journal ring, its armed faults) stays in its process and
  * costs the data plane nothing; only the control API, when asked, gathers it from every replica.
  */
-export class ReplicaBus {
+export class ReplicaBus implements Replicas {
   readonly name: string;
   private readonly redis: Redis;
   private readonly keys: StoreKeys;
   private readonly logger: Logger;
-  private readonly handlers = new Map<string, BusHandler>();
+  private readonly handlers = new Map<string, ReplicaHandler>();
   private subscriber: Redis | undefined;
   private heartbeat: unknown;
 
@@ -50,7 +43,7 @@ export class ReplicaBus {
   }
 
   /** Answers questions of `kind` with `handler`. */
-  on(kind: string, handler: BusHandler): void {
+  on(kind: string, handler: ReplicaHandler): void {
     this.handlers.set(kind, handler);
   }
 

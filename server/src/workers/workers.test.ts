@@ -1,0 +1,113 @@
+import test from 'ava';
+import { spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { AzureOpenAI } from 'openai';
+import { tempTree } from '../test-support/temp-tree.ts';
+
+const CLI = fileURLToPath(new URL('../cli.ts', import.meta.url));
+
+const SCENARIOS = `
+deployments:
+  limited: { model: gpt-4o-2024-08-06, rateLimit: { tpm: 3000, window: per-minute } }
+  chat: { model: gpt-4o-2024-08-06 }
+scenarios:
+  - name: steps
+    match: { lastUserMessage: { contains: step } }
+    sequence: { responses: [{ content: one }, { content: two }, { content: three }, { content: four }] }
+`;
+
+/**
+ * The SDK's requests each on a connection of its own, as many clients behind a port are: the primary hands each
+ * connection to the next worker, so consecutive requests reach different workers.
+ */
+const connectionPerRequest: typeof fetch = async (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  const body = init?.body === undefined || init.body === null ? undefined : String(init.body);
+  const headers = Object.fromEntries(new Headers(init?.headers).entries());
+  return new Promise<Response>((resolve, reject) => {
+    const outgoing = request(url, { method: init?.method ?? 'GET', headers, agent: false }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () =>
+        resolve(
+          new Response(Buffer.concat(chunks), { status: incoming.statusCode ?? 0, headers: incoming.headers as Record<string, string> }),
+        ),
+      );
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+};
+
+test('--workers 2: one port, one quota, one sequence, one journal and summed metrics across the workers, without Redis', async (t) => {
+  t.timeout(120_000);
+  const file = `${await tempTree(t, { 'scenarios.yaml': SCENARIOS })}/scenarios.yaml`;
+  const child = spawn(process.execPath, [CLI, '--scenarios', file, '--port', '0', '--host', '127.0.0.1', '--workers', '2'], {
+    env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  t.teardown(() => void child.kill('SIGKILL'));
+  let log = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      const started = log.match(/listening on (http:\/\/[^\s"]+)/g);
+      // both workers have started: they share the one port
+      if (started && started.length === 2) resolve(/listening on (http:\/\/[^\s"]+)/.exec(log)![1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${log}`)));
+  });
+  const ports = [...log.matchAll(/listening on http:\/\/[^:]+:(\d+)/g)].map((match) => match[1]);
+  t.is(new Set(ports).size, 1, 'both workers listen on one port');
+
+  const client = (deployment: string) =>
+    new AzureOpenAI({ endpoint: url, apiKey: 'any', apiVersion: '2024-10-21', deployment, maxRetries: 0, fetch: connectionPerRequest });
+  const steps: Array<string | null> = [];
+  for (let i = 0; i < 4; i++) {
+    const completion = await client('chat').chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'next step' }] });
+    steps.push(completion.choices[0]!.message.content);
+  }
+  t.deepEqual(steps, ['one', 'two', 'three', 'four'], 'one sequence across the workers');
+
+  const statuses: number[] = [];
+  for (let i = 0; i < 6; i++) {
+    try {
+      await client('limited').chat.completions.create({ model: 'limited', max_tokens: 992, messages: [{ role: 'user', content: 'hi' }] });
+      statuses.push(200);
+    } catch (error) {
+      statuses.push((error as { status?: number }).status ?? -1);
+    }
+  }
+  t.deepEqual(statuses, [200, 200, 200, 429, 429, 429], 'three 1,000-token requests fill the one 3,000 TPM quota');
+
+  const journal = (await (await connectionPerRequest(`${url}/__sim/journal`)).json()) as { entries: Array<{ replica?: string }> };
+  t.is(journal.entries.length, 10, 'any worker lists every worker’s requests');
+  t.deepEqual([...new Set(journal.entries.map((entry) => entry.replica))].sort(), ['worker-1', 'worker-2']);
+  const metrics = await (await connectionPerRequest(`${url}/metrics`)).text();
+  t.regex(metrics, /^aoai_sim_requests_total\{deployment="limited",operation="chat",status="429"\} 3$/m, 'metrics summed over the workers');
+  t.regex(metrics, /^aoai_sim_requests_total\{deployment="chat",operation="chat",status="200"\} 4$/m);
+
+  t.is(
+    (await connectionPerRequest(`${url}/__sim/reset`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }))
+      .status,
+    200,
+  );
+  const after = await client('chat').chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'next step' }] });
+  t.is(after.choices[0]!.message.content, 'one', 'a reset on one worker resets the shared sequence');
+
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  t.is(await exited, 0, 'SIGTERM stops the workers and the primary cleanly');
+});
+
+test('--workers takes a whole number from 1, or auto; anything else is a usage error, exit 2', async (t) => {
+  for (const value of ['0', 'two', '1.5']) {
+    const child = spawn(process.execPath, [CLI, '--workers', value], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    t.is(code, 2, value);
+    t.regex(stderr, /--workers \(AOAI_SIM_WORKERS\) must be a whole number from 1 to 256, or auto/);
+  }
+});
