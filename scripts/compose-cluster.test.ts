@@ -28,9 +28,10 @@ const FILE_VARIABLES = [
   'SCENARIOS_DIR',
   'SCENARIOS_FILE',
 ];
-/** A deployment whose per-minute quota holds three requests of 1,000 tokens (8 of prompt, 992 of max_tokens). */
+/** `limited`: a per-minute quota that holds three requests of 1,000 tokens (8 of prompt, 992 of max_tokens). */
 const SCENARIOS = `deployments:
   limited: { model: gpt-4o-2024-08-06, rateLimit: { tpm: 3000, window: per-minute } }
+  chat: { model: gpt-4o-2024-08-06 }
 `;
 
 const inCi = process.env.CI === 'true';
@@ -146,6 +147,18 @@ if (composeMissing) {
         if (!healthy) await sleep(1000);
       }
       t.true(healthy, 'the balancer answers /healthz from a replica');
+
+      // a streamed answer comes through the balancer as server-sent events the SDK reads to the end
+      const chat = new AzureOpenAI({ endpoint, apiKey: 'any-key', apiVersion: '2024-10-21', deployment: 'chat', maxRetries: 0 });
+      const stream = await chat.chat.completions.create({ model: 'chat', stream: true, messages: [{ role: 'user', content: 'Hi' }] });
+      let chunks = 0;
+      let streamed = '';
+      for await (const chunk of stream) {
+        chunks++;
+        streamed += chunk.choices[0]?.delta.content ?? '';
+      }
+      t.true(chunks > 2, `${chunks} chunks`);
+      t.not(streamed, '');
 
       const client = new AzureOpenAI({ endpoint, apiKey: 'any-key', apiVersion: '2024-10-21', deployment: 'limited', maxRetries: 0 });
       const statuses: number[] = [];
