@@ -3,7 +3,7 @@
  * values.yaml parse and hold what Helm needs; values.yaml passes values.schema.json (the schema Helm itself applies
  * at install, lint and template), which refuses misspelt and mistyped settings; the templates read only values that
  * values.yaml declares and include only templates that _helpers.tpl defines; and the chart sets the environment the
- * image reads. The templates are not rendered here: see docs/scaling-out.md#helm.
+ * image reads. The templates are not rendered here (see docs/scaling-out.md#kubernetes-the-helm-chart).
  */
 import test from 'ava';
 import { Ajv } from 'ajv';
