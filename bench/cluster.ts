@@ -6,6 +6,9 @@
  * 2. Served requests: the simulator process on core 0 with the memory store, then with AOAI_SIM_REDIS_URL, loaded
  *    by wrk on core 1 (redis-server is pinned to core 1 too: on this 2-core machine the load generator and Redis
  *    share a core, so the Redis figures are if anything pessimistic), interleaved twice; requests/s and p50.
+ * 3. `--workers 2` against one process: the two workers (and their primary) may use both cores, wrk stays on core
+ *    1, so on this machine the workers share a core with the load generator; a machine with more cores gives the
+ *    fairer figure.
  *
  * Needs wrk and redis-server (prepare.sh installs both). Takes about a minute and a half.
  */
@@ -54,6 +57,11 @@ try {
       `| chat, round ${i + 1}: p50 (ms) | ${round.memory.p50.toFixed(2)} | ${round.redis.p50.toFixed(2)} | +${(round.redis.p50 - round.memory.p50).toFixed(2)} ms |`,
     );
   }
+  console.log('\n| chat | one process | --workers 2 | workers / one |\n|---|---|---|---|');
+  for (const [i, round] of served.entries()) {
+    const ratio = (round.workers.rps / round.memory.rps).toFixed(2);
+    console.log(`| round ${i + 1}: requests/s | ${round.memory.rps.toFixed(0)} | ${round.workers.rps.toFixed(0)} | ${ratio}× |`);
+  }
 } finally {
   redisServer.kill('SIGKILL');
 }
@@ -90,11 +98,17 @@ async function servedRequests(redisUrl: string) {
   const body = { messages: [{ role: 'user', content: 'Say hello.' }], max_tokens: 20 };
   const rounds = [];
   for (let round = 0; round < 2; round++) {
-    const result: Record<'memory' | 'redis', { rps: number; p50: number }> = { memory: { rps: 0, p50: 0 }, redis: { rps: 0, p50: 0 } };
-    for (const store of ['memory', 'redis'] as const) {
+    const result: Record<'memory' | 'redis' | 'workers', { rps: number; p50: number }> = {
+      memory: { rps: 0, p50: 0 },
+      redis: { rps: 0, p50: 0 },
+      workers: { rps: 0, p50: 0 },
+    };
+    for (const store of ['memory', 'redis', 'workers'] as const) {
       if (store === 'redis') process.env.AOAI_SIM_REDIS_URL = redisUrl;
       else delete process.env.AOAI_SIM_REDIS_URL;
-      const sim = await startSimProcess(scenarios, '0');
+      if (store === 'workers') process.env.AOAI_SIM_WORKERS = '2';
+      else delete process.env.AOAI_SIM_WORKERS;
+      const sim = await startSimProcess(scenarios, store === 'workers' ? '0,1' : '0');
       try {
         result[store] = await wrk(`${sim.url}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21`, body);
       } finally {
@@ -104,6 +118,7 @@ async function servedRequests(redisUrl: string) {
     rounds.push(result);
   }
   delete process.env.AOAI_SIM_REDIS_URL;
+  delete process.env.AOAI_SIM_WORKERS;
   return rounds;
 }
 
