@@ -14,7 +14,6 @@
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +21,7 @@ import { Redis } from 'ioredis';
 import { InMemoryLimiterStore, RateLimiter } from '../server/src/limits/index.ts';
 import { RedisLimiterStore } from '../server/src/store/redis/redis-limiter-store.ts';
 import { StoreKeys } from '../server/src/store/redis/store-keys.ts';
+import { freePort } from '../server/src/test-support/free-port.ts';
 import { limitedDeployment } from '../server/src/test-support/limit-deployment.ts';
 import { startSimProcess } from './sim-process.ts';
 
@@ -141,16 +141,6 @@ async function wrk(target: string, body: unknown): Promise<{ rps: number; p50: n
   const match = /\s50%\s+([\d.]+)(us|ms|s)/.exec(out);
   const p50 = match ? Number(match[1]) * (match[2] === 'us' ? 0.001 : match[2] === 's' ? 1000 : 1) : NaN;
   return { rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN), p50 };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port: free } = server.address() as { port: number };
-      server.close(() => resolve(free));
-    });
-    server.on('error', reject);
-  });
 }
 
 async function untilRedisAnswers(redisUrl: string): Promise<void> {

@@ -3,10 +3,8 @@
  * Redis, three simulators and the balancer, through which the replicas hold one quota and answer one journal.
  */
 import test from 'ava';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,6 +13,8 @@ import { parse } from 'yaml';
 import { dockerReady, TEST_IMAGE } from '../client/src/container/docker-available.ts';
 import { REPO } from './consumer/pack-workspaces.ts';
 import { run } from './consumer/run.ts';
+import { freePort } from '../server/src/test-support/free-port.ts';
+import { composeMissing } from './compose-support.ts';
 
 const CLUSTER_FILE = 'deploy/compose/cluster.yaml';
 const REPLICAS = ['aoai-sim-1', 'aoai-sim-2', 'aoai-sim-3'];
@@ -35,24 +35,6 @@ const SCENARIOS = `deployments:
 `;
 
 const inCi = process.env.CI === 'true';
-const composeMissing = (() => {
-  try {
-    execFileSync('docker-compose', ['version'], { stdio: 'ignore', timeout: 20_000 });
-    return undefined;
-  } catch {
-    return 'docker-compose is not installed (apt-get install docker-compose)';
-  }
-})();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 interface ComposeService {
   image: string;

@@ -3,34 +3,16 @@
  * answers on the published port with the mounted scenarios and that Docker reports healthy.
  */
 import test from 'ava';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parse } from 'yaml';
 import { dockerReady, TEST_IMAGE } from '../client/src/container/docker-available.ts';
 import { REPO } from './consumer/pack-workspaces.ts';
 import { run, runOk } from './consumer/run.ts';
+import { freePort } from '../server/src/test-support/free-port.ts';
+import { composeMissing } from './compose-support.ts';
 
 const inCi = process.env.CI === 'true';
-const composeMissing = (() => {
-  try {
-    execFileSync('docker-compose', ['version'], { stdio: 'ignore', timeout: 20_000 });
-    return undefined;
-  } catch {
-    return 'docker-compose is not installed (apt-get install docker-compose)';
-  }
-})();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 interface ComposeService {
   image: string;

@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export interface ScriptResult {
@@ -70,14 +69,7 @@ export class BackgroundScript {
   }
 }
 
-/** A port free now on 127.0.0.1, for a simulator whose command takes a fixed port. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
-  const { port } = server.address() as { port: number };
-  await new Promise((done) => server.close(done));
-  return port;
-}
+export { freePort } from '../../server/src/test-support/free-port.ts';
 
 function spawnGroup(script: string, options: ScriptOptions): ChildProcess {
   return spawn('bash', ['-o', 'pipefail', '-e', '-c', `exec 2>&1\n${script}`], {

@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { statSync } from 'node:fs';
-import { createServer } from 'node:net';
 import type { ExecutionContext } from 'ava';
 import { Redis } from 'ioredis';
+import { freePort } from './free-port.ts';
 
 /** A Redis server of a test's own, on a free loopback port: never a system service. */
 export interface TestRedis {
@@ -45,17 +45,6 @@ export async function startTestRedis(t: ExecutionContext): Promise<TestRedis> {
   await start();
   t.teardown(stop);
   return { url: `redis://127.0.0.1:${port}`, port, stop, start };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 /** Waits (up to 10 s) until the server answers PING. */
