@@ -20,5 +20,5 @@ function mask(value: unknown): unknown {
 
 /** A url's password (redis://user:password@host) masked; any other text as it is. */
 function maskUrlPassword(text: string): string {
-  return /^[a-z][a-z0-9+.-]*:\/\/[^/@]*:[^/@]*@/i.test(text) ? text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, '$1:***@') : text;
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/@:]*):[^/@]*@/i, '$1:***@');
 }
