@@ -4,14 +4,13 @@ import { countTurns, journalTurns, logTurns, observeMiddleware } from './http/ob
 import { Journal } from './journal/index.ts';
 import { SimMetrics } from './metrics/index.ts';
 import { metricsRouter } from './routes/metrics.ts';
-import { authMiddleware } from './http/auth.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
 import { requestIdMiddleware } from './http/request-id.ts';
 import type { Logger } from './logger.ts';
 import { imageFilesRouter } from './operations/images/image-url.ts';
 import { createOperationHandlers } from './operations/index.ts';
 import { dataPlane } from './routes/data-plane.ts';
-import { TurnSink } from './pipeline/index.ts';
+import { ResourceDirectory, RESOURCE_PREFIX, TurnSink } from './pipeline/index.ts';
 import { dataPlaneMethodsRouter } from './routes/data-plane-routes.ts';
 import { healthRouter } from './routes/health.ts';
 import { modelsRouter } from './routes/models.ts';
@@ -23,7 +22,7 @@ import { storedResponsesRouter } from './routes/stored-responses.ts';
 import { controlAccess } from './control/control-access.ts';
 import { isUnder, normalizeTarget } from './http/request-target.ts';
 import { ROUTES } from './routes/route-specs.ts';
-import { unknownPathHint } from './protocol/refusal-hints.ts';
+import { unknownPathHint, unknownResourceHint } from './protocol/refusal-hints.ts';
 import { corsStep } from './http/cors.ts';
 
 /** Serves one HTTP request. */
@@ -49,7 +48,8 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   turns.subscribe(logTurns(logger));
   turns.subscribe(countTurns(metrics));
   turns.subscribe(journalTurns(journal));
-  const serveDataPlane = dataPlane(config, operations.handlers, {
+  const resources = new ResourceDirectory(config, clock);
+  const serveDataPlane = dataPlane(resources.own, operations.handlers, {
     state,
     limits,
     inFlight: new InFlightCounter(),
@@ -65,14 +65,25 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
     // errors writing to a client that went away; everything else was rendered by errorMiddleware
     logger.debug({ err: error }, 'response stream error');
   });
-  app.use(requestIdMiddleware(config.server.region));
+  app.use(requestIdMiddleware(resources.single ? config.server.region : (ctx) => resources.of(ctx.req).region));
   app.use(observeMiddleware(logger, metrics, clock, { journal, testIdHeader: () => state.current.config.server.testIdHeader }));
   const routePaths = ROUTES.map((route) => route.path);
-  app.use(errorMiddleware(logger, (method, path) => (isUnder(path, '/openai') ? unknownPathHint(method, path, routePaths) : undefined)));
+  const resourceNames = resources.all().map((resource) => resource.name);
+  app.use(
+    errorMiddleware(logger, (method, path) =>
+      isUnder(path, '/openai')
+        ? unknownPathHint(method, path, routePaths)
+        : path.startsWith(RESOURCE_PREFIX)
+          ? unknownResourceHint(path, resourceNames)
+          : undefined,
+    ),
+  );
   app.use(healthRouter().routes());
   app.use(metricsRouter(metrics, state.store.replicas).routes());
-  const auth = authMiddleware(config.server.auth, clock);
-  app.use((ctx, next) => (isUnder(ctx.path, '/openai') ? auth(ctx, next) : next()));
+  app.use((ctx, next) => {
+    if (isUnder(ctx.path, '/openai')) resources.of(ctx.req).checkCredentials(ctx.get('api-key'), ctx.get('authorization'), ctx.path);
+    return next();
+  });
   app.use(controlAccess(config.server));
   app.use(imageFilesRouter().routes());
   const control = controlRouter({ state, limits, overrides: state.overrides, journal });
@@ -80,7 +91,10 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   app.use(control.allowedMethods());
   app.use(dataPlaneMethodsRouter().routes());
   for (const router of [
-    modelsRouter(() => state.current.config),
+    modelsRouter(
+      () => state.current.config,
+      (ctx) => resources.of(ctx.req).name,
+    ),
     storedResponsesRouter(() => state.current.config, state.store.responses, clock),
   ]) {
     app.use(router.routes());
@@ -91,8 +105,12 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   return (req, res) => {
     // one spelling of the path for every router and every guard after this
     req.url = normalizeTarget(req.url ?? '/');
+    // takes a resource's path prefix off the url; a prefix naming no resource is left for Koa's 404
+    const resource = resources.pick(req);
     // only a browser sends an Origin: for every other client this is the whole cost of CORS
     if (req.headers.origin !== undefined && cors?.(req, res)) return;
-    if (!serveDataPlane(req, res)) void serveKoa(req, res);
+    if (resource !== undefined && serveDataPlane(req, res, resource)) return;
+    if (resource !== undefined) resources.remember(req, resource);
+    void serveKoa(req, res);
   };
 }

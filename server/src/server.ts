@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import { createApp } from './app.ts';
 import { loadScenarios } from './config/load-scenarios.ts';
 import { resolveConfig, type ServerOverrides, type SimConfig } from './config/resolve-config.ts';
@@ -124,8 +125,14 @@ async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<Runn
   const store = opened.store;
   const cassettes = await CassetteRuntime.load(config, store);
   const state = new StateHolder(config, cassettes, overrides, options.clock, store);
-  const server = createHttpServer(createApp(state, logger), config.server, logger);
-  const closeServer = gracefulClose(server, config.server.shutdownGraceMs);
+  const listener = createApp(state, logger);
+  const server = createHttpServer(listener, config.server, logger);
+  // a resource with a port of its own is served by the same listener there, which knows it by the port
+  const resourceServers = resourcePorts(config).map((port) => ({ port, server: createHttpServer(listener, config.server, logger) }));
+  const closers = [server, ...resourceServers.map((each) => each.server)].map((each) => gracefulClose(each, config.server.shutdownGraceMs));
+  const closeServer = async () => {
+    await Promise.all(closers.map((closeOne) => closeOne()));
+  };
   const stopWatching =
     options.watch === false || typeof given === 'object' ? () => {} : watchScenarios(state, file, loaded.files, logger, options.env);
   const close = async () => {
@@ -139,16 +146,31 @@ async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<Runn
     await opened.close();
   };
 
-  await new Promise<void>((resolve, reject) => {
+  try {
+    await listen(server, config.server.port, config.server.host);
+    for (const each of resourceServers) await listen(each.server, each.port, config.server.host);
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://${urlHost(config.server.host)}:${port}`, port, config, logger, close };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // a load test opens thousands of connections at once: a deep accept queue (capped by the kernel's somaxconn)
-    server.listen({ port: config.server.port, host: config.server.host, backlog: 4096 }, () => {
+    server.listen({ port, host, backlog: 4096 }, () => {
       server.off('error', reject);
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://${urlHost(config.server.host)}:${port}`, port, config, logger, close };
+}
+
+/** The ports of the resources that have one of their own. */
+function resourcePorts(config: SimConfig): number[] {
+  return [...config.resources.values()].flatMap((resource) => (resource.port === undefined ? [] : [resource.port]));
 }
 
 /** A scenarios directory (a shared scenarios repository, the image's mount) means its `scenarios.yaml` or `.yml`. */

@@ -10,6 +10,8 @@ import type { JournalFilter } from './types.ts';
 export function describeFilter(filter: JournalFilter): string {
   const parts: string[] = [];
   if (filter.deployment !== undefined) parts.push(`deployment "${filter.deployment}"`);
+  if (filter.resource !== undefined) parts.push(`resource "${filter.resource}"`);
+  if (filter.region !== undefined) parts.push(`region "${filter.region}"`);
   if (filter.operation !== undefined) parts.push(`operation ${filter.operation}`);
   if (typeof filter.status === 'number') parts.push(`status ${filter.status}`);
   else if (filter.status !== undefined) parts.push(statusRange(filter.status));

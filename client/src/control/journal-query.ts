@@ -14,6 +14,8 @@ export function journalQuery(filter: JournalFilter = {}): URLSearchParams {
     if (value !== undefined) query.set(param, String(value));
   };
   put('deployment', filter.deployment);
+  put('resource', filter.resource);
+  put('region', filter.region);
   put('operation', filter.operation);
   if (typeof filter.status === 'object') {
     put('status_gte', filter.status.gte);

@@ -16,6 +16,9 @@ export interface JournalEntry {
   method: string;
   path: string;
   deployment?: string;
+  /** The resource the request reached (`default`: the simulator's own) and its region. */
+  resource?: string;
+  region?: string;
   operation?: Operation;
   apiVersion?: string;
   testId?: string;
@@ -47,6 +50,9 @@ export interface JournalEntry {
 /** Which entries the server selects, as the query string carries them; every given field must match. */
 export interface WireJournalFilter {
   deployment?: string;
+  /** The resource's name (`default`: the simulator's own), or its region. */
+  resource?: string;
+  region?: string;
   operation?: Operation;
   /** A status, or an inclusive range of them (`{ gte: 400 }`: every error). */
   status?: number | { gte?: number; lte?: number };
@@ -84,6 +90,9 @@ export interface QuotaUse {
  */
 export interface LimitSnapshot {
   deployment: string;
+  /** The resource whose quota it is (`default`: the simulator's own), and its region. */
+  resource?: string;
+  region?: string;
   /** unlimited: no rate limit; standard: TPM and RPM windows; provisioned: the PTU bucket (and an RPM if set). */
   mode: 'unlimited' | 'standard' | 'provisioned';
   /** How the 60 s counts are kept, when there are any. */

@@ -166,6 +166,9 @@ class Loader {
       for (const [name, deployment] of Object.entries(isRecord(data.deployments) ? data.deployments : {})) {
         if (define('deployment', name, file, ['deployments', name])) (merged.deployments ??= {})[name] = deployment;
       }
+      for (const [name, resource] of Object.entries(isRecord(data.resources) ? data.resources : {})) {
+        if (define('resource', name, file, ['resources', name])) (merged.resources ??= {})[name] = resource;
+      }
       for (const section of ['scenarios', 'faults', 'incidents'] as const) {
         const kind = { scenarios: 'scenario rule', faults: 'fault', incidents: 'incident' }[section];
         const items: unknown[] = Array.isArray(data[section]) ? data[section] : [];

@@ -18,6 +18,7 @@ import { mergeProfiles } from '../latency/latency-plan.ts';
 import { legacyLatencyFor, type LegacyLatency } from './legacy-latency.ts';
 import { undefinedDeployment } from './undefined-deployments.ts';
 import { isModelRouter, resolveRouter, type ResolvedRouter } from '../model-router/index.ts';
+import { resolveResources, type ResolvedResource } from './resolve-resources.ts';
 
 type Mode = NonNullable<ServerSettings['mode']>;
 type AuthMode = 'api-key' | 'bearer';
@@ -96,6 +97,8 @@ export interface ResolvedContentFilter {
 export interface SimConfig {
   server: ResolvedServer;
   deployments: ReadonlyMap<string, ResolvedDeployment>;
+  /** The resources of `resources:` by name (empty without it); the simulator's own is not among them. */
+  resources: ReadonlyMap<string, ResolvedResource>;
   scenarios: Scenarios;
   templates: TemplateLimits;
   /** Where the scenarios came from, for the startup line and GET /__sim/config. */
@@ -181,15 +184,16 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
   resolved.controlAccess = controlAccess(overrides.adminAccess ?? server.admin?.access ?? 'auto', adminApiKey, resolved.host);
 
   const deployments = new Map<string, ResolvedDeployment>();
+  const resolveOne = (name: string, deployment: Deployment) => withLatency(resolveDeployment(name, deployment), overrides.latency);
   const defined = overrides.deployments && source.embeddedDefault ? {} : scenarios.deployments;
-  for (const [name, deployment] of Object.entries({ ...defined, ...overrides.deployments })) {
-    deployments.set(name, withLatency(resolveDeployment(name, deployment), overrides.latency));
-  }
+  for (const [name, deployment] of Object.entries({ ...defined, ...overrides.deployments }))
+    deployments.set(name, resolveOne(name, deployment));
   let merged = overrides.record ? { ...scenarios, record: { ...scenarios.record, ...overrides.record } } : scenarios;
   if (overrides.replay) merged = { ...merged, replay: { ...merged.replay, ...overrides.replay } };
   const config: SimConfig = {
     server: resolved,
     deployments,
+    resources: resolveResources(scenarios.resources, resolved.region, deployments, resolveOne),
     scenarios: merged,
     templates: resolveTemplateLimits(scenarios.templates),
     source,

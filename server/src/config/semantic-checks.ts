@@ -2,6 +2,7 @@ import type { Distribution, Response, Scenarios } from '../generated/scenarios.t
 import { compileLinearRegex, RegexSyntaxError } from '../regex/index.ts';
 import { CompiledTemplate, type TemplateLimits } from '../scenarios/templates.ts';
 import { routerProblems } from './deployment-links.ts';
+import { resourceProblems } from './resource-checks.ts';
 import { modelFamily } from './model-catalog.ts';
 import type { PathSegment } from './pointer.ts';
 import { resolveTemplateLimits } from './resolve-config.ts';
@@ -42,25 +43,31 @@ export function semanticProblems(data: Scenarios, options: SemanticOptions = {})
     report(['server', 'state'], 'must have a "url" with store "redis" (or set AOAI_SIM_REDIS_URL)');
   }
 
-  for (const [name, deployment] of Object.entries(data.deployments ?? {})) {
-    const path = ['deployments', name];
-    if (!deployment.operations && !modelFamily(deployment.model)) {
-      report(
-        [...path, 'model'],
-        `is a model the simulator does not know ("${deployment.model}"): list the operations it serves under "operations"`,
-      );
-    }
-    const limit = deployment.rateLimit;
-    if (limit?.tpm !== undefined && limit.ptu !== undefined) {
-      report([...path, 'rateLimit'], 'must have "tpm" or "ptu", not both: a deployment is either standard or provisioned');
-    }
-    problems.push(...routerProblems(name, deployment));
-    const latency = deployment.latency;
-    for (const key of ['ttft', 'itl', 'perRequest', 'perInputToken'] as const) {
-      const distribution = latency?.[key];
-      if (distribution !== undefined) checkDistribution(distribution, [...path, 'latency', key], report);
-    }
+  const deploymentSets: Array<[PathSegment[], Scenarios['deployments']]> = [[['deployments'], data.deployments]];
+  for (const [name, resource] of Object.entries(data.resources ?? {})) {
+    deploymentSets.push([['resources', name, 'deployments'], resource.deployments]);
   }
+  problems.push(...resourceProblems(data));
+  for (const [at, deployments] of deploymentSets)
+    for (const [name, deployment] of Object.entries(deployments ?? {})) {
+      const path = [...at, name];
+      if (!deployment.operations && !modelFamily(deployment.model)) {
+        report(
+          [...path, 'model'],
+          `is a model the simulator does not know ("${deployment.model}"): list the operations it serves under "operations"`,
+        );
+      }
+      const limit = deployment.rateLimit;
+      if (limit?.tpm !== undefined && limit.ptu !== undefined) {
+        report([...path, 'rateLimit'], 'must have "tpm" or "ptu", not both: a deployment is either standard or provisioned');
+      }
+      problems.push(...routerProblems(name, deployment));
+      const latency = deployment.latency;
+      for (const key of ['ttft', 'itl', 'perRequest', 'perInputToken'] as const) {
+        const distribution = latency?.[key];
+        if (distribution !== undefined) checkDistribution(distribution, [...path, 'latency', key], report);
+      }
+    }
 
   data.incidents?.forEach((incident, i) => {
     incident.phases.forEach((phase, j) => {

@@ -7,6 +7,7 @@ import type { ServerOverrides, SimConfig } from '../config/resolve-config.ts';
 import { validateScenariosObject } from '../config/validate-object.ts';
 import type { FaultAction, Match, Scenarios } from '../generated/scenarios.ts';
 import type { RateLimiter } from '../limits/index.ts';
+import { DEFAULT_RESOURCE } from '../config/resolve-resources.ts';
 import { MAX_ONE_SHOT_FAULTS } from '../faults/fault-injector.ts';
 import { JournalFilterError, parseJournalFilter, type Journal } from '../journal/index.ts';
 import type { StateHolder } from '../sim-state.ts';
@@ -153,9 +154,21 @@ export function controlRouter(deps: ControlDependencies): Router {
     respond(ctx, 200, { removed });
   });
 
+  // every resource's deployments, each under its resource and region: one deployment name may have a quota in each
   router.get('/limits', async (ctx) => {
-    const deployments = [...state.current.config.deployments.values()];
-    respond(ctx, 200, { deployments: await Promise.all(deployments.map((deployment) => deps.limits.snapshot(deployment))) });
+    const { config } = state.current;
+    const resources = [
+      { name: DEFAULT_RESOURCE, region: config.server.region, deployments: config.deployments },
+      ...config.resources.values(),
+    ];
+    const snapshots = resources.flatMap(({ name, region, deployments }) =>
+      [...deployments.values()].map(async (deployment) => ({
+        ...(await deps.limits.snapshot(deployment, undefined, name)),
+        resource: name,
+        region,
+      })),
+    );
+    respond(ctx, 200, { deployments: await Promise.all(snapshots) });
   });
 
   /** Puts `scenarios` in force; `sent` is what the caller sent (the document, or the merge patch). */

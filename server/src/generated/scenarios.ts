@@ -163,6 +163,13 @@ export type Duration = string;
  * via the `definition` "DeploymentName".
  */
 export type DeploymentName = string;
+/**
+ * A resource's name, as in its endpoint https://{name}.openai.azure.com: 2 to 64 letters, digits and hyphens, starting with a letter or digit.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "ResourceName".
+ */
+export type ResourceName = string;
 
 /**
  * The aoai-sim configuration: server settings, deployments, scenario rules, replay and record settings, faults and incidents. One file may include others.
@@ -186,6 +193,12 @@ export interface Scenarios {
    */
   deployments?: {
     [k: string]: Deployment;
+  };
+  /**
+   * The Azure OpenAI resources this simulator plays besides its own, by name: each with its region, keys and deployments, reached by host name (`{name}.localhost`, or its `hosts`), by a port of its own, or by the path prefix `/r/{name}/openai/…`. A request that names no resource reaches the simulator's own, which has the top-level `deployments`. Its listening (hosts, port), region and keys are fixed at startup; its deployments reload.
+   */
+  resources?: {
+    [k: string]: Resource;
   };
   /**
    * Scenario rules: when a request matches, answer like this. Evaluated in order, first match wins; a higher `priority` goes first. Requests no rule matches get the default generator.
@@ -610,6 +623,40 @@ export interface ContentFilterPolicy {
   protectedMaterial?: boolean;
 }
 /**
+ * A simulated Azure OpenAI resource: what its requests reach, what it reports and what it serves.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "Resource".
+ */
+export interface Resource {
+  /**
+   * The Azure region its x-ms-region header reports; absent: server.region.
+   */
+  region?: string;
+  /**
+   * Host names (without a port) that reach this resource, besides `{name}.localhost`, which always does. Matched without case.
+   */
+  hosts?: string[];
+  /**
+   * A port of its own: every request on it reaches this resource. On the same host as server.port; 0 is not allowed here.
+   */
+  port?: number;
+  /**
+   * The keys its `api-key` header accepts, instead of server.auth.apiKeys (the other auth settings are the server's).
+   */
+  apiKeys?: string[];
+  /**
+   * Whether it also has the top-level `deployments` (its own replace any of the same name).
+   */
+  inheritDeployments?: boolean;
+  /**
+   * Its own deployments, by name, with their quotas, PTU and latency profiles.
+   */
+  deployments?: {
+    [k: string]: Deployment;
+  };
+}
+/**
  * When a request matches, answer like this. Give `respond` or `sequence`.
  *
  * This interface was referenced by `Scenarios`'s JSON-Schema
@@ -644,6 +691,8 @@ export interface ScenarioRule {
  */
 export interface Match {
   deployment?: StringMatcher;
+  resource?: StringMatcher;
+  region?: StringMatcher;
   /**
    * The operation, or any of several.
    */

@@ -184,6 +184,8 @@ export function journalTurns(journal: Journal): TurnObserver {
       method: inbound.method,
       path: inbound.path,
       deployment: identity.deployment,
+      resource: identity.resource.name,
+      region: identity.resource.region,
       operation: identity.operation,
       apiVersion: notes.apiVersion,
       testId: identity.testId,

@@ -25,9 +25,9 @@ export function serviceHeaders(region: string, clientRequestId: string): { reque
 export const SERVICE_HEADERS: ReadonlySet<string> = new Set(Object.keys(serviceHeaders('', '').headers));
 
 /** Gives every request the service's ids and headers (see serviceHeaders). */
-export function requestIdMiddleware(region: string): Middleware {
+export function requestIdMiddleware(region: string | ((ctx: Context) => string)): Middleware {
   return async (ctx, next) => {
-    const { requestId, headers } = serviceHeaders(region, ctx.get('x-ms-client-request-id'));
+    const { requestId, headers } = serviceHeaders(typeof region === 'string' ? region : region(ctx), ctx.get('x-ms-client-request-id'));
     ctx.state.requestId = requestId;
     ctx.set(headers);
     await next();

@@ -36,8 +36,10 @@ export interface CompiledFilter {
 /** Checks `filter` (throwing JournalFilterError on nonsense) and compiles it to one predicate. */
 export function compileFilter(filter: JournalFilter = {}): CompiledFilter {
   const checks: ((stored: StoredEntry) => boolean)[] = [];
-  const { deployment, operation, testId, rule, stream, status } = filter;
+  const { deployment, resource, region, operation, testId, rule, stream, status } = filter;
   if (deployment !== undefined) checks.push((stored) => stored.deployment === deployment);
+  if (resource !== undefined) checks.push((stored) => stored.resource === resource);
+  if (region !== undefined) checks.push((stored) => stored.region === region);
   if (operation !== undefined) checks.push((stored) => stored.operation === operation);
   if (testId !== undefined) checks.push((stored) => stored.testId === testId);
   if (rule !== undefined) checks.push((stored) => stored.rule === rule);

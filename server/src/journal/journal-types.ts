@@ -10,6 +10,9 @@ export interface JournalEntry {
   method: string;
   path: string;
   deployment?: string;
+  /** The resource the request reached (`default`: the simulator's own) and its region. */
+  resource?: string;
+  region?: string;
   operation?: Operation;
   apiVersion?: string;
   testId?: string;
@@ -55,6 +58,9 @@ export type JournalInput = Omit<JournalEntry, 'id' | 'request' | 'time'> & {
 /** Which entries a query or count selects; every given field must match. */
 export interface JournalFilter {
   deployment?: string;
+  /** The resource's name (`default`: the simulator's own), or its region. */
+  resource?: string;
+  region?: string;
   operation?: Operation;
   /** A status, or an inclusive range of them (`{ gte: 400 }`: every error). */
   status?: number | { gte?: number; lte?: number };

@@ -73,7 +73,7 @@ const bad: [string, Record<string, string | string[] | undefined>, RegExp][] = [
   [
     'an unknown parameter, with the likely one',
     { statuss: '429' },
-    /^statuss: unknown filter; did you mean "status"\?; the filters are deployment, operation/,
+    /^statuss: unknown filter; did you mean "status"\?; the filters are deployment, resource, region, operation/,
   ],
 ];
 

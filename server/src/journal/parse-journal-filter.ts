@@ -23,6 +23,8 @@ void everyOperationListed;
 /** The query parameters parseJournalFilter reads. */
 export const JOURNAL_FILTER_PARAMS: readonly string[] = [
   'deployment',
+  'resource',
+  'region',
   'operation',
   'status',
   'status_gte',
@@ -64,7 +66,7 @@ export function parseJournalFilter(
   const text = (param: string): string | undefined => single(param, query[param]);
   const filter: JournalFilter = {};
 
-  for (const param of ['deployment', 'testId', 'rule'] as const) {
+  for (const param of ['deployment', 'resource', 'region', 'testId', 'rule'] as const) {
     const value = text(param);
     if (value !== undefined) filter[param] = value;
   }

@@ -28,6 +28,9 @@ export class StoredEntry {
   /** Credentials in the query redacted. */
   readonly path: string;
   readonly deployment: string | undefined;
+  /** The resource's name and region: strings every entry of the resource shares, so not counted in `bytes`. */
+  readonly resource: string | undefined;
+  readonly region: string | undefined;
   readonly operation: JournalEntry['operation'];
   readonly apiVersion: string | undefined;
   readonly testId: string | undefined;
@@ -74,6 +77,8 @@ export class StoredEntry {
     this.method = input.method;
     this.path = redactPath(input.path);
     this.deployment = input.deployment;
+    this.resource = input.resource;
+    this.region = input.region;
     this.operation = input.operation;
     this.apiVersion = input.apiVersion;
     this.testId = input.testId;
@@ -147,6 +152,8 @@ export function materialize(stored: StoredEntry): JournalEntry {
     method: stored.method,
     path: stored.path,
     ...(stored.deployment === undefined ? {} : { deployment: stored.deployment }),
+    ...(stored.resource === undefined ? {} : { resource: stored.resource }),
+    ...(stored.region === undefined ? {} : { region: stored.region }),
     ...(stored.operation === undefined ? {} : { operation: stored.operation }),
     ...(stored.apiVersion === undefined ? {} : { apiVersion: stored.apiVersion }),
     ...(stored.testId === undefined ? {} : { testId: stored.testId }),

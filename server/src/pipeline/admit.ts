@@ -1,3 +1,4 @@
+import { deploymentsOf } from '../config/resolve-resources.ts';
 import {
   estimateTokens,
   rateLimitedError,
@@ -57,7 +58,12 @@ export async function admit(turn: Turn, limits: RateLimiter): Promise<LimitAdmit
   notes.estimate = estimate;
   if (!decision.admitted) {
     const { config } = turn.state;
-    const spillover = spilloverTarget(deployment, turn.inbound.header(SPILLOVER_REQUEST_HEADER), config.deployments, operation);
+    const spillover = spilloverTarget(
+      deployment,
+      turn.inbound.header(SPILLOVER_REQUEST_HEADER),
+      deploymentsOf(config, turn.identity.resource.name),
+      operation,
+    );
     if (spillover) return spillOver(turn, limits, spillover, estimate);
   }
   return admitted(turn, decision, deployment);

@@ -8,3 +8,4 @@ export { TargetTable, type Target } from './target-table.ts';
 export { Turn, ZERO_TIMING } from './turn.ts';
 export type { TurnRuntime } from './turn-runtime.ts';
 export { TurnSink, type TurnObserver } from './turn-sink.ts';
+export { ResourceDirectory, RESOURCE_PREFIX } from './resource-directory.ts';

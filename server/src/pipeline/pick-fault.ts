@@ -11,7 +11,7 @@ import type { Turn } from './turn.ts';
  */
 export function pickFault(turn: Turn): void | Promise<void> {
   const { identity } = turn;
-  const view = requestView(turn.inbound, turn.resolved.name, identity.operation, turn.body.fields, identity.testId);
+  const view = requestView(turn.inbound, identity.resource, turn.resolved.name, identity.operation, turn.body.fields, identity.testId);
   turn.view = view;
   const picked = turn.state.faults.pick(view);
   // a promise only when a one-shot shared with other simulators must claim its firing

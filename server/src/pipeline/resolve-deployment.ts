@@ -1,4 +1,5 @@
 import type { ResolvedDeployment } from '../config/resolve-config.ts';
+import { deploymentsOf } from '../config/resolve-resources.ts';
 import type { Operation } from '../generated/scenarios.ts';
 import type { AoaiError } from '../http/aoai-error.ts';
 import type { InFlightCounter } from '../latency/index.ts';
@@ -18,8 +19,9 @@ export function resolveDeployment(turn: Turn, inFlight: InFlightCounter): void {
   const { config } = turn.state;
   const { identity, reply, body, notes } = turn;
   const name = turn.target.params.deployment ?? modelOf(body.fields);
-  const deployment = config.deployments.get(name) ?? config.undefinedDeployment?.(name, identity.operation);
-  if (!deployment) throw withHint(serviceErrors.deploymentNotFound(), unknownDeploymentHint(name, config.deployments.keys()));
+  const served = deploymentsOf(config, identity.resource.name);
+  const deployment = served.get(name) ?? config.undefinedDeployment?.(name, identity.operation);
+  if (!deployment) throw withHint(serviceErrors.deploymentNotFound(), unknownDeploymentHint(name, served.keys()));
   serveAs(turn, deployment);
   if (!deployment.operations.has(identity.operation)) throw notServed(identity.operation, deployment);
   reply.onClose(inFlight.enter(identity.deploymentKey!));

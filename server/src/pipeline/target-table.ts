@@ -21,8 +21,8 @@ const NO_PARAMS: Readonly<Record<string, string>> = Object.freeze({});
  * The data plane's addresses, built once at startup: a request's path is looked up once, in maps keyed by the
  * path below its deployment (or below `/openai/v1`), rather than tried against each route's regular expression
  * in turn. It matches as @koa/router does (fixed segments in any case, one trailing slash, the deployment
- * decoded), which the table's tests check against the routes' own matchers. Today every address belongs to
- * the one resource; the host and port will choose among resources here when there are several.
+ * decoded), which the table's tests check against the routes' own matchers. The routes are the same for every
+ * resource: a lookup names the resource the request is for (see ResourceDirectory), or the table's own.
  */
 export class TargetTable {
   readonly #resource: Resource;
@@ -51,10 +51,10 @@ export class TargetTable {
     this.#matchers = routes.map((spec) => ({ spec, match: routeMatcher(spec.path) }));
   }
 
-  /** The target of a normalized path (see normalizeTarget), or undefined when no route has it. */
-  lookup(path: string): Target | undefined {
+  /** The target of a normalized path (see normalizeTarget) on a resource, or undefined when no route has it. */
+  lookup(path: string, resource: Resource = this.#resource): Target | undefined {
     const lower = path.toLowerCase();
-    if (lower.length !== path.length) return this.#lookupByMatchers(path);
+    if (lower.length !== path.length) return this.#lookupByMatchers(path, resource);
     if (!lower.startsWith(OPENAI) || lower.charCodeAt(OPENAI.length) !== SLASH) return undefined;
     // one trailing slash is allowed, as @koa/router allows it
     const end = lower.charCodeAt(lower.length - 1) === SLASH ? lower.length - 1 : lower.length;
@@ -68,19 +68,19 @@ export class TargetTable {
     }
     if (!lower.startsWith(DEPLOYMENTS, at)) {
       const spec = family.get(lower.slice(at, end));
-      return spec && { resource: this.#resource, spec, params: NO_PARAMS };
+      return spec && { resource, spec, params: NO_PARAMS };
     }
     const from = at + DEPLOYMENTS.length;
     const slash = lower.indexOf('/', from);
     if (slash <= from || slash >= end) return undefined;
     const spec = underDeployment.get(lower.slice(slash, end));
-    return spec && { resource: this.#resource, spec, params: { deployment: safeDecode(path.slice(from, slash)) } };
+    return spec && { resource, spec, params: { deployment: safeDecode(path.slice(from, slash)) } };
   }
 
-  #lookupByMatchers(path: string): Target | undefined {
+  #lookupByMatchers(path: string, resource: Resource): Target | undefined {
     for (const { spec, match } of this.#matchers) {
       const found = match(path);
-      if (found) return { resource: this.#resource, spec, params: found.params };
+      if (found) return { resource, spec, params: found.params };
     }
     return undefined;
   }

@@ -71,3 +71,10 @@ function list(names: readonly string[]): string {
   const shown = names.slice(0, MAX_NAMES).join(', ');
   return names.length > MAX_NAMES ? `${shown} and ${names.length - MAX_NAMES} more` : shown;
 }
+
+/** A path prefix `/r/{name}` that names no resource the simulator plays. */
+export function unknownResourceHint(path: string, resources: readonly string[]): string {
+  const name = path.split('/')[2] ?? '';
+  const nearest = closestName(name, resources);
+  return `no resource "${name}"${nearest === undefined ? '' : `; did you mean "${nearest}"?`} The resources are ${list(resources)}.`;
+}

@@ -1,16 +1,18 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { SimConfig } from '../config/resolve-config.ts';
 import type { Operation } from '../generated/scenarios.ts';
 import { Exchange } from '../http/exchange.ts';
 import { schedulerFor } from '../latency/index.ts';
 import type { OperationHandler } from '../operations/types.ts';
-import { DEFAULT_RESOURCE, Resource, serveTurn, TargetTable, Turn, type TurnRuntime } from '../pipeline/index.ts';
+import { serveTurn, TargetTable, Turn, type Resource, type TurnRuntime } from '../pipeline/index.ts';
 
 /** The state the data plane consults on every request (see TurnRuntime); the scheduler comes from the state's clock. */
 export type DataPlaneRuntime = Omit<TurnRuntime, 'handlers' | 'scheduler'>;
 
-/** Answers a data-plane request; false when the request is not one (another method or path), for Koa to serve. */
-export type DataPlaneListener = (req: IncomingMessage, res: ServerResponse) => boolean;
+/**
+ * Answers a data-plane request for a resource (see ResourceDirectory); false when the request is not one (another
+ * method or path), for Koa to serve.
+ */
+export type DataPlaneListener = (req: IncomingMessage, res: ServerResponse, resource: Resource) => boolean;
 
 /**
  * The data plane over HTTP: a request's target is looked up once, then its turn runs through the pipeline's
@@ -19,25 +21,23 @@ export type DataPlaneListener = (req: IncomingMessage, res: ServerResponse) => b
  * everything else the simulator serves goes through Koa.
  */
 export function dataPlane(
-  startup: SimConfig,
+  own: Resource,
   handlers: Readonly<Record<Operation, OperationHandler>>,
   shared: DataPlaneRuntime,
 ): DataPlaneListener {
   const { clock } = shared.state;
   const runtime: TurnRuntime = { ...shared, handlers, scheduler: schedulerFor(clock) };
-  // listening, auth and the body limit are fixed at startup: the one resource is made of them
-  const resource = new Resource(DEFAULT_RESOURCE, startup.server, clock);
-  const targets = new TargetTable(resource);
+  const targets = new TargetTable(own);
   // errors writing to a client that went away
   const onResponseError = (error: Error) => runtime.logger.debug({ err: error }, 'response stream error');
 
-  return (req, res) => {
+  return (req, res, resource) => {
     if (req.method !== 'POST') return false;
     // normalized by the app's listener (see normalizeTarget)
     const url = req.url ?? '/';
     const question = url.indexOf('?');
     const path = question === -1 ? url : url.slice(0, question);
-    const target = targets.lookup(path);
+    const target = targets.lookup(path, resource);
     if (!target) return false;
     // a client that goes away mid-request must not become an unhandled 'error' event
     req.on('error', ignore);

@@ -1,5 +1,7 @@
 import Router from '@koa/router';
+import type { Context } from 'koa';
 import type { ResolvedDeployment, SimConfig } from '../config/resolve-config.ts';
+import { DEFAULT_RESOURCE, deploymentsOf } from '../config/resolve-resources.ts';
 import { AoaiError } from '../http/aoai-error.ts';
 import { checkApiVersion } from '../protocol/api-version-check.ts';
 
@@ -12,21 +14,22 @@ const CREATED_AT = 1646126127;
  * retrieval of one listed model by its id on either route, each checked against the api-version policy in
  * force, as the operations are.
  */
-export function modelsRouter(current: () => SimConfig): Router {
+export function modelsRouter(current: () => SimConfig, resourceOf: (ctx: Context) => string = () => DEFAULT_RESOURCE): Router {
   const router = new Router();
-  const deployments = () => [...current().deployments.values()];
+  const servedBy = (ctx: Context) => deploymentsOf(current(), resourceOf(ctx));
+  const deployments = (ctx: Context) => [...servedBy(ctx).values()];
   const json = (value: unknown) => JSON.stringify(value);
 
   router.get('/openai/models', (ctx) => {
     checkApiVersion(ctx.query['api-version'], 'dated', current().server.apiVersionPolicy);
     ctx.type = 'application/json';
-    ctx.body = json({ data: servedModels(deployments()), object: 'list' });
+    ctx.body = json({ data: servedModels(deployments(ctx)), object: 'list' });
   });
 
   // a listing's item, by its id: the gateway's 404 for one the resource does not serve
   router.get('/openai/models/:id', (ctx) => {
     checkApiVersion(ctx.query['api-version'], 'dated', current().server.apiVersionPolicy);
-    const model = servedModels(deployments()).find((served) => served.id === ctx.params.id);
+    const model = servedModels(deployments(ctx)).find((served) => served.id === ctx.params.id);
     if (!model) throw AoaiError.resourceNotFound();
     ctx.type = 'application/json';
     ctx.body = json(model);
@@ -35,12 +38,12 @@ export function modelsRouter(current: () => SimConfig): Router {
   router.get('/openai/v1/models', (ctx) => {
     checkApiVersion(ctx.query['api-version'], 'v1', current().server.apiVersionPolicy);
     ctx.type = 'application/json';
-    ctx.body = json({ data: deployments().map(v1Model), object: 'list' });
+    ctx.body = json({ data: deployments(ctx).map(v1Model), object: 'list' });
   });
 
   router.get('/openai/v1/models/:id', (ctx) => {
     checkApiVersion(ctx.query['api-version'], 'v1', current().server.apiVersionPolicy);
-    const deployment = current().deployments.get(ctx.params.id ?? '');
+    const deployment = servedBy(ctx).get(ctx.params.id ?? '');
     if (!deployment) throw modelNotFound(ctx.params.id ?? '');
     ctx.type = 'application/json';
     ctx.body = json(v1Model(deployment));
@@ -48,7 +51,7 @@ export function modelsRouter(current: () => SimConfig): Router {
 
   router.get('/openai/deployments', (ctx) => {
     checkApiVersion(ctx.query['api-version'], 'dated', current().server.apiVersionPolicy);
-    const data = deployments().map((deployment) => ({
+    const data = deployments(ctx).map((deployment) => ({
       created_at: CREATED_AT,
       id: deployment.name,
       model: deployment.model,

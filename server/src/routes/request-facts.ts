@@ -4,6 +4,12 @@ import type { Operation } from '../generated/scenarios.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
 import type { Inbound } from '../pipeline/inbound.ts';
 
+/** What a view tells of the resource a request reached. */
+interface ResourceFacts {
+  readonly name: string;
+  readonly region: string;
+}
+
 /**
  * What the scenario matcher sees of a request: no HTTP types. Headers and query are copied out only when a
  * rule or fault asks for them, which most requests of a load test never do.
@@ -13,12 +19,23 @@ class InboundView implements RequestView {
   readonly operation: Operation;
   readonly body: Readonly<Record<string, unknown>>;
   readonly testId?: string;
+  readonly resource: string;
+  readonly region: string;
   readonly #inbound: Inbound;
   #headers: Record<string, string> | undefined;
   #query: Record<string, string> | undefined;
 
-  constructor(inbound: Inbound, deployment: string, operation: Operation, body: Record<string, unknown>, testId: string | undefined) {
+  constructor(
+    inbound: Inbound,
+    resource: ResourceFacts,
+    deployment: string,
+    operation: Operation,
+    body: Record<string, unknown>,
+    testId: string | undefined,
+  ) {
     this.#inbound = inbound;
+    this.resource = resource.name;
+    this.region = resource.region;
     this.deployment = deployment;
     this.operation = operation;
     this.body = body;
@@ -49,12 +66,13 @@ class InboundView implements RequestView {
 /** What the scenario matcher and the faults see of a request. */
 export function requestView(
   inbound: Inbound,
+  resource: ResourceFacts,
   deployment: string,
   operation: Operation,
   body: Record<string, unknown>,
   testId: string | undefined,
 ): RequestView {
-  return new InboundView(inbound, deployment, operation, body, testId);
+  return new InboundView(inbound, resource, deployment, operation, body, testId);
 }
 
 /** What the journal keeps of a request body: the fields, with uploads as their digests. */

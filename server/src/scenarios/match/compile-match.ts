@@ -19,7 +19,18 @@ export interface Check {
 
 // The order in which regex conditions offer `captures`; within a kind, the order written.
 const RANK_STEP = 100_000;
-const CAPTURE_ORDER = ['lastUserMessage', 'systemMessage', 'path', 'headers', 'query', 'body', 'deployment', 'testId'] as const;
+const CAPTURE_ORDER = [
+  'lastUserMessage',
+  'systemMessage',
+  'path',
+  'headers',
+  'query',
+  'body',
+  'deployment',
+  'testId',
+  'resource',
+  'region',
+] as const;
 const rankOf = (kind: (typeof CAPTURE_ORDER)[number], index = 0) => CAPTURE_ORDER.indexOf(kind) * RANK_STEP + index;
 const NO_RANK = Number.POSITIVE_INFINITY;
 
@@ -47,6 +58,8 @@ function buildChecks(match: Match): Check[] {
       case 'deployment':
       case 'path':
       case 'testId':
+      case 'resource':
+      case 'region':
         if (match[key] !== undefined) checks.push(stringCheck(key, rankOf(key), match[key], (request) => text(request[key])));
         break;
       case 'lastUserMessage':

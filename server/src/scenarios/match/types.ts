@@ -12,6 +12,9 @@ export interface RequestView {
   /** The JSON body, or the multipart fields. */
   body: Readonly<Record<string, unknown>>;
   testId?: string;
+  /** The resource's name (`default` for the simulator's own) and its region, when the request reached one. */
+  resource?: string;
+  region?: string;
 }
 
 /** Why one condition did not hold: for near-miss reports and logs. */
