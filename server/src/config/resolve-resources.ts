@@ -45,10 +45,16 @@ export function resolveResources(
   return resolved;
 }
 
-/** The deployments a resource serves: its own when it is one of `resources`, else the top-level ones. */
+/**
+ * The deployments a resource serves: the simulator's own serves the top-level ones, one of `resources` its own.
+ * Routing is fixed at startup, so a resource that a reload removed is still reached: it serves nothing.
+ */
 export function deploymentsOf(
   config: { deployments: ReadonlyMap<string, ResolvedDeployment>; resources: ReadonlyMap<string, ResolvedResource> },
   resource: string,
 ): ReadonlyMap<string, ResolvedDeployment> {
-  return config.resources.get(resource)?.deployments ?? config.deployments;
+  if (resource === DEFAULT_RESOURCE) return config.deployments;
+  return config.resources.get(resource)?.deployments ?? NO_DEPLOYMENTS;
 }
+
+const NO_DEPLOYMENTS: ReadonlyMap<string, ResolvedDeployment> = new Map();
