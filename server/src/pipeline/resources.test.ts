@@ -2,7 +2,7 @@ import test from 'ava';
 import { AzureOpenAI, RateLimitError } from 'openai';
 import { Agent, fetch as undiciFetch } from 'undici';
 import { freePort } from '../test-support/free-port.ts';
-import { startTestSimulator } from '../test-support/simulator.ts';
+import { patchScenarios, startTestSimulator } from '../test-support/simulator.ts';
 import type { RunningSimulator } from '../server.ts';
 
 const API_VERSION = '2024-10-21';
@@ -122,4 +122,24 @@ test('a path prefix that names no resource gets the service 404, and listings ar
     ((await models.json()) as { data: Array<{ id: string }> }).data.map((model) => model.id),
     ['gpt-4o'],
   );
+});
+
+test('a reload changes what a resource serves; one it removes serves nothing, rather than the top-level deployments', async (t) => {
+  const { sim } = await start(t);
+  const east = client(`${sim.url}/r/eastus`);
+  const patched = await patchScenarios(sim, {
+    resources: { eastus: { deployments: { 'gpt-4o': null, 'gpt-4o-mini': { model: 'gpt-4o-mini-2024-07-18' } } } },
+  });
+  t.is(patched.status, 200, await patched.text());
+  const mini = new AzureOpenAI({ endpoint: `${sim.url}/r/eastus`, apiKey: 'k', apiVersion: API_VERSION, deployment: 'gpt-4o-mini' });
+  const answer = await mini.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'hi' }] });
+  t.is(answer.model, 'gpt-4o-mini-2024-07-18');
+  // its own gpt-4o gone, it serves the top-level one it inherits, which has no quota
+  t.is((await ask(east)).response.headers.get('x-ratelimit-limit-tokens'), null);
+  t.is((await patchScenarios(sim, { resources: { eastus: null } })).status, 200);
+  const error = await t.throwsAsync(ask(east));
+  t.is((error as { status?: number }).status, 404);
+  t.is((error as { code?: string }).code, 'DeploymentNotFound');
+  // the simulator's own resource still serves the top-level gpt-4o
+  t.is((await ask(client(sim.url))).response.status, 200);
 });
