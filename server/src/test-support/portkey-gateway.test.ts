@@ -8,6 +8,7 @@ import {
   portkeyAzureConfig,
   portkeyClientOptions,
   portkeyGatewayBin,
+  RETRYABLE_STATUS_CODES,
   startPortkeyGateway,
   type AzureTarget,
   type RunningPortkeyGateway,
@@ -49,8 +50,8 @@ async function resource(t: ExecutionContext, apiKey: string, rateLimit?: { tpm: 
 }
 
 /** A client through the gateway whose requests carry `testId`, which the config forwards to the resources. */
-function clientThroughGateway(targets: AzureTarget[], testId: string): OpenAI {
-  const config = portkeyAzureConfig(targets, { mode: 'fallback', forwardHeaders: ['x-sim-test-id'] });
+function clientThroughGateway(targets: AzureTarget[], testId: string, onStatusCodes = RETRYABLE_STATUS_CODES): OpenAI {
+  const config = portkeyAzureConfig(targets, { mode: 'fallback', onStatusCodes, forwardHeaders: ['x-sim-test-id'] });
   const options = portkeyClientOptions(gateway!, config);
   return new OpenAI({ ...options, defaultHeaders: { ...options.defaultHeaders, 'x-sim-test-id': testId } });
 }
@@ -61,12 +62,12 @@ async function served(sim: RunningSimulator, testId: string): Promise<string[]> 
   return entries.map((entry) => `${entry.status}${entry.stream ? 's' : ''}`);
 }
 
-/** Arms a status fault on every request to the resource, for the next `times` of them (the control API). */
-async function failNext(sim: RunningSimulator, status: number, times: number): Promise<void> {
+/** Arms a fault on every request to the resource, for the next `times` of them (the control API). */
+async function failNext(sim: RunningSimulator, fault: Record<string, unknown>, times: number): Promise<void> {
   const response = await fetch(`${sim.url}/__sim/faults`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ fault: { kind: 'status', status }, times }),
+    body: JSON.stringify({ fault, times }),
   });
   if (!response.ok) throw new Error(`arming the fault failed: ${response.status} ${await response.text()}`);
 }
@@ -86,7 +87,7 @@ gatewayTest('fallback: A serves while healthy; A answering 503 sends calls, stre
   t.truthy(healthy.data.choices[0]?.message.content);
   t.is(healthy.response.headers.get('x-portkey-last-used-option-index'), 'config.targets[0]');
 
-  await failNext(a.sim, 503, 2);
+  await failNext(a.sim, { kind: 'status', status: 503 }, 2);
   const duringOutage = await client.chat.completions.create(hello).withResponse();
   t.truthy(duringOutage.data.choices[0]?.message.content);
   t.is(duringOutage.response.headers.get('x-portkey-last-used-option-index'), 'config.targets[1]');
@@ -121,7 +122,7 @@ gatewayTest(
     const b = await resource(t, 'key-b');
     const client = clientThroughGateway([{ ...a.target, retryAttempts: 1 }, b.target], 'retry');
 
-    await failNext(a.sim, 503, 1);
+    await failNext(a.sim, { kind: 'status', status: 503 }, 1);
     const completion = await client.chat.completions.create(hello).withResponse();
     t.truthy(completion.data.choices[0]?.message.content);
     t.is(completion.response.headers.get('x-portkey-retry-attempt-count'), '1');
@@ -130,6 +131,22 @@ gatewayTest(
     t.deepEqual(await served(b.sim, 'retry'), []);
   },
 );
+
+gatewayTest('A hung or cutting connections: the gateway gives up on A (its timeout, a reset) and B answers', async (t) => {
+  const a = await resource(t, 'key-a');
+  const b = await resource(t, 'key-b');
+  // Portkey answers its own 408 when a target's request_timeout runs out
+  const client = clientThroughGateway([{ ...a.target, requestTimeoutMs: 1000 }, b.target], 'dark', [408, ...RETRYABLE_STATUS_CODES]);
+
+  await failNext(a.sim, { kind: 'hang' }, 1);
+  const afterHang = await client.chat.completions.create(hello).withResponse();
+  t.is(afterHang.response.headers.get('x-portkey-last-used-option-index'), 'config.targets[1]');
+  await failNext(a.sim, { kind: 'reset' }, 1);
+  const afterReset = await client.chat.completions.create(hello).withResponse();
+  t.is(afterReset.response.headers.get('x-portkey-last-used-option-index'), 'config.targets[1]');
+
+  t.deepEqual(await served(b.sim, 'dark'), ['200', '200']);
+});
 
 /** A plain HTTP server that keeps what it is sent and answers every call with one fixed chat completion. */
 async function recordingResource(t: ExecutionContext) {

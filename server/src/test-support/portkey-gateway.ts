@@ -29,6 +29,8 @@ export interface AzureTarget {
   retryAttempts?: number;
   /** Its share in a load-balance group. */
   weight?: number;
+  /** How long the gateway waits for this target; when it gives up it answers 408, so put 408 in onStatusCodes. */
+  requestTimeoutMs?: number;
 }
 
 export interface PortkeyGroupOptions {
@@ -123,6 +125,7 @@ export function portkeyAzureConfig(targets: AzureTarget[], group: PortkeyGroupOp
       custom_host: `${target.baseUrl.replace(/\/+$/, '')}/openai`,
       retry: { attempts: target.retryAttempts ?? 0, on_status_codes: onStatusCodes },
       ...(target.weight === undefined ? {} : { weight: target.weight }),
+      ...(target.requestTimeoutMs === undefined ? {} : { request_timeout: target.requestTimeoutMs }),
       ...(group.forwardHeaders ? { forward_headers: group.forwardHeaders } : {}),
     })),
   };
