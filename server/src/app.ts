@@ -66,7 +66,12 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
     logger.debug({ err: error }, 'response stream error');
   });
   app.use(requestIdMiddleware(resources.single ? config.server.region : (ctx) => resources.of(ctx.req).region));
-  app.use(observeMiddleware(logger, metrics, clock, { journal, testIdHeader: () => state.current.config.server.testIdHeader }));
+  app.use(
+    observeMiddleware(logger, metrics, clock, (ctx) => resources.of(ctx.req), {
+      journal,
+      testIdHeader: () => state.current.config.server.testIdHeader,
+    }),
+  );
   const routePaths = ROUTES.map((route) => route.path);
   const resourceNames = resources.all().map((resource) => resource.name);
   app.use(

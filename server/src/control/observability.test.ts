@@ -8,6 +8,9 @@ import { azureClient } from '../test-support/clients.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
 import { tempTree, yaml } from '../test-support/temp-tree.ts';
 
+/** The labels of the simulator's own resource, in its default region, that every per-request series carries. */
+const OWN_RESOURCE = { resource: 'default', region: 'East US' };
+
 const SCENARIOS = yaml`
   server: { journal: { maxEntries: 3 } }
   deployments:
@@ -75,15 +78,15 @@ test('GET /metrics counts requests, tokens and 429s after a scripted set of requ
   const response = await fetch(`${sim.url}/metrics`);
   t.regex(response.headers.get('content-type') ?? '', /text\/plain/);
   const samples = parseExposition(await response.text());
-  t.is(sampleValue(samples, 'aoai_sim_requests_total', { deployment: 'gpt-4o', operation: 'chat', status: '200' }), 2);
-  t.is(sampleValue(samples, 'aoai_sim_requests_total', { deployment: 'gpt-4o', operation: 'chat', status: '429' }), 1);
-  t.is(sampleValue(samples, 'aoai_sim_rate_limited_total', { deployment: 'gpt-4o', reason: 'requests' }), 1);
+  t.is(sampleValue(samples, 'aoai_sim_requests_total', { ...OWN_RESOURCE, deployment: 'gpt-4o', operation: 'chat', status: '200' }), 2);
+  t.is(sampleValue(samples, 'aoai_sim_requests_total', { ...OWN_RESOURCE, deployment: 'gpt-4o', operation: 'chat', status: '429' }), 1);
+  t.is(sampleValue(samples, 'aoai_sim_rate_limited_total', { ...OWN_RESOURCE, deployment: 'gpt-4o', reason: 'requests' }), 1);
   t.is(
-    sampleValue(samples, 'aoai_sim_prompt_tokens_total', { deployment: 'gpt-4o', operation: 'chat' }),
+    sampleValue(samples, 'aoai_sim_prompt_tokens_total', { ...OWN_RESOURCE, deployment: 'gpt-4o', operation: 'chat' }),
     2 * (first.usage?.prompt_tokens ?? 0),
   );
-  t.is(sampleValue(samples, 'aoai_sim_completion_tokens_total', { deployment: 'gpt-4o', operation: 'chat' }), 6);
-  t.is(sampleValue(samples, 'aoai_sim_request_duration_seconds_count', { deployment: 'gpt-4o', operation: 'chat' }), 3);
+  t.is(sampleValue(samples, 'aoai_sim_completion_tokens_total', { ...OWN_RESOURCE, deployment: 'gpt-4o', operation: 'chat' }), 6);
+  t.is(sampleValue(samples, 'aoai_sim_request_duration_seconds_count', { ...OWN_RESOURCE, deployment: 'gpt-4o', operation: 'chat' }), 3);
   t.is(sampleValue(samples, 'aoai_sim_journal_entries', {}), 3);
 });
 

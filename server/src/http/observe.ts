@@ -2,7 +2,7 @@ import type { Context, Middleware } from 'koa';
 import type { Clock } from '../clock/index.ts';
 import { jsonLineWriter, type Logger } from '../logger.ts';
 import type { Journal } from '../journal/index.ts';
-import { NO_DEPLOYMENT, NO_OPERATION, type SimMetrics } from '../metrics/index.ts';
+import { NO_OPERATION, type ResourceLabels, type SimMetrics } from '../metrics/index.ts';
 import { errorCodeOf } from './aoai-error.ts';
 import type { TurnObserver } from '../pipeline/turn-sink.ts';
 import { requestIdOf } from './request-id.ts';
@@ -69,10 +69,16 @@ function accessLog(logger: Logger): (finished: Finished) => void {
  * The access log for the routes served through Koa (health, metrics, models, stored responses, the control
  * API), and the request metrics for those a client of the service would make: every one but health checks,
  * scrapes and the simulator's own /__sim/ routes. None names a deployment or an operation, so each is counted
- * under NO_DEPLOYMENT and NO_OPERATION: a 404 for an unknown path is on /metrics, and no path a caller invents
- * adds a series.
+ * under the resource it reached (`resourceOf`), NO_DEPLOYMENT and NO_OPERATION: a 404 for an unknown path is on
+ * /metrics, and no path a caller invents adds a series.
  */
-export function observeMiddleware(logger: Logger, metrics: SimMetrics, clock: Clock, journaled?: JournaledOutsideDataPlane): Middleware {
+export function observeMiddleware(
+  logger: Logger,
+  metrics: SimMetrics,
+  clock: Clock,
+  resourceOf: (ctx: Context) => ResourceLabels,
+  journaled?: JournaledOutsideDataPlane,
+): Middleware {
   const logRequest = accessLog(logger);
   return async (ctx, next) => {
     const started = clock.now();
@@ -89,7 +95,10 @@ export function observeMiddleware(logger: Logger, metrics: SimMetrics, clock: Cl
         totalMs,
         notes: NO_NOTES,
       });
-      if (servesClients(ctx.path)) metrics.observeRequest({ deployment: NO_DEPLOYMENT, operation: NO_OPERATION, status, totalMs });
+      if (servesClients(ctx.path)) {
+        const at = { resource: resourceOf(ctx), deployment: undefined, deploymentKey: undefined };
+        metrics.observeRequest(at, { operation: NO_OPERATION, status, totalMs });
+      }
       if (journaled?.journal.enabled && isUnder(ctx.path, '/openai')) journalKoaRequest(ctx, journaled, time, status, totalMs);
     });
     await next();
@@ -148,14 +157,15 @@ export function logTurns(logger: Logger): TurnObserver {
     });
 }
 
-/** Each finished data-plane turn in /metrics: the request, its tokens and latencies, a 429 or fault it got. */
+/**
+ * Each finished data-plane turn in /metrics, under its resource, region and deployment: the request, its tokens
+ * and latencies, a 429 or fault it got. The turn's identity is where it is counted, so this builds no key.
+ */
 export function countTurns(metrics: SimMetrics): TurnObserver {
   return ({ notes, identity }, status, totalMs, ttftMs) => {
-    const { deployment } = identity;
     // a request refused before its deployment was found (a bad key, an unknown deployment, a body that does not
-    // parse) is counted under NO_DEPLOYMENT: the name a caller sent must not become a series of its own
-    metrics.observeRequest({
-      deployment: deployment ?? NO_DEPLOYMENT,
+    // parse) is counted under its resource and NO_DEPLOYMENT: the name a caller sent must not become a series
+    metrics.observeRequest(identity, {
       operation: identity.operation,
       status,
       promptTokens: notes.usage?.promptTokens,
@@ -163,9 +173,9 @@ export function countTurns(metrics: SimMetrics): TurnObserver {
       ttftMs,
       totalMs,
     });
-    if (deployment === undefined) return;
-    if (notes.limiter?.decision === 'refused') metrics.rateLimited(deployment, notes.limiter.limit === 'call' ? 'requests' : 'tokens');
-    if (notes.fault) metrics.faultInjected(deployment, notes.fault);
+    if (identity.deployment === undefined) return;
+    if (notes.limiter?.decision === 'refused') metrics.rateLimited(identity, notes.limiter.limit === 'call' ? 'requests' : 'tokens');
+    if (notes.fault) metrics.faultInjected(identity, notes.fault);
   };
 }
 

@@ -21,3 +21,19 @@ test('a limit of 0 sends everything to the overflow entry; a limit that is no wh
   t.is(series.size, 0);
   for (const limit of [-1, 1.5, Number.NaN]) t.throws(() => new BoundedSeries(limit, (key: string) => key, ''), { instanceOf: RangeError });
 });
+
+test('a new key’s entry is made from the source given with it, once; the overflow entry from none', (t) => {
+  const made: Array<[string, string | undefined]> = [];
+  const series = new BoundedSeries(
+    1,
+    (key: string, source: string | undefined) => (made.push([key, source]), `${key}:${source}`),
+    '(other)',
+  );
+  t.is(series.get('east/gpt-4o', 'East US'), 'east/gpt-4o:East US');
+  t.is(series.get('east/gpt-4o', 'ignored once made'), 'east/gpt-4o:East US');
+  t.is(series.get('west/gpt-4o', 'West US'), '(other):undefined');
+  t.deepEqual(made, [
+    ['east/gpt-4o', 'East US'],
+    ['(other)', undefined],
+  ]);
+});

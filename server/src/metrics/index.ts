@@ -3,6 +3,7 @@
  * names are listed in docs/metrics.md.
  */
 export { BoundedSeries } from './bounded-series.ts';
+export type { ResourceLabels, SeriesAddress } from './deployment-series.ts';
 export type { JournalSource, JournalStats } from './journal-source.ts';
 export { NO_DEPLOYMENT, NO_OPERATION, NO_STATUS, OVERFLOW_LABEL, statusLabel } from './label-values.ts';
 export { LATENCY_BUCKETS_SECONDS, METRIC_NAMES } from './metric-names.ts';

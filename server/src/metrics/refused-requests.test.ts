@@ -2,6 +2,9 @@ import test from 'ava';
 import { parseExposition, sampleValue } from './index.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
 
+/** The labels of the simulator's own resource, in its default region, that every per-request series carries. */
+const OWN_RESOURCE = { resource: 'default', region: 'East US' };
+
 const CHAT = (deployment: string) => `/openai/deployments/${deployment}/chat/completions?api-version=2024-10-21`;
 
 test('answers given before the deployment is known reach /metrics, under the operation and no caller-chosen label', async (t) => {
@@ -21,7 +24,7 @@ test('answers given before the deployment is known reach /metrics, under the ope
   const text = await (await fetch(`${sim.url}/metrics`)).text();
   const samples = parseExposition(text);
   const requests = (operation: string, status: string, deployment = '') =>
-    sampleValue(samples, 'aoai_sim_requests_total', { deployment, operation, status });
+    sampleValue(samples, 'aoai_sim_requests_total', { ...OWN_RESOURCE, deployment, operation, status });
   t.is(requests('chat', '401'), 1);
   t.is(requests('chat', '404'), 6);
   t.is(requests('chat', '400'), 1);

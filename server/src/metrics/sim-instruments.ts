@@ -6,14 +6,14 @@ import { LATENCY_BUCKETS_SECONDS, METRIC_NAMES } from './metric-names.ts';
 
 /** The simulator's prom-client metrics, registered in one registry. */
 export interface SimInstruments {
-  requests: Counter<'deployment' | 'operation' | 'status'>;
-  promptTokens: Counter<'deployment' | 'operation'>;
-  completionTokens: Counter<'deployment' | 'operation'>;
-  rateLimited: Counter<'deployment' | 'reason'>;
-  faultsInjected: Counter<'deployment' | 'fault'>;
-  ttft: LatencyHistogram<'deployment' | 'operation'>;
-  requestDuration: LatencyHistogram<'deployment' | 'operation'>;
-  streamsInFlight: Gauge<'deployment'>;
+  requests: Counter<DeploymentLabel | 'operation' | 'status'>;
+  promptTokens: Counter<DeploymentLabel | 'operation'>;
+  completionTokens: Counter<DeploymentLabel | 'operation'>;
+  rateLimited: Counter<DeploymentLabel | 'reason'>;
+  faultsInjected: Counter<DeploymentLabel | 'fault'>;
+  ttft: LatencyHistogram<DeploymentLabel | 'operation'>;
+  requestDuration: LatencyHistogram<DeploymentLabel | 'operation'>;
+  streamsInFlight: Gauge<DeploymentLabel>;
   journalEntries: Gauge;
   journalBytes: Gauge;
   journalDropped: Counter;
@@ -22,6 +22,10 @@ export interface SimInstruments {
   /** The series of the three per-request counters, counted apart and flushed into them when they are read. */
   pending: { requests: PendingCounts; promptTokens: PendingCounts; completionTokens: PendingCounts };
 }
+
+/** The labels that say where a request was served, first on every per-request series, in this order. */
+type DeploymentLabel = 'resource' | 'region' | 'deployment';
+const DEPLOYMENT_LABELS = ['resource', 'region', 'deployment'] as const;
 
 /** Every tally, for reset(): the metrics that reset() zeroes, tallies of what happened, not levels of what is. */
 export const TALLIES = [
@@ -51,55 +55,55 @@ export function createInstruments(
     pending,
     requests: new Counter({
       name: METRIC_NAMES.requests,
-      help: 'Requests answered, by deployment, operation and HTTP status ("0": no status was sent).',
-      labelNames: ['deployment', 'operation', 'status'] as const,
+      help: 'Requests answered, by resource, region, deployment, operation and HTTP status ("0": no status was sent).',
+      labelNames: [...DEPLOYMENT_LABELS, 'operation', 'status'] as const,
       registers,
       collect: () => pending.requests.flush(),
     }),
     promptTokens: new Counter({
       name: METRIC_NAMES.promptTokens,
       help: 'Prompt tokens of answered requests, as their usage reports them.',
-      labelNames: ['deployment', 'operation'] as const,
+      labelNames: [...DEPLOYMENT_LABELS, 'operation'] as const,
       registers,
       collect: () => pending.promptTokens.flush(),
     }),
     completionTokens: new Counter({
       name: METRIC_NAMES.completionTokens,
       help: 'Completion tokens of answered requests, as their usage reports them.',
-      labelNames: ['deployment', 'operation'] as const,
+      labelNames: [...DEPLOYMENT_LABELS, 'operation'] as const,
       registers,
       collect: () => pending.completionTokens.flush(),
     }),
     rateLimited: new Counter({
       name: METRIC_NAMES.rateLimited,
       help: 'Requests refused with 429 by the rate limits, by the limit hit (tokens or requests).',
-      labelNames: ['deployment', 'reason'] as const,
+      labelNames: [...DEPLOYMENT_LABELS, 'reason'] as const,
       registers,
     }),
     faultsInjected: new Counter({
       name: METRIC_NAMES.faultsInjected,
       help: 'Faults injected, by their source: "fault:NAME" or "incident:NAME".',
-      labelNames: ['deployment', 'fault'] as const,
+      labelNames: [...DEPLOYMENT_LABELS, 'fault'] as const,
       registers,
     }),
     ttft: new LatencyHistogram({
       name: METRIC_NAMES.ttft,
       help: 'Time to first token (first byte of the answer), in seconds.',
-      labelNames: ['deployment', 'operation'] as const,
+      labelNames: [...DEPLOYMENT_LABELS, 'operation'] as const,
       buckets: LATENCY_BUCKETS_SECONDS,
       registry,
     }),
     requestDuration: new LatencyHistogram({
       name: METRIC_NAMES.requestDuration,
       help: 'Time from the request to the end of its answer, in seconds.',
-      labelNames: ['deployment', 'operation'] as const,
+      labelNames: [...DEPLOYMENT_LABELS, 'operation'] as const,
       buckets: LATENCY_BUCKETS_SECONDS,
       registry,
     }),
     streamsInFlight: new Gauge({
       name: METRIC_NAMES.streamsInFlight,
       help: 'Streamed answers open now.',
-      labelNames: ['deployment'] as const,
+      labelNames: DEPLOYMENT_LABELS,
       registers,
     }),
     journalEntries: new Gauge({

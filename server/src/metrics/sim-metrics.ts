@@ -1,14 +1,11 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
-import type { BoundedSeries } from './bounded-series.ts';
-import { deploymentSeries, type DeploymentSeries } from './deployment-series.ts';
+import { DeploymentSeriesCache, type SeriesAddress } from './deployment-series.ts';
 import type { JournalSource } from './journal-source.ts';
 import { statusLabel } from './label-values.ts';
 import { createInstruments, TALLIES, type SimInstruments, type StateSource } from './sim-instruments.ts';
 
-/** One answered request, as observeRequest() counts it. */
+/** One answered request, as observeRequest() counts it at its SeriesAddress. */
 export interface RequestObservation {
-  /** The deployment it named (a configured one), or NO_DEPLOYMENT. */
-  deployment: string;
   /** The operation (chat, completions, embeddings, …), or NO_OPERATION. */
   operation: string;
   /** The HTTP status sent; anything that is not an HTTP status (e.g. 0 for a reset) counts as NO_STATUS. */
@@ -35,8 +32,9 @@ export interface SimMetricsOptions {
    */
   processMetrics?: boolean;
   /**
-   * How many distinct values each capped label gets before the rest are counted as OVERFLOW_LABEL:
-   * deployments, and within a deployment its operations and its faults. Default 256.
+   * How many distinct values each capped label gets before the rest are counted as OVERFLOW_LABEL: resource and
+   * deployment pairs, resources of requests that named no known deployment, and within a deployment its operations
+   * and its faults. Default 256.
    */
   maxLabelValues?: number;
 }
@@ -51,7 +49,7 @@ export class SimMetrics {
   /** The registry every metric lives in; for merging with other registries. */
   readonly registry: Registry;
   private readonly instruments: SimInstruments;
-  private readonly deployments: BoundedSeries<string, DeploymentSeries>;
+  private readonly deployments: DeploymentSeriesCache;
   private journal: JournalSource | undefined;
   private state: StateSource | undefined;
 
@@ -62,16 +60,17 @@ export class SimMetrics {
       () => this.journal,
       () => this.state,
     );
-    this.deployments = deploymentSeries(this.instruments, options.maxLabelValues ?? DEFAULT_MAX_LABEL_VALUES);
+    this.deployments = new DeploymentSeriesCache(this.instruments, options.maxLabelValues ?? DEFAULT_MAX_LABEL_VALUES);
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
   /**
-   * Counts an answered request: its status, its tokens, its latencies. Invalid figures (negative, NaN)
-   * are skipped rather than thrown: a metrics slip must never fail the request being measured.
+   * Counts an answered request under its resource, region and deployment: its status, its tokens, its latencies.
+   * Invalid figures (negative, NaN) are skipped rather than thrown: a metrics slip must never fail the request
+   * being measured.
    */
-  observeRequest(observation: RequestObservation): void {
-    const series = this.deployments.get(observation.deployment).operations.get(observation.operation);
+  observeRequest(at: SeriesAddress, observation: RequestObservation): void {
+    const series = this.deployments.of(at).operations.get(observation.operation);
     series.requests.get(statusLabel(observation.status)).inc();
     const { promptTokens, completionTokens, ttftMs, totalMs } = observation;
     if (isCount(promptTokens)) series.promptTokens.inc(promptTokens);
@@ -81,22 +80,22 @@ export class SimMetrics {
   }
 
   /** Counts a request the rate limits refused. */
-  rateLimited(deployment: string, reason: RateLimitReason): void {
-    const series = this.deployments.get(deployment);
+  rateLimited(at: SeriesAddress, reason: RateLimitReason): void {
+    const series = this.deployments.of(at);
     (reason === 'tokens' ? series.rateLimitedTokens : series.rateLimitedRequests).inc();
   }
 
   /** Counts an injected fault, named by its source (the FaultInjector's "fault:NAME" or "incident:NAME"). */
-  faultInjected(deployment: string, fault: string): void {
-    this.deployments.get(deployment).faults.get(fault).inc();
+  faultInjected(at: SeriesAddress, fault: string): void {
+    this.deployments.of(at).faults.get(fault).inc();
   }
 
   /**
    * Counts a stream as open until the returned callback is called; calling it again does nothing, so it
    * can sit in both a 'close' and an 'error' handler.
    */
-  streamStarted(deployment: string): () => void {
-    const gauge = this.deployments.get(deployment).streamsInFlight;
+  streamStarted(at: SeriesAddress): () => void {
+    const gauge = this.deployments.of(at).streamsInFlight;
     gauge.inc();
     let open = true;
     return () => {

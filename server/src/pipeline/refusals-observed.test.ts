@@ -5,6 +5,9 @@ import { parseExposition, sampleValue } from '../metrics/index.ts';
 import { azureClient } from '../test-support/clients.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
 
+/** The labels of the simulator's own resource, in its default region, that every per-request series carries. */
+const OWN_RESOURCE = { resource: 'default', region: 'East US' };
+
 const TEST_ID = { headers: { 'x-sim-test-id': 'refusals' } };
 const hello = (model: string) => ({ model, messages: [{ role: 'user' as const, content: 'hello' }] });
 
@@ -27,8 +30,12 @@ test('a 401 and an unknown deployment’s 404 reach both the journal and /metric
     ],
   );
   const samples = parseExposition(await (await fetch(`${sim.url}/metrics`)).text());
-  const requests = (status: string) => sampleValue(samples, 'aoai_sim_requests_total', { deployment: '', operation: 'chat', status });
+  const requests = (status: string) =>
+    sampleValue(samples, 'aoai_sim_requests_total', { ...OWN_RESOURCE, deployment: '', operation: 'chat', status });
   t.is(requests('401'), 1);
   t.is(requests('404'), 1);
-  t.is(sampleValue(samples, 'aoai_sim_requests_total', { deployment: 'gtp-4o', operation: 'chat', status: '404' }), undefined);
+  t.is(
+    sampleValue(samples, 'aoai_sim_requests_total', { ...OWN_RESOURCE, deployment: 'gtp-4o', operation: 'chat', status: '404' }),
+    undefined,
+  );
 });

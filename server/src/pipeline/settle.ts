@@ -8,7 +8,7 @@ import type { TurnRuntime } from './turn-runtime.ts';
  */
 export function settle(turn: Turn, result: OperationResult, runtime: Pick<TurnRuntime, 'limits' | 'metrics'>): Promise<void> | undefined {
   const usage = 'usage' in result ? result.usage : undefined;
-  if (result.kind === 'sse') turn.reply.onClose(runtime.metrics.streamStarted(turn.resolved.name));
+  if (result.kind === 'sse') turn.reply.onClose(runtime.metrics.streamStarted(turn.identity));
   if (!usage) return undefined;
   turn.notes.usage = usage;
   const { admission } = turn;

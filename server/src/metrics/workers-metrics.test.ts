@@ -1,0 +1,94 @@
+import test from 'ava';
+import { spawn } from 'node:child_process';
+import { request } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { AzureOpenAI, RateLimitError } from 'openai';
+import { API_VERSION } from '../test-support/clients.ts';
+import { tempTree } from '../test-support/temp-tree.ts';
+import { parseExposition, sampleValue } from './index.ts';
+
+const CLI = fileURLToPath(new URL('../cli.ts', import.meta.url));
+
+const SCENARIOS = `
+deployments:
+  gpt-4o: { model: gpt-4o-2024-08-06 }
+resources:
+  eastus:
+    region: East US
+    deployments:
+      gpt-4o: { model: gpt-4o-2024-08-06, rateLimit: { tpm: 1000, window: per-minute } }
+  westus: { region: West US }
+`;
+
+/** Each request on a connection of its own, so that the primary hands consecutive ones to different workers. */
+const connectionPerRequest: typeof fetch = async (input, init) => {
+  const url = new URL(input instanceof Request ? input.url : String(input));
+  const body = init?.body === undefined || init.body === null ? undefined : String(init.body);
+  const headers = Object.fromEntries(new Headers(init?.headers).entries());
+  return new Promise<Response>((resolve, reject) => {
+    const outgoing = request(url, { method: init?.method ?? 'GET', headers, agent: false }, (incoming) => {
+      const chunks: Buffer[] = [];
+      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
+      incoming.on('end', () =>
+        resolve(
+          new Response(Buffer.concat(chunks), { status: incoming.statusCode ?? 0, headers: incoming.headers as Record<string, string> }),
+        ),
+      );
+    });
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+};
+
+test('--workers 2: /metrics sums each resource and region series over the workers, and keeps resources apart', async (t) => {
+  t.timeout(120_000);
+  const file = `${await tempTree(t, { 'scenarios.yaml': SCENARIOS })}/scenarios.yaml`;
+  const child = spawn(process.execPath, [CLI, '--scenarios', file, '--port', '0', '--host', '127.0.0.1', '--workers', '2'], {
+    env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  t.teardown(() => void child.kill('SIGKILL'));
+  let log = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      log += chunk.toString();
+      const started = log.match(/listening on (http:\/\/[^\s"]+)/g);
+      if (started && started.length === 2) resolve(/listening on (http:\/\/[^\s"]+)/.exec(log)![1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${log}`)));
+  });
+  const client = (resource: string) =>
+    new AzureOpenAI({
+      endpoint: `${url}/r/${resource}`,
+      apiKey: 'any',
+      apiVersion: API_VERSION,
+      deployment: 'gpt-4o',
+      maxRetries: 0,
+      fetch: connectionPerRequest,
+    });
+  const ask = (resource: string, maxTokens = 10) =>
+    client(resource).chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], max_tokens: maxTokens });
+
+  await ask('eastus', 600);
+  await t.throwsAsync(ask('eastus', 600), { instanceOf: RateLimitError });
+  await t.throwsAsync(ask('eastus', 600), { instanceOf: RateLimitError });
+  for (let i = 0; i < 4; i++) await ask('westus');
+
+  const journal = (await (await connectionPerRequest(`${url}/__sim/journal`)).json()) as { entries: Array<{ replica?: string }> };
+  t.deepEqual([...new Set(journal.entries.map((entry) => entry.replica))].sort(), ['worker-1', 'worker-2'], 'both workers served');
+  const e = parseExposition(await (await connectionPerRequest(`${url}/metrics`)).text());
+  const east = { resource: 'eastus', region: 'East US', deployment: 'gpt-4o' };
+  const west = { resource: 'westus', region: 'West US', deployment: 'gpt-4o' };
+  t.is(sampleValue(e, 'aoai_sim_requests_total', { ...east, operation: 'chat', status: '200' }), 1);
+  t.is(sampleValue(e, 'aoai_sim_requests_total', { ...east, operation: 'chat', status: '429' }), 2, 'summed over the workers');
+  t.is(sampleValue(e, 'aoai_sim_rate_limited_total', { ...east, reason: 'tokens' }), 2);
+  t.is(sampleValue(e, 'aoai_sim_requests_total', { ...west, operation: 'chat', status: '200' }), 4);
+  t.is(sampleValue(e, 'aoai_sim_request_duration_seconds_count', { ...west, operation: 'chat' }), 4);
+  t.is(sampleValue(e, 'aoai_sim_request_duration_seconds_bucket', { ...west, operation: 'chat', le: '+Inf' }), 4);
+  const requests = e.samples.filter((sample) => sample.name === 'aoai_sim_requests_total');
+  t.is(requests.length, 3, 'one series per resource, deployment and status, whichever worker counted it');
+
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  t.is(await exited, 0);
+});
