@@ -85,8 +85,12 @@ test('--workers 2: one port, one quota, one sequence, one journal and summed met
   t.is(journal.entries.length, 10, 'any worker lists every worker’s requests');
   t.deepEqual([...new Set(journal.entries.map((entry) => entry.replica))].sort(), ['worker-1', 'worker-2']);
   const metrics = await (await connectionPerRequest(`${url}/metrics`)).text();
-  t.regex(metrics, /^aoai_sim_requests_total\{deployment="limited",operation="chat",status="429"\} 3$/m, 'metrics summed over the workers');
-  t.regex(metrics, /^aoai_sim_requests_total\{deployment="chat",operation="chat",status="200"\} 4$/m);
+  t.regex(
+    metrics,
+    /^aoai_sim_requests_total\{resource="default",region="East US",deployment="limited",operation="chat",status="429"\} 3$/m,
+    'metrics summed over the workers',
+  );
+  t.regex(metrics, /^aoai_sim_requests_total\{resource="default",region="East US",deployment="chat",operation="chat",status="200"\} 4$/m);
 
   t.is(
     (await connectionPerRequest(`${url}/__sim/reset`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }))
