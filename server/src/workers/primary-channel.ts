@@ -1,16 +1,10 @@
-import { realClock } from '../clock/index.ts';
 import type { ReplicaHandler, ReplicaReply, Replicas } from '../store/replicas.ts';
 import { isOurs, type PrimaryMessage, type WorkerMessage } from './ipc-messages.ts';
+import { PendingCalls } from './pending-calls.ts';
 import type { StoreOperation } from './store-operations.ts';
 
 /** How long a store call waits for the primary: it answers from memory, so only a primary that is gone takes this long. */
 const CALL_TIMEOUT_MS = 5_000;
-
-interface Pending {
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
-  timer: unknown;
-}
 
 /**
  * A worker's line to its primary process: store calls answered by the primary's store, and questions to and from
@@ -20,7 +14,7 @@ export class PrimaryChannel implements Replicas {
   readonly name: string;
   readonly sumsMetrics = true;
   private next = 0;
-  private readonly calls = new Map<number, Pending>();
+  private readonly calls = new PendingCalls(CALL_TIMEOUT_MS);
   private readonly asks = new Map<number, (answer: { replies: ReplicaReply[]; missing: string[] }) => void>();
   private readonly handlers = new Map<string, ReplicaHandler>();
 
@@ -34,14 +28,8 @@ export class PrimaryChannel implements Replicas {
   /** Runs a store operation on the primary's store. */
   call<T>(op: StoreOperation, ...args: unknown[]): Promise<T> {
     const id = ++this.next;
-    return new Promise<T>((resolve, reject) => {
-      const timer = realClock.setTimeout(() => {
-        this.calls.delete(id);
-        reject(new Error(`the primary process did not answer ${op} within ${CALL_TIMEOUT_MS} ms`));
-      }, CALL_TIMEOUT_MS);
-      this.calls.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
-      this.send({ aoaiSim: 'call', id, op, args });
-    });
+    this.send({ aoaiSim: 'call', id, op, args });
+    return this.calls.add(id, op) as Promise<T>;
   }
 
   on(kind: string, handler: ReplicaHandler): void {
@@ -62,12 +50,7 @@ export class PrimaryChannel implements Replicas {
 
   private async receive(message: PrimaryMessage): Promise<void> {
     if (message.aoaiSim === 'answer') {
-      const pending = this.calls.get(message.id);
-      if (!pending) return;
-      this.calls.delete(message.id);
-      realClock.clearTimeout(pending.timer);
-      if (message.error !== undefined) pending.reject(new Error(message.error));
-      else pending.resolve(message.value);
+      this.calls.settle(message.id, message.value, message.error);
     } else if (message.aoaiSim === 'replies') {
       this.asks.get(message.id)?.({ replies: message.replies, missing: message.missing });
       this.asks.delete(message.id);
