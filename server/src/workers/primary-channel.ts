@@ -1,5 +1,6 @@
 import type { ReplicaHandler, ReplicaReply, Replicas } from '../store/replicas.ts';
-import { isOurs, type PrimaryMessage, type WorkerMessage } from './ipc-messages.ts';
+import { TurnQueue } from '../turn-queue.ts';
+import { isOurs, type PrimaryMessage, type StoreCall, type WorkerMessage } from './ipc-messages.ts';
 import { PendingCalls } from './pending-calls.ts';
 import type { StoreOperation } from './store-operations.ts';
 
@@ -15,6 +16,8 @@ export class PrimaryChannel implements Replicas {
   readonly sumsMetrics = true;
   private next = 0;
   private readonly calls = new PendingCalls(CALL_TIMEOUT_MS);
+  // the calls of one turn of the event loop (every request that arrived in it) go to the primary as one message
+  private readonly outgoing = new TurnQueue<StoreCall>((calls) => this.send({ aoaiSim: 'calls', calls }));
   private readonly asks = new Map<number, (answer: { replies: ReplicaReply[]; missing: string[] }) => void>();
   private readonly handlers = new Map<string, ReplicaHandler>();
 
@@ -28,7 +31,7 @@ export class PrimaryChannel implements Replicas {
   /** Runs a store operation on the primary's store. */
   call<T>(op: StoreOperation, ...args: unknown[]): Promise<T> {
     const id = ++this.next;
-    this.send({ aoaiSim: 'call', id, op, args });
+    this.outgoing.push({ id, op, args });
     return this.calls.add(id, op) as Promise<T>;
   }
 
@@ -49,8 +52,8 @@ export class PrimaryChannel implements Replicas {
   }
 
   private async receive(message: PrimaryMessage): Promise<void> {
-    if (message.aoaiSim === 'answer') {
-      this.calls.settle(message.id, message.value, message.error);
+    if (message.aoaiSim === 'answers') {
+      for (const { id, value, error } of message.answers) this.calls.settle(id, value, error);
     } else if (message.aoaiSim === 'replies') {
       this.asks.get(message.id)?.({ replies: message.replies, missing: message.missing });
       this.asks.delete(message.id);
