@@ -7,6 +7,17 @@ import type { StoreOperation } from './store-operations.ts';
 /** How long a store call waits for the primary: it answers from memory, so only a primary that is gone takes this long. */
 const CALL_TIMEOUT_MS = 5_000;
 
+/** The IPC channel to the primary: the process's own in a worker. */
+export interface PrimaryLine {
+  send(message: WorkerMessage): void;
+  on(event: 'message', listener: (message: unknown) => void): void;
+}
+
+const processLine: PrimaryLine = {
+  send: (message) => void process.send!(message),
+  on: (event, listener) => void process.on(event, listener),
+};
+
 /**
  * A worker's line to its primary process: store calls answered by the primary's store, and questions to and from
  * the other workers, which the primary relays. Also the worker's Replicas for the control API.
@@ -17,13 +28,15 @@ export class PrimaryChannel implements Replicas {
   private next = 0;
   private readonly calls = new PendingCalls(CALL_TIMEOUT_MS);
   // the calls of one turn of the event loop (every request that arrived in it) go to the primary as one message
-  private readonly outgoing = new TurnQueue<StoreCall>((calls) => this.send({ aoaiSim: 'calls', calls }));
+  private readonly outgoing = new TurnQueue<StoreCall>((calls) => this.sendCalls(calls));
   private readonly asks = new Map<number, (answer: { replies: ReplicaReply[]; missing: string[] }) => void>();
   private readonly handlers = new Map<string, ReplicaHandler>();
+  private readonly line: PrimaryLine;
 
-  constructor(name: string) {
+  constructor(name: string, line: PrimaryLine = processLine) {
     this.name = name;
-    process.on('message', (message: unknown) => {
+    this.line = line;
+    line.on('message', (message: unknown) => {
       if (isOurs(message)) void this.receive(message as PrimaryMessage);
     });
   }
@@ -48,7 +61,25 @@ export class PrimaryChannel implements Replicas {
   }
 
   private send(message: WorkerMessage): void {
-    process.send!(message);
+    this.line.send(message);
+  }
+
+  /**
+   * A call whose arguments cannot be sent (not structured-cloneable) fails alone, as it did when each call was a
+   * message of its own, rather than throwing out of the turn's end and taking the worker down.
+   */
+  private sendCalls(calls: readonly StoreCall[]): void {
+    try {
+      this.send({ aoaiSim: 'calls', calls });
+    } catch {
+      for (const call of calls) {
+        try {
+          this.send({ aoaiSim: 'calls', calls: [call] });
+        } catch (error) {
+          this.calls.settle(call.id, undefined, (error as Error).message);
+        }
+      }
+    }
   }
 
   private async receive(message: PrimaryMessage): Promise<void> {
