@@ -10,7 +10,8 @@
  *    1, so on this machine the workers share a core with the load generator; a machine with more cores gives the
  *    fairer figure.
  *
- * Needs wrk and redis-server (prepare.sh installs both). Takes about a minute and a half.
+ * Needs wrk and redis-server (prepare.sh installs both). Takes about a minute and a half. BENCH_ONLY=workers runs
+ * measurement 3 alone (no Redis), in under a minute.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -28,6 +29,12 @@ import { startSimProcess } from './sim-process.ts';
 const ADMISSIONS = 20_000;
 const DURATION = process.env.BENCH_DURATION ?? '10s';
 const LUA = fileURLToPath(new URL('./wrk-check.lua', import.meta.url));
+const ONLY_WORKERS = process.env.BENCH_ONLY === 'workers';
+
+if (ONLY_WORKERS) {
+  printWorkers(await servedRequests());
+  process.exit(0);
+}
 
 const port = await freePort();
 const redisServer = spawn(
@@ -57,13 +64,17 @@ try {
       `| chat, round ${i + 1}: p50 (ms) | ${round.memory.p50.toFixed(2)} | ${round.redis.p50.toFixed(2)} | +${(round.redis.p50 - round.memory.p50).toFixed(2)} ms |`,
     );
   }
+  printWorkers(served);
+} finally {
+  redisServer.kill('SIGKILL');
+}
+
+function printWorkers(served: Array<Record<'memory' | 'workers', { rps: number }>>) {
   console.log('\n| chat | one process | --workers 2 | workers / one |\n|---|---|---|---|');
   for (const [i, round] of served.entries()) {
     const ratio = (round.workers.rps / round.memory.rps).toFixed(2);
     console.log(`| round ${i + 1}: requests/s | ${round.memory.rps.toFixed(0)} | ${round.workers.rps.toFixed(0)} | ${ratio}× |`);
   }
-} finally {
-  redisServer.kill('SIGKILL');
 }
 
 async function admissionCost(redisUrl: string) {
@@ -88,7 +99,7 @@ async function admissionCost(redisUrl: string) {
   }
 }
 
-async function servedRequests(redisUrl: string) {
+async function servedRequests(redisUrl?: string) {
   const dir = mkdtempSync(join(tmpdir(), 'aoai-sim-bench-cluster-'));
   const scenarios = join(dir, 'scenarios.yaml');
   writeFileSync(
@@ -103,7 +114,7 @@ async function servedRequests(redisUrl: string) {
       redis: { rps: 0, p50: 0 },
       workers: { rps: 0, p50: 0 },
     };
-    for (const store of ['memory', 'redis', 'workers'] as const) {
+    for (const store of redisUrl === undefined ? (['memory', 'workers'] as const) : (['memory', 'redis', 'workers'] as const)) {
       if (store === 'redis') process.env.AOAI_SIM_REDIS_URL = redisUrl;
       else delete process.env.AOAI_SIM_REDIS_URL;
       if (store === 'workers') process.env.AOAI_SIM_WORKERS = '2';

@@ -3,20 +3,33 @@
  * with structured-clone serialization. A worker calls the primary's store and asks the other workers through it.
  */
 
-/** Worker → primary: run one store operation (see storeOperations). */
+/** One store operation to run (see STORE_OPERATIONS). */
 export interface StoreCall {
-  aoaiSim: 'call';
   id: number;
   op: string;
   args: unknown[];
 }
 
-/** Primary → worker: a store operation's answer, or why it failed. */
+/** A store operation's answer, or why it failed. */
 export interface StoreAnswer {
-  aoaiSim: 'answer';
   id: number;
   value?: unknown;
   error?: string;
+}
+
+/**
+ * Worker → primary: the store calls a worker made in one turn of its event loop, to run in their order. One
+ * message for all of them: each message costs both processes a system call to write and one to read.
+ */
+export interface StoreCalls {
+  aoaiSim: 'calls';
+  calls: readonly StoreCall[];
+}
+
+/** Primary → worker: the answers to one StoreCalls, in one message. */
+export interface StoreAnswers {
+  aoaiSim: 'answers';
+  answers: StoreAnswer[];
 }
 
 /** Worker → primary: ask every other worker (the control API's journal, reset, metrics questions). */
@@ -51,8 +64,8 @@ export interface Replies {
   missing: string[];
 }
 
-export type WorkerMessage = StoreCall | AskOthers | Reply;
-export type PrimaryMessage = StoreAnswer | Question | Replies;
+export type WorkerMessage = StoreCalls | AskOthers | Reply;
+export type PrimaryMessage = StoreAnswers | Question | Replies;
 
 /** Whether `message` is one of ours (other libraries may use the channel too). */
 export function isOurs(message: unknown): message is WorkerMessage | PrimaryMessage {

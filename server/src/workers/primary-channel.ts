@@ -1,16 +1,22 @@
-import { realClock } from '../clock/index.ts';
 import type { ReplicaHandler, ReplicaReply, Replicas } from '../store/replicas.ts';
-import { isOurs, type PrimaryMessage, type WorkerMessage } from './ipc-messages.ts';
+import { TurnQueue } from '../turn-queue.ts';
+import { isOurs, type PrimaryMessage, type StoreCall, type WorkerMessage } from './ipc-messages.ts';
+import { PendingCalls } from './pending-calls.ts';
 import type { StoreOperation } from './store-operations.ts';
 
 /** How long a store call waits for the primary: it answers from memory, so only a primary that is gone takes this long. */
 const CALL_TIMEOUT_MS = 5_000;
 
-interface Pending {
-  resolve: (value: unknown) => void;
-  reject: (error: Error) => void;
-  timer: unknown;
+/** The IPC channel to the primary: the process's own in a worker. */
+export interface PrimaryLine {
+  send(message: WorkerMessage): void;
+  on(event: 'message', listener: (message: unknown) => void): void;
 }
+
+const processLine: PrimaryLine = {
+  send: (message) => void process.send!(message),
+  on: (event, listener) => void process.on(event, listener),
+};
 
 /**
  * A worker's line to its primary process: store calls answered by the primary's store, and questions to and from
@@ -20,13 +26,17 @@ export class PrimaryChannel implements Replicas {
   readonly name: string;
   readonly sumsMetrics = true;
   private next = 0;
-  private readonly calls = new Map<number, Pending>();
+  private readonly calls = new PendingCalls(CALL_TIMEOUT_MS);
+  // the calls of one turn of the event loop (every request that arrived in it) go to the primary as one message
+  private readonly outgoing = new TurnQueue<StoreCall>((calls) => this.sendCalls(calls));
   private readonly asks = new Map<number, (answer: { replies: ReplicaReply[]; missing: string[] }) => void>();
   private readonly handlers = new Map<string, ReplicaHandler>();
+  private readonly line: PrimaryLine;
 
-  constructor(name: string) {
+  constructor(name: string, line: PrimaryLine = processLine) {
     this.name = name;
-    process.on('message', (message: unknown) => {
+    this.line = line;
+    line.on('message', (message: unknown) => {
       if (isOurs(message)) void this.receive(message as PrimaryMessage);
     });
   }
@@ -34,14 +44,8 @@ export class PrimaryChannel implements Replicas {
   /** Runs a store operation on the primary's store. */
   call<T>(op: StoreOperation, ...args: unknown[]): Promise<T> {
     const id = ++this.next;
-    return new Promise<T>((resolve, reject) => {
-      const timer = realClock.setTimeout(() => {
-        this.calls.delete(id);
-        reject(new Error(`the primary process did not answer ${op} within ${CALL_TIMEOUT_MS} ms`));
-      }, CALL_TIMEOUT_MS);
-      this.calls.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
-      this.send({ aoaiSim: 'call', id, op, args });
-    });
+    this.outgoing.push({ id, op, args });
+    return this.calls.add(id, op) as Promise<T>;
   }
 
   on(kind: string, handler: ReplicaHandler): void {
@@ -57,17 +61,30 @@ export class PrimaryChannel implements Replicas {
   }
 
   private send(message: WorkerMessage): void {
-    process.send!(message);
+    this.line.send(message);
+  }
+
+  /**
+   * A call whose arguments cannot be sent (not structured-cloneable) fails alone, as it did when each call was a
+   * message of its own, rather than throwing out of the turn's end and taking the worker down.
+   */
+  private sendCalls(calls: readonly StoreCall[]): void {
+    try {
+      this.send({ aoaiSim: 'calls', calls });
+    } catch {
+      for (const call of calls) {
+        try {
+          this.send({ aoaiSim: 'calls', calls: [call] });
+        } catch (error) {
+          this.calls.settle(call.id, undefined, (error as Error).message);
+        }
+      }
+    }
   }
 
   private async receive(message: PrimaryMessage): Promise<void> {
-    if (message.aoaiSim === 'answer') {
-      const pending = this.calls.get(message.id);
-      if (!pending) return;
-      this.calls.delete(message.id);
-      realClock.clearTimeout(pending.timer);
-      if (message.error !== undefined) pending.reject(new Error(message.error));
-      else pending.resolve(message.value);
+    if (message.aoaiSim === 'answers') {
+      for (const { id, value, error } of message.answers) this.calls.settle(id, value, error);
     } else if (message.aoaiSim === 'replies') {
       this.asks.get(message.id)?.({ replies: message.replies, missing: message.missing });
       this.asks.delete(message.id);

@@ -4,7 +4,7 @@ import { realClock } from '../clock/index.ts';
 import type { ResolvedMemory, SimConfig } from '../config/resolve-config.ts';
 import type { Logger } from '../logger.ts';
 import { MemorySimStore } from '../store/sim-store.ts';
-import { isOurs, type AskOthers, type PrimaryMessage, type Reply, type StoreCall } from './ipc-messages.ts';
+import { isOurs, type AskOthers, type PrimaryMessage, type Reply, type StoreAnswer, type StoreCall } from './ipc-messages.ts';
 import { STORE_OPERATIONS, type StoreOperation } from './store-operations.ts';
 
 /** How long an asking worker's question waits for the others. */
@@ -49,14 +49,19 @@ export function runPrimary(count: number, config: Pick<SimConfig, 'server'>, log
     if (worker.isConnected()) worker.send(message);
   };
 
-  const call = async (worker: Worker, { id, op, args }: StoreCall) => {
+  const call = async ({ id, op, args }: StoreCall): Promise<StoreAnswer> => {
     try {
       const operation = STORE_OPERATIONS[op as StoreOperation] as (store: MemorySimStore, ...rest: unknown[]) => unknown;
       if (!operation) throw new Error(`no store operation "${op}"`);
-      send(worker, { aoaiSim: 'answer', id, value: await operation(store, ...args) });
+      return { id, value: await operation(store, ...args) };
     } catch (error) {
-      send(worker, { aoaiSim: 'answer', id, error: (error as Error).message });
+      return { id, error: (error as Error).message };
     }
+  };
+
+  // each call starts in the order the worker made it; the answers go back together, in one message
+  const calls = async (worker: Worker, batch: readonly StoreCall[]) => {
+    send(worker, { aoaiSim: 'answers', answers: await Promise.all(batch.map(call)) });
   };
 
   const finish = (id: string) => {
@@ -92,7 +97,7 @@ export function runPrimary(count: number, config: Pick<SimConfig, 'server'>, log
 
   cluster.on('message', (worker, message: unknown) => {
     if (!isOurs(message)) return;
-    if (message.aoaiSim === 'call') void call(worker, message);
+    if (message.aoaiSim === 'calls') void calls(worker, message.calls);
     else if (message.aoaiSim === 'ask') ask(worker, message);
     else if (message.aoaiSim === 'reply') reply(message);
   });

@@ -12,9 +12,9 @@ import type { PrimaryChannel } from './primary-channel.ts';
 const MAX_TRIES = 50;
 
 /**
- * A worker's store: every step runs on the primary process's store, one IPC round trip each, so that the workers
- * of one `aoai-sim --workers N` hold each deployment to one quota, advance one sequence and keep one set of
- * stored responses, as one process would.
+ * A worker's store: every step runs on the primary process's store, an IPC round trip (see PrimaryChannel), so
+ * that the workers of one `aoai-sim --workers N` hold each deployment to one quota, advance one sequence and keep
+ * one set of stored responses, as one process would.
  */
 export class WorkerSimStore implements SimStore {
   readonly limits: LimiterStore;

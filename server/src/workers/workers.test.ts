@@ -1,6 +1,6 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { request } from 'node:http';
+import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { AzureOpenAI } from 'openai';
 import { tempTree } from '../test-support/temp-tree.ts';
@@ -10,6 +10,7 @@ const CLI = fileURLToPath(new URL('../cli.ts', import.meta.url));
 const SCENARIOS = `
 deployments:
   limited: { model: gpt-4o-2024-08-06, rateLimit: { tpm: 3000, window: per-minute } }
+  crowded: { model: gpt-4o-2024-08-06, rateLimit: { tpm: 10000, rpm: 6000 } }
   chat: { model: gpt-4o-2024-08-06 }
 scenarios:
   - name: steps
@@ -21,12 +22,18 @@ scenarios:
  * The SDK's requests each on a connection of its own, as many clients behind a port are: the primary hands each
  * connection to the next worker, so consecutive requests reach different workers.
  */
-const connectionPerRequest: typeof fetch = async (input, init) => {
+const connectionPerRequest: typeof fetch = (input, init) => fetchOver(false, input, init);
+
+/** Requests over connections kept open between them: once open, many can be sent to the workers at once. */
+const keptConnections = new Agent({ keepAlive: true });
+
+/** fetch for the SDK over node:http, on `agent`'s connections (false: a connection of its own). */
+async function fetchOver(agent: Agent | false, ...[input, init]: Parameters<typeof fetch>): Promise<Response> {
   const url = new URL(input instanceof Request ? input.url : String(input));
   const body = init?.body === undefined || init.body === null ? undefined : String(init.body);
   const headers = Object.fromEntries(new Headers(init?.headers).entries());
   return new Promise<Response>((resolve, reject) => {
-    const outgoing = request(url, { method: init?.method ?? 'GET', headers, agent: false }, (incoming) => {
+    const outgoing = request(url, { method: init?.method ?? 'GET', headers, agent }, (incoming) => {
       const chunks: Buffer[] = [];
       incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
       incoming.on('end', () =>
@@ -38,7 +45,7 @@ const connectionPerRequest: typeof fetch = async (input, init) => {
     outgoing.on('error', reject);
     outgoing.end(body);
   });
-};
+}
 
 test('--workers 2: one port, one quota, one sequence, one journal and summed metrics across the workers, without Redis', async (t) => {
   t.timeout(120_000);
@@ -61,8 +68,8 @@ test('--workers 2: one port, one quota, one sequence, one journal and summed met
   const ports = [...log.matchAll(/listening on http:\/\/[^:]+:(\d+)/g)].map((match) => match[1]);
   t.is(new Set(ports).size, 1, 'both workers listen on one port');
 
-  const client = (deployment: string) =>
-    new AzureOpenAI({ endpoint: url, apiKey: 'any', apiVersion: '2024-10-21', deployment, maxRetries: 0, fetch: connectionPerRequest });
+  const client = (deployment: string, fetch: typeof globalThis.fetch = connectionPerRequest) =>
+    new AzureOpenAI({ endpoint: url, apiKey: 'any', apiVersion: '2024-10-21', deployment, maxRetries: 0, fetch });
   const steps: Array<string | null> = [];
   for (let i = 0; i < 4; i++) {
     const completion = await client('chat').chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'next step' }] });
@@ -99,6 +106,28 @@ test('--workers 2: one port, one quota, one sequence, one journal and summed met
   );
   const after = await client('chat').chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'next step' }] });
   t.is(after.choices[0]!.message.content, 'one', 'a reset on one worker resets the shared sequence');
+
+  // thirty connections opened first, then a request on each at once: each worker reads several in one turn of its
+  // event loop and asks the primary to admit them together, in one message
+  const overKept: typeof fetch = (input, init) => fetchOver(keptConnections, input, init);
+  t.teardown(() => keptConnections.destroy());
+  await Promise.all(
+    Array.from({ length: 30 }, () =>
+      client('chat', overKept).chat.completions.create({ model: 'chat', messages: [{ role: 'user', content: 'hi' }] }),
+    ),
+  );
+  const crowd = await Promise.all(
+    Array.from({ length: 30 }, () =>
+      client('crowded', overKept)
+        .chat.completions.create({ model: 'crowded', max_tokens: 992, messages: [{ role: 'user', content: 'hi' }] })
+        .then(
+          () => 200,
+          (error: { status?: number }) => error.status ?? -1,
+        ),
+    ),
+  );
+  t.is(crowd.filter((status) => status === 200).length, 10, 'thirty 1,000-token requests at once: ten fill the 10,000 TPM quota');
+  t.is(crowd.filter((status) => status === 429).length, 20);
 
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
