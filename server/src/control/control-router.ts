@@ -18,6 +18,7 @@ import { mergePatch } from './merge-patch.ts';
 import { reconfigure } from './reconfigure.ts';
 import { confinedCassettes, refuseStartupChanges, startupSettings, withStartupSettings } from './startup-settings.ts';
 import { refuseDeepJson } from './refuse-deep-json.ts';
+import { resourcesRouter } from './resources-router.ts';
 import { localJournal, replicaJournal, type JournalQuestion } from './replica-journal.ts';
 
 export interface ControlDependencies {
@@ -86,6 +87,7 @@ export function controlRouter(deps: ControlDependencies): Router {
     if (testId === undefined) {
       await deps.limits.reset();
       faults.reset();
+      state.conditions.clear();
     }
     return removed;
   }
@@ -170,6 +172,9 @@ export function controlRouter(deps: ControlDependencies): Router {
     );
     respond(ctx, 200, { deployments: await Promise.all(snapshots) });
   });
+
+  const drills = resourcesRouter(state);
+  router.use(drills.routes(), drills.allowedMethods());
 
   /** Puts `scenarios` in force; `sent` is what the caller sent (the document, or the merge patch). */
   async function apply(ctx: Context, scenarios: Scenarios, sent: unknown): Promise<void> {
