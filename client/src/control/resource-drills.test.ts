@@ -25,7 +25,7 @@ test('the handle reaches each resource, lists their endpoints, and the control d
     eastus: `${sim.getEndpoint()}/r/eastus`,
     westus: `${sim.getEndpoint()}/r/westus`,
   });
-  t.is(sim.getClientOptions('gpt-4o', { resource: 'westus' }).endpoint, endpoints.westus);
+  t.is(sim.getClientOptions('gpt-4o', { resource: 'westus' }).endpoint, endpoints.westus!);
   t.is(sim.getClientOptions('gpt-4o').endpoint, sim.getEndpoint(), 'without a resource, the simulator own as before');
   const east = sim.getClientOptions('gpt-4o', { resource: 'eastus' });
   t.is((await ask(east)).response.headers.get('x-ms-region'), 'East US');
