@@ -129,6 +129,11 @@ export function controlRouter(deps: ControlDependencies): Router {
     // by their place in the body that was sent
     const candidate = { faults: [{ name: 'control-api', ...(body.match === undefined ? {} : { match: body.match }), fault: body.fault }] };
     const valid = checked(candidate as Scenarios, FAULT_IN_CANDIDATE).faults![0]!;
+    // a quota fault acts at admission, which one-shots (picked after it) never reach: refused rather than spent in vain
+    if (valid.fault.kind === 'quota')
+      throw badControlRequest(
+        'A quota fault is scripted in the faults or incidents of the scenarios; to lower a resource’s quota now, POST /__sim/resources/{name}/degrade with a quotaFactor.',
+      );
     if (faults.armed().length >= MAX_ONE_SHOT_FAULTS)
       throw badControlRequest(`${MAX_ONE_SHOT_FAULTS} one-shot faults are armed already: let them fire, or POST /__sim/reset.`);
     const id = faults.inject(valid.fault as FaultAction, valid.match as Match | undefined, times as number);

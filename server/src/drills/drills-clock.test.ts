@@ -151,7 +151,7 @@ test('a scripted incident multiplies the latency of one region, and lowers its q
   t.is((await answered(sim, clock, 'eastus')).get('x-ratelimit-limit-tokens'), '100000');
 });
 
-test('a latency or quota fault must say its factor, and a quota fault cannot raise the quota', async (t) => {
+test('a latency or quota fault must say its factor, a quota fault cannot raise the quota nor be armed as a one-shot', async (t) => {
   const sim = await startTestSimulator(t, { scenarios: ESTATE });
   const arm = (fault: unknown) =>
     fetch(`${sim.url}/__sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ fault }) });
@@ -161,4 +161,10 @@ test('a latency or quota fault must say its factor, and a quota fault cannot rai
   const raising = await arm({ kind: 'quota', factor: 2 });
   t.is(raising.status, 400);
   t.regex(JSON.stringify(await raising.json()), /must be at most 1/);
+  // a one-shot is picked after admission, where a quota acts: it would be spent doing nothing
+  const oneShot = await arm({ kind: 'quota', factor: 0.5 });
+  t.is(oneShot.status, 400);
+  t.regex(JSON.stringify(await oneShot.json()), /resources\/\{name\}\/degrade with a quotaFactor/);
+  const slower = await arm({ kind: 'latency', factor: 2 });
+  t.is(slower.status, 200);
 });
