@@ -1,6 +1,13 @@
 import { AoaiSimControl } from './control/index.ts';
 import { DEFAULT_API_KEY, DEFAULT_API_VERSION } from './container/constants.ts';
-import { clientOptions, type AzureClientOptions, type OpenAIV1Options } from './container/client-options.ts';
+import {
+  clientOptions,
+  resourceEndpoint,
+  resourceEndpoints,
+  type AzureClientOptions,
+  type OpenAIV1Options,
+  type ResourceChoice,
+} from './container/client-options.ts';
 import type { Scenarios } from './generated/scenarios.ts';
 import { asClientError, serverFor, type ServerModule } from './optional-server.ts';
 
@@ -72,8 +79,25 @@ export class AoaiSim {
     return this.adminKey;
   }
 
-  getClientOptions(deployment?: string): AzureClientOptions {
-    return clientOptions(this.running.url, this.apiKey, DEFAULT_API_VERSION, deployment);
+  /**
+   * `{ endpoint, apiKey, apiVersion, deployment }`, ready for `new AzureOpenAI(...)`; with `resource`, for that one of
+   * the scenarios' `resources:`.
+   *
+   * @example
+   *   const west = new AzureOpenAI(sim.getClientOptions('gpt-4o', { resource: 'westus' }));
+   */
+  getClientOptions(deployment?: string, choice: ResourceChoice = {}): AzureClientOptions {
+    return clientOptions(resourceEndpoint(this.running.url, choice.resource), this.apiKey, DEFAULT_API_VERSION, deployment);
+  }
+
+  /**
+   * Every resource's endpoint by name (the simulator's own as `default`), for a gateway's backends.
+   *
+   * @example
+   *   const { eastus, westus } = await sim.getResourceEndpoints(); // 'http://127.0.0.1:41234/r/eastus', ...
+   */
+  getResourceEndpoints(): Promise<Record<string, string>> {
+    return resourceEndpoints(this.running.url, this.control);
   }
 
   getOpenAIV1Options(): OpenAIV1Options {

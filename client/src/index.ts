@@ -17,7 +17,7 @@ export {
 } from './container/aoai-sim-cluster.ts';
 export { DEFAULT_API_KEY, DEFAULT_API_VERSION, DEFAULT_IMAGE, SIM_PORT } from './container/constants.ts';
 export { AoaiSimStartError } from './container/start-failure.ts';
-export type { AzureClientOptions, OpenAIV1Options } from './container/client-options.ts';
+export type { AzureClientOptions, OpenAIV1Options, ResourceChoice } from './container/client-options.ts';
 export { AoaiSim, type InProcessOptions } from './in-process.ts';
 export * from './control/index.ts';
 export { defineScenarios } from './define-scenarios.ts';

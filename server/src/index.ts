@@ -15,3 +15,5 @@ export type { JournalEntry, JournalFilter, JournalStats } from './journal/index.
 export type { LimitSnapshot, QuotaUse } from './limits/index.ts';
 export type { ReloadStatus } from './sim-state.ts';
 export type { ResolvedDeployment, ResolvedServer } from './config/resolve-config.ts';
+export type { DegradeSettings, DownSettings } from './drills/resource-condition.ts';
+export type { ResourceStatus } from './drills/resource-status.ts';

@@ -1,5 +1,6 @@
 import { realClock, type Clock } from './clock/index.ts';
 import type { ServerOverrides, SimConfig } from './config/resolve-config.ts';
+import { ResourceConditions } from './drills/resource-conditions.ts';
 import { FaultInjector } from './faults/fault-injector.ts';
 import { sharedOneShotBudget } from './faults/shared-one-shots.ts';
 import type { CassetteRuntime } from './replay/cassette-runtime.ts';
@@ -35,6 +36,8 @@ export class StateHolder {
   readonly clock: Clock;
   /** What the simulator keeps across requests and configurations: limits, rule counts, replay cursors, stored responses. */
   readonly store: SimStore;
+  /** The drills in force on resources (down, degraded): kept across reloads, lifted by a reset. */
+  readonly conditions: ResourceConditions;
 
   constructor(
     config: SimConfig,
@@ -47,6 +50,7 @@ export class StateHolder {
     this.overrides = overrides;
     this.clock = clock;
     this.store = store;
+    this.conditions = new ResourceConditions(clock);
     this.current = {
       config,
       scenarios: new ScenarioRuntime(config.scenarios.scenarios ?? [], config.server.unmatched, config.templates, this.store.ruleCounters),

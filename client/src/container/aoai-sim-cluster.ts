@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { GenericContainer, Network, Wait, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
 import type { AoaiSimControl } from '../control/index.ts';
 import { AoaiSimContainer, type AoaiSimContainerOptions, type StartedAoaiSimContainer } from './aoai-sim-container.ts';
-import type { AzureClientOptions } from './client-options.ts';
+import type { AzureClientOptions, ResourceChoice } from './client-options.ts';
 
 /** The Redis image the cluster runs: `redis:7-bookworm` unless AOAI_SIM_REDIS_IMAGE or the option names another. */
 export const DEFAULT_REDIS_IMAGE = 'redis:7-bookworm';
@@ -85,9 +85,10 @@ export class StartedAoaiSimCluster {
    * Options for `new AzureOpenAI(...)` with a `fetch` that sends each request to the next replica in turn, as a
    * round-robin load balancer would.
    */
-  getClientOptions(deployment?: string): ClusterClientOptions {
+  getClientOptions(deployment?: string, choice: ResourceChoice = {}): ClusterClientOptions {
     const endpoints = this.getEndpoints();
-    const first = this.replicas[0]!.getClientOptions(deployment);
+    // the round robin changes the host only: a resource's path prefix stays
+    const first = this.replicas[0]!.getClientOptions(deployment, choice);
     const roundRobin: typeof fetch = (input, init) => {
       const url = new URL(input instanceof Request ? input.url : String(input));
       const target = new URL(endpoints[this.next++ % endpoints.length]!);
@@ -96,6 +97,14 @@ export class StartedAoaiSimCluster {
       return input instanceof Request ? fetch(new Request(url, input), init) : fetch(url, init);
     };
     return { ...first, fetch: roundRobin };
+  }
+
+  /** Every resource's endpoints by name, one per replica (the order of getEndpoints), for a gateway's backends. */
+  async getResourceEndpoints(): Promise<Record<string, string[]>> {
+    const names = Object.keys(await this.replicas[0]!.getResourceEndpoints());
+    return Object.fromEntries(
+      names.map((name) => [name, this.replicas.map((replica) => replica.getClientOptions(undefined, { resource: name }).endpoint)]),
+    );
   }
 
   async stop(): Promise<void> {

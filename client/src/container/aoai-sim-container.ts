@@ -7,7 +7,14 @@ import { defineScenarios } from '../define-scenarios.ts';
 import type { Scenarios } from '../generated/scenarios.ts';
 import { AoaiSimControl } from '../control/index.ts';
 import { DEFAULT_API_KEY, DEFAULT_API_VERSION, DEFAULT_IMAGE, SCENARIOS_MOUNT, SIM_PORT, STARTUP_TIMEOUT_MS } from './constants.ts';
-import { clientOptions, type AzureClientOptions, type OpenAIV1Options } from './client-options.ts';
+import {
+  clientOptions,
+  resourceEndpoint,
+  resourceEndpoints,
+  type AzureClientOptions,
+  type OpenAIV1Options,
+  type ResourceChoice,
+} from './client-options.ts';
 import { AoaiSimStartError, explainStartFailure } from './start-failure.ts';
 import { explainContainerExit } from './container-exit.ts';
 import { scenariosFromPath, type ContainerScenarios } from './container-scenarios.ts';
@@ -210,9 +217,17 @@ export class StartedAoaiSimContainer extends AbstractStartedContainer {
     return this.apiKey;
   }
 
-  /** `{ endpoint, apiKey, apiVersion, deployment }`, ready for `new AzureOpenAI(...)`. */
-  getClientOptions(deployment?: string): AzureClientOptions {
-    return clientOptions(this.getEndpoint(), this.apiKey, DEFAULT_API_VERSION, deployment);
+  /**
+   * `{ endpoint, apiKey, apiVersion, deployment }`, ready for `new AzureOpenAI(...)`; with `resource`, for that one of
+   * the scenarios' `resources:` (by its path prefix, which needs no port of its own mapped).
+   */
+  getClientOptions(deployment?: string, choice: ResourceChoice = {}): AzureClientOptions {
+    return clientOptions(resourceEndpoint(this.getEndpoint(), choice.resource), this.apiKey, DEFAULT_API_VERSION, deployment);
+  }
+
+  /** Every resource's endpoint by name (the simulator's own as `default`), for a gateway's backends. */
+  getResourceEndpoints(): Promise<Record<string, string>> {
+    return resourceEndpoints(this.getEndpoint(), this.control);
   }
 
   /** `{ baseURL, apiKey }` for `new OpenAI(...)` on the /openai/v1/ routes (the deployment goes in `model`). */

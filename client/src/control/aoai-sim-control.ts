@@ -12,6 +12,9 @@ import type {
   JournalStats,
   LimitSnapshot,
   ResetResult,
+  ResourceDegradeOptions,
+  ResourceDownOptions,
+  ResourceStatus,
   ScenariosApplied,
 } from './types.ts';
 import { VerificationError } from './verification-error.ts';
@@ -145,6 +148,49 @@ export class AoaiSimControl {
    */
   async limits(): Promise<LimitSnapshot[]> {
     return (await this.#call<{ deployments: LimitSnapshot[] }>('GET', '/limits')).deployments;
+  }
+
+  /**
+   * Every resource the simulator plays, its own (`default`) first: region, status (`up`, `down`, `degraded`), the
+   * condition a drill set, its deployments, and how to reach it.
+   *
+   * @example
+   *   const [own, east] = await control.resources(); // east: { name: 'eastus', region: 'East US', status: 'up', ... }
+   */
+  async resources(): Promise<ResourceStatus[]> {
+    return (await this.#call<{ resources: ResourceStatus[] }>('GET', '/resources')).resources;
+  }
+
+  /**
+   * Takes a resource down, as a region outage: every request answers 503 (or `status`), hangs until the client
+   * gives up (`mode: 'timeout'`), or has its connection reset (`mode: 'reset'`), until resourceUp or `durationMs`.
+   *
+   * @example
+   *   await control.resourceDown('eastus', { mode: 'timeout', durationMs: 30_000 });
+   */
+  resourceDown(name: string, options: ResourceDownOptions = {}): Promise<ResourceStatus> {
+    return this.#call('POST', `/resources/${encodeURIComponent(name)}/down`, { json: options });
+  }
+
+  /**
+   * Brings a resource back: at once, or for a degraded one, easing its factors back to normal over `recoverOverMs`.
+   *
+   * @example
+   *   await control.resourceUp('eastus');
+   */
+  resourceUp(name: string, options: { recoverOverMs?: number } = {}): Promise<ResourceStatus> {
+    return this.#call('POST', `/resources/${encodeURIComponent(name)}/up`, { json: options });
+  }
+
+  /**
+   * Degrades a resource: latency multiplied, a temporary quota adjustment, a share of requests failing, or its
+   * provisioned deployments saturated; for `durationMs`, recovering over `recoverOverMs`, or until resourceUp.
+   *
+   * @example
+   *   await control.resourceDegrade('eastus', { quotaFactor: 0.5, latencyFactor: 3, durationMs: 60_000, recoverOverMs: 30_000 });
+   */
+  resourceDegrade(name: string, options: ResourceDegradeOptions): Promise<ResourceStatus> {
+    return this.#call('POST', `/resources/${encodeURIComponent(name)}/degrade`, { json: options });
   }
 
   /**

@@ -19,5 +19,9 @@ export type {
   QuotaUse,
   ReloadStatus,
   ResetResult,
+  ResourceCondition,
+  ResourceDegradeOptions,
+  ResourceDownOptions,
+  ResourceStatus,
   ScenariosApplied,
 } from './types.ts';

@@ -12,10 +12,26 @@ import type {
   LimitSnapshot,
   QuotaUse,
   ReloadStatus,
+  ResourceCondition,
+  ResourceDegradeOptions,
+  ResourceDownOptions,
+  ResourceStatus,
   WireJournalFilter,
 } from './wire-types.ts';
 
-export type { EffectiveDeployment, EffectiveServer, JournalEntry, JournalStats, LimitSnapshot, QuotaUse, ReloadStatus };
+export type {
+  EffectiveDeployment,
+  EffectiveServer,
+  JournalEntry,
+  JournalStats,
+  LimitSnapshot,
+  QuotaUse,
+  ReloadStatus,
+  ResourceCondition,
+  ResourceDegradeOptions,
+  ResourceDownOptions,
+  ResourceStatus,
+};
 
 /**
  * Which journal entries a query or count selects; every given field must match. The server's filter, except

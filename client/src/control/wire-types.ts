@@ -155,3 +155,50 @@ export interface EffectiveDeployment {
   rateLimit?: RateLimit;
   latency?: LatencyProfile;
 }
+
+/** `resourceDown`'s options: how the region fails, and for how long. */
+export interface ResourceDownOptions {
+  /** status (default): every request answers `status`; timeout: nothing is answered until the client gives up; reset: the connection is reset. */
+  mode?: 'status' | 'timeout' | 'reset';
+  /** The status mode's status (400-599), 503 by default, with the service's body. */
+  status?: number;
+  /** The resource comes back by itself after this long; absent: until `resourceUp`. */
+  durationMs?: number;
+}
+
+/** `resourceDegrade`'s options: at least one of latencyFactor, quotaFactor, errorRate, ptuSaturated. */
+export interface ResourceDegradeOptions {
+  /** TTFT and inter-token latency multiplied by this (≥ 1). */
+  latencyFactor?: number;
+  /** The service's temporary quota adjustment: every deployment's TPM, RPM and PTU capacity multiplied (0 < f ≤ 1). */
+  quotaFactor?: number;
+  /** This share of requests (0..1) answered `status` (503 by default). */
+  errorRate?: number;
+  status?: number;
+  /** Provisioned deployments refuse with their 429 as at 100% utilization, so spillover or a fallback takes over. */
+  ptuSaturated?: boolean;
+  durationMs?: number;
+  /** After `durationMs` (or at once without it), the factors ease back to normal linearly over this long. */
+  recoverOverMs?: number;
+}
+
+/** A resource's condition as the control API shows it: what was asked, when, and what it does now. */
+export type ResourceCondition = (({ kind: 'down' } & ResourceDownOptions) | ({ kind: 'degrade' } & ResourceDegradeOptions)) & {
+  /** When it was set, ISO 8601. */
+  setAt: string;
+  /** When it lifts itself (its recovery included), ISO 8601; absent: not until `resourceUp`. */
+  liftsAt?: string;
+  /** A degrade's factors as they stand now, which a recovery eases back. */
+  current?: { latencyFactor: number; quotaFactor: number; errorRate: number; ptuSaturated: boolean };
+};
+
+/** One resource of the simulator as `GET /__sim/resources` lists it. */
+export interface ResourceStatus {
+  name: string;
+  region: string;
+  status: 'up' | 'down' | 'degraded';
+  condition?: ResourceCondition;
+  deployments: string[];
+  /** `prefix`: the path prefix that reaches it (`''` for the simulator's own, at the root); its host names and port. */
+  endpoints: { prefix: string; hosts: string[]; port?: number };
+}

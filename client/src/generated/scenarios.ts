@@ -142,13 +142,22 @@ export type ErrorShorthand =
  */
 export type Severity = 'safe' | 'low' | 'medium' | 'high';
 /**
- * status: an HTTP error with the service's body. hang: no answer for durationMs (or ever). reset: the connection is reset. empty: the connection closes with no answer. malformed-json: a 200 whose body is not JSON. stream-cut: a stream that ends after afterChunks chunks. stream-stall: a stream that stops sending after afterChunks chunks. malformed-sse: a stream with a broken chunk.
+ * status: an HTTP error with the service's body. hang: no answer for durationMs (or ever). reset: the connection is reset. empty: the connection closes with no answer. malformed-json: a 200 whose body is not JSON. stream-cut: a stream that ends after afterChunks chunks. stream-stall: a stream that stops sending after afterChunks chunks. malformed-sse: a stream with a broken chunk. latency: the answer's TTFT and inter-token latency multiplied by factor. quota: the deployment's TPM, RPM and PTU capacity multiplied by factor (0 < factor ≤ 1), the service's temporary quota adjustment: x-ratelimit-limit-tokens drops and 429s come sooner.
  *
  * This interface was referenced by `Scenarios`'s JSON-Schema
  * via the `definition` "FaultKind".
  */
 export type FaultKind =
-  'status' | 'hang' | 'reset' | 'empty' | 'malformed-json' | 'stream-cut' | 'stream-stall' | 'malformed-sse';
+  | 'status'
+  | 'hang'
+  | 'reset'
+  | 'empty'
+  | 'malformed-json'
+  | 'stream-cut'
+  | 'stream-stall'
+  | 'malformed-sse'
+  | 'latency'
+  | 'quota';
 /**
  * A duration: a number with a unit, ms, s or m.
  *
@@ -1097,6 +1106,10 @@ export interface FaultAction {
    * hang, stream-stall: how long, ms; absent means until the client gives up. At most 2147483647 (about 24.8 days), the longest a Node.js timer waits.
    */
   durationMs?: number;
+  /**
+   * latency: what TTFT and inter-token latency are multiplied by (≥ 1 slows, below 1 speeds up). quota: what the deployment's TPM, RPM and PTU capacity are multiplied by (0 < factor ≤ 1). Absent: 1, no change.
+   */
+  factor?: number;
 }
 /**
  * A scripted incident: phases over time, from server start or from a control-API trigger.

@@ -24,12 +24,15 @@ export const serverAnswers = {
   effectiveDeployment: a<ServerDeploymentAsJson>() satisfies Client.EffectiveDeployment,
   configIssue: a<Server.ConfigIssue>() satisfies ConfigIssue,
   scenarios: a<Server.Scenarios>() satisfies Client.Scenarios,
+  resourceStatus: a<Server.ResourceStatus>() satisfies Client.ResourceStatus,
 };
 
 export const clientSends = {
   journalFilter: a<WireJournalFilter>() satisfies Server.JournalFilter,
   scenarios: a<Client.Scenarios>() satisfies Server.Scenarios,
   configIssue: a<ConfigIssue>() satisfies Server.ConfigIssue,
+  resourceDown: a<Client.ResourceDownOptions>() satisfies Server.DownSettings,
+  resourceDegrade: a<Client.ResourceDegradeOptions>() satisfies Server.DegradeSettings,
 };
 
 export const serverModule = a<typeof Server>() satisfies ServerModule;

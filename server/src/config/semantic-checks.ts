@@ -1,4 +1,4 @@
-import type { Distribution, Response, Scenarios } from '../generated/scenarios.ts';
+import type { Distribution, FaultAction, Response, Scenarios } from '../generated/scenarios.ts';
 import { compileLinearRegex, RegexSyntaxError } from '../regex/index.ts';
 import { CompiledTemplate, type TemplateLimits } from '../scenarios/templates.ts';
 import { routerProblems } from './deployment-links.ts';
@@ -74,12 +74,21 @@ export function semanticProblems(data: Scenarios, options: SemanticOptions = {})
       if (durationMs(phase.to) <= durationMs(phase.from)) {
         report(['incidents', i, 'phases', j, 'to'], `must be later than "from" (${phase.from})`);
       }
+      checkFactor(phase.fault, ['incidents', i, 'phases', j, 'fault'], report);
     });
   });
+  data.faults?.forEach((fault, i) => checkFactor(fault.fault, ['faults', i, 'fault'], report));
 
   visitRegexes(data, [], report);
   if (!options.deferTemplates) problems.push(...templateProblems(data, resolveTemplateLimits(data.templates)));
   return problems;
+}
+
+/** A latency or quota fault says by how much; a quota fault lowers the quota, never raises it. */
+function checkFactor(action: FaultAction, path: PathSegment[], report: (path: PathSegment[], message: string) => void): void {
+  if (action.kind !== 'latency' && action.kind !== 'quota') return;
+  if (action.factor === undefined) report(path, `must have "factor": a ${action.kind} fault multiplies by it`);
+  else if (action.kind === 'quota' && action.factor > 1) report([...path, 'factor'], 'must be at most 1: a quota fault lowers the quota');
 }
 
 /** Templates that do not parse, or are longer than `limits` allow. Reads a file that may not fit the schema. */

@@ -9,6 +9,9 @@ const ACCEPTED: Readonly<Record<string, readonly string[]>> = {
   'POST /__sim/faults': ['application/json'],
 };
 
+/** The drills' calls (`POST /__sim/resources/{name}/down`, `/degrade`, `/up`): JSON bodies, by the path's shape. */
+const DRILL_CALL = /^post \/__sim\/resources\/[^/]+\/(down|degrade|up)$/;
+
 /** The JSON types koa-body parses as JSON; the YAML ones it hands over as text. */
 export const JSON_BODY_TYPES = ['application/json', 'application/merge-patch+json'];
 export const YAML_BODY_TYPES = ['application/yaml', 'text/yaml', 'application/x-yaml'];
@@ -17,7 +20,8 @@ export const YAML_BODY_TYPES = ['application/yaml', 'text/yaml', 'application/x-
  * The media types `method path` takes a body in, or undefined for a call that takes none. Pure, for the 415 check.
  */
 export function acceptedBodyTypes(method: string, path: string): readonly string[] | undefined {
-  return ACCEPTED[`${method.toUpperCase()} ${path.replace(/\/+$/, '').toLowerCase()}`];
+  const call = `${method.toUpperCase()} ${path.replace(/\/+$/, '').toLowerCase()}`;
+  return ACCEPTED[call] ?? (DRILL_CALL.test(call.toLowerCase()) ? ACCEPTED['POST /__sim/faults'] : undefined);
 }
 
 /**

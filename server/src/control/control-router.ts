@@ -18,6 +18,7 @@ import { mergePatch } from './merge-patch.ts';
 import { reconfigure } from './reconfigure.ts';
 import { confinedCassettes, refuseStartupChanges, startupSettings, withStartupSettings } from './startup-settings.ts';
 import { refuseDeepJson } from './refuse-deep-json.ts';
+import { resourcesRouter } from './resources-router.ts';
 import { localJournal, replicaJournal, type JournalQuestion } from './replica-journal.ts';
 
 export interface ControlDependencies {
@@ -86,6 +87,7 @@ export function controlRouter(deps: ControlDependencies): Router {
     if (testId === undefined) {
       await deps.limits.reset();
       faults.reset();
+      state.conditions.clear();
     }
     return removed;
   }
@@ -127,6 +129,11 @@ export function controlRouter(deps: ControlDependencies): Router {
     // by their place in the body that was sent
     const candidate = { faults: [{ name: 'control-api', ...(body.match === undefined ? {} : { match: body.match }), fault: body.fault }] };
     const valid = checked(candidate as Scenarios, FAULT_IN_CANDIDATE).faults![0]!;
+    // a quota fault acts at admission, which one-shots (picked after it) never reach: refused rather than spent in vain
+    if (valid.fault.kind === 'quota')
+      throw badControlRequest(
+        'A quota fault is scripted in the faults or incidents of the scenarios; to lower a resource’s quota now, POST /__sim/resources/{name}/degrade with a quotaFactor.',
+      );
     if (faults.armed().length >= MAX_ONE_SHOT_FAULTS)
       throw badControlRequest(`${MAX_ONE_SHOT_FAULTS} one-shot faults are armed already: let them fire, or POST /__sim/reset.`);
     const id = faults.inject(valid.fault as FaultAction, valid.match as Match | undefined, times as number);
@@ -170,6 +177,9 @@ export function controlRouter(deps: ControlDependencies): Router {
     );
     respond(ctx, 200, { deployments: await Promise.all(snapshots) });
   });
+
+  const drills = resourcesRouter(state);
+  router.use(drills.routes(), drills.allowedMethods());
 
   /** Puts `scenarios` in force; `sent` is what the caller sent (the document, or the merge patch). */
   async function apply(ctx: Context, scenarios: Scenarios, sent: unknown): Promise<void> {

@@ -45,6 +45,10 @@ export type OneShotBudget = (id: string, times: number) => Promise<number>;
  */
 export class FaultInjector {
   private readonly faults: ArmedFault[];
+  /** The `quota` faults, which act at admission (see quotaFactor) rather than as the request's fault. */
+  private readonly quotaFaults: ArmedFault[];
+  /** Some fault or incident phase adjusts a quota: only then does admission ask quotaFactor. */
+  readonly adjustsQuota: boolean;
   private readonly incidents: readonly Incident[];
   /** Each incident's phases with their bounds in ms, converted once rather than on every request. */
   private readonly phaseWindows: ReadonlyMap<string, ReadonlyArray<Incident['phases'][number] & { fromMs: number; toMs: number }>>;
@@ -56,7 +60,11 @@ export class FaultInjector {
 
   constructor(faults: readonly Fault[], incidents: readonly Incident[], clock: Clock = realClock, budget?: OneShotBudget) {
     this.budget = budget;
-    this.faults = faults.map((fault) => ({ fault, random: createRandom(fault.seed ?? `fault:${fault.name}`) }));
+    const armed = faults.map((fault) => ({ fault, random: createRandom(fault.seed ?? `fault:${fault.name}`) }));
+    this.faults = armed.filter(({ fault }) => fault.fault.kind !== 'quota');
+    this.quotaFaults = armed.filter(({ fault }) => fault.fault.kind === 'quota');
+    this.adjustsQuota =
+      this.quotaFaults.length > 0 || incidents.some((incident) => incident.phases.some((phase) => phase.fault.kind === 'quota'));
     this.incidents = incidents;
     this.phaseWindows = new Map(
       incidents.map((incident) => [
@@ -101,7 +109,7 @@ export class FaultInjector {
       if (started === undefined) continue;
       const elapsed = now - started;
       for (const phase of this.phaseWindows.get(incident.name) ?? []) {
-        if (elapsed < phase.fromMs || elapsed >= phase.toMs) continue;
+        if (elapsed < phase.fromMs || elapsed >= phase.toMs || phase.fault.kind === 'quota') continue;
         if (requestMatches(phase.match, view).matched) return { action: phase.fault, source: `incident:${incident.name}` };
       }
     }
@@ -110,6 +118,27 @@ export class FaultInjector {
       if (random.next() < (fault.probability ?? 1)) return { action: fault.fault, source: `fault:${fault.name}` };
     }
     return undefined;
+  }
+
+  /**
+   * What the request's deployment quota is multiplied by: the factor of the first `quota` incident phase in its
+   * window, else of the first `quota` fault, that matches the request (and fires, by its probability); 1 when none.
+   */
+  quotaFactor(view: RequestView): number {
+    const now = this.clock.epochMs();
+    for (const incident of this.incidents) {
+      const started = this.started.get(incident.name);
+      if (started === undefined) continue;
+      const elapsed = now - started;
+      for (const phase of this.phaseWindows.get(incident.name) ?? []) {
+        if (phase.fault.kind !== 'quota' || elapsed < phase.fromMs || elapsed >= phase.toMs) continue;
+        if (requestMatches(phase.match, view).matched) return phase.fault.factor ?? 1;
+      }
+    }
+    for (const { fault, random } of this.quotaFaults) {
+      if (requestMatches(fault.match, view).matched && random.next() < (fault.probability ?? 1)) return fault.fault.factor ?? 1;
+    }
+    return 1;
   }
 
   /** Arms a fault for the next `times` matching requests (the control API's one-shot faults); returns its id. */

@@ -29,8 +29,11 @@ export interface LatencyPlan {
   /** True when the profile delays nothing. */
   readonly zero: boolean;
   readonly tokensPerChunk: number;
-  /** The timing of a request that starts with `inFlight` requests (itself included) on its deployment. */
-  forRequest(inFlight?: number): RequestTiming;
+  /**
+   * The timing of a request that starts with `inFlight` requests (itself included) on its deployment, every
+   * duration multiplied by `scale` besides (a drill's or a fault's latency factor).
+   */
+  forRequest(inFlight?: number, scale?: number): RequestTiming;
 }
 
 const ZERO_TIMING: RequestTiming = {
@@ -78,8 +81,8 @@ export function latencyPlan(profile: LatencyProfile | undefined, seed?: string |
   return {
     zero: false,
     tokensPerChunk,
-    forRequest(inFlight = 1): RequestTiming {
-      const factor = loadFactor(profile.load, inFlight);
+    forRequest(inFlight = 1, scale = 1): RequestTiming {
+      const factor = loadFactor(profile.load, inFlight) * scale;
       return {
         zero: false,
         factor,

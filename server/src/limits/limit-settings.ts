@@ -34,6 +34,40 @@ export function limitSettings(deployment: ResolvedDeployment): LimitSettings | u
 
 const settingsOf = new WeakMap<ResolvedDeployment, LimitSettings | undefined>();
 
+/**
+ * The deployment's limits under a temporary quota adjustment: its TPM, RPM and PTU capacity multiplied by
+ * `factor` (0 < factor < 1), each at least 1, the burst share following the RPM. Cached per deployment and
+ * factor like limitSettings; a drill's recovery moves in hundredths, so the factors seen stay few.
+ */
+export function scaledLimitSettings(deployment: ResolvedDeployment, factor: number): LimitSettings | undefined {
+  const settings = limitSettings(deployment);
+  if (settings === undefined || factor === 1) return settings;
+  let byFactor = scaledOf.get(deployment);
+  if (byFactor === undefined) scaledOf.set(deployment, (byFactor = new Map()));
+  let scaled = byFactor.get(factor);
+  if (scaled === undefined) {
+    // a bound on what a long session of distinct factors can leave behind
+    if (byFactor.size >= MAX_SCALED) byFactor.clear();
+    byFactor.set(factor, (scaled = scale(settings, factor)));
+  }
+  return scaled;
+}
+
+const scaledOf = new WeakMap<ResolvedDeployment, Map<number, LimitSettings>>();
+const MAX_SCALED = 256;
+
+function scale(settings: LimitSettings, factor: number): LimitSettings {
+  const scaled: LimitSettings = { ...settings };
+  const times = (value: number) => Math.max(1, Math.floor(value * factor + 1e-9));
+  if (settings.tpm !== undefined) scaled.tpm = times(settings.tpm);
+  if (settings.rpm !== undefined) {
+    scaled.rpm = times(settings.rpm);
+    scaled.burstLimit = Math.ceil((scaled.rpm * settings.burstMs) / MINUTE_MS);
+  }
+  if (settings.ptuCapacity !== undefined) scaled.ptuCapacity = times(settings.ptuCapacity);
+  return scaled;
+}
+
 function settingsFor(deployment: ResolvedDeployment): LimitSettings | undefined {
   const limit = deployment.rateLimit;
   if (!limit) return undefined;

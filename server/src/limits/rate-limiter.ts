@@ -2,7 +2,8 @@ import { realClock } from '../clock/index.ts';
 import type { ResolvedDeployment } from '../config/resolve-config.ts';
 import { decisionOf, type Admission, type LimitDecision } from './admission-decision.ts';
 import { InMemoryLimiterStore, type LimiterStore } from './limiter-store.ts';
-import { limitSettings } from './limit-settings.ts';
+import { limitHeaders } from './limit-headers.ts';
+import { limitSettings, MINUTE_MS, scaledLimitSettings, type LimitSettings } from './limit-settings.ts';
 import { snapshotOf, type LimitSnapshot } from './limit-snapshot.ts';
 import { quotaKey } from './quota-key.ts';
 
@@ -14,7 +15,14 @@ export interface LimitRequest {
   estimate: number;
   /** The time of the request in ms; the limiter's clock when absent. */
   now?: number;
+  /** A temporary quota adjustment (a drill, a `quota` fault): TPM, RPM and PTU capacity multiplied by it. 1 when absent. */
+  quotaFactor?: number | undefined;
+  /** A drill's PTU saturation: a provisioned deployment refuses as at 100% utilization, counting nothing. */
+  ptuSaturated?: boolean | undefined;
 }
+
+/** The wait a saturated PTU deployment's 429 gives: as a bucket just over full would, about a second. */
+export const SATURATED_RETRY_MS = 1_000;
 
 /**
  * The service's rate limits, per deployment of a resource: a standard deployment's TPM and RPM windows, a
@@ -40,8 +48,10 @@ export class RateLimiter {
     }
     const estimate = Math.max(0, Math.ceil(request.estimate));
     const name = request.deployment.name;
-    const settings = limitSettings(request.deployment);
+    const settings =
+      request.quotaFactor === undefined ? limitSettings(request.deployment) : scaledLimitSettings(request.deployment, request.quotaFactor);
     if (!settings) return { admitted: true, headers: {}, admission: { deployment: name, estimate, at: now } };
+    if (request.ptuSaturated && settings.ptuCapacity !== undefined) return saturated(settings);
     const quota = quotaKey(request.resource, name);
     return decisionOf(name, quota, settings, estimate, await this.store.decide(quota, settings, now, estimate));
   }
@@ -67,4 +77,10 @@ export class RateLimiter {
     const counts = settings ? await this.store.counts(quotaKey(resource, deployment.name), settings, now) : undefined;
     return snapshotOf(deployment.name, settings, counts);
   }
+}
+
+/** A provisioned deployment's 429 at full utilization, whatever its bucket holds. */
+function saturated(settings: LimitSettings): LimitDecision {
+  const full = { tokens: 0, requests: 0, burstRequests: 0, level: (settings.ptuCapacity ?? 0) * MINUTE_MS };
+  return { admitted: false, limit: 'token', retryAfterMs: SATURATED_RETRY_MS, headers: limitHeaders(settings, full) };
 }

@@ -14,6 +14,7 @@ import { estimateFields } from '../protocol/estimate-fields.ts';
 import { countLargeTexts, requestPromptTokens } from '../tokens/request-tokens.ts';
 import { LARGE_TEXT_CHARS } from '../tokens/large-texts.ts';
 import { tokenizerFor } from '../tokens/tokenizer.ts';
+import { requestView } from '../routes/request-facts.ts';
 import { spillOver } from './spill-over.ts';
 import type { Operation } from '../generated/scenarios.ts';
 import type { Turn } from './turn.ts';
@@ -54,7 +55,9 @@ export async function admit(turn: Turn, limits: RateLimiter): Promise<LimitAdmit
     bestOf: fields.bestOf,
     defaultMaxTokens: deployment.rateLimit?.defaultMaxTokens,
   });
-  const decision = await limits.admit({ deployment, resource: turn.identity.resource.name, estimate });
+  const quotaFactor = quotaFactorOf(turn);
+  const ptuSaturated = turn.condition?.ptuSaturated;
+  const decision = await limits.admit({ deployment, resource: turn.identity.resource.name, estimate, quotaFactor, ptuSaturated });
   notes.estimate = estimate;
   if (!decision.admitted) {
     const { config } = turn.state;
@@ -64,9 +67,25 @@ export async function admit(turn: Turn, limits: RateLimiter): Promise<LimitAdmit
       deploymentsOf(config, turn.identity.resource.name),
       operation,
     );
-    if (spillover) return spillOver(turn, limits, spillover, estimate);
+    if (spillover) return spillOver(turn, limits, spillover, estimate, quotaFactor);
   }
   return admitted(turn, decision, deployment);
+}
+
+/**
+ * The temporary quota adjustment the turn's deployment is under: its resource's drill (see meetCondition) and a
+ * `quota` fault or incident phase, multiplied; undefined when there is none, as on every ordinary request.
+ */
+function quotaFactorOf(turn: Turn): number | undefined {
+  const { faults } = turn.state;
+  const { identity } = turn;
+  const byFault = faults.adjustsQuota
+    ? faults.quotaFactor(
+        requestView(turn.inbound, identity.resource, turn.resolved.name, identity.operation, turn.body.fields, identity.testId),
+      )
+    : 1;
+  const factor = (turn.condition?.quotaFactor ?? 1) * byFault;
+  return factor === 1 ? undefined : factor;
 }
 
 /** The limiter's decision on the deployment serving the turn, noted for the journal: its headers, or its 429. */

@@ -28,6 +28,16 @@ export function decide(turn: Turn, inFlight: InFlightCounter): ScenarioDecision 
 function keep(turn: Turn, decision: ScenarioDecision, inFlight: InFlightCounter): ScenarioDecision {
   turn.decision = decision;
   if (decision.rule) turn.notes.rule = decision.rule;
-  turn.timing = planFor(turn.resolved.latency, decision.latency).forRequest(inFlight.current(turn.identity.deploymentKey!));
+  turn.timing = planFor(turn.resolved.latency, decision.latency).forRequest(
+    inFlight.current(turn.identity.deploymentKey!),
+    latencyScale(turn),
+  );
   return decision;
+}
+
+/** The latency factor of the resource's condition and of a `latency` fault, 1 when neither applies. */
+function latencyScale(turn: Turn): number {
+  const action = turn.fault?.action;
+  const byFault = action?.kind === 'latency' ? (action.factor ?? 1) : 1;
+  return turn.condition === undefined ? byFault : byFault * turn.condition.latencyFactor;
 }

@@ -6,6 +6,7 @@ import { decide } from './decide.ts';
 import { deliver } from './deliver.ts';
 import { forwardUpstream, recordsEverything } from './forward-upstream.ts';
 import { generate } from './generate.ts';
+import { meetCondition } from './meet-condition.ts';
 import { pickFault } from './pick-fault.ts';
 import { readRequestBody } from './read-request-body.ts';
 import { RECORD_THE_MISS, replay } from './replay.ts';
@@ -20,6 +21,9 @@ import type { TurnRuntime } from './turn-runtime.ts';
  * the handler, the answer's delivery), so that nothing else costs a promise.
  */
 export async function runTurn(turn: Turn, runtime: TurnRuntime): Promise<void> {
+  // a drill's condition on the resource; while none is set, this size is all a request reads of them
+  const { conditions } = runtime.state;
+  if (conditions.size > 0 && (await meetCondition(turn, conditions))) return;
   authenticate(turn);
   checkVersion(turn);
   turn.body = await readRequestBody(turn);

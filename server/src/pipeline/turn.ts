@@ -1,5 +1,6 @@
 import type { Clock } from '../clock/index.ts';
 import type { ResolvedDeployment } from '../config/resolve-config.ts';
+import type { ConditionEffect } from '../drills/resource-condition.ts';
 import type { ChosenFault } from '../faults/fault-injector.ts';
 import type { FaultAction } from '../generated/scenarios.ts';
 import type { RequestBody } from '../http/read-body.ts';
@@ -46,6 +47,8 @@ export class Turn implements Delivery {
   /** What the turn learns for the log, the journal and the metrics. */
   readonly notes: RequestNotes;
 
+  /** The resource's condition when the request arrived, when a drill degrades it (see meetCondition). */
+  condition: ConditionEffect | undefined;
   /** The api-version asked for, once checked; undefined on a v1 route without one. */
   apiVersion: string | undefined;
   /** The body: its fields (JSON, or a form's), its uploads, its JSON text, and its bytes when recording needs them. */
@@ -74,6 +77,7 @@ export class Turn implements Delivery {
     this.state = state;
     this.scheduler = scheduler;
     this.notes = {};
+    this.condition = undefined;
     this.apiVersion = undefined;
     this.body = NO_BODY;
     this.deployment = undefined;
