@@ -103,16 +103,8 @@ export class FaultInjector {
   }
 
   private pickConfigured(view: RequestView): ChosenFault | undefined {
-    const now = this.clock.epochMs();
-    for (const incident of this.incidents) {
-      const started = this.started.get(incident.name);
-      if (started === undefined) continue;
-      const elapsed = now - started;
-      for (const phase of this.phaseWindows.get(incident.name) ?? []) {
-        if (elapsed < phase.fromMs || elapsed >= phase.toMs || phase.fault.kind === 'quota') continue;
-        if (requestMatches(phase.match, view).matched) return { action: phase.fault, source: `incident:${incident.name}` };
-      }
-    }
+    const phase = this.phaseNow(view, acts);
+    if (phase) return phase;
     for (const { fault, random } of this.faults) {
       if (!requestMatches(fault.match, view).matched) continue;
       if (random.next() < (fault.probability ?? 1)) return { action: fault.fault, source: `fault:${fault.name}` };
@@ -125,20 +117,27 @@ export class FaultInjector {
    * window, else of the first `quota` fault, that matches the request (and fires, by its probability); 1 when none.
    */
   quotaFactor(view: RequestView): number {
+    const phase = this.phaseNow(view, adjustsQuota);
+    if (phase) return phase.action.factor ?? 1;
+    for (const { fault, random } of this.quotaFaults) {
+      if (requestMatches(fault.match, view).matched && random.next() < (fault.probability ?? 1)) return fault.fault.factor ?? 1;
+    }
+    return 1;
+  }
+
+  /** The first phase of a started incident, in its window now, of a kind `wanted` takes, that matches the request. */
+  private phaseNow(view: RequestView, wanted: (kind: FaultAction['kind']) => boolean): ChosenFault | undefined {
     const now = this.clock.epochMs();
     for (const incident of this.incidents) {
       const started = this.started.get(incident.name);
       if (started === undefined) continue;
       const elapsed = now - started;
       for (const phase of this.phaseWindows.get(incident.name) ?? []) {
-        if (phase.fault.kind !== 'quota' || elapsed < phase.fromMs || elapsed >= phase.toMs) continue;
-        if (requestMatches(phase.match, view).matched) return phase.fault.factor ?? 1;
+        if (elapsed < phase.fromMs || elapsed >= phase.toMs || !wanted(phase.fault.kind)) continue;
+        if (requestMatches(phase.match, view).matched) return { action: phase.fault, source: `incident:${incident.name}` };
       }
     }
-    for (const { fault, random } of this.quotaFaults) {
-      if (requestMatches(fault.match, view).matched && random.next() < (fault.probability ?? 1)) return fault.fault.factor ?? 1;
-    }
-    return 1;
+    return undefined;
   }
 
   /** Arms a fault for the next `times` matching requests (the control API's one-shot faults); returns its id. */
@@ -170,3 +169,7 @@ export class FaultInjector {
     }
   }
 }
+
+/** A fault that acts on the request itself, picked with the others; a `quota` one acts at admission (quotaFactor). */
+const acts = (kind: FaultAction['kind']) => kind !== 'quota';
+const adjustsQuota = (kind: FaultAction['kind']) => kind === 'quota';
