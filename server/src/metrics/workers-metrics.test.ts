@@ -1,13 +1,8 @@
 import test from 'ava';
-import { spawn } from 'node:child_process';
-import { request } from 'node:http';
-import { fileURLToPath } from 'node:url';
 import { AzureOpenAI, RateLimitError } from 'openai';
 import { API_VERSION } from '../test-support/clients.ts';
-import { tempTree } from '../test-support/temp-tree.ts';
+import { connectionPerRequest, startTwoWorkers } from '../test-support/workers-process.ts';
 import { parseExposition, sampleValue } from './index.ts';
-
-const CLI = fileURLToPath(new URL('../cli.ts', import.meta.url));
 
 const SCENARIOS = `
 deployments:
@@ -20,43 +15,9 @@ resources:
   westus: { region: West US }
 `;
 
-/** Each request on a connection of its own, so that the primary hands consecutive ones to different workers. */
-const connectionPerRequest: typeof fetch = async (input, init) => {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  const body = init?.body === undefined || init.body === null ? undefined : String(init.body);
-  const headers = Object.fromEntries(new Headers(init?.headers).entries());
-  return new Promise<Response>((resolve, reject) => {
-    const outgoing = request(url, { method: init?.method ?? 'GET', headers, agent: false }, (incoming) => {
-      const chunks: Buffer[] = [];
-      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-      incoming.on('end', () =>
-        resolve(
-          new Response(Buffer.concat(chunks), { status: incoming.statusCode ?? 0, headers: incoming.headers as Record<string, string> }),
-        ),
-      );
-    });
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-};
-
 test('--workers 2: /metrics sums each resource and region series over the workers, and keeps resources apart', async (t) => {
   t.timeout(120_000);
-  const file = `${await tempTree(t, { 'scenarios.yaml': SCENARIOS })}/scenarios.yaml`;
-  const child = spawn(process.execPath, [CLI, '--scenarios', file, '--port', '0', '--host', '127.0.0.1', '--workers', '2'], {
-    env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  t.teardown(() => void child.kill('SIGKILL'));
-  let log = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      const started = log.match(/listening on (http:\/\/[^\s"]+)/g);
-      if (started && started.length === 2) resolve(/listening on (http:\/\/[^\s"]+)/.exec(log)![1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${log}`)));
-  });
+  const { url, stop } = await startTwoWorkers(t, SCENARIOS);
   const client = (resource: string) =>
     new AzureOpenAI({
       endpoint: `${url}/r/${resource}`,
@@ -88,7 +49,5 @@ test('--workers 2: /metrics sums each resource and region series over the worker
   const requests = e.samples.filter((sample) => sample.name === 'aoai_sim_requests_total');
   t.is(requests.length, 3, 'one series per resource, deployment and status, whichever worker counted it');
 
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  t.is(await exited, 0);
+  t.is(await stop(), 0);
 });

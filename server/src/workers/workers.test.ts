@@ -1,9 +1,9 @@
 import test from 'ava';
 import { spawn } from 'node:child_process';
-import { Agent, request } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import { Agent } from 'node:http';
 import { AzureOpenAI } from 'openai';
-import { tempTree } from '../test-support/temp-tree.ts';
+import { connectionPerRequest, fetchOver, startTwoWorkers } from '../test-support/workers-process.ts';
 
 const CLI = fileURLToPath(new URL('../cli.ts', import.meta.url));
 
@@ -18,53 +18,12 @@ scenarios:
     sequence: { responses: [{ content: one }, { content: two }, { content: three }, { content: four }] }
 `;
 
-/**
- * The SDK's requests each on a connection of its own, as many clients behind a port are: the primary hands each
- * connection to the next worker, so consecutive requests reach different workers.
- */
-const connectionPerRequest: typeof fetch = (input, init) => fetchOver(false, input, init);
-
 /** Requests over connections kept open between them: once open, many can be sent to the workers at once. */
 const keptConnections = new Agent({ keepAlive: true });
 
-/** fetch for the SDK over node:http, on `agent`'s connections (false: a connection of its own). */
-async function fetchOver(agent: Agent | false, ...[input, init]: Parameters<typeof fetch>): Promise<Response> {
-  const url = new URL(input instanceof Request ? input.url : String(input));
-  const body = init?.body === undefined || init.body === null ? undefined : String(init.body);
-  const headers = Object.fromEntries(new Headers(init?.headers).entries());
-  return new Promise<Response>((resolve, reject) => {
-    const outgoing = request(url, { method: init?.method ?? 'GET', headers, agent }, (incoming) => {
-      const chunks: Buffer[] = [];
-      incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
-      incoming.on('end', () =>
-        resolve(
-          new Response(Buffer.concat(chunks), { status: incoming.statusCode ?? 0, headers: incoming.headers as Record<string, string> }),
-        ),
-      );
-    });
-    outgoing.on('error', reject);
-    outgoing.end(body);
-  });
-}
-
 test('--workers 2: one port, one quota, one sequence, one journal and summed metrics across the workers, without Redis', async (t) => {
   t.timeout(120_000);
-  const file = `${await tempTree(t, { 'scenarios.yaml': SCENARIOS })}/scenarios.yaml`;
-  const child = spawn(process.execPath, [CLI, '--scenarios', file, '--port', '0', '--host', '127.0.0.1', '--workers', '2'], {
-    env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: 'info' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  t.teardown(() => void child.kill('SIGKILL'));
-  let log = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      log += chunk.toString();
-      const started = log.match(/listening on (http:\/\/[^\s"]+)/g);
-      // both workers have started: they share the one port
-      if (started && started.length === 2) resolve(/listening on (http:\/\/[^\s"]+)/.exec(log)![1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`exited with ${code}: ${log}`)));
-  });
+  const { url, log, stop } = await startTwoWorkers(t, SCENARIOS);
   const ports = [...log.matchAll(/listening on http:\/\/[^:]+:(\d+)/g)].map((match) => match[1]);
   t.is(new Set(ports).size, 1, 'both workers listen on one port');
 
@@ -129,9 +88,7 @@ test('--workers 2: one port, one quota, one sequence, one journal and summed met
   t.is(crowd.filter((status) => status === 200).length, 10, 'thirty 1,000-token requests at once: ten fill the 10,000 TPM quota');
   t.is(crowd.filter((status) => status === 429).length, 20);
 
-  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  t.is(await exited, 0, 'SIGTERM stops the workers and the primary cleanly');
+  t.is(await stop(), 0, 'SIGTERM stops the workers and the primary cleanly');
 });
 
 test('--workers takes a whole number from 1, or auto; anything else is a usage error, exit 2', async (t) => {
