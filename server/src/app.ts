@@ -24,6 +24,7 @@ import { isUnder, normalizeTarget } from './http/request-target.ts';
 import { ROUTES } from './routes/route-specs.ts';
 import { unknownPathHint, unknownResourceHint } from './protocol/refusal-hints.ts';
 import { corsStep } from './http/cors.ts';
+import { conditionMiddleware } from './http/condition-middleware.ts';
 
 /** Serves one HTTP request. */
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
@@ -85,6 +86,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   );
   app.use(healthRouter().routes());
   app.use(metricsRouter(metrics, state.store.replicas).routes());
+  app.use(conditionMiddleware(state.conditions, clock, (req) => resources.of(req)));
   app.use((ctx, next) => {
     if (isUnder(ctx.path, '/openai')) resources.of(ctx.req).checkCredentials(ctx.get('api-key'), ctx.get('authorization'), ctx.path);
     return next();

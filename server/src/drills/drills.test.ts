@@ -173,3 +173,21 @@ test('a reset of the whole simulator lifts every drill; the control access rules
   const keyed = await fetch(`${guarded.url}/__sim/resources/eastus/down`, { method: 'POST', headers: { 'x-sim-admin-key': 'admin' } });
   t.like(await keyed.json(), { status: 'down' });
 });
+
+test('a resource that is down is down for its listings too: 503, a hang or a reset, while the other lists its models', async (t) => {
+  const sim = await startTestSimulator(t, { scenarios: ESTATE });
+  const models = (resource: string, timeout?: number) => client(sim, resource, timeout === undefined ? {} : { timeout }).models.list();
+  t.true((await models('eastus')).data.length > 0);
+  await drill(sim, 'eastus', 'down');
+  const refused = await t.throwsAsync(models('eastus'), { instanceOf: APIError });
+  t.is(refused.status, 503);
+  t.is(refused.headers?.get('x-ms-region'), 'East US');
+  t.true((await models('westus')).data.length > 0);
+  await drill(sim, 'eastus', 'down', { mode: 'timeout' });
+  await t.throwsAsync(models('eastus', 300), { instanceOf: APIConnectionTimeoutError });
+  await drill(sim, 'eastus', 'down', { mode: 'reset' });
+  const reset = await t.throwsAsync(models('eastus'), { instanceOf: APIConnectionError });
+  t.false(reset instanceof APIConnectionTimeoutError);
+  await drill(sim, 'eastus', 'up');
+  t.true((await models('eastus')).data.length > 0);
+});
