@@ -168,9 +168,11 @@ export function controlRouter(deps: ControlDependencies): Router {
       { name: DEFAULT_RESOURCE, region: config.server.region, deployments: config.deployments },
       ...config.resources.values(),
     ];
+    // a drill's temporary quota adjustment shows in the limits, as the data plane's headers show it
+    const factorOf = (name: string) => state.conditions.active(name)?.effectAt(state.clock.now())?.quotaFactor ?? 1;
     const snapshots = resources.flatMap(({ name, region, deployments }) =>
       [...deployments.values()].map(async (deployment) => ({
-        ...(await deps.limits.snapshot(deployment, undefined, name)),
+        ...(await deps.limits.snapshot(deployment, undefined, name, factorOf(name))),
         resource: name,
         region,
       })),

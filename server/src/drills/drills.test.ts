@@ -102,6 +102,14 @@ test('a degraded quota halves x-ratelimit-limit-tokens and refuses at half the t
   t.is(first.response.headers.get('x-ratelimit-limit-tokens'), '500');
   t.is(first.response.headers.get('x-ratelimit-limit-requests'), '50');
   await t.throwsAsync(ask(east, 300), { instanceOf: RateLimitError });
+  // the control API's limits show the adjusted quota too, and only on the resource under the drill
+  const { deployments } = (await (await fetch(`${sim.url}/__sim/limits`)).json()) as {
+    deployments: Array<{ resource: string; deployment: string; tokens?: { limit: number } }>;
+  };
+  const limitOf = (resource: string) =>
+    deployments.find((each) => each.resource === resource && each.deployment === 'gpt-4o')?.tokens?.limit;
+  t.is(limitOf('eastus'), 500);
+  t.is(limitOf('westus'), 50_000);
   await drill(sim, 'eastus', 'up');
   const restored = await ask(east, 300);
   t.is(restored.response.headers.get('x-ratelimit-limit-tokens'), '1000');

@@ -72,8 +72,9 @@ export class RateLimiter {
   }
 
   /** The deployment's limits (on `resource`) as they stand, without counting anything. */
-  async snapshot(deployment: ResolvedDeployment, now: number = this.clock(), resource?: string): Promise<LimitSnapshot> {
-    const settings = limitSettings(deployment);
+  /** `quotaFactor`: a temporary quota adjustment in force (a drill), which the limits shown are multiplied by. */
+  async snapshot(deployment: ResolvedDeployment, now: number = this.clock(), resource?: string, quotaFactor = 1): Promise<LimitSnapshot> {
+    const settings = quotaFactor === 1 ? limitSettings(deployment) : scaledLimitSettings(deployment, quotaFactor);
     const counts = settings ? await this.store.counts(quotaKey(resource, deployment.name), settings, now) : undefined;
     return snapshotOf(deployment.name, settings, counts);
   }
