@@ -18,13 +18,21 @@ const NODE_OPTIONS = ['--v8-pool-size=0'];
 
 /** `taskset -c CORE node --v8-pool-size=0 server/src/cli.ts --scenarios FILE --port 0`, resolved once it listens. */
 export async function startSimProcess(scenarios: string, core = '0', extraArgs: string[] = []): Promise<SimProcess> {
-  const child = spawn('taskset', ['-c', core, process.execPath, ...NODE_OPTIONS, ...extraArgs, CLI, '--scenarios', scenarios, '--port', '0', '--host', '127.0.0.1'], {
-    env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: process.env.LOG_LEVEL ?? "info" },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    'taskset',
+    ['-c', core, process.execPath, ...NODE_OPTIONS, ...extraArgs, CLI, '--scenarios', scenarios, '--port', '0', '--host', '127.0.0.1'],
+    {
+      env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error('the simulator did not start within 20 s')), 20_000);
+    const timer = setTimeout(() => {
+      // not left running: under --workers it would hold this process's stderr open, and the machine's cores
+      child.kill('SIGKILL');
+      reject(new Error('the simulator did not start within 20 s'));
+    }, 20_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const found = /listening on (http:\/\/[^\s"]+)/.exec(out);
