@@ -403,7 +403,7 @@ export interface StateSettings {
  */
 export interface FilesSettings {
   /**
-   * A directory to keep uploaded files in, so that they survive a restart; created when missing. In memory when absent.
+   * A directory to keep uploaded files in, relative to this file, so that they survive a restart; created when missing. In memory when absent.
    */
   dir?: string;
   /**

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { toFile } from 'openai';
 import { ManualClock } from '../clock/index.ts';
@@ -203,4 +204,13 @@ test('file requests are journaled like the other /openai requests', async (t) =>
     ],
   );
   t.truthy(uploaded.id);
+});
+
+test('server.files.dir is relative to the scenarios file that names it', async (t) => {
+  const root = await tempTree(t, {
+    'scenarios.yaml': 'deployments:\n  gpt-4o:\n    model: gpt-4o-2024-08-06\nserver:\n  files:\n    dir: kept-files\n',
+  });
+  const sim = await startTestSimulator(t, { scenarios: join(root, 'scenarios.yaml'), watch: false });
+  const uploaded = await v1Client(sim).files.create({ file: await toFile(BATCH_JSONL, 'batch.jsonl'), purpose: 'batch' });
+  t.deepEqual(await readFile(join(root, 'kept-files', `${uploaded.id}.content`)), BATCH_JSONL);
 });
