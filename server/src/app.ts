@@ -19,6 +19,8 @@ import { InFlightCounter } from './latency/index.ts';
 import type { StateHolder } from './sim-state.ts';
 import { controlRouter } from './control/control-router.ts';
 import { storedResponsesRouter } from './routes/stored-responses.ts';
+import { filesRouter } from './routes/files.ts';
+import { openFileStore } from './operations/files/index.ts';
 import { controlAccess } from './control/control-access.ts';
 import { isUnder, normalizeTarget } from './http/request-target.ts';
 import { ROUTES } from './routes/route-specs.ts';
@@ -32,7 +34,7 @@ export type RequestListener = (req: IncomingMessage, res: ServerResponse) => voi
 /**
  * The simulator's request listener: the data plane (the operations) first, on Node's own request and response
  * because it is every load test's hot path; then the Koa application for everything else: health, metrics,
- * models, stored responses, generated image files and the control API, each with the service's ids and headers,
+ * models, stored responses, the Files API, generated image files and the control API, each with the service's ids and headers,
  * the error renderer and the access log.
  */
 export function createApp(state: StateHolder, logger: Logger, options: { processMetrics?: boolean } = {}): RequestListener {
@@ -42,6 +44,8 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   const metrics = new SimMetrics({ processMetrics: options.processMetrics ?? false });
   metrics.setJournalSource(() => journal.stats());
   metrics.setStateSource(state.store.guard);
+  const files = openFileStore(config.server.files);
+  metrics.setFilesSource(() => files.evicted);
   const limits = new RateLimiter(state.store.limits, () => clock.epochMs());
   const operations = createOperationHandlers(config.server.memory, state.store.responses);
   // what each finished data-plane request is told to, in this order
@@ -103,6 +107,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
       (ctx) => resources.of(ctx.req).name,
     ),
     storedResponsesRouter(() => state.current.config, state.store.responses, clock),
+    filesRouter(() => state.current.config, files, clock),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -274,6 +274,7 @@ export interface ServerSettings {
   http?: HttpSettings;
   journal?: JournalSettings;
   state?: StateSettings;
+  files?: FilesSettings;
   memory?: MemorySettings;
 }
 /**
@@ -396,6 +397,31 @@ export interface StateSettings {
    * What requests get while Redis is unreachable or slower than commandTimeoutMs. fail-open: this simulator falls back to its own in-memory state (limits, counts and stored responses of its own), warns once per outage, counts each fallback in aoai_sim_state_fallbacks_total, and rejoins the shared state when Redis answers again. fail-closed: the service's 503, so a load test sees the outage instead of N times the quota.
    */
   whenUnavailable?: 'fail-open' | 'fail-closed';
+}
+/**
+ * The Files API (/openai/files and /openai/v1/files): how large an upload may be, where files are kept and for how long. Files are kept in memory unless dir is set.
+ */
+export interface FilesSettings {
+  /**
+   * A directory to keep uploaded files in, relative to this file, so that they survive a restart; created when missing. In memory when absent.
+   */
+  dir?: string;
+  /**
+   * The most bytes of file content kept, all files together. Past it the oldest files are forgotten to make room (counted in aoai_sim_files_evicted_total) and answer 404 like deleted ones.
+   */
+  maxBytes?: number;
+  /**
+   * The largest file one upload may hold: the service's 512 MB file limit. A larger upload gets 413.
+   */
+  maxFileBytes?: number;
+  /**
+   * The largest file an upload with purpose batch may hold: the service's 200 MB batch input limit. A larger one gets 413.
+   */
+  maxBatchFileBytes?: number;
+  /**
+   * How long a file whose upload sets no expires_after is kept, in seconds on the simulator's clock; 0 keeps it until it is deleted or evicted, as the service keeps files.
+   */
+  retentionSeconds?: number;
 }
 /**
  * Bounds on what the simulator keeps between requests, so that no run of valid requests can exhaust its memory. Bytes are estimated from the length of the text kept; when a bound is reached the least recently used entry is forgotten first.

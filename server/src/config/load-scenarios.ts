@@ -181,6 +181,9 @@ class Loader {
       if (Array.isArray(data.replay?.cassettes))
         merged.replay = { ...data.replay, cassettes: data.replay.cassettes.map((dir) => resolve(base, dir)) };
       if (typeof data.record?.dir === 'string') merged.record = { ...data.record, dir: resolve(base, data.record.dir) };
+      // the Files API's directory, like record.dir, is where the file that names it says
+      if (typeof data.server?.files?.dir === 'string' && merged.server === data.server)
+        merged.server = { ...data.server, files: { ...data.server.files, dir: resolve(base, data.server.files.dir) } };
     }
     return merged;
   }

@@ -43,6 +43,16 @@ export interface ResolvedServer {
   http: { headersTimeoutMs: number; requestTimeoutMs: number; keepAliveTimeoutMs: number; maxConnections: number };
   memory: ResolvedMemory;
   state: ResolvedState;
+  files: ResolvedFiles;
+}
+
+/** The Files API's limits and store (server.files), with every default applied. */
+export interface ResolvedFiles {
+  dir?: string;
+  maxBytes: number;
+  maxFileBytes: number;
+  maxBatchFileBytes: number;
+  retentionSeconds: number;
 }
 
 /** Where the state several simulators can share is kept (server.state), with every default applied. */
@@ -178,6 +188,7 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
     },
     memory: resolveMemory(server.memory ?? {}),
     state: resolveState(server.state ?? {}, overrides.redisUrl),
+    files: resolveFiles(server.files ?? {}),
   };
   const adminApiKey = overrides.adminApiKey ?? server.admin?.apiKey;
   if (adminApiKey !== undefined) resolved.adminApiKey = adminApiKey;
@@ -248,6 +259,17 @@ function resolveState(state: NonNullable<ServerSettings['state']>, redisUrl: str
     whenUnavailable: state.whenUnavailable ?? schemaDefault('ServerSettings', 'state', 'whenUnavailable'),
   };
   if (url !== undefined) resolved.url = url;
+  return resolved;
+}
+
+function resolveFiles(files: NonNullable<ServerSettings['files']>): ResolvedFiles {
+  const resolved: ResolvedFiles = {
+    maxBytes: files.maxBytes ?? schemaDefault('ServerSettings', 'files', 'maxBytes'),
+    maxFileBytes: files.maxFileBytes ?? schemaDefault('ServerSettings', 'files', 'maxFileBytes'),
+    maxBatchFileBytes: files.maxBatchFileBytes ?? schemaDefault('ServerSettings', 'files', 'maxBatchFileBytes'),
+    retentionSeconds: files.retentionSeconds ?? schemaDefault('ServerSettings', 'files', 'retentionSeconds'),
+  };
+  if (files.dir !== undefined) resolved.dir = files.dir;
   return resolved;
 }
 

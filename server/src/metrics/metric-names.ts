@@ -16,6 +16,7 @@ export const METRIC_NAMES = {
   journalDropped: 'aoai_sim_journal_dropped_total',
   stateFallbacks: 'aoai_sim_state_fallbacks_total',
   stateShared: 'aoai_sim_state_shared',
+  filesEvicted: 'aoai_sim_files_evicted_total',
 } as const;
 
 /**

@@ -19,6 +19,7 @@ export interface SimInstruments {
   journalDropped: Counter;
   stateFallbacks: Counter;
   stateShared: Gauge;
+  filesEvicted: Counter;
   /** The series of the three per-request counters, counted apart and flushed into them when they are read. */
   pending: { requests: PendingCounts; promptTokens: PendingCounts; completionTokens: PendingCounts };
 }
@@ -46,6 +47,7 @@ export function createInstruments(
   registry: Registry,
   journal: () => JournalSource | undefined,
   state: () => StateSource | undefined = () => undefined,
+  filesEvicted: () => number = () => 0,
 ): SimInstruments {
   const registers = [registry];
   const zeros = { entries: 0, bytes: 0, dropped: 0 };
@@ -150,6 +152,16 @@ export function createInstruments(
       aggregator: 'min',
       collect() {
         this.set(state()?.shared ? 1 : 0);
+      },
+    }),
+    filesEvicted: new Counter({
+      name: METRIC_NAMES.filesEvicted,
+      help: 'Files the Files API forgot to make room under server.files.maxBytes, oldest first, since the simulator started.',
+      registers,
+      collect() {
+        // the store keeps the running total, as the journal does its dropped entries
+        this.reset();
+        this.inc(count(filesEvicted()));
       },
     }),
   };

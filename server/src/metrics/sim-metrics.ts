@@ -52,6 +52,7 @@ export class SimMetrics {
   private readonly deployments: DeploymentSeriesCache;
   private journal: JournalSource | undefined;
   private state: StateSource | undefined;
+  private filesEvicted: () => number = () => 0;
 
   constructor(options: SimMetricsOptions = {}) {
     this.registry = new Registry();
@@ -59,6 +60,7 @@ export class SimMetrics {
       this.registry,
       () => this.journal,
       () => this.state,
+      () => this.filesEvicted(),
     );
     this.deployments = new DeploymentSeriesCache(this.instruments, options.maxLabelValues ?? DEFAULT_MAX_LABEL_VALUES);
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
@@ -113,6 +115,11 @@ export class SimMetrics {
   /** The shared store whose availability and fallbacks the state metrics report (a StateGuard), read at scrape time. */
   setStateSource(source: StateSource | undefined): void {
     this.state = source;
+  }
+
+  /** Where aoai_sim_files_evicted_total is read from at each scrape: the file store's running total. */
+  setFilesSource(evicted: () => number): void {
+    this.filesEvicted = evicted;
   }
 
   /** The exposition text (Prometheus text format 0.0.4) and the content type to serve it with. */
