@@ -2,35 +2,13 @@ import test from 'ava';
 import { OpenAI } from 'openai';
 import type { JournalEntry } from '../journal/index.ts';
 import type { RunningSimulator } from '../server.ts';
-import {
-  portkeyAzureConfig,
-  portkeyClientOptions,
-  portkeyGatewayBin,
-  RETRYABLE_STATUS_CODES,
-  startPortkeyGateway,
-  type RunningPortkeyGateway,
-} from '../test-support/portkey-gateway.ts';
+import { portkeyAzureConfig, portkeyClientOptions, portkeyForFile, RETRYABLE_STATUS_CODES } from '../test-support/portkey-gateway.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
 
 // The acceptance drill: a real gateway (Portkey) in front of two resources of ONE simulator, reached by
 // their path prefixes, in a fallback group; the drills come from the control API, the evidence from the journal.
-const installed = portkeyGatewayBin() !== undefined;
-if (!installed) {
-  if (process.env.CI) test('the Portkey gateway is installed in CI', (t) => t.fail('@portkey-ai/gateway is missing: npm ci installs it'));
-  else test.skip('Portkey drill: skipped, @portkey-ai/gateway is not installed (npm ci installs it)', () => {});
-}
-const drill = installed ? test.serial : test.skip;
-
-let gateway: RunningPortkeyGateway | undefined;
-if (installed) {
-  test.before(async () => {
-    gateway = await startPortkeyGateway();
-  });
-  test.after.always(() => gateway?.close());
-  test.afterEach.always((t) => {
-    if (!t.passed && gateway) t.log(gateway.stderr());
-  });
-}
+const portkey = portkeyForFile(test);
+const drill = portkey.installed ? test.serial : test.skip;
 
 /**
  * East US: a provisioned gpt-4o of one small PTU (1,000 tokens a minute, so the bucket drains 17 tokens a second);
@@ -60,7 +38,7 @@ function throughGateway(sim: RunningSimulator, testId: string): OpenAI {
     ],
     { mode: 'fallback', onStatusCodes: RETRYABLE_STATUS_CODES, forwardHeaders: ['x-sim-test-id'] },
   );
-  const options = portkeyClientOptions(gateway!, config);
+  const options = portkeyClientOptions(portkey.gateway(), config);
   return new OpenAI({ ...options, maxRetries: 0, defaultHeaders: { ...options.defaultHeaders, 'x-sim-test-id': testId } });
 }
 

@@ -12,8 +12,6 @@ export async function meetCondition(turn: Turn, conditions: ResourceConditions):
   const condition = conditions.active(turn.identity.resource.name);
   const effect = condition?.effectAt(turn.startedAt);
   if (condition === undefined || effect === undefined) return false;
-  // read here as authenticate reads it, so that the journal files a request the drill answered under its test
-  turn.identity.testId = turn.inbound.header(turn.state.config.server.testIdHeader) || undefined;
   turn.condition = effect;
   turn.notes.fault = `resource:${condition.status}`;
   const { reply } = turn;

@@ -21,6 +21,8 @@ import type { TurnRuntime } from './turn-runtime.ts';
  * the handler, the answer's delivery), so that nothing else costs a promise.
  */
 export async function runTurn(turn: Turn, runtime: TurnRuntime): Promise<void> {
+  // before anything can refuse the request, so that one refused at any stage, by a drill too, is found under it
+  turn.identity.testId = turn.inbound.header(turn.state.config.server.testIdHeader) || undefined;
   // a drill's condition on the resource; while none is set, this size is all a request reads of them
   const { conditions } = runtime.state;
   if (conditions.size > 0 && (await meetCondition(turn, conditions))) return;

@@ -4,37 +4,12 @@ import type { AddressInfo } from 'node:net';
 import { OpenAI } from 'openai';
 import type { JournalEntry } from '../journal/index.ts';
 import type { RunningSimulator } from '../server.ts';
-import {
-  portkeyAzureConfig,
-  portkeyClientOptions,
-  portkeyGatewayBin,
-  RETRYABLE_STATUS_CODES,
-  startPortkeyGateway,
-  type AzureTarget,
-  type RunningPortkeyGateway,
-} from './portkey-gateway.ts';
+import { type AzureTarget, portkeyAzureConfig, portkeyClientOptions, portkeyForFile, RETRYABLE_STATUS_CODES } from './portkey-gateway.ts';
 import { startTestSimulator } from './simulator.ts';
 
 // The real Portkey AI gateway (a root devDependency) in front of two simulators playing two Azure OpenAI resources.
-const installed = portkeyGatewayBin() !== undefined;
-if (!installed) {
-  if (process.env.CI) test('the Portkey gateway is installed in CI', (t) => t.fail('@portkey-ai/gateway is missing: npm ci installs it'));
-  else test.skip('Portkey gateway: skipped, @portkey-ai/gateway is not installed (npm ci installs it)', () => {});
-}
-const gatewayTest = installed ? test : test.skip;
-
-let gateway: RunningPortkeyGateway | undefined;
-if (installed) {
-  // one gateway for the file: it keeps no state between requests, each of which carries its own config
-  test.before(async () => {
-    gateway = await startPortkeyGateway();
-  });
-  test.after.always(() => gateway?.close());
-  // the gateway hides why it failed behind a 500 "Something went wrong"; it says why on its stderr
-  test.afterEach.always((t) => {
-    if (!t.passed && gateway) t.log(gateway.stderr());
-  });
-}
+const portkey = portkeyForFile(test);
+const gatewayTest = portkey.installed ? test : test.skip;
 
 const DEPLOYMENT = 'gpt-4o';
 const hello = { model: DEPLOYMENT, messages: [{ role: 'user' as const, content: 'hello' }] };
@@ -52,7 +27,7 @@ async function resource(t: ExecutionContext, apiKey: string, rateLimit?: { tpm: 
 /** A client through the gateway whose requests carry `testId`, which the config forwards to the resources. */
 function clientThroughGateway(targets: AzureTarget[], testId: string, onStatusCodes = RETRYABLE_STATUS_CODES): OpenAI {
   const config = portkeyAzureConfig(targets, { mode: 'fallback', onStatusCodes, forwardHeaders: ['x-sim-test-id'] });
-  const options = portkeyClientOptions(gateway!, config);
+  const options = portkeyClientOptions(portkey.gateway(), config);
   return new OpenAI({ ...options, defaultHeaders: { ...options.defaultHeaders, 'x-sim-test-id': testId } });
 }
 

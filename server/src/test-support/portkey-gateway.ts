@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import type { ClientOptions } from 'openai';
+import type { TestFn } from 'ava';
 
 /** The status codes a drill expects a gateway to move on from: throttling and the service's 5xx. */
 export const RETRYABLE_STATUS_CODES = [429, 500, 502, 503, 504];
@@ -142,4 +143,28 @@ export function portkeyClientOptions(gateway: Pick<RunningPortkeyGateway, 'url'>
     defaultHeaders: { 'x-portkey-config': JSON.stringify(config) },
     maxRetries: 0,
   };
+}
+
+/**
+ * One gateway for a test file, started before its tests and stopped after them; it keeps no state between
+ * requests, each of which carries its own config. It hides why it failed behind a 500 "Something went wrong" and
+ * says why on its stderr, which a failed test logs. Without the package, the file's tests are skipped, except in
+ * CI, where that is a failure. `gateway` is read inside a test.
+ */
+export function portkeyForFile(test: TestFn): { installed: boolean; gateway: () => RunningPortkeyGateway } {
+  const installed = portkeyGatewayBin() !== undefined;
+  let gateway: RunningPortkeyGateway | undefined;
+  if (!installed) {
+    if (process.env.CI) test('the Portkey gateway is installed in CI', (t) => t.fail('@portkey-ai/gateway is missing: npm ci installs it'));
+    else test.skip('Portkey gateway: skipped, @portkey-ai/gateway is not installed (npm ci installs it)', () => {});
+  } else {
+    test.before(async () => {
+      gateway = await startPortkeyGateway();
+    });
+    test.after.always(() => gateway?.close());
+    test.afterEach.always((t) => {
+      if (!t.passed && gateway) t.log(gateway.stderr());
+    });
+  }
+  return { installed, gateway: () => gateway! };
 }
