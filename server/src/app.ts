@@ -44,6 +44,8 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   const metrics = new SimMetrics({ processMetrics: options.processMetrics ?? false });
   metrics.setJournalSource(() => journal.stats());
   metrics.setStateSource(state.store.guard);
+  // a job's failure is a bug of the simulator's: logged, and the other jobs go on
+  state.jobs.onError = (error) => logger.error({ err: error }, 'a job on the job clock failed');
   const files = openFileStore(config.server.files);
   metrics.setFilesSource(() => files.evicted);
   const limits = new RateLimiter(state.store.limits, () => clock.epochMs());
@@ -107,7 +109,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
       (ctx) => resources.of(ctx.req).name,
     ),
     storedResponsesRouter(() => state.current.config, state.store.responses, clock),
-    filesRouter(() => state.current.config, files, clock),
+    filesRouter(() => state.current.config, files, state.jobs),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -1,6 +1,7 @@
-import { realClock, type Clock } from './clock/index.ts';
+import { JobClock, realClock, type Clock } from './clock/index.ts';
 import type { ServerOverrides, SimConfig } from './config/resolve-config.ts';
 import { ResourceConditions } from './drills/resource-conditions.ts';
+import { JobEvents } from './jobs/job-events.ts';
 import { FaultInjector } from './faults/fault-injector.ts';
 import { sharedOneShotBudget } from './faults/shared-one-shots.ts';
 import type { CassetteRuntime } from './replay/cassette-runtime.ts';
@@ -34,6 +35,10 @@ export class StateHolder {
   readonly overrides: ServerOverrides;
   /** The one clock every part of the simulator reads the time from (see Clock). */
   readonly clock: Clock;
+  /** The clock of the long jobs (batches, background responses, videos, file expiry), which a test can advance. */
+  readonly jobs: JobClock;
+  /** Where batches, background responses and video jobs announce their ends, for the webhooks. */
+  readonly jobEvents = new JobEvents();
   /** What the simulator keeps across requests and configurations: limits, rule counts, replay cursors, stored responses. */
   readonly store: SimStore;
   /** The drills in force on resources (down, degraded): kept across reloads, lifted by a reset. */
@@ -49,6 +54,7 @@ export class StateHolder {
   ) {
     this.overrides = overrides;
     this.clock = clock;
+    this.jobs = new JobClock(clock, { speed: config.server.clockSpeed });
     this.store = store;
     this.conditions = new ResourceConditions(clock);
     this.current = {

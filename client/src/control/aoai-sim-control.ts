@@ -15,6 +15,7 @@ import type {
   ResourceDegradeOptions,
   ResourceDownOptions,
   ResourceStatus,
+  JobClockStatus,
   ScenariosApplied,
 } from './types.ts';
 import { VerificationError } from './verification-error.ts';
@@ -191,6 +192,27 @@ export class AoaiSimControl {
    */
   resourceDegrade(name: string, options: ResourceDegradeOptions): Promise<ResourceStatus> {
     return this.#call('POST', `/resources/${encodeURIComponent(name)}/degrade`, { json: options });
+  }
+
+  /**
+   * Moves the job clock `ms` milliseconds on (batches, background responses, video jobs, file expiry, webhook
+   * retries) and resolves once every job due by then has run. Latency and rate-limit windows stay on real time.
+   *
+   * @example
+   *   await control.advanceClock(24 * 3600_000); // a batch's whole window passes
+   */
+  advanceClock(ms: number): Promise<JobClockStatus> {
+    return this.#call('POST', '/clock/advance', { json: { ms } });
+  }
+
+  /**
+   * The job clock: its time, its speed, how far advanceClock has moved it, and how many jobs wait on it.
+   *
+   * @example
+   *   const { time } = await control.clock();
+   */
+  clock(): Promise<JobClockStatus> {
+    return this.#call('GET', '/clock');
   }
 
   /**

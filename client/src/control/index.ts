@@ -23,5 +23,6 @@ export type {
   ResourceDegradeOptions,
   ResourceDownOptions,
   ResourceStatus,
+  JobClockStatus,
   ScenariosApplied,
 } from './types.ts';

@@ -16,6 +16,7 @@ import type {
   ResourceDegradeOptions,
   ResourceDownOptions,
   ResourceStatus,
+  JobClockStatus,
   WireJournalFilter,
 } from './wire-types.ts';
 
@@ -31,6 +32,7 @@ export type {
   ResourceDegradeOptions,
   ResourceDownOptions,
   ResourceStatus,
+  JobClockStatus,
 };
 
 /**

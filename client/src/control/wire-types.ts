@@ -202,3 +202,20 @@ export interface ResourceStatus {
   /** `prefix`: the path prefix that reaches it (`''` for the simulator's own, at the root); its host names and port. */
   endpoints: { prefix: string; hosts: string[]; port?: number };
 }
+
+/** The job clock, as `clock()` and `advanceClock()` answer it. */
+export interface JobClockStatus {
+  /** Its time, ISO 8601. */
+  time: string;
+  epochMs: number;
+  /** How many times faster than real time it runs (server.clock.speed). */
+  speed: number;
+  /** How far advanceClock has moved it past real time, in milliseconds. */
+  advancedMs: number;
+  /** Jobs waiting on it. */
+  pendingJobs: number;
+  /** advanceClock only: how far this call moved it. */
+  advancedByMs?: number;
+  /** advanceClock only: how many jobs came due and ran. */
+  jobsRun?: number;
+}

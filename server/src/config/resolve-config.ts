@@ -44,6 +44,8 @@ export interface ResolvedServer {
   memory: ResolvedMemory;
   state: ResolvedState;
   files: ResolvedFiles;
+  /** How many times faster than real time the job clock runs (server.clock.speed). */
+  clockSpeed: number;
 }
 
 /** The Files API's limits and store (server.files), with every default applied. */
@@ -189,6 +191,7 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
     memory: resolveMemory(server.memory ?? {}),
     state: resolveState(server.state ?? {}, overrides.redisUrl),
     files: resolveFiles(server.files ?? {}),
+    clockSpeed: server.clock?.speed ?? schemaDefault('ServerSettings', 'clock', 'speed'),
   };
   const adminApiKey = overrides.adminApiKey ?? server.admin?.apiKey;
   if (adminApiKey !== undefined) resolved.adminApiKey = adminApiKey;

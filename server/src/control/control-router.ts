@@ -19,6 +19,7 @@ import { reconfigure } from './reconfigure.ts';
 import { confinedCassettes, refuseStartupChanges, startupSettings, withStartupSettings } from './startup-settings.ts';
 import { refuseDeepJson } from './refuse-deep-json.ts';
 import { resourcesRouter } from './resources-router.ts';
+import { clockRouter } from './clock-router.ts';
 import { localJournal, replicaJournal, type JournalQuestion } from './replica-journal.ts';
 
 export interface ControlDependencies {
@@ -182,6 +183,8 @@ export function controlRouter(deps: ControlDependencies): Router {
 
   const drills = resourcesRouter(state);
   router.use(drills.routes(), drills.allowedMethods());
+  const clock = clockRouter(state);
+  router.use(clock.routes(), clock.allowedMethods());
 
   /** Puts `scenarios` in force; `sent` is what the caller sent (the document, or the merge patch). */
   async function apply(ctx: Context, scenarios: Scenarios, sent: unknown): Promise<void> {

@@ -275,6 +275,7 @@ export interface ServerSettings {
   journal?: JournalSettings;
   state?: StateSettings;
   files?: FilesSettings;
+  clock?: ClockSettings;
   memory?: MemorySettings;
 }
 /**
@@ -422,6 +423,15 @@ export interface FilesSettings {
    * How long a file whose upload sets no expires_after is kept, in seconds on the simulator's clock; 0 keeps it until it is deleted or evicted, as the service keeps files.
    */
   retentionSeconds?: number;
+}
+/**
+ * The clock of the long jobs: batches, background responses, video jobs, file expiry and webhook retries. A test moves it on with POST /__sim/clock/advance; latency, pacing and rate-limit windows stay on real time.
+ */
+export interface ClockSettings {
+  /**
+   * How many times faster than real time the job clock runs: 60 makes a 24-hour batch window pass in 24 minutes. Read at startup; a reload does not change it.
+   */
+  speed?: number;
 }
 /**
  * Bounds on what the simulator keeps between requests, so that no run of valid requests can exhaust its memory. Bytes are estimated from the length of the text kept; when a bound is reached the least recently used entry is forgotten first.
