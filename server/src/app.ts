@@ -21,6 +21,8 @@ import { controlRouter } from './control/control-router.ts';
 import { storedResponsesRouter } from './routes/stored-responses.ts';
 import { filesRouter } from './routes/files.ts';
 import { openFileStore } from './operations/files/index.ts';
+import { BatchJobs, instantScheduler } from './operations/batches/index.ts';
+import { batchesRouter } from './routes/batches.ts';
 import { controlAccess } from './control/control-access.ts';
 import { isUnder, normalizeTarget } from './http/request-target.ts';
 import { ROUTES } from './routes/route-specs.ts';
@@ -63,6 +65,19 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
     metrics,
     logger,
     observe: (turn) => turns.finish(turn),
+  });
+  // batch lines go through the same turn, with no latency and into the journal only: they are not live traffic
+  const batchLines = new TurnSink(state.jobs);
+  batchLines.subscribe(journalTurns(journal));
+  const batches = new BatchJobs(state, files, {
+    state,
+    handlers: operations.handlers,
+    limits,
+    inFlight: new InFlightCounter(),
+    scheduler: instantScheduler(state.jobs),
+    metrics,
+    logger,
+    observe: (turn) => batchLines.finish(turn),
   });
 
   const app = new Koa();
@@ -110,6 +125,11 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
     ),
     storedResponsesRouter(() => state.current.config, state.store.responses, clock),
     filesRouter(() => state.current.config, files, state.jobs),
+    batchesRouter(
+      () => state.current.config,
+      batches,
+      (ctx) => resources.of(ctx.req),
+    ),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

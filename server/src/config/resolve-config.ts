@@ -1,5 +1,6 @@
 import type {
   Deployment,
+  Distribution,
   Operation,
   RateLimit,
   LatencyProfile,
@@ -13,6 +14,7 @@ import type { TemplateLimits } from '../scenarios/templates.ts';
 import type { MemoryBounds } from '../memory/index.ts';
 import { modelFamily, type TokenizerName } from './model-catalog.ts';
 import { schemaDefault } from './schema-defaults.ts';
+import { defaultEnqueuedTokens } from './batch-quota-defaults.ts';
 import { isLoopbackHost } from './loopback.ts';
 import { mergeProfiles } from '../latency/latency-plan.ts';
 import { legacyLatencyFor, type LegacyLatency } from './legacy-latency.ts';
@@ -44,6 +46,8 @@ export interface ResolvedServer {
   memory: ResolvedMemory;
   state: ResolvedState;
   files: ResolvedFiles;
+  /** The Batch API's bounds (server.batches). */
+  batches: { maxLines: number; maxKept: number };
   /** How many times faster than real time the job clock runs (server.clock.speed). */
   clockSpeed: number;
 }
@@ -97,6 +101,18 @@ export interface ResolvedDeployment {
   latency?: LatencyProfile;
   /** How the content filter shows in answers, when the deployment configures it (see protocol/content-filter.ts). */
   contentFilter?: ResolvedContentFilter;
+  /** A GlobalBatch or DataZoneBatch deployment's quota and phase times; undefined for every other deployment type. */
+  batch?: ResolvedBatchDeployment;
+}
+
+/** A batch deployment (sku GlobalBatch or DataZoneBatch) with its defaults filled in. */
+export interface ResolvedBatchDeployment {
+  sku: 'GlobalBatch' | 'DataZoneBatch';
+  enqueuedTokens: number;
+  validating: Distribution;
+  inProgress: Distribution;
+  finalizing: Distribution;
+  cancelling: Distribution;
 }
 
 /** A deployment's content filter configuration with its defaults filled in. */
@@ -191,6 +207,10 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
     memory: resolveMemory(server.memory ?? {}),
     state: resolveState(server.state ?? {}, overrides.redisUrl),
     files: resolveFiles(server.files ?? {}),
+    batches: {
+      maxLines: server.batches?.maxLines ?? schemaDefault('ServerSettings', 'batches', 'maxLines'),
+      maxKept: server.batches?.maxKept ?? schemaDefault('ServerSettings', 'batches', 'maxKept'),
+    },
     clockSpeed: server.clock?.speed ?? schemaDefault('ServerSettings', 'clock', 'speed'),
   };
   const adminApiKey = overrides.adminApiKey ?? server.admin?.apiKey;
@@ -312,8 +332,23 @@ function resolveDeployment(name: string, deployment: Deployment): ResolvedDeploy
     resolved.contentFilter = { streaming, protectedMaterial };
   }
   if (deployment.spilloverDeployment !== undefined) resolved.spilloverDeployment = deployment.spilloverDeployment;
+  if (deployment.sku === 'GlobalBatch' || deployment.sku === 'DataZoneBatch') resolved.batch = resolveBatch(deployment.sku, deployment);
   if (isModelRouter(deployment.model)) resolved.router = resolveRouter(resolved, deployment.router);
   return resolved;
+}
+
+function resolveBatch(sku: ResolvedBatchDeployment['sku'], deployment: Deployment): ResolvedBatchDeployment {
+  const batch = deployment.batch ?? {};
+  const phase = (name: 'validating' | 'inProgress' | 'finalizing' | 'cancelling'): Distribution =>
+    batch[name] ?? schemaDefault('BatchSettings', name);
+  return {
+    sku,
+    enqueuedTokens: batch.enqueuedTokens ?? defaultEnqueuedTokens(sku, deployment.model),
+    validating: phase('validating'),
+    inProgress: phase('inProgress'),
+    finalizing: phase('finalizing'),
+    cancelling: phase('cancelling'),
+  };
 }
 
 /**

@@ -275,6 +275,7 @@ export interface ServerSettings {
   journal?: JournalSettings;
   state?: StateSettings;
   files?: FilesSettings;
+  batches?: BatchesSettings;
   clock?: ClockSettings;
   memory?: MemorySettings;
 }
@@ -425,6 +426,19 @@ export interface FilesSettings {
   retentionSeconds?: number;
 }
 /**
+ * The Batch API (/openai/batches and /openai/v1/batches): how many lines a batch file may have and how many batches are kept. Each batch deployment's quota and phase times are its own (deployments.*.batch).
+ */
+export interface BatchesSettings {
+  /**
+   * The most requests one batch file may hold: the service's 100,000. A file with more fails validation with too_many_tasks.
+   */
+  maxLines?: number;
+  /**
+   * The most batches kept for retrieve and list. Past it the oldest finished batch is forgotten (its output files stay in the Files store); a batch still running is never forgotten.
+   */
+  maxKept?: number;
+}
+/**
  * The clock of the long jobs: batches, background responses, video jobs, file expiry and webhook retries. A test moves it on with POST /__sim/clock/advance; latency, pacing and rate-limit windows stay on real time.
  */
 export interface ClockSettings {
@@ -536,6 +550,19 @@ export interface Deployment {
    * A provisioned deployment (rateLimit.ptu) only: the standard deployment that serves a request this one would refuse with 429, as the service's spillover does. The answer then carries x-ms-spillover-from-deployment (this deployment), x-ms-spillover-error (429) and x-ms-deployment-name (the standard one), and the standard deployment's quota is charged. Wins over a request's x-ms-spillover-deployment header.
    */
   spilloverDeployment?: string;
+  /**
+   * The deployment type, as Azure names its SKU. GlobalBatch and DataZoneBatch deployments take batch jobs (POST /openai/batches): a batch file's lines must all name one of them in body.model. The other types serve requests as they come and are refused in a batch file.
+   */
+  sku?:
+    | 'Standard'
+    | 'GlobalStandard'
+    | 'DataZoneStandard'
+    | 'ProvisionedManaged'
+    | 'GlobalProvisionedManaged'
+    | 'DataZoneProvisionedManaged'
+    | 'GlobalBatch'
+    | 'DataZoneBatch';
+  batch?: BatchSettings;
   router?: ModelRouter;
   latency?: LatencyProfile;
   contentFilter?: ContentFilterPolicy;
@@ -575,6 +602,22 @@ export interface RateLimit {
    * The tokens per minute one provisioned unit serves.
    */
   tokensPerPtuPerMinute?: number;
+}
+/**
+ * A GlobalBatch or DataZoneBatch deployment only: its enqueued-token quota and how long each phase of a batch job takes on the job clock (server.clock.speed scales them; POST /__sim/clock/advance skips them).
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "BatchSettings".
+ */
+export interface BatchSettings {
+  /**
+   * The most prompt tokens this deployment's unfinished batches may hold together (the service's enqueued-token quota). A batch that would go past it fails with token_limit_exceeded. When absent, the service's default for the model: 200M for gpt-4o, gpt-4.1 and gpt-5, 1B for their mini and nano models, o3-mini and o4-mini on GlobalBatch; 30M for gpt-4o and gpt-4.1, 100M for their minis on DataZoneBatch.
+   */
+  enqueuedTokens?: number;
+  validating?: Distribution;
+  inProgress?: Distribution;
+  finalizing?: Distribution;
+  cancelling?: Distribution;
 }
 /**
  * A model-router deployment only: how it picks the underlying model of each request, which then names the answer's model, counts its tokens and bounds its context window and output. The router deployment's own rateLimit is charged, as on the service.

@@ -25,6 +25,8 @@ export interface RequestNotes {
   firstTokenAt?: number;
   /** The error answered, by its code (see AoaiError.code); set only for a request that failed. */
   errorCode?: string;
+  /** A batch line's batch and custom_id (see operations/batches/). */
+  batch?: { id: string; customId: string };
 }
 
 /** What the routes served through Koa note: nothing, as none of them is a data-plane operation. */
@@ -210,6 +212,7 @@ export function journalTurns(journal: Journal): TurnObserver {
       fault: notes.fault,
       errorCode: notes.errorCode,
       latency: { ttftMs, totalMs },
+      batch: notes.batch,
     });
   };
 }

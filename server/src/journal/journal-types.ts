@@ -37,6 +37,8 @@ export interface JournalEntry {
    */
   errorCode?: string;
   latency: { ttftMs?: number; totalMs: number };
+  /** A batch line's: the batch it belongs to and its custom_id. Absent for a request that came over HTTP. */
+  batch?: { id: string; customId: string };
   /** With a shared store (server.state), the replica that served it: ids count per replica. */
   replica?: string;
 }

@@ -55,6 +55,7 @@ export class StoredEntry {
   readonly cassette: string | undefined;
   readonly fault: string | undefined;
   readonly errorCode: string | undefined;
+  readonly batch: JournalEntry['batch'];
   readonly ttftMs: number | undefined;
   readonly totalMs: number;
   /** The approximate heap the entry holds: its strings' UTF-8 bytes plus ENTRY_OVERHEAD_BYTES. */
@@ -111,6 +112,7 @@ export class StoredEntry {
     this.cassette = input.cassette;
     this.fault = input.fault;
     this.errorCode = input.errorCode;
+    this.batch = input.batch && { id: input.batch.id, customId: input.batch.customId };
     this.ttftMs = latency.ttftMs;
     this.totalMs = latency.totalMs;
 
@@ -123,6 +125,7 @@ export class StoredEntry {
       utf8(this.deployment) +
       utf8(this.apiVersion);
     bytes += utf8(this.testId) + utf8(this.rule) + utf8(this.cassette) + utf8(this.fault) + utf8(this.errorCode);
+    if (this.batch) bytes += utf8(this.batch.id) + utf8(this.batch.customId);
     // header names and values come off the wire one byte per character (Node reads them as latin1), so their
     // length is their size as V8 holds them; measuring a dozen of them as UTF-8 cost more than the rest of the count
     for (const name in this.headers) bytes += name.length + this.headers[name]!.length;
@@ -176,5 +179,6 @@ export function materialize(stored: StoredEntry): JournalEntry {
     ...(stored.fault === undefined ? {} : { fault: stored.fault }),
     ...(stored.errorCode === undefined ? {} : { errorCode: stored.errorCode }),
     latency: { ...(stored.ttftMs === undefined ? {} : { ttftMs: stored.ttftMs }), totalMs: stored.totalMs },
+    ...(stored.batch === undefined ? {} : { batch: { ...stored.batch } }),
   };
 }

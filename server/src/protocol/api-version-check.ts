@@ -22,3 +22,8 @@ export function checkApiVersion(value: unknown, route: 'dated' | 'v1', policy: '
 export function checkResponsesVersion(version: string | undefined): void {
   if (!supports(version, 'responses')) throw withHint(serviceErrors.unsupportedApiVersion(), responsesApiVersionHint(version));
 }
+
+/** The Batch API on a dated route needs 2024-07-01-preview or later (2024-10-21 among the stable versions). */
+export function checkBatchesVersion(version: string | undefined): void {
+  if (!supports(version, 'batches')) throw serviceErrors.unsupportedApiVersion();
+}

@@ -32,11 +32,13 @@ const KNOWN = new Set<string>([...STABLE_API_VERSIONS, ...PREVIEW_API_VERSIONS])
 export const V1_API_VERSIONS = ['v1', 'preview'] as const;
 
 /** Features gated on a value or a route; request parameters are gated by the table in parameter-versions.ts. */
-export type Feature = 'json_schema' | 'responses';
+export type Feature = 'json_schema' | 'responses' | 'batches';
 
 const FEATURES: Readonly<Record<Feature, string>> = {
   json_schema: '2024-08-01',
   responses: '2025-03-01',
+  // the inference specs have /batches from 2024-07-01-preview; the stable 2024-10-21 has them, 2024-06-01 does not
+  batches: '2024-07-01',
 };
 
 export function isKnownApiVersion(version: string): boolean {
