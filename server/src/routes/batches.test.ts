@@ -1,4 +1,5 @@
 import test from 'ava';
+import { ManualClock } from '../clock/index.ts';
 import type { Scenarios } from '../generated/scenarios.ts';
 import { azureClient, v1Client } from '../test-support/clients.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
@@ -21,7 +22,7 @@ const SCENARIOS: Scenarios = {
 };
 
 test('a batch runs through validating, in_progress and finalizing to completed on the job clock, and its lines answer as live requests do', async (t) => {
-  const sim = await startTestSimulator(t, { scenarios: SCENARIOS });
+  const sim = await startTestSimulator(t, { clock: new ManualClock(), scenarios: SCENARIOS });
   const client = azureClient(sim);
   const inputFileId = await uploadBatchFile(client, [
     chatLine('task-0', 'gpt-4o-batch', 'What is the capital of France?'),
@@ -76,7 +77,7 @@ test('a batch runs through validating, in_progress and finalizing to completed o
 });
 
 test('the v1 client creates, lists and retrieves batches on /openai/v1/batches', async (t) => {
-  const sim = await startTestSimulator(t, { scenarios: SCENARIOS });
+  const sim = await startTestSimulator(t, { clock: new ManualClock(), scenarios: SCENARIOS });
   const client = v1Client(sim);
   const inputFileId = await uploadBatchFile(client, [chatLine('a', 'gpt-4o-batch', 'hi', '/v1/chat/completions')]);
   const ids: string[] = [];
