@@ -79,6 +79,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
     logger,
     observe: (turn) => batchLines.finish(turn),
   });
+  metrics.setBatchSource(() => batches.stats());
 
   const app = new Koa();
   app.proxy = false;
@@ -114,7 +115,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   });
   app.use(controlAccess(config.server));
   app.use(imageFilesRouter().routes());
-  const control = controlRouter({ state, limits, overrides: state.overrides, journal });
+  const control = controlRouter({ state, limits, overrides: state.overrides, journal, batchQueue: (at) => batches.enqueued.held(at) });
   app.use(control.routes());
   app.use(control.allowedMethods());
   app.use(dataPlaneMethodsRouter().routes());

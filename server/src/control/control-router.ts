@@ -27,6 +27,8 @@ export interface ControlDependencies {
   limits: RateLimiter;
   overrides: ServerOverrides;
   journal: Journal;
+  /** The prompt tokens a batch deployment's unfinished batches hold (see BatchJobs), for GET /__sim/limits. */
+  batchQueue?: (at: { resource: string; deployment: string }) => number;
 }
 
 /**
@@ -176,6 +178,13 @@ export function controlRouter(deps: ControlDependencies): Router {
         ...(await deps.limits.snapshot(deployment, undefined, name, factorOf(name))),
         resource: name,
         region,
+        ...(deployment.batch && {
+          batch: {
+            sku: deployment.batch.sku,
+            enqueuedTokens: deps.batchQueue?.({ resource: name, deployment: deployment.name }) ?? 0,
+            enqueuedTokenLimit: deployment.batch.enqueuedTokens,
+          },
+        }),
       })),
     );
     respond(ctx, 200, { deployments: await Promise.all(snapshots) });

@@ -2,6 +2,7 @@
  * The simulator's Prometheus metrics: one SimMetrics per simulator, in a registry of its own. The metric
  * names are listed in docs/metrics.md.
  */
+export type { BatchStats } from './batch-instruments.ts';
 export { BoundedSeries } from './bounded-series.ts';
 export type { ResourceLabels, SeriesAddress } from './deployment-series.ts';
 export type { JournalSource, JournalStats } from './journal-source.ts';

@@ -17,6 +17,9 @@ export const METRIC_NAMES = {
   stateFallbacks: 'aoai_sim_state_fallbacks_total',
   stateShared: 'aoai_sim_state_shared',
   filesEvicted: 'aoai_sim_files_evicted_total',
+  batches: 'aoai_sim_batches',
+  batchLines: 'aoai_sim_batch_lines_total',
+  batchEnqueuedTokens: 'aoai_sim_batch_enqueued_tokens',
 } as const;
 
 /**

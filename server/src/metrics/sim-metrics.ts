@@ -1,3 +1,4 @@
+import { registerBatchMetrics, type BatchStats } from './batch-instruments.ts';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { DeploymentSeriesCache, type SeriesAddress } from './deployment-series.ts';
 import type { JournalSource } from './journal-source.ts';
@@ -53,6 +54,7 @@ export class SimMetrics {
   private journal: JournalSource | undefined;
   private state: StateSource | undefined;
   private filesEvicted: () => number = () => 0;
+  private batches: (() => BatchStats) | undefined;
 
   constructor(options: SimMetricsOptions = {}) {
     this.registry = new Registry();
@@ -62,6 +64,7 @@ export class SimMetrics {
       () => this.state,
       () => this.filesEvicted(),
     );
+    registerBatchMetrics(this.registry, () => this.batches?.());
     this.deployments = new DeploymentSeriesCache(this.instruments, options.maxLabelValues ?? DEFAULT_MAX_LABEL_VALUES);
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
@@ -120,6 +123,11 @@ export class SimMetrics {
   /** Where aoai_sim_files_evicted_total is read from at each scrape: the file store's running total. */
   setFilesSource(evicted: () => number): void {
     this.filesEvicted = evicted;
+  }
+
+  /** Where the batch metrics (batches by status, lines, enqueued tokens) are read from at each scrape. */
+  setBatchSource(stats: () => BatchStats): void {
+    this.batches = stats;
   }
 
   /** The exposition text (Prometheus text format 0.0.4) and the content type to serve it with. */

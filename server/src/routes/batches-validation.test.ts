@@ -67,14 +67,14 @@ for (const [what, lines, error] of FAILURES) {
     t.is(batch.errors?.object, 'list');
     t.like(batch.errors?.data?.[0], error);
     t.is(typeof batch.errors?.data?.[0]?.message, 'string');
-    t.is(batch.output_file_id, null);
+    t.true(batch.output_file_id === null);
   });
 }
 
 test.serial('a file of good lines passes validation, /chat/completions and /v1/chat/completions alike', async (t) => {
   const batch = await validated([good('a'), { ...good('b'), url: '/v1/chat/completions' }]);
   t.is(batch.status, 'in_progress');
-  t.is(batch.errors, null);
+  t.true(batch.errors === null);
 });
 
 test.serial(

@@ -4,7 +4,7 @@ import { schemaDefault } from '../../config/schema-defaults.ts';
 import type { Distribution } from '../../generated/scenarios.ts';
 import type { JobEventType } from '../../jobs/job-events.ts';
 import { sampler } from '../../latency/index.ts';
-import { quotaKey } from '../../limits/quota-key.ts';
+import type { BatchStats } from '../../metrics/index.ts';
 import type { Resource, TurnRuntime } from '../../pipeline/index.ts';
 import type { StateHolder } from '../../sim-state.ts';
 import type { FileStore } from '../files/index.ts';
@@ -15,29 +15,12 @@ import { batchErrors, lineErrors } from './batch-errors.ts';
 import { validateBatchInput, type BatchLine } from './batch-input.ts';
 import { COMPLETION_WINDOW_MS, FINISHED, newBatchId, type BatchError, type BatchRecord } from './batch-record.ts';
 import { batchPromptTokens } from './batch-tokens.ts';
-import { EnqueuedTokens } from './enqueued-tokens.ts';
+import { EnqueuedTokens, type QueueAddress } from './enqueued-tokens.ts';
 import { saveBatchFiles } from './batch-files.ts';
+import { firstModel, newRun, type Run } from './batch-run.ts';
 
 /** How many steps a batch's lines are answered in over its in_progress phase: what a cancel can stop between. */
 const MAX_STEPS = 20;
-
-/** What a running batch holds besides its record: its timers, its lines and what they were answered. */
-interface Run {
-  batch: BatchRecord;
-  context: LineContext;
-  timers: Set<unknown>;
-  lines: BatchLine[];
-  next: number;
-  output: string[];
-  errors: string[];
-  /** The batch deployment its phases are timed by: the first line's until validation finds the file's. */
-  deployment: string | undefined;
-  /** The enqueued tokens it holds, and where. */
-  tokens: number;
-  quotaKey: string | undefined;
-  /** The answering under way: steps wait for the one before. */
-  chain: Promise<void>;
-}
 
 /**
  * The Batch API's jobs on the job clock: a batch is validated, its lines answered over its in_progress phase by the
@@ -90,19 +73,7 @@ export class BatchJobs {
       runtime: this.#runtime,
       clock: this.#state.jobs,
     };
-    const run: Run = {
-      batch,
-      context,
-      timers: new Set(),
-      deployment: undefined,
-      lines: [],
-      next: 0,
-      output: [],
-      errors: [],
-      tokens: 0,
-      quotaKey: undefined,
-      chain: Promise.resolve(),
-    };
+    const run = newRun(batch, context);
     this.#runs.set(batch.id, run);
     // the file's first line names the deployment whose validating time applies, before validation reads it all
     run.deployment = firstModel(await this.#files.content(file.id, now));
@@ -129,6 +100,13 @@ export class BatchJobs {
     return batch;
   }
 
+  /** What the batch metrics read at a scrape. */
+  stats(): BatchStats {
+    const byStatus: Record<string, number> = {};
+    for (const batch of this.book.all()) byStatus[batch.status] = (byStatus[batch.status] ?? 0) + 1;
+    return { byStatus, lines: { ...this.lineCounts }, enqueued: this.enqueued.all() };
+  }
+
   async #validate(run: Run): Promise<void> {
     const { batch } = run;
     const content = await this.#files.content(batch.inputFileId, this.#now());
@@ -144,10 +122,10 @@ export class BatchJobs {
     const { lines, deployment, operation } = validation.input;
     const tokens = await batchPromptTokens(lines, operation, deployment.tokenizer);
     if (batch.status !== 'validating') return;
-    const key = quotaKey(batch.resource, deployment.name);
+    const queue = { resource: batch.resource, deployment: deployment.name };
     const limit = deployment.batch!.enqueuedTokens;
-    if (!this.enqueued.reserve(key, tokens, limit)) return this.#fail(run, [lineErrors.tokenLimitExceeded(limit, deployment.name)]);
-    Object.assign(run, { lines, tokens, quotaKey: key });
+    if (!this.enqueued.reserve(queue, tokens, limit)) return this.#fail(run, [lineErrors.tokenLimitExceeded(limit, deployment.name)]);
+    Object.assign(run, { lines, tokens, queue });
     batch.model = deployment.name;
     batch.counts.total = lines.length;
     batch.status = 'in_progress';
@@ -205,7 +183,7 @@ export class BatchJobs {
     if (withFiles) Object.assign(batch, await saveBatchFiles(this.#files, batch, run.output, run.errors, now));
     batch.status = status;
     batch[`${status}AtMs` as const] = now;
-    if (run.quotaKey !== undefined) this.enqueued.release(run.quotaKey, run.tokens);
+    if (run.queue !== undefined) this.enqueued.release(run.queue, run.tokens);
     this.#runs.delete(batch.id);
     // the lines are not needed any more: a finished batch keeps only its record
     run.lines = [];
@@ -241,19 +219,3 @@ export class BatchJobs {
 }
 
 type BatchPhase = 'validating' | 'inProgress' | 'finalizing' | 'cancelling';
-
-/** The deployment the first request of a batch file names, if it can be read. */
-function firstModel(content: Buffer | undefined): string | undefined {
-  if (!content) return undefined;
-  const text = content.toString('utf8', 0, Math.min(content.length, FIRST_LINE_BYTES));
-  const first = text.split('\n').find((row) => row.trim() !== '');
-  try {
-    const model = (JSON.parse(first ?? '') as { body?: { model?: unknown } }).body?.model;
-    return typeof model === 'string' ? model : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** How much of a file is read for its first line: a line longer than this names no deployment for the timing. */
-const FIRST_LINE_BYTES = 1 << 20;
