@@ -99,3 +99,30 @@ test('the v1 client creates, lists and retrieves batches on /openai/v1/batches',
   await advanceClock(sim, HOUR);
   t.is((await client.batches.retrieve(ids[0]!)).status, 'completed');
 });
+
+test('embeddings and responses batches are answered by their operations', async (t) => {
+  const sim = await startTestSimulator(t, {
+    clock: new ManualClock(),
+    scenarios: {
+      deployments: {
+        'embed-batch': { model: 'text-embedding-3-small', sku: 'GlobalBatch' },
+        'gpt-4o-batch': { model: 'gpt-4o-2024-08-06', sku: 'DataZoneBatch' },
+      },
+    },
+  });
+  const client = v1Client(sim);
+  const run = async (endpoint: '/v1/embeddings' | '/v1/responses', body: Record<string, unknown>) => {
+    const inputFileId = await uploadBatchFile(client, [{ custom_id: 'one', method: 'POST', url: endpoint, body }]);
+    const batch = await client.batches.create({ input_file_id: inputFileId, endpoint, completion_window: '24h' });
+    await advanceClock(sim, HOUR);
+    const done = await client.batches.retrieve(batch.id);
+    t.is(done.status, 'completed', endpoint);
+    return (await fileLines(client, done.output_file_id!))[0]!.response.body;
+  };
+  const embedded = await run('/v1/embeddings', { model: 'embed-batch', input: 'hello' });
+  t.is(embedded.object, 'list');
+  t.is(embedded.data[0].embedding.length, 1536);
+  const responded = await run('/v1/responses', { model: 'gpt-4o-batch', input: 'hello' });
+  t.is(responded.object, 'response');
+  t.is(responded.status, 'completed');
+});
