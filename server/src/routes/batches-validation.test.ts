@@ -138,3 +138,14 @@ test.serial('an unknown batch is 404 to retrieve and cancel; the dated routes ne
   t.is(stable.status, 200);
   t.like(await stable.json(), { object: 'list' });
 });
+
+test.serial('an input file deleted before the batch validates fails it with invalid_request on input_file_id', async (t) => {
+  const client = azureClient(sim());
+  const inputFileId = await uploadBatchFile(client, [good('a')]);
+  const created = await client.batches.create({ input_file_id: inputFileId, endpoint: '/v1/chat/completions', completion_window: '24h' });
+  await client.files.delete(inputFileId);
+  await advanceClock(sim(), 30_000);
+  const batch = await client.batches.retrieve(created.id);
+  t.is(batch.status, 'failed');
+  t.like(batch.errors?.data?.[0], { code: 'invalid_request', line: null, param: 'input_file_id' });
+});

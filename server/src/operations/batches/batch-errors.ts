@@ -60,6 +60,14 @@ export const lineErrors = {
 
   invalidRequest: (line: number, message: string, param: string): BatchError => ({ code: 'invalid_request', message, line, param }),
 
+  /** The input file went (deleted, expired, evicted) between the create and the validation. */
+  inputFileGone: (id: string): BatchError => ({
+    code: 'invalid_request',
+    message: `The input file ${id} was not found.`,
+    line: null,
+    param: 'input_file_id',
+  }),
+
   duplicateCustomId: (line: number, customId: string): BatchError => ({
     code: 'duplicate_custom_id',
     message: `The custom ID '${customId}' for this request is a duplicate of the custom ID in another request.`,

@@ -37,6 +37,8 @@ export class BatchJobs {
   readonly #files: FileStore;
   readonly #runtime: TurnRuntime;
   readonly #runs = new Map<string, Run>();
+  /** Phase draws so far: each draw's seed, so that a run's phase times repeat from one start to the next. */
+  #draws = 0;
 
   constructor(state: StateHolder, files: FileStore, runtime: TurnRuntime) {
     this.#state = state;
@@ -111,8 +113,7 @@ export class BatchJobs {
     const { batch } = run;
     const content = await this.#files.content(batch.inputFileId, this.#now());
     if (batch.status !== 'validating') return;
-    if (!content)
-      return this.#fail(run, [lineErrors.invalidRequest(0, `The input file ${batch.inputFileId} was not found.`, 'input_file_id')]);
+    if (!content) return this.#fail(run, [lineErrors.inputFileGone(batch.inputFileId)]);
     const { config } = this.#state.current;
     const deployments = deploymentsOf(config, batch.resource);
     const validation = validateBatchInput(content.toString('utf8'), batch.endpoint, config.server.batches.maxLines, (name) =>
@@ -197,7 +198,7 @@ export class BatchJobs {
   #duration(run: Run, phase: BatchPhase): number {
     const name = run.deployment;
     const own = name === undefined ? undefined : deploymentsOf(this.#state.current.config, run.batch.resource).get(name)?.batch?.[phase];
-    return sampler(own ?? schemaDefault<Distribution>('BatchSettings', phase))();
+    return sampler(own ?? schemaDefault<Distribution>('BatchSettings', phase), `aoai-sim-batch-${phase}-${this.#draws++}`)();
   }
 
   #after(run: Run, ms: number, task: () => void | Promise<void>): void {
