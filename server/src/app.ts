@@ -19,6 +19,7 @@ import { InFlightCounter } from './latency/index.ts';
 import type { StateHolder } from './sim-state.ts';
 import { controlRouter } from './control/control-router.ts';
 import { storedResponsesRouter } from './routes/stored-responses.ts';
+import { BackgroundEnds } from './operations/responses/background-ends.ts';
 import { filesRouter } from './routes/files.ts';
 import { openFileStore } from './operations/files/index.ts';
 import { controlAccess } from './control/control-access.ts';
@@ -49,7 +50,14 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   const files = openFileStore(config.server.files);
   metrics.setFilesSource(() => files.evicted);
   const limits = new RateLimiter(state.store.limits, () => clock.epochMs());
-  const operations = createOperationHandlers(config.server.memory, state.store.responses);
+  // bounded as the stored responses are: a run's end is announced while the response is likely still kept
+  const backgroundEnds = new BackgroundEnds(
+    state.jobs,
+    state.jobEvents,
+    state.store.responses,
+    config.server.memory.storedResponses.maxEntries,
+  );
+  const operations = createOperationHandlers(config.server.memory, state.store.responses, backgroundEnds);
   // what each finished data-plane request is told to, in this order
   const turns = new TurnSink(clock);
   turns.subscribe(logTurns(logger));
@@ -108,7 +116,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
       () => state.current.config,
       (ctx) => resources.of(ctx.req).name,
     ),
-    storedResponsesRouter(() => state.current.config, state.store.responses, clock),
+    storedResponsesRouter(() => state.current.config, state.store.responses, backgroundEnds),
     filesRouter(() => state.current.config, files, state.jobs),
   ]) {
     app.use(router.routes());
