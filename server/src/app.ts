@@ -20,6 +20,7 @@ import type { StateHolder } from './sim-state.ts';
 import { controlRouter } from './control/control-router.ts';
 import { storedResponsesRouter } from './routes/stored-responses.ts';
 import { BackgroundEnds } from './operations/responses/background-ends.ts';
+import { WebhookAttemptLog, WebhookDeliveries } from './webhooks/index.ts';
 import { filesRouter } from './routes/files.ts';
 import { openFileStore } from './operations/files/index.ts';
 import { controlAccess } from './control/control-access.ts';
@@ -47,6 +48,10 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   metrics.setStateSource(state.store.guard);
   // a job's failure is a bug of the simulator's: logged, and the other jobs go on
   state.jobs.onError = (error) => logger.error({ err: error }, 'a job on the job clock failed');
+  const webhookAttempts = new WebhookAttemptLog(config.webhooks.maxAttemptsListed);
+  // the endpoints in force when an event comes: a reload changes where the next events go
+  new WebhookDeliveries(state.jobs, () => state.current.config.webhooks, webhookAttempts).listen(state.jobEvents);
+  metrics.setWebhooksSource(() => webhookAttempts.totals);
   const files = openFileStore(config.server.files);
   metrics.setFilesSource(() => files.evicted);
   const limits = new RateLimiter(state.store.limits, () => clock.epochMs());
@@ -107,7 +112,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   });
   app.use(controlAccess(config.server));
   app.use(imageFilesRouter().routes());
-  const control = controlRouter({ state, limits, overrides: state.overrides, journal });
+  const control = controlRouter({ state, limits, overrides: state.overrides, journal, webhookAttempts });
   app.use(control.routes());
   app.use(control.allowedMethods());
   app.use(dataPlaneMethodsRouter().routes());

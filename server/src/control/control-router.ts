@@ -20,6 +20,8 @@ import { confinedCassettes, refuseStartupChanges, startupSettings, withStartupSe
 import { refuseDeepJson } from './refuse-deep-json.ts';
 import { resourcesRouter } from './resources-router.ts';
 import { clockRouter } from './clock-router.ts';
+import { webhooksRouter } from './webhooks-router.ts';
+import type { WebhookAttemptLog } from '../webhooks/attempt-log.ts';
 import { localJournal, replicaJournal, type JournalQuestion } from './replica-journal.ts';
 
 export interface ControlDependencies {
@@ -27,6 +29,8 @@ export interface ControlDependencies {
   limits: RateLimiter;
   overrides: ServerOverrides;
   journal: Journal;
+  /** The webhook delivery attempts, listed at /__sim/webhooks/deliveries. */
+  webhookAttempts: WebhookAttemptLog;
 }
 
 /**
@@ -185,6 +189,8 @@ export function controlRouter(deps: ControlDependencies): Router {
   router.use(drills.routes(), drills.allowedMethods());
   const clock = clockRouter(state);
   router.use(clock.routes(), clock.allowedMethods());
+  const webhooks = webhooksRouter(deps.webhookAttempts);
+  router.use(webhooks.routes(), webhooks.allowedMethods());
 
   /** Puts `scenarios` in force; `sent` is what the caller sent (the document, or the merge patch). */
   async function apply(ctx: Context, scenarios: Scenarios, sent: unknown): Promise<void> {

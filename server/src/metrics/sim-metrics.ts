@@ -53,6 +53,7 @@ export class SimMetrics {
   private journal: JournalSource | undefined;
   private state: StateSource | undefined;
   private filesEvicted: () => number = () => 0;
+  private webhookAttempts: () => Readonly<Record<string, number>> = () => ({});
 
   constructor(options: SimMetricsOptions = {}) {
     this.registry = new Registry();
@@ -61,6 +62,7 @@ export class SimMetrics {
       () => this.journal,
       () => this.state,
       () => this.filesEvicted(),
+      () => this.webhookAttempts(),
     );
     this.deployments = new DeploymentSeriesCache(this.instruments, options.maxLabelValues ?? DEFAULT_MAX_LABEL_VALUES);
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
@@ -120,6 +122,11 @@ export class SimMetrics {
   /** Where aoai_sim_files_evicted_total is read from at each scrape: the file store's running total. */
   setFilesSource(evicted: () => number): void {
     this.filesEvicted = evicted;
+  }
+
+  /** Where aoai_sim_webhook_attempts_total is read from at each scrape: the attempt log's running totals by outcome. */
+  setWebhooksSource(totals: () => Readonly<Record<string, number>>): void {
+    this.webhookAttempts = totals;
   }
 
   /** The exposition text (Prometheus text format 0.0.4) and the content type to serve it with. */
