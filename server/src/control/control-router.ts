@@ -83,7 +83,7 @@ export function controlRouter(deps: ControlDependencies): Router {
     await apply(ctx, checked(merged), body);
   });
 
-  /** Resets this replica: its rule counts, cursors, journal, and without a test id its limits and faults. */
+  /** Resets this replica: its rule counts, cursors, journal, and without a test id its limits, faults and webhook attempts listed. */
   async function resetHere(testId: string | undefined): Promise<number> {
     const { scenarios, faults, cassettes } = state.current;
     await scenarios.state.reset(testId);
@@ -93,6 +93,7 @@ export function controlRouter(deps: ControlDependencies): Router {
       await deps.limits.reset();
       faults.reset();
       state.conditions.clear();
+      deps.webhookAttempts.clear();
     }
     return removed;
   }

@@ -4,7 +4,7 @@ import type { ResolvedWebhooks } from '../config/resolve-config.ts';
 import type { WebhookEndpoint } from '../generated/scenarios.ts';
 import type { JobEvent, JobEvents } from '../jobs/job-events.ts';
 import type { WebhookAttemptLog } from './attempt-log.ts';
-import { afterAttempt } from './delivery-decision.ts';
+import { afterAttempt, type AttemptResult } from './delivery-decision.ts';
 import { sendAttempt } from './send-attempt.ts';
 import { eventBody, eventId, webhookId } from './webhook-event.ts';
 
@@ -72,14 +72,7 @@ export class WebhookDeliveries {
   }
 
   async #attempt(delivery: Delivery, attempt: number): Promise<void> {
-    // the receiver checks the timestamp against its own clock (five minutes either way): the process's, whatever the job clock says
-    const sentAt = new Date(realClock.epochMs());
-    const headers = {
-      'webhook-id': delivery.webhookId,
-      'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-      'webhook-signature': delivery.signer.sign(delivery.webhookId, sentAt, delivery.body),
-    };
-    const result = await sendAttempt(delivery.endpoint.url, delivery.body, headers, delivery.settings.timeoutMs);
+    const result = await this.#send(delivery).catch((error: unknown) => ({ error: String(error) }));
     const next = afterAttempt(result, attempt, delivery.settings.retryDelaysSeconds);
     const retryInMs = next.outcome === 'failed' ? next.retryInMs : undefined;
     this.#record(delivery, attempt, {
@@ -89,6 +82,18 @@ export class WebhookDeliveries {
     });
     if (retryInMs === undefined) this.#pending--;
     else this.#jobs.setTimeout(() => this.#attempt(delivery, attempt + 1), retryInMs);
+  }
+
+  /** Signs the delivery as of now and sends it. */
+  async #send(delivery: Delivery): Promise<AttemptResult> {
+    // the receiver checks the timestamp against its own clock (five minutes either way): the process's, whatever the job clock says
+    const sentAt = new Date(realClock.epochMs());
+    const headers = {
+      'webhook-id': delivery.webhookId,
+      'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
+      'webhook-signature': delivery.signer.sign(delivery.webhookId, sentAt, delivery.body),
+    };
+    return sendAttempt(delivery.endpoint.url, delivery.body, headers, delivery.settings.timeoutMs);
   }
 
   #record(

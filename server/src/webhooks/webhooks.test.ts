@@ -49,6 +49,10 @@ test('a background response that completes on the job clock is delivered to the 
   t.is(sampleValue(metrics, 'aoai_sim_webhook_attempts_total', { outcome: 'delivered' }), 1);
   await advance(24 * 3600_000);
   t.is(receiver.received.length, 1, 'delivered once');
+
+  // a reset forgets the attempts listed; the metric keeps counting, as counters do
+  await fetch(`${sim.url}/__sim/reset`, { method: 'POST' });
+  t.deepEqual(await attempts(), []);
 });
 
 test('a cancelled background response is announced at once; a receiver answering 500 gets it again after advanceClock', async (t) => {
