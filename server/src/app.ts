@@ -19,6 +19,8 @@ import { InFlightCounter } from './latency/index.ts';
 import type { StateHolder } from './sim-state.ts';
 import { controlRouter } from './control/control-router.ts';
 import { storedResponsesRouter } from './routes/stored-responses.ts';
+import { BackgroundEnds } from './operations/responses/background-ends.ts';
+import { WebhookAttemptLog, WebhookDeliveries } from './webhooks/index.ts';
 import { filesRouter } from './routes/files.ts';
 import { openFileStore } from './operations/files/index.ts';
 import { BatchJobs, instantScheduler } from './operations/batches/index.ts';
@@ -48,10 +50,21 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   metrics.setStateSource(state.store.guard);
   // a job's failure is a bug of the simulator's: logged, and the other jobs go on
   state.jobs.onError = (error) => logger.error({ err: error }, 'a job on the job clock failed');
+  const webhookAttempts = new WebhookAttemptLog(config.webhooks.maxAttemptsListed);
+  // the endpoints in force when an event comes: a reload changes where the next events go
+  new WebhookDeliveries(state.jobs, () => state.current.config.webhooks, webhookAttempts).listen(state.jobEvents);
+  metrics.setWebhooksSource(() => webhookAttempts.totals);
   const files = openFileStore(config.server.files);
   metrics.setFilesSource(() => files.evicted);
   const limits = new RateLimiter(state.store.limits, () => clock.epochMs());
-  const operations = createOperationHandlers(config.server.memory, state.store.responses);
+  // bounded as the stored responses are: a run's end is announced while the response is likely still kept
+  const backgroundEnds = new BackgroundEnds(
+    state.jobs,
+    state.jobEvents,
+    state.store.responses,
+    config.server.memory.storedResponses.maxEntries,
+  );
+  const operations = createOperationHandlers(config.server.memory, state.store.responses, backgroundEnds);
   // what each finished data-plane request is told to, in this order
   const turns = new TurnSink(clock);
   turns.subscribe(logTurns(logger));
@@ -115,7 +128,14 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   });
   app.use(controlAccess(config.server));
   app.use(imageFilesRouter().routes());
-  const control = controlRouter({ state, limits, overrides: state.overrides, journal, batchQueue: (at) => batches.enqueued.held(at) });
+  const control = controlRouter({
+    state,
+    limits,
+    overrides: state.overrides,
+    journal,
+    batchQueue: (at) => batches.enqueued.held(at),
+    webhookAttempts,
+  });
   app.use(control.routes());
   app.use(control.allowedMethods());
   app.use(dataPlaneMethodsRouter().routes());
@@ -124,7 +144,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
       () => state.current.config,
       (ctx) => resources.of(ctx.req).name,
     ),
-    storedResponsesRouter(() => state.current.config, state.store.responses, clock),
+    storedResponsesRouter(() => state.current.config, state.store.responses, backgroundEnds),
     filesRouter(() => state.current.config, files, state.jobs),
     batchesRouter(
       () => state.current.config,

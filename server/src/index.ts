@@ -17,3 +17,4 @@ export type { ReloadStatus } from './sim-state.ts';
 export type { ResolvedDeployment, ResolvedServer } from './config/resolve-config.ts';
 export type { DegradeSettings, DownSettings } from './drills/resource-condition.ts';
 export type { ResourceStatus } from './drills/resource-status.ts';
+export type { WebhookAttempt } from './webhooks/index.ts';

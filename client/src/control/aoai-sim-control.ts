@@ -16,6 +16,8 @@ import type {
   ResourceDownOptions,
   ResourceStatus,
   JobClockStatus,
+  WebhookAttempt,
+  WebhookAttemptFilter,
   ScenariosApplied,
 } from './types.ts';
 import { VerificationError } from './verification-error.ts';
@@ -213,6 +215,18 @@ export class AoaiSimControl {
    */
   clock(): Promise<JobClockStatus> {
     return this.#call('GET', '/clock');
+  }
+
+  /**
+   * The webhook delivery attempts that match `filter`, oldest first: each with its endpoint, event, attempt
+   * number, outcome and the receiver's status or error.
+   *
+   * @example
+   *   const [first] = await control.webhookDeliveries({ id: response.id });
+   */
+  async webhookDeliveries(filter: WebhookAttemptFilter = {}): Promise<WebhookAttempt[]> {
+    const query = new URLSearchParams(Object.entries(filter).filter((entry): entry is [string, string] => entry[1] !== undefined));
+    return (await this.#call<{ data: WebhookAttempt[] }>('GET', '/webhooks/deliveries', undefined, query)).data;
   }
 
   /**

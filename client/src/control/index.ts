@@ -25,4 +25,6 @@ export type {
   ResourceStatus,
   JobClockStatus,
   ScenariosApplied,
+  WebhookAttempt,
+  WebhookAttemptFilter,
 } from './types.ts';

@@ -17,6 +17,8 @@ import type {
   ResourceDownOptions,
   ResourceStatus,
   JobClockStatus,
+  WebhookAttempt,
+  WebhookAttemptFilter,
   WireJournalFilter,
 } from './wire-types.ts';
 
@@ -33,6 +35,8 @@ export type {
   ResourceDownOptions,
   ResourceStatus,
   JobClockStatus,
+  WebhookAttempt,
+  WebhookAttemptFilter,
 };
 
 /**

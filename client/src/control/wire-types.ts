@@ -4,7 +4,7 @@
  * name (server/src/journal/journal-types.ts, limits/limit-snapshot.ts, sim-state.ts, config/resolve-config.ts);
  * test-support/server-conformance.ts fails `npm run typecheck` when the server's no longer fits one of them.
  */
-import type { LatencyProfile, Operation, RateLimit, ServerSettings } from '../generated/scenarios.ts';
+import type { LatencyProfile, Operation, RateLimit, ServerSettings, WebhookEndpoint } from '../generated/scenarios.ts';
 
 /** One request under /openai/ as the journal keeps it: every operation, and every request refused, at any stage. */
 export interface JournalEntry {
@@ -218,4 +218,36 @@ export interface JobClockStatus {
   advancedByMs?: number;
   /** advanceClock only: how many jobs came due and ran. */
   jobsRun?: number;
+}
+
+/** One webhook delivery attempt, as `webhookDeliveries()` lists it (server/src/webhooks/attempt-log.ts). */
+export interface WebhookAttempt {
+  /** A sequence number, increasing by one per attempt listed. */
+  seq: number;
+  /** When the attempt was made, on the job clock, ISO 8601. */
+  time: string;
+  endpoint: { name?: string; url: string };
+  /** The message's `webhook-id`: the same for every attempt at one event to one endpoint. */
+  webhookId: string;
+  /** The event's id (`evt_…`), its type and its job's id. */
+  event: { id: string; type: WebhookEndpoint['events'][number]; dataId: string };
+  /** 1 for the first attempt; 0 for an event that was not attempted (dropped). */
+  attempt: number;
+  outcome: 'delivered' | 'failed' | 'dropped';
+  /** The receiver's status, when it answered. */
+  status?: number;
+  /** Why there was no answer (`timeout`, `ECONNREFUSED`, …), or why it was dropped. */
+  error?: string;
+  /** When the next attempt is due, on the job clock; absent when there is none. */
+  nextAttemptAt?: string;
+}
+
+/** Which attempts `webhookDeliveries()` lists; every given field must match. */
+export interface WebhookAttemptFilter {
+  type?: WebhookEndpoint['events'][number];
+  /** The job's id: `resp_…`, `batch_…`, `video_…`. */
+  id?: string;
+  /** The endpoint's name or url. */
+  endpoint?: string;
+  outcome?: WebhookAttempt['outcome'];
 }

@@ -25,6 +25,7 @@ export const serverAnswers = {
   configIssue: a<Server.ConfigIssue>() satisfies ConfigIssue,
   scenarios: a<Server.Scenarios>() satisfies Client.Scenarios,
   resourceStatus: a<Server.ResourceStatus>() satisfies Client.ResourceStatus,
+  webhookAttempt: a<Server.WebhookAttempt>() satisfies Client.WebhookAttempt,
 };
 
 export const clientSends = {

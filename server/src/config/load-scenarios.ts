@@ -158,7 +158,7 @@ class Loader {
 
     for (const file of this.files) {
       const { data } = file;
-      for (const section of ['server', 'templates', 'replay', 'record'] as const) {
+      for (const section of ['server', 'templates', 'replay', 'record', 'webhooks'] as const) {
         if (data[section] !== undefined && define('section', section, file, [section])) {
           merged[section] = data[section] as never;
         }

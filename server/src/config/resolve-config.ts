@@ -9,6 +9,7 @@ import type {
   Scenarios,
   ServerSettings,
   TemplateSettings,
+  WebhookSettings,
 } from '../generated/scenarios.ts';
 import type { TemplateLimits } from '../scenarios/templates.ts';
 import type { MemoryBounds } from '../memory/index.ts';
@@ -129,6 +130,8 @@ export interface SimConfig {
   resources: ReadonlyMap<string, ResolvedResource>;
   scenarios: Scenarios;
   templates: TemplateLimits;
+  /** Where job events are delivered, and how (see webhooks/). */
+  webhooks: ResolvedWebhooks;
   /** Where the scenarios came from, for the startup line and GET /__sim/config. */
   source: { file: string; files: string[]; embeddedDefault: boolean };
   /** The deployment a name nothing defines stands for under an operation, when undefined deployments are answered. */
@@ -230,6 +233,7 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
     resources: resolveResources(scenarios.resources, resolved.region, deployments, resolveOne),
     scenarios: merged,
     templates: resolveTemplateLimits(scenarios.templates),
+    webhooks: resolveWebhooks(scenarios.webhooks),
     source,
   };
   if (overrides.undefinedDeployments) {
@@ -250,6 +254,20 @@ function withLatency(deployment: ResolvedDeployment, latency: LegacyLatency | un
   // a router's routes are copies of it made before the environment's latency was known
   for (const route of deployment.router?.routes ?? []) route.deployment.latency = merged;
   return deployment;
+}
+
+/** The scenarios file's `webhooks`, with every setting given. */
+export type ResolvedWebhooks = Required<WebhookSettings>;
+
+/** The scenarios file's `webhooks`, with the schema's defaults for what it leaves out. */
+export function resolveWebhooks(webhooks: WebhookSettings = {}): ResolvedWebhooks {
+  return {
+    endpoints: webhooks.endpoints ?? [],
+    timeoutMs: webhooks.timeoutMs ?? schemaDefault('WebhookSettings', 'timeoutMs'),
+    retryDelaysSeconds: webhooks.retryDelaysSeconds ?? schemaDefault('WebhookSettings', 'retryDelaysSeconds'),
+    maxPending: webhooks.maxPending ?? schemaDefault('WebhookSettings', 'maxPending'),
+    maxAttemptsListed: webhooks.maxAttemptsListed ?? schemaDefault('WebhookSettings', 'maxAttemptsListed'),
+  };
 }
 
 /** The scenarios file's `templates`, with the schema's defaults for what it leaves out. */

@@ -20,6 +20,8 @@ import { confinedCassettes, refuseStartupChanges, startupSettings, withStartupSe
 import { refuseDeepJson } from './refuse-deep-json.ts';
 import { resourcesRouter } from './resources-router.ts';
 import { clockRouter } from './clock-router.ts';
+import { webhooksRouter } from './webhooks-router.ts';
+import type { WebhookAttemptLog } from '../webhooks/attempt-log.ts';
 import { localJournal, replicaJournal, type JournalQuestion } from './replica-journal.ts';
 
 export interface ControlDependencies {
@@ -29,6 +31,8 @@ export interface ControlDependencies {
   journal: Journal;
   /** The prompt tokens a batch deployment's unfinished batches hold (see BatchJobs), for GET /__sim/limits. */
   batchQueue?: (at: { resource: string; deployment: string }) => number;
+  /** The webhook delivery attempts, listed at /__sim/webhooks/deliveries. */
+  webhookAttempts: WebhookAttemptLog;
 }
 
 /**
@@ -81,7 +85,7 @@ export function controlRouter(deps: ControlDependencies): Router {
     await apply(ctx, checked(merged), body);
   });
 
-  /** Resets this replica: its rule counts, cursors, journal, and without a test id its limits and faults. */
+  /** Resets this replica: its rule counts, cursors, journal, and without a test id its limits, faults and webhook attempts listed. */
   async function resetHere(testId: string | undefined): Promise<number> {
     const { scenarios, faults, cassettes } = state.current;
     await scenarios.state.reset(testId);
@@ -91,6 +95,7 @@ export function controlRouter(deps: ControlDependencies): Router {
       await deps.limits.reset();
       faults.reset();
       state.conditions.clear();
+      deps.webhookAttempts.clear();
     }
     return removed;
   }
@@ -194,6 +199,8 @@ export function controlRouter(deps: ControlDependencies): Router {
   router.use(drills.routes(), drills.allowedMethods());
   const clock = clockRouter(state);
   router.use(clock.routes(), clock.allowedMethods());
+  const webhooks = webhooksRouter(deps.webhookAttempts);
+  router.use(webhooks.routes(), webhooks.allowedMethods());
 
   /** Puts `scenarios` in force; `sent` is what the caller sent (the document, or the merge patch). */
   async function apply(ctx: Context, scenarios: Scenarios, sent: unknown): Promise<void> {

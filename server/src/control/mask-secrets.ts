@@ -1,5 +1,5 @@
 /** Keys whose values are secrets: shown as "***" in GET /__sim/config. */
-const SECRET_KEYS = new Set(['apiKeys', 'apiKey', 'adminApiKey', 'admin']);
+const SECRET_KEYS = new Set(['apiKeys', 'apiKey', 'adminApiKey', 'admin', 'secret']);
 
 /** A copy of `value` with every secret masked. */
 export function maskSecrets<T>(value: T): T {

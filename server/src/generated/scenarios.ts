@@ -224,6 +224,7 @@ export interface Scenarios {
    * Time-windowed incidents, e.g. a deployment answering 429 from 30 s to 90 s after start, then 503 for 10 s.
    */
   incidents?: Incident[];
+  webhooks?: WebhookSettings;
 }
 /**
  * How the simulator listens, authenticates and checks api-versions. Command-line flags and environment variables override these.
@@ -1217,4 +1218,85 @@ export interface IncidentPhase {
   to: Duration;
   match?: Match;
   fault: FaultAction;
+}
+/**
+ * Webhook endpoints the simulator delivers job events to (a batch, a background response or a video job ending), as the service's webhooks deliver them: a POST of the event ({id, object: event, created_at, type, data: {id}}) signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature), which the openai SDK's webhooks.unwrap() verifies. A delivery that fails (not 2xx, a timeout, a connection error) is retried on the job clock, so POST /__sim/clock/advance drives the retries. Every attempt is listed at GET /__sim/webhooks/deliveries and counted in aoai_sim_webhook_attempts_total.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "WebhookSettings".
+ */
+export interface WebhookSettings {
+  /**
+   * Where events are delivered. An event goes to every endpoint whose events list its type.
+   */
+  endpoints?: WebhookEndpoint[];
+  /**
+   * How long an attempt waits for the receiver's answer, in milliseconds of real time; past it the attempt failed and is retried. The service asks receivers to answer within seconds.
+   */
+  timeoutMs?: number;
+  /**
+   * How long after each failed attempt the next one is made, in seconds on the job clock; when the list runs out the delivery is given up. The default follows the Standard Webhooks reference schedule (5 s, 5 min, 30 min, 2 h, 5 h, 10 h) and goes on every 10 hours to about 68 hours, within the 72 hours over which OpenAI documents its retries; the service's exact schedule is not published.
+   *
+   * @maxItems 100
+   */
+  retryDelaysSeconds?: number[];
+  /**
+   * The most deliveries waiting at once (an attempt in flight, or a retry due): an event past it is not delivered, and is listed as dropped.
+   */
+  maxPending?: number;
+  /**
+   * How many delivery attempts GET /__sim/webhooks/deliveries keeps, the oldest forgotten first. Read at startup.
+   */
+  maxAttemptsListed?: number;
+}
+/**
+ * A receiver of job events, as the service's webhook endpoints are configured: its URL, its signing secret and the event types it is sent.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "WebhookEndpoint".
+ */
+export interface WebhookEndpoint {
+  /**
+   * A name for the endpoint, shown with each attempt at GET /__sim/webhooks/deliveries.
+   */
+  name?: string;
+  /**
+   * Where the events are POSTed: http or https.
+   */
+  url: string;
+  /**
+   * The signing secret, as the service issues one: whsec_ and the base64 of 24 to 64 random bytes (Standard Webhooks). Give the receiver the same one (OpenAI({ webhookSecret }) or OPENAI_WEBHOOK_SECRET).
+   */
+  secret: string;
+  /**
+   * The event types delivered to it. The simulator announces the ends of batches, background responses and video jobs.
+   *
+   * @minItems 1
+   */
+  events: [
+    (
+      | 'batch.completed'
+      | 'batch.failed'
+      | 'batch.expired'
+      | 'batch.cancelled'
+      | 'response.completed'
+      | 'response.failed'
+      | 'response.cancelled'
+      | 'response.incomplete'
+      | 'video.completed'
+      | 'video.failed'
+    ),
+    ...(
+      | 'batch.completed'
+      | 'batch.failed'
+      | 'batch.expired'
+      | 'batch.cancelled'
+      | 'response.completed'
+      | 'response.failed'
+      | 'response.cancelled'
+      | 'response.incomplete'
+      | 'video.completed'
+      | 'video.failed'
+    )[]
+  ];
 }

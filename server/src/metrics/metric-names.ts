@@ -20,6 +20,7 @@ export const METRIC_NAMES = {
   batches: 'aoai_sim_batches',
   batchLines: 'aoai_sim_batch_lines_total',
   batchEnqueuedTokens: 'aoai_sim_batch_enqueued_tokens',
+  webhookAttempts: 'aoai_sim_webhook_attempts_total',
 } as const;
 
 /**

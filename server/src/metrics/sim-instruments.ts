@@ -20,6 +20,7 @@ export interface SimInstruments {
   stateFallbacks: Counter;
   stateShared: Gauge;
   filesEvicted: Counter;
+  webhookAttempts: Counter<'outcome'>;
   /** The series of the three per-request counters, counted apart and flushed into them when they are read. */
   pending: { requests: PendingCounts; promptTokens: PendingCounts; completionTokens: PendingCounts };
 }
@@ -48,6 +49,7 @@ export function createInstruments(
   journal: () => JournalSource | undefined,
   state: () => StateSource | undefined = () => undefined,
   filesEvicted: () => number = () => 0,
+  webhookAttempts: () => Readonly<Record<string, number>> = () => ({}),
 ): SimInstruments {
   const registers = [registry];
   const zeros = { entries: 0, bytes: 0, dropped: 0 };
@@ -162,6 +164,17 @@ export function createInstruments(
         // the store keeps the running total, as the journal does its dropped entries
         this.reset();
         this.inc(count(filesEvicted()));
+      },
+    }),
+    webhookAttempts: new Counter({
+      name: METRIC_NAMES.webhookAttempts,
+      help: 'Webhook delivery attempts by outcome: delivered (2xx), failed (another status, a timeout, a connection error), dropped (not attempted: the queue of deliveries was full).',
+      labelNames: ['outcome'] as const,
+      registers,
+      collect() {
+        // the attempt log keeps the running totals, as the file store does its evictions
+        this.reset();
+        for (const [outcome, total] of Object.entries(webhookAttempts())) this.inc({ outcome }, count(total));
       },
     }),
   };

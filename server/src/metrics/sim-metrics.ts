@@ -55,6 +55,7 @@ export class SimMetrics {
   private state: StateSource | undefined;
   private filesEvicted: () => number = () => 0;
   private batches: (() => BatchStats) | undefined;
+  private webhookAttempts: () => Readonly<Record<string, number>> = () => ({});
 
   constructor(options: SimMetricsOptions = {}) {
     this.registry = new Registry();
@@ -63,6 +64,7 @@ export class SimMetrics {
       () => this.journal,
       () => this.state,
       () => this.filesEvicted(),
+      () => this.webhookAttempts(),
     );
     registerBatchMetrics(this.registry, () => this.batches?.());
     this.deployments = new DeploymentSeriesCache(this.instruments, options.maxLabelValues ?? DEFAULT_MAX_LABEL_VALUES);
@@ -128,6 +130,11 @@ export class SimMetrics {
   /** Where the batch metrics (batches by status, lines, enqueued tokens) are read from at each scrape. */
   setBatchSource(stats: () => BatchStats): void {
     this.batches = stats;
+  }
+
+  /** Where aoai_sim_webhook_attempts_total is read from at each scrape: the attempt log's running totals by outcome. */
+  setWebhooksSource(totals: () => Readonly<Record<string, number>>): void {
+    this.webhookAttempts = totals;
   }
 
   /** The exposition text (Prometheus text format 0.0.4) and the content type to serve it with. */

@@ -9,6 +9,7 @@ import { embeddingsHandler } from './embeddings/index.ts';
 import { imageEdits } from './images/image-edits.ts';
 import { imageGenerations } from './images/index.ts';
 import { responsesHandler } from './responses/index.ts';
+import type { BackgroundEnds } from './responses/background-ends.ts';
 import type { ResponseStore } from './responses/response-store.ts';
 import type { OperationHandler } from './types.ts';
 
@@ -18,11 +19,13 @@ export interface OperationHandlers {
 
 /**
  * The default generator's handler for each operation, with the caches they keep (one set per server) within
- * `memory`'s bounds; stored responses are kept in the simulator's store (SimStore).
+ * `memory`'s bounds; stored responses are kept in the simulator's store (SimStore), background ones end on the job
+ * clock (`backgroundEnds`).
  */
 export function createOperationHandlers(
   memory: Pick<ResolvedMemory, 'answerCache' | 'promptCache'>,
   responses: ResponseStore,
+  backgroundEnds: BackgroundEnds,
 ): OperationHandlers {
   const answers = new AnswerCache(memory.answerCache);
   const prompts = new PromptCache(memory.promptCache);
@@ -36,7 +39,7 @@ export function createOperationHandlers(
       transcriptions: audioToText('transcribe'),
       translations: audioToText('translate'),
       speech,
-      responses: responsesHandler(responses, prompts),
+      responses: responsesHandler(responses, prompts, backgroundEnds),
     },
   };
 }

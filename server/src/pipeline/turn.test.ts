@@ -11,6 +11,7 @@ import { RateLimiter } from '../limits/index.ts';
 import { createLogger } from '../logger.ts';
 import { SimMetrics } from '../metrics/index.ts';
 import { createOperationHandlers } from '../operations/index.ts';
+import { BackgroundEnds } from '../operations/responses/background-ends.ts';
 import { cassette, chatInteraction, chatRequest } from '../cassettes/fixtures.ts';
 import { MemoryReplayCursors, type ReplayCursors, type ServedPicker } from '../cassettes/index.ts';
 import { CassetteRuntime } from '../replay/cassette-runtime.ts';
@@ -130,7 +131,11 @@ function pipeline(state = new StateHolder(configOf(SCENARIOS), undefined, {}, ne
   const { config } = state.current;
   const runtime: TurnRuntime = {
     state,
-    handlers: createOperationHandlers(config.server.memory, state.store.responses).handlers,
+    handlers: createOperationHandlers(
+      config.server.memory,
+      state.store.responses,
+      new BackgroundEnds(state.jobs, state.jobEvents, state.store.responses, 100),
+    ).handlers,
     limits: new RateLimiter(undefined, () => clock.epochMs()),
     inFlight: new InFlightCounter(),
     scheduler: schedulerFor(clock),

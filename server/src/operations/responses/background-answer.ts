@@ -3,6 +3,7 @@ import { planFor } from '../../latency/index.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
 import { tokenizerFor } from '../../tokens/tokenizer.ts';
 import type { OperationResult, SseEvent, TokenUsage } from '../types.ts';
+import type { BackgroundEnds } from './background-ends.ts';
 import { finishedBody, pendingBody, type BackgroundRun } from './background-run.ts';
 import { responseEvents } from './response-events.ts';
 import type { ResponseStore, StoredResponse } from './response-store.ts';
@@ -21,7 +22,13 @@ export function refuseUnstoredBackground(request: ResponsesRequest): void {
  * The run of a background response created at `time` that writes `outputTokens`: queued until its first token
  * (TTFT), done after TTFT + tokens × ITL, by the deployment's latency profile.
  */
-export function backgroundRun(deployment: ResolvedDeployment, time: number, outputTokens: number, stream: boolean): BackgroundRun {
+export function backgroundRun(
+  deployment: ResolvedDeployment,
+  time: number,
+  outputTokens: number,
+  stream: boolean,
+  resource: string,
+): BackgroundRun {
   const timing = planFor(deployment.latency).forRequest();
   const total = timing.completionDelayMs(outputTokens);
   return {
@@ -31,6 +38,7 @@ export function backgroundRun(deployment: ResolvedDeployment, time: number, outp
     stream,
     tokenizer: deployment.tokenizer,
     tokensPerChunk: timing.tokensPerChunk,
+    resource,
   };
 }
 
@@ -60,21 +68,32 @@ export function* backgroundEvents(stored: StoredResponse): Generator<SseEvent> {
   yield { event: type, data: JSON.stringify({ type, sequence_number: sequence, response: pendingBody(stored.body, 'cancelled') }) };
 }
 
+/** What a background response is created with: where it is kept and announced, and when, on the job clock. */
+export interface BackgroundStart {
+  store: ResponseStore;
+  ends: BackgroundEnds;
+  /** The job clock's time it was created at, epoch ms. */
+  time: number;
+  deployment: ResolvedDeployment;
+  /** The resource it was created on. */
+  resource: string;
+  stream: boolean;
+}
+
 /**
- * Keeps a background response with its run and answers at once: the queued response, or its stream (paced as
- * any stream, and resumable with `starting_after`).
+ * Keeps a background response with its run, sets the timer that announces its end, and answers at once: the
+ * queued response, or its stream (paced as any stream, and resumable with `starting_after`).
  */
 export async function backgroundAnswer(
-  store: ResponseStore,
+  start: BackgroundStart,
   stored: Omit<StoredResponse, 'background'>,
   outputItems: readonly InputItem[],
-  deployment: ResolvedDeployment,
-  time: number,
-  stream: boolean,
   usage: TokenUsage,
 ): Promise<OperationResult> {
-  const kept: StoredResponse = { ...stored, background: backgroundRun(deployment, time, usage.completionTokens, stream) };
+  const { store, ends, time, deployment, resource, stream } = start;
+  const kept: StoredResponse = { ...stored, background: backgroundRun(deployment, time, usage.completionTokens, stream, resource) };
   await store.save(kept, outputItems);
+  ends.scheduleEnd(kept);
   if (stream) return { kind: 'sse', usage, done: false, events: backgroundEvents(kept) };
   return { kind: 'json', body: JSON.stringify(pendingBody(kept.body, 'queued')), usage, atOnce: true };
 }

@@ -3,10 +3,10 @@ import { AoaiError } from '../../http/aoai-error.ts';
 import type { StoredResponse } from './response-store.ts';
 
 /**
- * When a background response runs, on the simulator's clock (epoch ms): queued until its first token is due
- * (TTFT), in progress while its tokens are generated (tokens × ITL), done after. Kept with the response, so
- * that the status is read off the clock at each retrieve and nothing runs in between: no timer, nothing for a
- * shared store to drive.
+ * When a background response runs, on the job clock (epoch ms): queued until its first token is due (TTFT), in
+ * progress while its tokens are generated (tokens × ITL), done after. Kept with the response, so that the status
+ * is read off the clock at each retrieve, on whichever replica of a shared store is asked; the only timer is the
+ * one that announces its end (BackgroundEnds).
  */
 export interface BackgroundRun {
   /** When it was created. */
@@ -20,6 +20,8 @@ export interface BackgroundRun {
   /** What its events are split by, as the stream that created it split them. */
   tokenizer: TokenizerName;
   tokensPerChunk: number;
+  /** The resource it was created on (`default`: the simulator's own): its end event's. */
+  resource: string;
 }
 
 export type BackgroundStatus = 'queued' | 'in_progress' | 'cancelled' | 'finished';

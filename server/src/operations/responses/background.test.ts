@@ -140,3 +140,54 @@ test('a background stream resumed while it runs keeps pace with the run on the s
   t.is(resumed.at(-1), 'response.completed');
   t.is((await client.responses.retrieve(id)).status, 'completed');
 });
+
+/** A simulator on the process's clock whose gpt-4o takes ten minutes to its first token and a second per token. */
+async function jobClockSimulator(t: Parameters<typeof startTestSimulator>[0]) {
+  const sim = await startTestSimulator(t, {
+    scenarios: { deployments: { 'gpt-4o': { model: 'gpt-4o-2024-08-06', latency: { ttft: 600_000, itl: 1000 } } } },
+  });
+  const advance = async (ms: number) => {
+    const moved = await fetch(`${sim.url}/__sim/clock/advance`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ms }),
+    });
+    return (await moved.json()) as { epochMs: number };
+  };
+  return { sim, advance };
+}
+
+test('a background response runs on the job clock: advanceClock takes it from queued to completed', async (t) => {
+  const { sim, advance } = await jobClockSimulator(t);
+  const client = v1Client(sim);
+  // a day ahead of the process's clock, so that a time taken from it shows
+  const { epochMs: dayAhead } = await advance(24 * 3600_000);
+  const created = await client.responses.create({ model: 'gpt-4o', input: 'Write a long essay about tides.', background: true });
+  t.is(created.status, 'queued');
+  t.true(created.created_at >= Math.floor(dayAhead / 1000), 'created at the job clock’s time');
+  t.is((await client.responses.retrieve(created.id)).status, 'queued');
+
+  await advance(600_000);
+  const running = await client.responses.retrieve(created.id);
+  t.is(running.status, 'in_progress');
+  t.deepEqual(running.output, []);
+
+  await advance(24 * 3600_000);
+  const done = await client.responses.retrieve(created.id);
+  t.is(done.status, 'completed');
+  t.true(done.output_text.length > 0);
+  const runSeconds = (600_000 + done.usage!.output_tokens * 1000) / 1000;
+  t.true(Math.abs(done.completed_at! - created.created_at - runSeconds) <= 1, 'completed when its run ended on the job clock');
+});
+
+test('a background response in progress on the job clock can be cancelled, and never completes after', async (t) => {
+  const { sim, advance } = await jobClockSimulator(t);
+  const client = azureClient(sim, { apiVersion: PREVIEW_API_VERSION });
+  const created = await client.responses.create({ model: 'gpt-4o', input: 'Count slowly to a hundred.', background: true });
+  await advance(600_000);
+  t.is((await client.responses.retrieve(created.id)).status, 'in_progress');
+  const cancelled = await client.responses.cancel(created.id);
+  t.is(cancelled.status, 'cancelled');
+  await advance(24 * 3600_000);
+  t.is((await client.responses.retrieve(created.id)).status, 'cancelled');
+});

@@ -1,9 +1,11 @@
 import { MIN_CACHED_TOKENS, prefixDigests, responsesPromptSequence, type PromptCache } from '../../prompt-cache/index.ts';
+import { DEFAULT_RESOURCE } from '../../config/resolve-resources.ts';
 import { ids } from '../../protocol/ids.ts';
 import { serviceErrors } from '../../protocol/service-errors.ts';
 import { tokenizerFor } from '../../tokens/tokenizer.ts';
 import type { OperationHandler } from '../types.ts';
 import { backgroundAnswer, refuseUnstoredBackground } from './background-answer.ts';
+import type { BackgroundEnds } from './background-ends.ts';
 import { conversationOf, inputTokens } from './conversation.ts';
 import { withItemIds } from './input-items.ts';
 import { responseBody, responseUsage } from './response-body.ts';
@@ -12,9 +14,12 @@ import type { ResponseStore } from './response-store.ts';
 import { responsesOutput, scriptedOutput } from './responses-output.ts';
 import { parseResponsesRequest, type InputItem } from './responses-request.ts';
 
-/** The Responses API from the default generator, streamed or not, continuing stored conversations. */
-export function responsesHandler(store: ResponseStore, prompts: PromptCache): OperationHandler {
-  return async ({ body, deployment, deploymentKey, scripted, time }) => {
+/**
+ * The Responses API from the default generator, streamed or not, continuing stored conversations; a background
+ * one runs on the job clock (`ends`).
+ */
+export function responsesHandler(store: ResponseStore, prompts: PromptCache, ends: BackgroundEnds): OperationHandler {
+  return async ({ body, deployment, deploymentKey, scripted, time: arrival }) => {
     const request = parseResponsesRequest(body, deployment.model);
     refuseUnstoredBackground(request);
     const tokenizer = tokenizerFor(deployment.tokenizer);
@@ -36,6 +41,8 @@ export function responsesHandler(store: ResponseStore, prompts: PromptCache): Op
     const cachedTokens = prefixes ? Math.min(promptTokens, prompts.cachedTokens(deploymentKey ?? deployment.name, cacheKey, prefixes)) : 0;
     const output = scripted ? scriptedOutput(scripted, request, tokenizer) : responsesOutput(request, conversation, deployment, tokenizer);
     const id = ids.response();
+    // a background response lives on the job clock, which a test advances to finish it
+    const time = request.background === true ? ends.now() : arrival;
     const createdAt = Math.floor(time / 1000);
     const status = output.incomplete ? 'incomplete' : 'completed';
     const finished = responseBody(id, createdAt, request, deployment, {
@@ -47,7 +54,8 @@ export function responsesHandler(store: ResponseStore, prompts: PromptCache): Op
     const usage = { promptTokens, completionTokens: output.outputTokens, cachedTokens };
     const kept = { id, body: finished, conversation: [...conversation, ...(output.items as InputItem[])], inputCount: conversation.length };
     if (request.background === true) {
-      return backgroundAnswer(store, kept, output.items as InputItem[], deployment, time, request.stream === true, usage);
+      const start = { store, ends, time, deployment, resource: resourceOf(deploymentKey), stream: request.stream === true };
+      return backgroundAnswer(start, kept, output.items as InputItem[], usage);
     }
     if (request.store !== false) await store.save(kept, output.items as InputItem[]);
 
@@ -62,4 +70,10 @@ export function responsesHandler(store: ResponseStore, prompts: PromptCache): Op
     }
     return { kind: 'json', body: JSON.stringify(finished), usage };
   };
+}
+
+/** The resource of a deployment key (`resource/deployment`, see quotaKey). */
+function resourceOf(deploymentKey: string | undefined): string {
+  const slash = deploymentKey?.indexOf('/') ?? -1;
+  return slash > 0 ? deploymentKey!.slice(0, slash) : DEFAULT_RESOURCE;
 }
