@@ -20,6 +20,8 @@ import type { StateHolder } from './sim-state.ts';
 import { controlRouter } from './control/control-router.ts';
 import { storedResponsesRouter } from './routes/stored-responses.ts';
 import { filesRouter } from './routes/files.ts';
+import { videosRouter } from './routes/videos.ts';
+import { VideoJobs } from './operations/videos/index.ts';
 import { openFileStore } from './operations/files/index.ts';
 import { controlAccess } from './control/control-access.ts';
 import { isUnder, normalizeTarget } from './http/request-target.ts';
@@ -34,7 +36,7 @@ export type RequestListener = (req: IncomingMessage, res: ServerResponse) => voi
 /**
  * The simulator's request listener: the data plane (the operations) first, on Node's own request and response
  * because it is every load test's hot path; then the Koa application for everything else: health, metrics,
- * models, stored responses, the Files API, generated image files and the control API, each with the service's ids and headers,
+ * models, stored responses, the Files API, video jobs, generated image files and the control API, each with the service's ids and headers,
  * the error renderer and the access log.
  */
 export function createApp(state: StateHolder, logger: Logger, options: { processMetrics?: boolean } = {}): RequestListener {
@@ -110,6 +112,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
     ),
     storedResponsesRouter(() => state.current.config, state.store.responses, clock),
     filesRouter(() => state.current.config, files, state.jobs),
+    videosRouter(state, new VideoJobs(config.server.memory.videoJobs, state.jobs, state.jobEvents), (ctx) => resources.of(ctx.req).name),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -22,6 +22,7 @@ test('the embedded default scenarios are valid and have the deployments the READ
     'gpt-audio',
     'gpt-image-1',
     'o3-mini',
+    'sora-2',
     'text-embedding-3-large',
     'text-embedding-3-small',
     'text-embedding-ada-002',

@@ -1,5 +1,6 @@
 import type {
   Deployment,
+  Distribution,
   Operation,
   RateLimit,
   LatencyProfile,
@@ -72,6 +73,7 @@ export interface ResolvedMemory {
   answerCache: MemoryBounds;
   promptCache: MemoryBounds;
   storedResponses: MemoryBounds;
+  videoJobs: MemoryBounds;
   testIds: MemoryBounds;
 }
 
@@ -95,8 +97,24 @@ export interface ResolvedDeployment {
   /** A model-router deployment's underlying models. */
   router?: ResolvedRouter;
   latency?: LatencyProfile;
+  /** A video deployment's job timing (deployment.video, with its defaults). */
+  video?: ResolvedVideoTiming;
   /** How the content filter shows in answers, when the deployment configures it (see protocol/content-filter.ts). */
   contentFilter?: ResolvedContentFilter;
+}
+
+/** How long a video deployment's jobs take, as distributions of milliseconds. */
+export interface ResolvedVideoTiming {
+  queued: Distribution;
+  renderPerSecond: Distribution;
+}
+
+/** deployment.video with the schema's defaults. */
+export function resolveVideoTiming(video: Deployment['video'] = {}): ResolvedVideoTiming {
+  return {
+    queued: video.queued ?? schemaDefault('VideoTiming', 'queued'),
+    renderPerSecond: video.renderPerSecond ?? schemaDefault('VideoTiming', 'renderPerSecond'),
+  };
 }
 
 /** A deployment's content filter configuration with its defaults filled in. */
@@ -285,6 +303,7 @@ function resolveMemory(memory: NonNullable<ServerSettings['memory']>): ResolvedM
     answerCache: bounds('answerCache'),
     promptCache: bounds('promptCache'),
     storedResponses: bounds('storedResponses'),
+    videoJobs: bounds('videoJobs'),
     testIds: bounds('testIds'),
   };
 }
@@ -307,6 +326,7 @@ function resolveDeployment(name: string, deployment: Deployment): ResolvedDeploy
   if (dimensions !== undefined) resolved.embeddingDimensions = dimensions;
   if (deployment.rateLimit) resolved.rateLimit = deployment.rateLimit;
   if (deployment.latency) resolved.latency = deployment.latency;
+  if (resolved.operations.has('videos')) resolved.video = resolveVideoTiming(deployment.video);
   if (deployment.contentFilter) {
     const { streaming = 'default', protectedMaterial = false } = deployment.contentFilter;
     resolved.contentFilter = { streaming, protectedMaterial };
