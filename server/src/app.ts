@@ -22,6 +22,8 @@ import { storedResponsesRouter } from './routes/stored-responses.ts';
 import { BackgroundEnds } from './operations/responses/background-ends.ts';
 import { WebhookAttemptLog, WebhookDeliveries } from './webhooks/index.ts';
 import { filesRouter } from './routes/files.ts';
+import { videosRouter } from './routes/videos.ts';
+import { VideoJobs } from './operations/videos/index.ts';
 import { openFileStore } from './operations/files/index.ts';
 import { BatchJobs, instantScheduler } from './operations/batches/index.ts';
 import { batchesRouter } from './routes/batches.ts';
@@ -38,7 +40,7 @@ export type RequestListener = (req: IncomingMessage, res: ServerResponse) => voi
 /**
  * The simulator's request listener: the data plane (the operations) first, on Node's own request and response
  * because it is every load test's hot path; then the Koa application for everything else: health, metrics,
- * models, stored responses, the Files API, generated image files and the control API, each with the service's ids and headers,
+ * models, stored responses, the Files API, video jobs, generated image files and the control API, each with the service's ids and headers,
  * the error renderer and the access log.
  */
 export function createApp(state: StateHolder, logger: Logger, options: { processMetrics?: boolean } = {}): RequestListener {
@@ -151,6 +153,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
       batches,
       (ctx) => resources.of(ctx.req),
     ),
+    videosRouter(state, new VideoJobs(config.server.memory.videoJobs, state.jobs, state.jobEvents), (ctx) => resources.of(ctx.req).name),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

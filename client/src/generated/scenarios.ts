@@ -19,7 +19,8 @@ export type Operation =
   | 'transcriptions'
   | 'translations'
   | 'speech'
-  | 'responses';
+  | 'responses'
+  | 'videos';
 /**
  * A random duration in milliseconds: a plain number is fixed; otherwise a distribution.
  *
@@ -455,6 +456,7 @@ export interface MemorySettings {
   answerCache?: AnswerCacheSettings;
   promptCache?: PromptCacheSettings;
   storedResponses?: StoredResponsesSettings;
+  videoJobs?: VideoJobSettings;
   testIds?: TestIdSettings;
 }
 /**
@@ -497,6 +499,19 @@ export interface StoredResponsesSettings {
   maxBytes?: number;
 }
 /**
+ * Video jobs kept for retrieve, list, download and remix (/openai/v1/videos), finished or not. A job forgotten to make room answers 404 like a deleted one, and a pending one is dropped with it, its event never sent.
+ */
+export interface VideoJobSettings {
+  /**
+   * The most video jobs kept.
+   */
+  maxEntries?: number;
+  /**
+   * The most bytes kept, each job counted with its prompt. The clips are made when downloaded, not kept per job.
+   */
+  maxBytes?: number;
+}
+/**
  * Test ids whose state is kept: each rule's match count (sequences, times) and each replayed recording's place in its sequence. A test id forgotten to make room starts its sequences again.
  */
 export interface TestIdSettings {
@@ -521,7 +536,7 @@ export interface Deployment {
    */
   model: string;
   /**
-   * The operations this deployment serves; others get 400 OperationNotSupported. When absent, they follow from the model name (gpt-*, o*: chat and responses; *-instruct: completions; text-embedding-*: embeddings; dall-e-*: images; gpt-image-*: images and imageEdits; whisper*: transcriptions and translations; tts*: speech).
+   * The operations this deployment serves; others get 400 OperationNotSupported. When absent, they follow from the model name (gpt-*, o*: chat and responses; *-instruct: completions; text-embedding-*: embeddings; dall-e-*: images; gpt-image-*: images and imageEdits; whisper*: transcriptions and translations; tts*: speech; sora*: videos).
    *
    * @minItems 1
    */
@@ -566,6 +581,7 @@ export interface Deployment {
   batch?: BatchSettings;
   router?: ModelRouter;
   latency?: LatencyProfile;
+  video?: VideoTiming;
   contentFilter?: ContentFilterPolicy;
 }
 /**
@@ -694,6 +710,16 @@ export interface LoadLatency {
    * linear: how steeply latency grows past capacity.
    */
   factor?: number;
+}
+/**
+ * A video deployment's jobs (sora-2), on the job clock (server.clock, POST /__sim/clock/advance): queued for `queued`, then in progress for `renderPerSecond` times the clip's seconds, its progress rising with the clock, then completed. The defaults take a 4-second clip about a minute and a 12-second one about three, as the service does.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "VideoTiming".
+ */
+export interface VideoTiming {
+  queued?: Distribution;
+  renderPerSecond?: Distribution;
 }
 /**
  * The deployment's content filter configuration, as far as it shows in answers.

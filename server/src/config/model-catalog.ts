@@ -66,6 +66,8 @@ const FAMILIES: ReadonlyArray<[RegExp, ModelFamily]> = [
     /^gpt-image/,
     { operations: ['images', 'imageEdits'], tokenizer: 'cl100k_base', contextWindow: 4000, maxOutputTokens: 0, rpmPer1000Tpm: 6 },
   ],
+  // the video models take no tokens: their quota counts requests, and the figures here are never read
+  [/^sora/, { operations: ['videos'], tokenizer: 'o200k_base', contextWindow: 4000, maxOutputTokens: 0, rpmPer1000Tpm: 6 }],
   [/^dall-e/, { operations: ['images'], tokenizer: 'cl100k_base', contextWindow: 4000, maxOutputTokens: 0, rpmPer1000Tpm: 6 }],
   [
     /^o1-mini|^o3-mini/,

@@ -77,6 +77,7 @@ export interface ResolvedMemory {
   answerCache: MemoryBounds;
   promptCache: MemoryBounds;
   storedResponses: MemoryBounds;
+  videoJobs: MemoryBounds;
   testIds: MemoryBounds;
 }
 
@@ -100,6 +101,8 @@ export interface ResolvedDeployment {
   /** A model-router deployment's underlying models. */
   router?: ResolvedRouter;
   latency?: LatencyProfile;
+  /** A video deployment's job timing (deployment.video, with its defaults). */
+  video?: ResolvedVideoTiming;
   /** How the content filter shows in answers, when the deployment configures it (see protocol/content-filter.ts). */
   contentFilter?: ResolvedContentFilter;
   /** A GlobalBatch or DataZoneBatch deployment's quota and phase times; undefined for every other deployment type. */
@@ -114,6 +117,20 @@ export interface ResolvedBatchDeployment {
   inProgress: Distribution;
   finalizing: Distribution;
   cancelling: Distribution;
+}
+
+/** How long a video deployment's jobs take, as distributions of milliseconds. */
+export interface ResolvedVideoTiming {
+  queued: Distribution;
+  renderPerSecond: Distribution;
+}
+
+/** deployment.video with the schema's defaults. */
+export function resolveVideoTiming(video: Deployment['video'] = {}): ResolvedVideoTiming {
+  return {
+    queued: video.queued ?? schemaDefault('VideoTiming', 'queued'),
+    renderPerSecond: video.renderPerSecond ?? schemaDefault('VideoTiming', 'renderPerSecond'),
+  };
 }
 
 /** A deployment's content filter configuration with its defaults filled in. */
@@ -323,6 +340,7 @@ function resolveMemory(memory: NonNullable<ServerSettings['memory']>): ResolvedM
     answerCache: bounds('answerCache'),
     promptCache: bounds('promptCache'),
     storedResponses: bounds('storedResponses'),
+    videoJobs: bounds('videoJobs'),
     testIds: bounds('testIds'),
   };
 }
@@ -345,6 +363,7 @@ function resolveDeployment(name: string, deployment: Deployment): ResolvedDeploy
   if (dimensions !== undefined) resolved.embeddingDimensions = dimensions;
   if (deployment.rateLimit) resolved.rateLimit = deployment.rateLimit;
   if (deployment.latency) resolved.latency = deployment.latency;
+  if (resolved.operations.has('videos')) resolved.video = resolveVideoTiming(deployment.video);
   if (deployment.contentFilter) {
     const { streaming = 'default', protectedMaterial = false } = deployment.contentFilter;
     resolved.contentFilter = { streaming, protectedMaterial };

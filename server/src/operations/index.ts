@@ -18,6 +18,14 @@ export interface OperationHandlers {
 }
 
 /**
+ * Video jobs have routes of their own (routes/videos.ts), on the job clock: no data-plane route names the
+ * operation, so this is never reached.
+ */
+const videosOffTheDataPlane: OperationHandler = () => {
+  throw new Error('video jobs are served by the videos routes, not the data plane');
+};
+
+/**
  * The default generator's handler for each operation, with the caches they keep (one set per server) within
  * `memory`'s bounds; stored responses are kept in the simulator's store (SimStore), background ones end on the job
  * clock (`backgroundEnds`).
@@ -40,6 +48,7 @@ export function createOperationHandlers(
       translations: audioToText('translate'),
       speech,
       responses: responsesHandler(responses, prompts, backgroundEnds),
+      videos: videosOffTheDataPlane,
     },
   };
 }

@@ -14,4 +14,6 @@ export const OPERATION_INFO: Readonly<Record<Operation, { operationId: string; v
   translations: { operationId: 'Translations_Create', verb: 'audioTranslation' },
   speech: { operationId: 'Speech_Create', verb: 'audioSpeech' },
   responses: { operationId: 'Responses_Create', verb: 'responses' },
+  // not confirmed: the service's OperationNotSupported for a video job on another model is not seen quoted
+  videos: { operationId: 'Videos_Create', verb: 'videoGeneration' },
 };
