@@ -1,3 +1,4 @@
+import { listPage, readListQuery, type QueryString } from '../../http/cursor-list.ts';
 import { batchErrors } from './batch-errors.ts';
 import { batchObject, FINISHED, type BatchRecord } from './batch-record.ts';
 
@@ -38,28 +39,13 @@ export class BatchBook {
   }
 
   /** One page of the listing, newest first as the service lists them: `limit` batches after the batch `after`. */
-  page(query: Readonly<Record<string, string | string[] | undefined>>) {
-    const one = (name: string) => {
-      const value = query[name];
-      return Array.isArray(value) ? value.at(-1) : value;
-    };
-    const limitText = one('limit');
-    const limit = limitText === undefined ? DEFAULT_LIST_LIMIT : Number(limitText);
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT)
-      throw batchErrors.badParameter(`Invalid 'limit': expected an integer between 1 and ${MAX_LIST_LIMIT}.`, 'limit');
-    const newest = [...this.#batches.values()].reverse();
-    const after = one('after');
-    const at = after === undefined ? -1 : newest.findIndex((batch) => batch.id === after);
-    // an `after` no longer kept ends the listing rather than starting it again
-    const start = after === undefined ? 0 : at === -1 ? newest.length : at + 1;
-    const page = newest.slice(start, start + limit);
-    return {
-      object: 'list',
-      data: page.map(batchObject),
-      first_id: page[0]?.id ?? null,
-      last_id: page.at(-1)?.id ?? null,
-      has_more: start + page.length < newest.length,
-    };
+  page(query: QueryString) {
+    const listing = readListQuery(
+      query,
+      { defaultLimit: DEFAULT_LIST_LIMIT, maxLimit: MAX_LIST_LIMIT, ordered: false },
+      batchErrors.badParameter,
+    );
+    return listPage([...this.#batches.values()], listing, batchObject);
   }
 
   #forgetPastBound(): void {
