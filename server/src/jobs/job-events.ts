@@ -1,19 +1,11 @@
+import type { WebhookEndpoint } from '../generated/scenarios.ts';
+
 /**
  * What the long jobs announce when they end: a batch completed, failed, expired or was cancelled; a background
  * response completed, failed, was cancelled or ended incomplete. The webhook endpoints deliver these, as the
- * service's webhooks do; the event types are the service's.
+ * service's webhooks do; the event types are the service's, listed once, in the schema's webhook `events`.
  */
-export type JobEventType =
-  | 'batch.completed'
-  | 'batch.failed'
-  | 'batch.expired'
-  | 'batch.cancelled'
-  | 'response.completed'
-  | 'response.failed'
-  | 'response.cancelled'
-  | 'response.incomplete'
-  | 'video.completed'
-  | 'video.failed';
+export type JobEventType = WebhookEndpoint['events'][number];
 
 export interface JobEvent {
   type: JobEventType;
