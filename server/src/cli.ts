@@ -19,7 +19,7 @@ import { WorkerSimStore } from './workers/worker-store.ts';
 import { startupLine } from './startup-line.ts';
 
 const USAGE = `Usage:
-  aoai-sim [--scenarios FILE] [--port PORT] [--host HOST] [--workers N|auto]
+  aoai-sim [--scenarios FILE] [--port PORT] [--host HOST] [--workers N|auto] [--tls]
                                                              run the simulator (N worker processes on one port)
   aoai-sim validate FILE...                                  check scenario files, exit 0 when all are valid
   aoai-sim import DIR [--out DIR] [--scenarios FILE]         convert the Python simulators' recordings into cassettes
@@ -35,6 +35,8 @@ Environment (flags win):
   AOAI_SIM_ADMIN_KEY   the control API key
   AOAI_SIM_REDIS_URL   share limits, rule counts and stored responses with other simulators on this Redis
   AOAI_SIM_WORKERS     worker processes serving the port (N or auto: the cores this process may use; default 1)
+  AOAI_SIM_TLS         true: serve HTTPS and WSS, with a self-signed certificate for localhost unless
+                       server.tls gives one (its PEM path is in the startup line)
   AOAI_SIM_ADMIN_ACCESS  auto | open | read-only | off: the control API without a key (default auto:
                        open on loopback, read-only beyond it)
   AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_KEY   the real endpoint and key record mode forwards to
@@ -61,6 +63,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       host: { type: 'string' },
       out: { type: 'string', short: 'o' },
       workers: { type: 'string', short: 'w' },
+      tls: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
     },
@@ -90,7 +93,7 @@ function workerCount(value: string | undefined): number {
 
 /** The settings the flags and the environment give; `warnings` collects what to log once the logger exists. */
 function serveOptions(
-  values: { scenarios?: string; port?: string; host?: string },
+  values: { scenarios?: string; port?: string; host?: string; tls?: boolean },
   env: NodeJS.ProcessEnv,
   warnings: string[],
 ): { options: StartOptions; legacy: LegacyEnvironment } {
@@ -111,6 +114,8 @@ function serveOptions(
   }
   const host = values.host ?? (env.AOAI_SIM_HOST || undefined);
   if (host !== undefined) options.host = host;
+  const tls = values.tls ?? booleanVariable('AOAI_SIM_TLS', env.AOAI_SIM_TLS);
+  if (tls !== undefined) options.tls = tls;
   const mode = env.AOAI_SIM_MODE || undefined;
   if (mode !== undefined) {
     if (!(MODES as readonly string[]).includes(mode)) throw new UsageError(`the mode must be one of ${MODES.join(', ')}, not "${mode}"`);
@@ -131,6 +136,14 @@ function serveOptions(
     options.adminAccess = access as (typeof ADMIN_ACCESS)[number];
   }
   return { options, legacy };
+}
+
+/** A true/false environment variable; undefined when unset or empty. */
+function booleanVariable(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^(true|1)$/i.test(value)) return true;
+  if (/^(false|0)$/i.test(value)) return false;
+  throw new UsageError(`${name} must be true or false, not "${value}"`);
 }
 
 const LOCAL_FILES: LegacyFiles = { exists: existsSync, readText: (path) => readFileSync(path, 'utf8') };

@@ -46,6 +46,8 @@ export interface ResolvedServer {
   files: ResolvedFiles;
   /** How many times faster than real time the job clock runs (server.clock.speed). */
   clockSpeed: number;
+  /** HTTPS and WSS (server.tls, --tls): with the given PEM files, or a self-signed certificate made at startup. */
+  tls: { enabled: boolean; cert?: string; key?: string };
 }
 
 /** The Files API's limits and store (server.files), with every default applied. */
@@ -142,6 +144,8 @@ export interface ServerOverrides {
   latency?: LegacyLatency;
   /** Answer requests to a deployment nothing defines, as ALLOW_UNDEFINED_OPENAI_DEPLOYMENTS=True did. */
   undefinedDeployments?: boolean;
+  /** --tls, AOAI_SIM_TLS=true: serve HTTPS and WSS (server.tls.enabled). */
+  tls?: boolean;
 }
 
 type AdminAccess = NonNullable<NonNullable<ServerSettings['admin']>['access']>;
@@ -192,6 +196,11 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
     state: resolveState(server.state ?? {}, overrides.redisUrl),
     files: resolveFiles(server.files ?? {}),
     clockSpeed: server.clock?.speed ?? schemaDefault('ServerSettings', 'clock', 'speed'),
+    tls: {
+      enabled: overrides.tls ?? server.tls?.enabled ?? schemaDefault('ServerSettings', 'tls', 'enabled'),
+      ...(server.tls?.cert === undefined ? {} : { cert: server.tls.cert }),
+      ...(server.tls?.key === undefined ? {} : { key: server.tls.key }),
+    },
   };
   const adminApiKey = overrides.adminApiKey ?? server.admin?.apiKey;
   if (adminApiKey !== undefined) resolved.adminApiKey = adminApiKey;

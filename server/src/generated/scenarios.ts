@@ -276,6 +276,7 @@ export interface ServerSettings {
   state?: StateSettings;
   files?: FilesSettings;
   clock?: ClockSettings;
+  tls?: TlsSettings;
   memory?: MemorySettings;
 }
 /**
@@ -432,6 +433,23 @@ export interface ClockSettings {
    * How many times faster than real time the job clock runs: 60 makes a 24-hour batch window pass in 24 minutes. Read at startup; a reload does not change it.
    */
   speed?: number;
+}
+/**
+ * HTTPS and WSS on the same port, for clients that insist on them (openai's realtime WebSocket client for Azure always dials wss:). The `--tls` flag and AOAI_SIM_TLS=true turn it on too. Without a cert and key, a self-signed certificate for localhost, 127.0.0.1 and ::1 is made at startup and its PEM path is written in the startup line, for a client to trust (NODE_EXTRA_CA_CERTS, SSL_CERT_FILE).
+ */
+export interface TlsSettings {
+  /**
+   * Serve HTTPS (and WSS) instead of HTTP.
+   */
+  enabled?: boolean;
+  /**
+   * A PEM certificate file (its chain after it) to serve instead of the self-signed one; needs key.
+   */
+  cert?: string;
+  /**
+   * The PEM private key file of cert.
+   */
+  key?: string;
 }
 /**
  * Bounds on what the simulator keeps between requests, so that no run of valid requests can exhaust its memory. Bytes are estimated from the length of the text kept; when a bound is reached the least recently used entry is forgotten first.
