@@ -27,9 +27,15 @@ import { ROUTES } from './routes/route-specs.ts';
 import { unknownPathHint, unknownResourceHint } from './protocol/refusal-hints.ts';
 import { corsStep } from './http/cors.ts';
 import { conditionMiddleware } from './http/condition-middleware.ts';
+import { schedulerFor } from './latency/index.ts';
+import type { Turn } from './pipeline/index.ts';
+import { realtimeSessionObserver, realtimeUpgrade, type UpgradeListener } from './realtime/index.ts';
 
 /** Serves one HTTP request. */
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** The simulator's listener: HTTP requests, and the Realtime API's WebSocket upgrades (its server's 'upgrade' event). */
+export type SimListener = RequestListener & { upgrade: UpgradeListener };
 
 /**
  * The simulator's request listener: the data plane (the operations) first, on Node's own request and response
@@ -37,7 +43,7 @@ export type RequestListener = (req: IncomingMessage, res: ServerResponse) => voi
  * models, stored responses, the Files API, generated image files and the control API, each with the service's ids and headers,
  * the error renderer and the access log.
  */
-export function createApp(state: StateHolder, logger: Logger, options: { processMetrics?: boolean } = {}): RequestListener {
+export function createApp(state: StateHolder, logger: Logger, options: { processMetrics?: boolean } = {}): SimListener {
   const { clock } = state;
   const config = state.current.config;
   const journal = new Journal({ maxEntries: config.server.journal.maxEntries, maxBytes: config.server.journal.maxBytes });
@@ -56,14 +62,13 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   turns.subscribe(countTurns(metrics));
   turns.subscribe(journalTurns(journal));
   const resources = new ResourceDirectory(config, clock);
-  const serveDataPlane = dataPlane(resources.own, operations.handlers, {
-    state,
-    limits,
-    inFlight: new InFlightCounter(),
-    metrics,
-    logger,
-    observe: (turn) => turns.finish(turn),
-  });
+  const shared = { state, limits, inFlight: new InFlightCounter(), metrics, logger, observe: (turn: Turn) => turns.finish(turn) };
+  const serveDataPlane = dataPlane(resources.own, operations.handlers, shared);
+  const upgrade = realtimeUpgrade(
+    resources,
+    { ...shared, handlers: operations.handlers, scheduler: schedulerFor(clock) },
+    realtimeSessionObserver(metrics, journal, clock, () => state.current.config.server.testIdHeader),
+  );
 
   const app = new Koa();
   app.proxy = false;
@@ -116,7 +121,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   }
   const serveKoa = app.callback();
   const cors = corsStep(config.server.cors.allowedOrigins);
-  return (req, res) => {
+  const listener: RequestListener = (req, res) => {
     // one spelling of the path for every router and every guard after this
     req.url = normalizeTarget(req.url ?? '/');
     // takes a resource's path prefix off the url; a prefix naming no resource is left for Koa's 404
@@ -127,4 +132,5 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
     if (resource !== undefined) resources.remember(req, resource);
     void serveKoa(req, res);
   };
+  return Object.assign(listener, { upgrade });
 }

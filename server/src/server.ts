@@ -136,7 +136,10 @@ async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<Runn
     port,
     server: createHttpServer(listener, config.server, logger, certificate),
   }));
-  const closers = [server, ...resourceServers.map((each) => each.server)].map((each) => gracefulClose(each, config.server.shutdownGraceMs));
+  const servers = [server, ...resourceServers.map((each) => each.server)];
+  // the Realtime API's WebSockets, beside the HTTP listener rather than through it
+  for (const each of servers) each.on('upgrade', listener.upgrade);
+  const closers = servers.map((each) => gracefulClose(each, config.server.shutdownGraceMs));
   const closeServer = async () => {
     await Promise.all(closers.map((closeOne) => closeOne()));
   };

@@ -5,7 +5,7 @@
  */
 
 /**
- * A data-plane operation.
+ * A data-plane operation; realtime is a response on a Realtime API session (WebSocket).
  *
  * This interface was referenced by `Scenarios`'s JSON-Schema
  * via the `definition` "Operation".
@@ -19,7 +19,8 @@ export type Operation =
   | 'transcriptions'
   | 'translations'
   | 'speech'
-  | 'responses';
+  | 'responses'
+  | 'realtime';
 /**
  * A random duration in milliseconds: a plain number is fixed; otherwise a distribution.
  *

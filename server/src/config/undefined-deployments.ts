@@ -16,6 +16,7 @@ const MODELS: Record<Operation, string> = {
   imageEdits: 'gpt-image-1-2025-04-15',
   speech: 'tts-001',
   responses: 'gpt-4o-2024-08-06',
+  realtime: 'gpt-realtime-2025-08-28',
 };
 
 /** A name Azure allows for a deployment (the schema's DeploymentName): nothing else may become one, or a header. */

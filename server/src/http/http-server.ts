@@ -105,7 +105,7 @@ function canAnswer(socket: Socket): boolean {
 }
 
 /** A whole HTTP/1.1 response for `error`, written straight to the socket, which closes after it. */
-function rawAnswer(error: AoaiError, region: string): string {
+export function rawAnswer(error: AoaiError, region: string): string {
   const { headers } = serviceHeaders(region, '');
   const lines = [
     `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? ''}`,

@@ -15,6 +15,7 @@ export const JOURNAL_OPERATIONS: readonly Operation[] = [
   'translations',
   'speech',
   'responses',
+  'realtime',
 ] satisfies readonly Operation[];
 type Unlisted = Exclude<Operation, (typeof JOURNAL_OPERATIONS)[number]>;
 const everyOperationListed: [Unlisted] extends [never] ? true : Unlisted = true;

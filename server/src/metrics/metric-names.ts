@@ -17,6 +17,7 @@ export const METRIC_NAMES = {
   stateFallbacks: 'aoai_sim_state_fallbacks_total',
   stateShared: 'aoai_sim_state_shared',
   filesEvicted: 'aoai_sim_files_evicted_total',
+  realtimeSessions: 'aoai_sim_realtime_sessions_open',
 } as const;
 
 /**

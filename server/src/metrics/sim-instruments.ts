@@ -20,6 +20,7 @@ export interface SimInstruments {
   stateFallbacks: Counter;
   stateShared: Gauge;
   filesEvicted: Counter;
+  realtimeSessions: Gauge<'resource' | 'deployment'>;
   /** The series of the three per-request counters, counted apart and flushed into them when they are read. */
   pending: { requests: PendingCounts; promptTokens: PendingCounts; completionTokens: PendingCounts };
 }
@@ -163,6 +164,12 @@ export function createInstruments(
         this.reset();
         this.inc(count(filesEvicted()));
       },
+    }),
+    realtimeSessions: new Gauge({
+      name: METRIC_NAMES.realtimeSessions,
+      help: 'Realtime API sessions (WebSockets) open now.',
+      labelNames: ['resource', 'deployment'] as const,
+      registers,
     }),
   };
 }

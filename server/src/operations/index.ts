@@ -26,9 +26,10 @@ export function createOperationHandlers(
 ): OperationHandlers {
   const answers = new AnswerCache(memory.answerCache);
   const prompts = new PromptCache(memory.promptCache);
+  const chat = chatHandler(answers, prompts);
   return {
     handlers: {
-      chat: chatHandler(answers, prompts),
+      chat,
       completions,
       embeddings: embeddingsHandler(answers),
       images: imageGenerations,
@@ -37,6 +38,9 @@ export function createOperationHandlers(
       translations: audioToText('translate'),
       speech,
       responses: responsesHandler(responses, prompts),
+      // a realtime response is asked as a streamed chat completion (see server/src/realtime/), which the
+      // Realtime session turns into its events
+      realtime: chat,
     },
   };
 }

@@ -14,4 +14,6 @@ export const OPERATION_INFO: Readonly<Record<Operation, { operationId: string; v
   translations: { operationId: 'Translations_Create', verb: 'audioTranslation' },
   speech: { operationId: 'Speech_Create', verb: 'audioSpeech' },
   responses: { operationId: 'Responses_Create', verb: 'responses' },
+  // a response on a Realtime API session (a WebSocket, no REST operation id in the specs)
+  realtime: { operationId: 'Realtime_Response', verb: 'realtime' },
 };
