@@ -42,6 +42,9 @@ export function createHttpServer(
     connectionsCheckingInterval: Math.max(10, Math.min(MAX_CHECK_INTERVAL_MS, Math.floor(headersTimeoutMs / 4))),
     // Node's own refusal of an HTTP/1.1 request without Host is a bare 400: it is answered below instead
     requireHostHeader: false,
+    // only a WebSocket upgrade goes to the 'upgrade' listener (the Realtime API); any other Upgrade header
+    // (curl --http2's h2c) is a request like another, as it was before there was a listener
+    shouldUpgradeCallback: isWebSocketUpgrade,
   };
   const serve: RequestListener = (req, res) => {
     if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
@@ -81,6 +84,10 @@ export function createHttpServer(
     logger.warn({ maxConnections, dropped }, 'a new connection was closed: server.http.maxConnections connections are open');
   });
   return server;
+}
+
+function isWebSocketUpgrade(req: IncomingMessage): boolean {
+  return req.headers.upgrade?.toLowerCase() === 'websocket';
 }
 
 /** `error` as the answer to `req`, with the service's ids. */

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { request as httpRequest } from 'node:http';
 import { fakeJwt, startTestSimulator } from '../test-support/simulator.ts';
 import { RawRealtimeClient, refusedUpgrade } from './realtime-test-support.ts';
 
@@ -66,4 +67,34 @@ test('an unknown deployment is a 404, a deployment of another model a 400, and a
   t.is(noVersion.status, 404);
   const elsewhere = await refusedUpgrade(`${base}/openai/v1/chat/completions`, { headers });
   t.is(elsewhere.status, 404);
+});
+
+test('a request with another Upgrade header (h2c) is served as a request, not refused as a WebSocket', async (t) => {
+  const sim = await startTestSimulator(t);
+  const { port } = new URL(sim.url);
+  const body = JSON.stringify({ messages: [{ role: 'user', content: 'hi' }] });
+  const status = await new Promise<number>((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21',
+        headers: {
+          'api-key': 'k',
+          'content-type': 'application/json',
+          connection: 'Upgrade, HTTP2-Settings',
+          upgrade: 'h2c',
+          'http2-settings': '',
+        },
+      },
+      (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+  t.is(status, 200);
 });
