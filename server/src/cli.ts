@@ -17,6 +17,7 @@ import { PrimaryChannel } from './workers/primary-channel.ts';
 import { runPrimary } from './workers/primary.ts';
 import { WorkerSimStore } from './workers/worker-store.ts';
 import { startupLine } from './startup-line.ts';
+import { shareCertificate } from './tls/server-certificate.ts';
 
 const USAGE = `Usage:
   aoai-sim [--scenarios FILE] [--port PORT] [--host HOST] [--workers N|auto] [--tls]
@@ -212,10 +213,16 @@ async function serve(
     if (workers > 1 && cluster.isPrimary) {
       // checked here first, so that a bad file fails once and at once rather than in every worker
       const config = await startupConfig(options);
-      return await runPrimary(workers, config, logger);
+      const shared = await shareCertificate(config.server.tls);
+      const workerEnv: Record<string, string> = shared
+        ? { AOAI_SIM_WORKER_TLS_CERT: shared.cert, AOAI_SIM_WORKER_TLS_KEY: shared.key }
+        : {};
+      return await runPrimary(workers, config, logger, workerEnv);
     }
     const worker = env.AOAI_SIM_WORKER;
     // a worker shares its primary's state, unless the state is on Redis, which every worker reaches itself
+    if (cluster.isWorker && env.AOAI_SIM_WORKER_TLS_CERT && env.AOAI_SIM_WORKER_TLS_KEY)
+      options.sharedCertificate = { cert: env.AOAI_SIM_WORKER_TLS_CERT, key: env.AOAI_SIM_WORKER_TLS_KEY };
     if (cluster.isWorker && worker !== undefined && env.AOAI_SIM_WORKER_STATE !== 'redis')
       options.store = new WorkerSimStore(new PrimaryChannel(`worker-${worker}`));
     simulator = await startServer({ ...options, logger });

@@ -46,8 +46,11 @@ export interface ResolvedServer {
   files: ResolvedFiles;
   /** How many times faster than real time the job clock runs (server.clock.speed). */
   clockSpeed: number;
-  /** HTTPS and WSS (server.tls, --tls): with the given PEM files, or a self-signed certificate made at startup. */
-  tls: { enabled: boolean; cert?: string; key?: string };
+  /**
+   * HTTPS and WSS (server.tls, --tls): with the given PEM files, or a self-signed certificate made at startup
+   * (`selfSigned`: the files are one a primary process made for its workers).
+   */
+  tls: { enabled: boolean; cert?: string; key?: string; selfSigned?: boolean };
 }
 
 /** The Files API's limits and store (server.files), with every default applied. */
@@ -146,6 +149,8 @@ export interface ServerOverrides {
   undefinedDeployments?: boolean;
   /** --tls, AOAI_SIM_TLS=true: serve HTTPS and WSS (server.tls.enabled). */
   tls?: boolean;
+  /** A worker's: the self-signed certificate its primary made, shared by every worker (see shareCertificate). */
+  sharedCertificate?: { cert: string; key: string };
 }
 
 type AdminAccess = NonNullable<NonNullable<ServerSettings['admin']>['access']>;
@@ -196,11 +201,13 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
     state: resolveState(server.state ?? {}, overrides.redisUrl),
     files: resolveFiles(server.files ?? {}),
     clockSpeed: server.clock?.speed ?? schemaDefault('ServerSettings', 'clock', 'speed'),
-    tls: {
-      enabled: overrides.tls ?? server.tls?.enabled ?? schemaDefault('ServerSettings', 'tls', 'enabled'),
-      ...(server.tls?.cert === undefined ? {} : { cert: server.tls.cert }),
-      ...(server.tls?.key === undefined ? {} : { key: server.tls.key }),
-    },
+    tls: overrides.sharedCertificate
+      ? { enabled: true, ...overrides.sharedCertificate, selfSigned: true }
+      : {
+          enabled: overrides.tls ?? server.tls?.enabled ?? schemaDefault('ServerSettings', 'tls', 'enabled'),
+          ...(server.tls?.cert === undefined ? {} : { cert: server.tls.cert }),
+          ...(server.tls?.key === undefined ? {} : { key: server.tls.key }),
+        },
   };
   const adminApiKey = overrides.adminApiKey ?? server.admin?.apiKey;
   if (adminApiKey !== undefined) resolved.adminApiKey = adminApiKey;

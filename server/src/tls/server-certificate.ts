@@ -1,6 +1,6 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { generate } from 'selfsigned';
 import type { ResolvedServer } from '../config/resolve-config.ts';
 import { ConfigError } from '../config/config-error.ts';
@@ -30,7 +30,7 @@ const LOCAL_NAMES = [
  * and its own issuer, so trusting it as a CA (what NODE_EXTRA_CA_CERTS does) is enough for a client.
  */
 export async function serverCertificate(tls: ResolvedServer['tls']): Promise<ServerCertificate> {
-  if (tls.cert !== undefined && tls.key !== undefined) return givenCertificate(tls.cert, tls.key);
+  if (tls.cert !== undefined && tls.key !== undefined) return givenCertificate(tls.cert, tls.key, tls.selfSigned ?? false);
   const notBeforeDate = new Date(Date.now() - 60_000);
   const pems = await generate([{ name: 'commonName', value: 'localhost' }], {
     keyType: 'ec',
@@ -50,10 +50,23 @@ export async function serverCertificate(tls: ResolvedServer['tls']): Promise<Ser
   return { cert: pems.cert, key: pems.private, certPath, selfSigned: true };
 }
 
-async function givenCertificate(certFile: string, keyFile: string): Promise<ServerCertificate> {
+async function givenCertificate(certFile: string, keyFile: string, selfSigned: boolean): Promise<ServerCertificate> {
   const certPath = resolve(certFile);
   const [cert, key] = await Promise.all([readPem(certPath, '/server/tls/cert'), readPem(resolve(keyFile), '/server/tls/key')]);
-  return { cert, key, certPath, selfSigned: false };
+  return { cert, key, certPath, selfSigned };
+}
+
+/**
+ * The files of a self-signed certificate for worker processes to serve (`--workers N --tls`): one certificate for
+ * them all, so that the path the startup lines name is the one a client trusts whichever worker it reaches. The
+ * key is written beside the certificate, readable by this user only.
+ */
+export async function shareCertificate(tls: ResolvedServer['tls']): Promise<{ cert: string; key: string } | undefined> {
+  if (!tls.enabled || tls.cert !== undefined) return undefined;
+  const made = await serverCertificate(tls);
+  const keyPath = join(dirname(made.certPath), 'aoai-sim-key.pem');
+  await writeFile(keyPath, made.key, { mode: 0o600 });
+  return { cert: made.certPath, key: keyPath };
 }
 
 async function readPem(path: string, pointer: string): Promise<string> {

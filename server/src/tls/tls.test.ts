@@ -106,3 +106,32 @@ test('AOAI_SIM_TLS must be true or false', async (t) => {
   t.is(code, 2);
   t.regex(stderr, /AOAI_SIM_TLS must be true or false, not "yes"/);
 });
+
+test('--workers 2 --tls: every worker serves the one certificate its startup line names', async (t) => {
+  const child = spawn(process.execPath, [CLI, '--tls', '--workers', '2', '--port', '0', '--host', '127.0.0.1'], {
+    cwd: REPO,
+    env: { PATH: process.env.PATH, LOG_FORMAT: 'json' },
+  });
+  t.teardown(() => child.kill('SIGKILL'));
+  let stdout = '';
+  const lines = await new Promise<string[]>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const found = stdout.split('\n').filter((candidate) => candidate.includes('listening on'));
+      if (found.length === 2) resolve(found.map((line) => (JSON.parse(line) as { msg: string }).msg));
+    });
+    child.once('exit', (code) => reject(new Error(`exited ${code} before listening`)));
+  });
+  const paths = lines.map((line) => /tls: self-signed for localhost, 127\.0\.0\.1, ::1, certificate (\S+)/.exec(line)?.[1]);
+  t.truthy(paths[0]);
+  t.is(paths[0], paths[1]);
+  const url = /listening on (\S+)/.exec(lines[0]!)![1]!;
+  const ca = await readFile(paths[0]!, 'utf8');
+  for (let each = 0; each < 4; each++) {
+    // a connection of its own each time, so that both workers are likely reached
+    const answer = await trustingClient(url, ca).chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }] });
+    t.is(answer.object, 'chat.completion');
+  }
+  child.kill('SIGTERM');
+  await once(child, 'exit');
+});
