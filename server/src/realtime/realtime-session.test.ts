@@ -122,3 +122,21 @@ test('response.cancel of a response in progress: response.done with status cance
   t.deepEqual(done.status_details, { type: 'cancelled', reason: 'client_cancelled' });
   t.false(client.types().includes('response.output_text.delta'));
 });
+
+test('the text is paced by the deployment’s latency model: nothing before the first token is due, all of it after', async (t) => {
+  const clock = new ManualClock();
+  const sim = await startTestSimulator(t, { scenarios: SCENARIOS, clock });
+  const client = await gaSession(sim, 'slow');
+  t.teardown(() => client.close());
+  client.send(HELLO);
+  client.send({ type: 'response.create' });
+  await client.next('response.created');
+  t.false(client.types().includes('response.output_text.delta'));
+  // the TTFT, then 10 ms a token for the few tokens of the rule's answer
+  await clock.advance(60_000 + 1000);
+  const done = (await client.next('response.done')).response as { status: string };
+  t.is(done.status, 'completed');
+  const text = client.events.filter((event) => event.type === 'response.output_text.delta').map((event) => event.delta);
+  t.true(text.length > 1);
+  t.is(text.join(''), 'Hi there, from a rule.');
+});

@@ -61,6 +61,7 @@ export function realtimeUpgrade(resources: ResourceDirectory, runtime: TurnRunti
         apiVersion: address.apiVersion,
       };
     } catch (error) {
+      if (!(error instanceof AoaiError)) runtime.logger.error({ err: error }, 'a realtime upgrade could not be checked');
       const refusal = error instanceof AoaiError ? error : AoaiError.internal('');
       socket.end(rawAnswer(refusal, resource?.region ?? runtime.state.current.config.server.region));
       return;
