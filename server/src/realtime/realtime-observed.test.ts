@@ -1,6 +1,6 @@
 import test from 'ava';
 import { startTestSimulator } from '../test-support/simulator.ts';
-import { RawRealtimeClient } from './realtime-test-support.ts';
+import { RawRealtimeClient } from '../test-support/realtime-client.ts';
 
 const HELLO = {
   type: 'conversation.item.create',

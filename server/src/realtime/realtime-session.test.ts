@@ -2,7 +2,7 @@ import test from 'ava';
 import { ManualClock } from '../clock/index.ts';
 import type { RunningSimulator } from '../server.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
-import { RawRealtimeClient } from './realtime-test-support.ts';
+import { RawRealtimeClient } from '../test-support/realtime-client.ts';
 
 const SCENARIOS = {
   deployments: {

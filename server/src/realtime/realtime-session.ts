@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { WebSocket, type RawData } from 'ws';
+import type { RawData, WebSocket } from 'ws';
 import { serviceId } from '../protocol/ids.ts';
 import type { Resource, TurnRuntime } from '../pipeline/index.ts';
 import { parseClientEvent, unknownField, type ClientEvent } from './client-events.ts';
@@ -17,6 +17,9 @@ import {
   type RealtimeTool,
   type SessionObject,
 } from './session-config.ts';
+
+/** WebSocket.OPEN, without loading ws for a constant (see realtimeUpgrade). */
+const OPEN = 1;
 
 /** What a session is opened with, once the upgrade is accepted. */
 export interface SessionOpening {
@@ -97,7 +100,7 @@ export class RealtimeSession {
   }
 
   #send(type: string, fields: Record<string, unknown>): void {
-    if (this.#ws.readyState !== WebSocket.OPEN) return;
+    if (this.#ws.readyState !== OPEN) return;
     this.#ws.send(JSON.stringify({ type, event_id: serviceId('event_', 21), ...fields }));
   }
 

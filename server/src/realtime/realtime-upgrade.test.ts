@@ -1,7 +1,7 @@
 import test from 'ava';
 import { request as httpRequest } from 'node:http';
 import { fakeJwt, startTestSimulator } from '../test-support/simulator.ts';
-import { RawRealtimeClient, refusedUpgrade } from './realtime-test-support.ts';
+import { RawRealtimeClient, refusedUpgrade } from '../test-support/realtime-client.ts';
 
 const KEYED = { apiKeys: ['right-key'] };
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import type { WebSocketServer } from 'ws';
 import { deploymentsOf } from '../config/resolve-resources.ts';
 import { AoaiError } from '../http/aoai-error.ts';
 import { rawAnswer } from '../http/http-server.ts';
@@ -28,8 +28,11 @@ export interface SessionObserver {
  * body, and no upgrade. Koa is not on this path, and an HTTP request never reaches it.
  */
 export function realtimeUpgrade(resources: ResourceDirectory, runtime: TurnRuntime, observer: SessionObserver): UpgradeListener {
-  // noServer: the simulator's own server hands over the upgrades; compression off, as the service's clients ask
-  const sockets = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+  // noServer: the simulator's own server hands over the upgrades; compression off, as the service's clients ask.
+  // ws is loaded at the first upgrade, so that a simulator nobody opens a session on does not pay for it at start
+  let sockets: Promise<WebSocketServer> | undefined;
+  const socketServer = () =>
+    (sockets ??= import('ws').then(({ WebSocketServer }) => new WebSocketServer({ noServer: true, perMessageDeflate: false })));
   return (req, socket, head) => {
     socket.on('error', (error) => runtime.logger.debug({ err: error }, 'realtime upgrade socket error'));
     req.url = normalizeTarget(req.url ?? '/');
@@ -66,11 +69,13 @@ export function realtimeUpgrade(resources: ResourceDirectory, runtime: TurnRunti
       socket.end(rawAnswer(refusal, resource?.region ?? runtime.state.current.config.server.region));
       return;
     }
-    sockets.handleUpgrade(req, socket, head, (ws) => {
-      const session = new RealtimeSession(ws, opening, runtime);
-      observer.opened(session, opening);
-      session.onEnd = () => observer.ended(session, opening);
-    });
+    void socketServer().then((server) =>
+      server.handleUpgrade(req, socket, head, (ws) => {
+        const session = new RealtimeSession(ws, opening, runtime);
+        observer.opened(session, opening);
+        session.onEnd = () => observer.ended(session, opening);
+      }),
+    );
   };
 }
 

@@ -1,5 +1,6 @@
 import { once } from 'node:events';
 import WebSocket from 'ws';
+import { realClock } from '../clock/index.ts';
 
 /** A raw WebSocket client of the Realtime API that keeps every server event, for the tests to wait on. */
 export class RawRealtimeClient {
@@ -21,15 +22,15 @@ export class RawRealtimeClient {
 
   /** The first event of `type` after the first `from` events (all of them by default); waits up to 10 s. */
   async next(type: string, from = 0): Promise<Record<string, unknown> & { type: string }> {
-    const deadline = Date.now() + 10_000;
+    const deadline = realClock.now() + 10_000;
     for (;;) {
       const found = this.events.slice(from).find((event) => event.type === type);
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no ${type} event; got ${this.events.map((event) => event.type).join(', ')}`);
+      if (realClock.now() > deadline) throw new Error(`no ${type} event; got ${this.events.map((event) => event.type).join(', ')}`);
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, 1000);
+        const timer = realClock.setTimeout(resolve, 1000);
         this.#waiters.push(() => {
-          clearTimeout(timer);
+          realClock.clearTimeout(timer);
           resolve();
         });
       });
