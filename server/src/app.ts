@@ -33,9 +33,15 @@ import { ROUTES } from './routes/route-specs.ts';
 import { unknownPathHint, unknownResourceHint } from './protocol/refusal-hints.ts';
 import { corsStep } from './http/cors.ts';
 import { conditionMiddleware } from './http/condition-middleware.ts';
+import { schedulerFor } from './latency/index.ts';
+import type { Turn } from './pipeline/index.ts';
+import { realtimeSessionObserver, realtimeUpgrade, type UpgradeListener } from './realtime/index.ts';
 
 /** Serves one HTTP request. */
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** The simulator's listener: HTTP requests, and the Realtime API's WebSocket upgrades (its server's 'upgrade' event). */
+export type SimListener = RequestListener & { upgrade: UpgradeListener };
 
 /**
  * The simulator's request listener: the data plane (the operations) first, on Node's own request and response
@@ -43,7 +49,7 @@ export type RequestListener = (req: IncomingMessage, res: ServerResponse) => voi
  * models, stored responses, the Files API, video jobs, generated image files and the control API, each with the service's ids and headers,
  * the error renderer and the access log.
  */
-export function createApp(state: StateHolder, logger: Logger, options: { processMetrics?: boolean } = {}): RequestListener {
+export function createApp(state: StateHolder, logger: Logger, options: { processMetrics?: boolean } = {}): SimListener {
   const { clock } = state;
   const config = state.current.config;
   const journal = new Journal({ maxEntries: config.server.journal.maxEntries, maxBytes: config.server.journal.maxBytes });
@@ -73,14 +79,13 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   turns.subscribe(countTurns(metrics));
   turns.subscribe(journalTurns(journal));
   const resources = new ResourceDirectory(config, clock);
-  const serveDataPlane = dataPlane(resources.own, operations.handlers, {
-    state,
-    limits,
-    inFlight: new InFlightCounter(),
-    metrics,
-    logger,
-    observe: (turn) => turns.finish(turn),
-  });
+  const shared = { state, limits, inFlight: new InFlightCounter(), metrics, logger, observe: (turn: Turn) => turns.finish(turn) };
+  const serveDataPlane = dataPlane(resources.own, operations.handlers, shared);
+  const upgrade = realtimeUpgrade(
+    resources,
+    { ...shared, handlers: operations.handlers, scheduler: schedulerFor(clock) },
+    realtimeSessionObserver(metrics, journal, clock, () => state.current.config.server.testIdHeader),
+  );
   // batch lines go through the same turn, with no latency and into the journal only: they are not live traffic
   const batchLines = new TurnSink(state.jobs);
   batchLines.subscribe(journalTurns(journal));
@@ -160,7 +165,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   }
   const serveKoa = app.callback();
   const cors = corsStep(config.server.cors.allowedOrigins);
-  return (req, res) => {
+  const listener: RequestListener = (req, res) => {
     // one spelling of the path for every router and every guard after this
     req.url = normalizeTarget(req.url ?? '/');
     // takes a resource's path prefix off the url; a prefix naming no resource is left for Koa's 404
@@ -171,4 +176,5 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
     if (resource !== undefined) resources.remember(req, resource);
     void serveKoa(req, res);
   };
+  return Object.assign(listener, { upgrade });
 }

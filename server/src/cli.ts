@@ -17,9 +17,10 @@ import { PrimaryChannel } from './workers/primary-channel.ts';
 import { runPrimary } from './workers/primary.ts';
 import { WorkerSimStore } from './workers/worker-store.ts';
 import { startupLine } from './startup-line.ts';
+import { shareCertificate } from './tls/server-certificate.ts';
 
 const USAGE = `Usage:
-  aoai-sim [--scenarios FILE] [--port PORT] [--host HOST] [--workers N|auto]
+  aoai-sim [--scenarios FILE] [--port PORT] [--host HOST] [--workers N|auto] [--tls]
                                                              run the simulator (N worker processes on one port)
   aoai-sim validate FILE...                                  check scenario files, exit 0 when all are valid
   aoai-sim import DIR [--out DIR] [--scenarios FILE]         convert the Python simulators' recordings into cassettes
@@ -35,6 +36,8 @@ Environment (flags win):
   AOAI_SIM_ADMIN_KEY   the control API key
   AOAI_SIM_REDIS_URL   share limits, rule counts and stored responses with other simulators on this Redis
   AOAI_SIM_WORKERS     worker processes serving the port (N or auto: the cores this process may use; default 1)
+  AOAI_SIM_TLS         true: serve HTTPS and WSS, with a self-signed certificate for localhost unless
+                       server.tls gives one (its PEM path is in the startup line)
   AOAI_SIM_ADMIN_ACCESS  auto | open | read-only | off: the control API without a key (default auto:
                        open on loopback, read-only beyond it)
   AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_KEY   the real endpoint and key record mode forwards to
@@ -61,6 +64,7 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       host: { type: 'string' },
       out: { type: 'string', short: 'o' },
       workers: { type: 'string', short: 'w' },
+      tls: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean' },
     },
@@ -90,7 +94,7 @@ function workerCount(value: string | undefined): number {
 
 /** The settings the flags and the environment give; `warnings` collects what to log once the logger exists. */
 function serveOptions(
-  values: { scenarios?: string; port?: string; host?: string },
+  values: { scenarios?: string; port?: string; host?: string; tls?: boolean },
   env: NodeJS.ProcessEnv,
   warnings: string[],
 ): { options: StartOptions; legacy: LegacyEnvironment } {
@@ -111,6 +115,8 @@ function serveOptions(
   }
   const host = values.host ?? (env.AOAI_SIM_HOST || undefined);
   if (host !== undefined) options.host = host;
+  const tls = values.tls ?? booleanVariable('AOAI_SIM_TLS', env.AOAI_SIM_TLS);
+  if (tls !== undefined) options.tls = tls;
   const mode = env.AOAI_SIM_MODE || undefined;
   if (mode !== undefined) {
     if (!(MODES as readonly string[]).includes(mode)) throw new UsageError(`the mode must be one of ${MODES.join(', ')}, not "${mode}"`);
@@ -131,6 +137,14 @@ function serveOptions(
     options.adminAccess = access as (typeof ADMIN_ACCESS)[number];
   }
   return { options, legacy };
+}
+
+/** A true/false environment variable; undefined when unset or empty. */
+function booleanVariable(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^(true|1)$/i.test(value)) return true;
+  if (/^(false|0)$/i.test(value)) return false;
+  throw new UsageError(`${name} must be true or false, not "${value}"`);
 }
 
 const LOCAL_FILES: LegacyFiles = { exists: existsSync, readText: (path) => readFileSync(path, 'utf8') };
@@ -199,10 +213,16 @@ async function serve(
     if (workers > 1 && cluster.isPrimary) {
       // checked here first, so that a bad file fails once and at once rather than in every worker
       const config = await startupConfig(options);
-      return await runPrimary(workers, config, logger);
+      const shared = await shareCertificate(config.server.tls);
+      const workerEnv: Record<string, string> = shared
+        ? { AOAI_SIM_WORKER_TLS_CERT: shared.cert, AOAI_SIM_WORKER_TLS_KEY: shared.key }
+        : {};
+      return await runPrimary(workers, config, logger, workerEnv);
     }
     const worker = env.AOAI_SIM_WORKER;
     // a worker shares its primary's state, unless the state is on Redis, which every worker reaches itself
+    if (cluster.isWorker && env.AOAI_SIM_WORKER_TLS_CERT && env.AOAI_SIM_WORKER_TLS_KEY)
+      options.sharedCertificate = { cert: env.AOAI_SIM_WORKER_TLS_CERT, key: env.AOAI_SIM_WORKER_TLS_KEY };
     if (cluster.isWorker && worker !== undefined && env.AOAI_SIM_WORKER_STATE !== 'redis')
       options.store = new WorkerSimStore(new PrimaryChannel(`worker-${worker}`));
     simulator = await startServer({ ...options, logger });

@@ -19,6 +19,7 @@ import { validateScenariosObject } from './config/validate-object.ts';
 import type { Scenarios } from './generated/scenarios.ts';
 import type { Clock } from './clock/index.ts';
 import { watchScenarios } from './control/hot-reload.ts';
+import { serverCertificate, type ServerCertificate } from './tls/server-certificate.ts';
 
 export interface StartOptions extends ServerOverrides {
   /** The scenarios file, or a scenarios object; the embedded default when absent. */
@@ -45,9 +46,11 @@ export interface StartOptions extends ServerOverrides {
 
 /** A running simulator. */
 export interface RunningSimulator {
-  /** The base URL to give a client, e.g. `http://127.0.0.1:8080`. */
+  /** The base URL to give a client, e.g. `http://127.0.0.1:8080`, or `https://…` with TLS on. */
   url: string;
   port: number;
+  /** With TLS on (server.tls, --tls): the certificate served and the file holding it, for a client to trust. */
+  tls?: Pick<ServerCertificate, 'cert' | 'certPath' | 'selfSigned'>;
   config: SimConfig;
   logger: Logger;
   /** Stops accepting connections, lets in-flight requests finish within the grace period, then closes. */
@@ -125,11 +128,18 @@ async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<Runn
   const store = opened.store;
   const cassettes = await CassetteRuntime.load(config, store);
   const state = new StateHolder(config, cassettes, overrides, options.clock, store);
+  const certificate = config.server.tls.enabled ? await serverCertificate(config.server.tls) : undefined;
   const listener = createApp(state, logger);
-  const server = createHttpServer(listener, config.server, logger);
+  const server = createHttpServer(listener, config.server, logger, certificate);
   // a resource with a port of its own is served by the same listener there, which knows it by the port
-  const resourceServers = resourcePorts(config).map((port) => ({ port, server: createHttpServer(listener, config.server, logger) }));
-  const closers = [server, ...resourceServers.map((each) => each.server)].map((each) => gracefulClose(each, config.server.shutdownGraceMs));
+  const resourceServers = resourcePorts(config).map((port) => ({
+    port,
+    server: createHttpServer(listener, config.server, logger, certificate),
+  }));
+  const servers = [server, ...resourceServers.map((each) => each.server)];
+  // the Realtime API's WebSockets, beside the HTTP listener rather than through it
+  for (const each of servers) each.on('upgrade', listener.upgrade);
+  const closers = servers.map((each) => gracefulClose(each, config.server.shutdownGraceMs));
   const closeServer = async () => {
     await Promise.all(closers.map((closeOne) => closeOne()));
   };
@@ -154,7 +164,10 @@ async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<Runn
     throw error;
   }
   const { port } = server.address() as AddressInfo;
-  return { url: `http://${urlHost(config.server.host)}:${port}`, port, config, logger, close };
+  const scheme = certificate ? 'https' : 'http';
+  const running: RunningSimulator = { url: `${scheme}://${urlHost(config.server.host)}:${port}`, port, config, logger, close };
+  if (certificate) running.tls = { cert: certificate.cert, certPath: certificate.certPath, selfSigned: certificate.selfSigned };
+  return running;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

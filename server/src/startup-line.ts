@@ -13,6 +13,9 @@ export function startupLine(simulator: RunningSimulator): string {
     `api-version: ${server.apiVersionPolicy}`,
     `mode: ${server.mode}`,
     `control API: ${describeControlAccess(server.controlAccess)}`,
+    ...(simulator.tls
+      ? [`tls: ${simulator.tls.selfSigned ? 'self-signed for localhost, 127.0.0.1, ::1' : 'given'}, certificate ${simulator.tls.certPath}`]
+      : []),
   ].join(' | ');
 }
 

@@ -68,7 +68,7 @@ test('every schema problem is reported with file:line:col and pointer, in YAML a
   t.deepEqual(problems(text, 'broken.yaml'), [
     'broken.yaml:1:10: /version must be 1',
     'broken.yaml:4:17: /interactions/0/recordedAt must look like "2025-09-17T14:32:53.120Z"',
-    'broken.yaml:7:18: /interactions/0/request/operation must be one of "chat", "completions", "embeddings", "images", "imageEdits", "transcriptions", "translations", "speech", "responses", "videos"',
+    'broken.yaml:7:18: /interactions/0/request/operation must be one of "chat", "completions", "embeddings", "images", "imageEdits", "transcriptions", "translations", "speech", "responses", "videos", "realtime"',
     'broken.yaml:12:7: /interactions/0/response must have either "body" or "chunks", not both',
     'broken.yaml:13:18: /interactions/0/response/headers/Content-Type must be lower-case',
   ]);

@@ -19,8 +19,11 @@ test('the embedded default scenarios are valid and have the deployments the READ
     'gpt-4o',
     'gpt-4o-audio-preview',
     'gpt-4o-mini',
+    'gpt-4o-mini-realtime-preview',
+    'gpt-4o-realtime-preview',
     'gpt-audio',
     'gpt-image-1',
+    'gpt-realtime',
     'o3-mini',
     'sora-2',
     'text-embedding-3-large',
@@ -60,7 +63,7 @@ test('all mistakes in a file are reported at once, each with line, column and po
   t.deepEqual(await problems('scenarios.yaml', {}, dir), [
     'scenarios.yaml:2:9: /server/port must be integer, not string',
     'scenarios.yaml:6:5: /deployments/gpt-4o/rateLimt is not a known property of Deployment; did you mean "rateLimit"?',
-    'scenarios.yaml:11:18: /scenarios/0/match/operation must be one of "chat", "completions", "embeddings", "images", "imageEdits", "transcriptions", "translations", "speech", "responses", "videos"; did you mean "chat"?',
+    'scenarios.yaml:11:18: /scenarios/0/match/operation must be one of "chat", "completions", "embeddings", "images", "imageEdits", "transcriptions", "translations", "speech", "responses", "videos", "realtime"; did you mean "chat"?',
   ]);
 });
 

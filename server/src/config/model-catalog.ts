@@ -49,6 +49,12 @@ const FAMILIES: ReadonlyArray<[RegExp, ModelFamily]> = [
     /^gpt-4o(-mini)?-audio|^gpt-audio/,
     { operations: ['chat'], tokenizer: 'o200k_base', contextWindow: 128000, maxOutputTokens: 16384, rpmPer1000Tpm: 6 },
   ],
+  // the realtime models answer on a Realtime API session only (a WebSocket), not chat completions; 32,000 tokens in
+  // and 4,096 out, as OpenAI's model pages give them (Azure's pages give no window)
+  [
+    /^gpt-realtime|^gpt-4o(-mini)?-realtime/,
+    { operations: ['realtime'], tokenizer: 'o200k_base', contextWindow: 32000, maxOutputTokens: 4096, rpmPer1000Tpm: 6 },
+  ],
   [/^gpt-4o/, { operations: CHAT, tokenizer: 'o200k_base', contextWindow: 128000, maxOutputTokens: 16384, rpmPer1000Tpm: 6 }],
   [/^gpt-4\.1/, { operations: CHAT, tokenizer: 'o200k_base', contextWindow: 1047576, maxOutputTokens: 32768, rpmPer1000Tpm: 6 }],
   [/^gpt-4\.5/, { operations: CHAT, tokenizer: 'o200k_base', contextWindow: 128000, maxOutputTokens: 16384, rpmPer1000Tpm: 6 }],

@@ -51,6 +51,11 @@ export interface ResolvedServer {
   batches: { maxLines: number; maxKept: number };
   /** How many times faster than real time the job clock runs (server.clock.speed). */
   clockSpeed: number;
+  /**
+   * HTTPS and WSS (server.tls, --tls): with the given PEM files, or a self-signed certificate made at startup
+   * (`selfSigned`: the files are one a primary process made for its workers).
+   */
+  tls: { enabled: boolean; cert?: string; key?: string; selfSigned?: boolean };
 }
 
 /** The Files API's limits and store (server.files), with every default applied. */
@@ -178,6 +183,10 @@ export interface ServerOverrides {
   latency?: LegacyLatency;
   /** Answer requests to a deployment nothing defines, as ALLOW_UNDEFINED_OPENAI_DEPLOYMENTS=True did. */
   undefinedDeployments?: boolean;
+  /** --tls, AOAI_SIM_TLS=true: serve HTTPS and WSS (server.tls.enabled). */
+  tls?: boolean;
+  /** A worker's: the self-signed certificate its primary made, shared by every worker (see shareCertificate). */
+  sharedCertificate?: { cert: string; key: string };
 }
 
 type AdminAccess = NonNullable<NonNullable<ServerSettings['admin']>['access']>;
@@ -232,6 +241,13 @@ export function resolveConfig(scenarios: Scenarios, source: SimConfig['source'],
       maxKept: server.batches?.maxKept ?? schemaDefault('ServerSettings', 'batches', 'maxKept'),
     },
     clockSpeed: server.clock?.speed ?? schemaDefault('ServerSettings', 'clock', 'speed'),
+    tls: overrides.sharedCertificate
+      ? { enabled: true, ...overrides.sharedCertificate, selfSigned: true }
+      : {
+          enabled: overrides.tls ?? server.tls?.enabled ?? schemaDefault('ServerSettings', 'tls', 'enabled'),
+          ...(server.tls?.cert === undefined ? {} : { cert: server.tls.cert }),
+          ...(server.tls?.key === undefined ? {} : { key: server.tls.key }),
+        },
   };
   const adminApiKey = overrides.adminApiKey ?? server.admin?.apiKey;
   if (adminApiKey !== undefined) resolved.adminApiKey = adminApiKey;

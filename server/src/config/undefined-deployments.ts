@@ -17,6 +17,7 @@ const MODELS: Record<Operation, string> = {
   speech: 'tts-001',
   responses: 'gpt-4o-2024-08-06',
   videos: 'sora-2',
+  realtime: 'gpt-realtime-2025-08-28',
 };
 
 /** A name Azure allows for a deployment (the schema's DeploymentName): nothing else may become one, or a header. */

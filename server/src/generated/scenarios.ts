@@ -5,7 +5,7 @@
  */
 
 /**
- * A data-plane operation.
+ * A data-plane operation; realtime is a response on a Realtime API session (WebSocket).
  *
  * This interface was referenced by `Scenarios`'s JSON-Schema
  * via the `definition` "Operation".
@@ -20,7 +20,8 @@ export type Operation =
   | 'translations'
   | 'speech'
   | 'responses'
-  | 'videos';
+  | 'videos'
+  | 'realtime';
 /**
  * A random duration in milliseconds: a plain number is fixed; otherwise a distribution.
  *
@@ -279,6 +280,7 @@ export interface ServerSettings {
   files?: FilesSettings;
   batches?: BatchesSettings;
   clock?: ClockSettings;
+  tls?: TlsSettings;
   memory?: MemorySettings;
 }
 /**
@@ -448,6 +450,23 @@ export interface ClockSettings {
    * How many times faster than real time the job clock runs: 60 makes a 24-hour batch window pass in 24 minutes. Read at startup; a reload does not change it.
    */
   speed?: number;
+}
+/**
+ * HTTPS and WSS on the same port, for clients that insist on them (openai's realtime WebSocket client for Azure always dials wss:). The `--tls` flag and AOAI_SIM_TLS=true turn it on too. Without a cert and key, a self-signed certificate for localhost, 127.0.0.1 and ::1 is made at startup and its PEM path is written in the startup line, for a client to trust (NODE_EXTRA_CA_CERTS, SSL_CERT_FILE).
+ */
+export interface TlsSettings {
+  /**
+   * Serve HTTPS (and WSS) instead of HTTP.
+   */
+  enabled?: boolean;
+  /**
+   * A PEM certificate file (its chain after it) to serve instead of the self-signed one; needs key.
+   */
+  cert?: string;
+  /**
+   * The PEM private key file of cert.
+   */
+  key?: string;
 }
 /**
  * Bounds on what the simulator keeps between requests, so that no run of valid requests can exhaust its memory. Bytes are estimated from the length of the text kept; when a bound is reached the least recently used entry is forgotten first.

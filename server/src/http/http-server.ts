@@ -1,4 +1,5 @@
 import { createServer, STATUS_CODES, maxHeaderSize, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { Socket } from 'node:net';
 import { realClock } from '../clock/index.ts';
 import type { Logger } from '../logger.ts';
@@ -25,27 +26,35 @@ const LINGER_MS = 2000;
  * The simulator's HTTP server: `listener` behind the connection limits of `server.http` (request, header and
  * keep-alive timeouts, a cap on open connections), and the service's JSON error shape, with its ids, on the
  * answers Node would otherwise give bare: a request its parser refuses (400, 431, 408) and an `Expect` other
- * than 100-continue (417).
+ * than 100-continue (417). With `tls` (a PEM certificate and key) it serves HTTPS instead, every route the same.
  */
-export function createHttpServer(listener: RequestListener, settings: Pick<ResolvedServer, 'http' | 'region'>, logger: Logger): Server {
+export function createHttpServer(
+  listener: RequestListener,
+  settings: Pick<ResolvedServer, 'http' | 'region'>,
+  logger: Logger,
+  tls?: { cert: string; key: string },
+): Server {
   const { headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, maxConnections } = settings.http;
-  const server = createServer(
-    {
-      headersTimeout: headersTimeoutMs,
-      requestTimeout: requestTimeoutMs,
-      keepAliveTimeout: keepAliveTimeoutMs,
-      connectionsCheckingInterval: Math.max(10, Math.min(MAX_CHECK_INTERVAL_MS, Math.floor(headersTimeoutMs / 4))),
-      // Node's own refusal of an HTTP/1.1 request without Host is a bare 400: it is answered below instead
-      requireHostHeader: false,
-    },
-    (req, res) => {
-      if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
-        res.shouldKeepAlive = false;
-        return void answer(req, res, missingHost(), settings.region);
-      }
-      listener(req, res);
-    },
-  );
+  const options = {
+    headersTimeout: headersTimeoutMs,
+    requestTimeout: requestTimeoutMs,
+    keepAliveTimeout: keepAliveTimeoutMs,
+    connectionsCheckingInterval: Math.max(10, Math.min(MAX_CHECK_INTERVAL_MS, Math.floor(headersTimeoutMs / 4))),
+    // Node's own refusal of an HTTP/1.1 request without Host is a bare 400: it is answered below instead
+    requireHostHeader: false,
+    // only a WebSocket upgrade goes to the 'upgrade' listener (the Realtime API); any other Upgrade header
+    // (curl --http2's h2c) is a request like another, as it was before there was a listener
+    shouldUpgradeCallback: isWebSocketUpgrade,
+  };
+  const serve: RequestListener = (req, res) => {
+    if (req.headers.host === undefined && req.httpVersionMajor === 1 && req.httpVersionMinor === 1) {
+      res.shouldKeepAlive = false;
+      return void answer(req, res, missingHost(), settings.region);
+    }
+    listener(req, res);
+  };
+  // an https.Server is an http.Server underneath: the same options, events and limits apply
+  const server: Server = tls === undefined ? createServer(options, serve) : createHttpsServer({ ...options, ...tls }, serve);
   server.maxConnections = maxConnections;
   const limits = { headersTimeoutMs, requestTimeoutMs, maxHeaderBytes: maxHeaderSize };
   // the parser, and the timeout check, report the same connection again while it lingers
@@ -77,6 +86,10 @@ export function createHttpServer(listener: RequestListener, settings: Pick<Resol
   return server;
 }
 
+function isWebSocketUpgrade(req: IncomingMessage): boolean {
+  return req.headers.upgrade?.toLowerCase() === 'websocket';
+}
+
 /** `error` as the answer to `req`, with the service's ids. */
 function answer(req: IncomingMessage, res: ServerResponse, error: AoaiError, region: string): void {
   const { headers } = serviceHeaders(region, headerValue(req.headers['x-ms-client-request-id']));
@@ -99,7 +112,7 @@ function canAnswer(socket: Socket): boolean {
 }
 
 /** A whole HTTP/1.1 response for `error`, written straight to the socket, which closes after it. */
-function rawAnswer(error: AoaiError, region: string): string {
+export function rawAnswer(error: AoaiError, region: string): string {
   const { headers } = serviceHeaders(region, '');
   const lines = [
     `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? ''}`,

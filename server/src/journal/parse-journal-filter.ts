@@ -16,6 +16,7 @@ export const JOURNAL_OPERATIONS: readonly Operation[] = [
   'speech',
   'responses',
   'videos',
+  'realtime',
 ] satisfies readonly Operation[];
 type Unlisted = Exclude<Operation, (typeof JOURNAL_OPERATIONS)[number]>;
 const everyOperationListed: [Unlisted] extends [never] ? true : Unlisted = true;

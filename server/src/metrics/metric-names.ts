@@ -21,6 +21,7 @@ export const METRIC_NAMES = {
   batchLines: 'aoai_sim_batch_lines_total',
   batchEnqueuedTokens: 'aoai_sim_batch_enqueued_tokens',
   webhookAttempts: 'aoai_sim_webhook_attempts_total',
+  realtimeSessions: 'aoai_sim_realtime_sessions_open',
 } as const;
 
 /**

@@ -21,6 +21,7 @@ export interface SimInstruments {
   stateShared: Gauge;
   filesEvicted: Counter;
   webhookAttempts: Counter<'outcome'>;
+  realtimeSessions: Gauge<'resource' | 'deployment'>;
   /** The series of the three per-request counters, counted apart and flushed into them when they are read. */
   pending: { requests: PendingCounts; promptTokens: PendingCounts; completionTokens: PendingCounts };
 }
@@ -176,6 +177,12 @@ export function createInstruments(
         this.reset();
         for (const [outcome, total] of Object.entries(webhookAttempts())) this.inc({ outcome }, count(total));
       },
+    }),
+    realtimeSessions: new Gauge({
+      name: METRIC_NAMES.realtimeSessions,
+      help: 'Realtime API sessions (WebSockets) open now.',
+      labelNames: ['resource', 'deployment'] as const,
+      registers,
     }),
   };
 }

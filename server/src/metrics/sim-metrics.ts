@@ -112,6 +112,18 @@ export class SimMetrics {
     };
   }
 
+  /** Counts a Realtime API session as open until the returned callback is called (once; again does nothing). */
+  realtimeSessionOpened(at: { resource: string; deployment: string }): () => void {
+    const gauge = this.instruments.realtimeSessions.labels(at.resource, at.deployment);
+    gauge.inc();
+    let open = true;
+    return () => {
+      if (!open) return;
+      open = false;
+      gauge.dec();
+    };
+  }
+
   /** Where the journal metrics come from at each scrape; undefined detaches, and they read 0. */
   setJournalSource(source: JournalSource | undefined): void {
     this.journal = source;

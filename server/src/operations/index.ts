@@ -37,9 +37,10 @@ export function createOperationHandlers(
 ): OperationHandlers {
   const answers = new AnswerCache(memory.answerCache);
   const prompts = new PromptCache(memory.promptCache);
+  const chat = chatHandler(answers, prompts);
   return {
     handlers: {
-      chat: chatHandler(answers, prompts),
+      chat,
       completions,
       embeddings: embeddingsHandler(answers),
       images: imageGenerations,
@@ -49,6 +50,9 @@ export function createOperationHandlers(
       speech,
       responses: responsesHandler(responses, prompts, backgroundEnds),
       videos: videosOffTheDataPlane,
+      // a realtime response is asked as a streamed chat completion (see server/src/realtime/), which the
+      // Realtime session turns into its events
+      realtime: chat,
     },
   };
 }

@@ -4,7 +4,7 @@ import type { DataPlaneRequest, OperationHandler, OperationResult } from '../ope
 import type { Turn } from './turn.ts';
 
 /** Operations whose answers a rule can script as text or tool calls; the others take `raw` or `error`. */
-const SCRIPTABLE = new Set<Operation>(['chat', 'completions', 'responses']);
+const SCRIPTABLE = new Set<Operation>(['chat', 'completions', 'responses', 'realtime']);
 
 /** The operation's handler answers: the default generator, shaping a rule's scripted text or tool calls when there is one. */
 export function generate(turn: Turn, handlers: Readonly<Record<Operation, OperationHandler>>): OperationResult | Promise<OperationResult> {

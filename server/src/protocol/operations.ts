@@ -16,4 +16,6 @@ export const OPERATION_INFO: Readonly<Record<Operation, { operationId: string; v
   responses: { operationId: 'Responses_Create', verb: 'responses' },
   // not confirmed: the service's OperationNotSupported for a video job on another model is not seen quoted
   videos: { operationId: 'Videos_Create', verb: 'videoGeneration' },
+  // a response on a Realtime API session (a WebSocket, no REST operation id in the specs)
+  realtime: { operationId: 'Realtime_Response', verb: 'realtime' },
 };

@@ -24,7 +24,12 @@ interface OpenQuestion {
  * whole simulator with a store that calls this one. It relays the control API's questions between workers, and
  * replaces a worker that dies. Resolves with the exit code once SIGTERM or SIGINT has stopped every worker.
  */
-export function runPrimary(count: number, config: Pick<SimConfig, 'server'>, logger: Logger): Promise<number> {
+export function runPrimary(
+  count: number,
+  config: Pick<SimConfig, 'server'>,
+  logger: Logger,
+  workerEnv: Readonly<Record<string, string>> = {},
+): Promise<number> {
   const memory: ResolvedMemory = config.server.memory;
   // with the state on Redis every worker reaches it itself: this process only starts and stops them
   const onRedis = config.server.state.store === 'redis';
@@ -35,7 +40,7 @@ export function runPrimary(count: number, config: Pick<SimConfig, 'server'>, log
   cluster.setupPrimary({ serialization: 'advanced' });
 
   const fork = (index: number) => {
-    const worker = cluster.fork({ AOAI_SIM_WORKER: String(index), ...(onRedis ? { AOAI_SIM_WORKER_STATE: 'redis' } : {}) });
+    const worker = cluster.fork({ ...workerEnv, AOAI_SIM_WORKER: String(index), ...(onRedis ? { AOAI_SIM_WORKER_STATE: 'redis' } : {}) });
     names.set(worker, `worker-${index}`);
     worker.on('exit', (code, signal) => {
       names.delete(worker);
