@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { copyFile, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serveUntilListening } from './test-support/cli-process.ts';
 import { tempTree, yaml } from './test-support/temp-tree.ts';
 
 const CLI = fileURLToPath(new URL('./cli.ts', import.meta.url));
@@ -217,24 +218,6 @@ test('serve: the startup line names the URL, scenarios, deployments and auth; SI
   t.is(access?.status, 200);
   t.truthy(lines.find((line) => line.msg.startsWith('SIGTERM received')));
 });
-
-/** Starts `aoai-sim ARGS` and resolves with its startup line; the process is killed when the test ends. */
-async function serveUntilListening(t: import('ava').ExecutionContext, args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [CLI, ...args], { cwd: REPO, env: { PATH: process.env.PATH, LOG_FORMAT: 'json', ...env } });
-  t.teardown(() => child.kill('SIGKILL'));
-  let stdout = '';
-  const line = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const found = stdout.split('\n').find((candidate) => candidate.includes('listening on'));
-      if (found) resolve(found);
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code} before listening`)));
-  });
-  // the lines logged before the startup line
-  const before = stdout.slice(0, stdout.indexOf(line)).split('\n').filter(Boolean);
-  return { child, line, before };
-}
 
 test('the environment sets the port, the api key and the scenarios', async (t) => {
   const dir = await tempTree(t, { 'mine.yaml': 'deployments:\n  only-one: { model: gpt-4o-2024-08-06 }\n' });

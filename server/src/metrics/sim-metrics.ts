@@ -102,26 +102,12 @@ export class SimMetrics {
    * can sit in both a 'close' and an 'error' handler.
    */
   streamStarted(at: SeriesAddress): () => void {
-    const gauge = this.deployments.of(at).streamsInFlight;
-    gauge.inc();
-    let open = true;
-    return () => {
-      if (!open) return;
-      open = false;
-      gauge.dec();
-    };
+    return countOpen(this.deployments.of(at).streamsInFlight);
   }
 
   /** Counts a Realtime API session as open until the returned callback is called (once; again does nothing). */
   realtimeSessionOpened(at: { resource: string; deployment: string }): () => void {
-    const gauge = this.instruments.realtimeSessions.labels(at.resource, at.deployment);
-    gauge.inc();
-    let open = true;
-    return () => {
-      if (!open) return;
-      open = false;
-      gauge.dec();
-    };
+    return countOpen(this.instruments.realtimeSessions.labels(at.resource, at.deployment));
   }
 
   /** Where the journal metrics come from at each scrape; undefined detaches, and they read 0. */
@@ -167,4 +153,15 @@ export class SimMetrics {
 
 function isCount(value: number | undefined): value is number {
   return value !== undefined && Number.isFinite(value) && value >= 0;
+}
+
+/** Counts one more open on `gauge` until the returned callback is called; calling it again does nothing. */
+function countOpen(gauge: { inc(): void; dec(): void }): () => void {
+  gauge.inc();
+  let open = true;
+  return () => {
+    if (!open) return;
+    open = false;
+    gauge.dec();
+  };
 }

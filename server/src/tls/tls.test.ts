@@ -9,6 +9,7 @@ import { generate } from 'selfsigned';
 import { Agent } from 'undici';
 import { API_VERSION } from '../test-support/clients.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
+import { serveUntilListening } from '../test-support/cli-process.ts';
 import { tempTree } from '../test-support/temp-tree.ts';
 
 const CLI = fileURLToPath(new URL('../cli.ts', import.meta.url));
@@ -71,20 +72,9 @@ test('server.tls cert and key: the given certificate is served and named', async
 });
 
 test('aoai-sim --tls writes the certificate path in the startup line; a client trusting that file is answered', async (t) => {
-  const child = spawn(process.execPath, [CLI, '--tls', '--port', '0', '--host', '127.0.0.1'], {
-    cwd: REPO,
-    env: { PATH: process.env.PATH, LOG_FORMAT: 'json' },
-  });
-  t.teardown(() => child.kill('SIGKILL'));
-  let stdout = '';
-  const line = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const found = stdout.split('\n').find((candidate) => candidate.includes('listening on'));
-      if (found) resolve((JSON.parse(found) as { msg: string }).msg);
-    });
-    child.once('exit', (code) => reject(new Error(`exited ${code} before listening`)));
-  });
+  const started = await serveUntilListening(t, ['--tls', '--port', '0', '--host', '127.0.0.1'], {});
+  const { child } = started;
+  const line = (JSON.parse(started.line) as { msg: string }).msg;
   t.regex(line, /^aoai-sim listening on https:\/\/127\.0\.0\.1:\d+ /);
   const url = /listening on (\S+)/.exec(line)![1]!;
   const certPath = /tls: self-signed for localhost, 127\.0\.0\.1, ::1, certificate (\S+)/.exec(line)?.[1];
