@@ -42,7 +42,7 @@ test('validate: the default and example scenarios pass, exit 0', async (t) => {
     'scenarios/examples/service-with-shared.yaml',
   ]);
   t.is(result.code, 0, result.stderr);
-  t.regex(result.stdout, /^ok scenarios\/default\.yaml \(18 deployments, 0 scenario rules\)$/m);
+  t.regex(result.stdout, /^ok scenarios\/default\.yaml \(19 deployments, 0 scenario rules\)$/m);
   t.regex(result.stdout, /^ok scenarios\/examples\/service-with-shared\.yaml \(2 deployments, 3 scenario rules, 2 included files\)$/m);
 });
 
@@ -62,7 +62,7 @@ test('the aoai-sim command works straight after npm ci, without a build', async 
   const bin = join(REPO, 'node_modules', '.bin', 'aoai-sim');
   const result = await runCommand(bin, ['validate', 'scenarios/default.yaml']);
   t.is(result.code, 0, result.stderr);
-  t.regex(result.stdout, /^ok scenarios\/default\.yaml \(18 deployments, 0 scenario rules\)$/m);
+  t.regex(result.stdout, /^ok scenarios\/default\.yaml \(19 deployments, 0 scenario rules\)$/m);
 });
 
 test('the launcher runs dist/cli.js when it is built, and the TypeScript sources when it is not', async (t) => {

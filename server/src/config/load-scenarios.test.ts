@@ -19,6 +19,7 @@ test('the embedded default scenarios are valid and have the deployments the READ
     'gpt-4o',
     'gpt-4o-audio-preview',
     'gpt-4o-mini',
+    'gpt-4o-mini-batch',
     'gpt-4o-mini-realtime-preview',
     'gpt-4o-realtime-preview',
     'gpt-audio',
