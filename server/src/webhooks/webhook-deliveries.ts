@@ -30,12 +30,20 @@ export class WebhookDeliveries {
   readonly #jobs: JobClock;
   readonly #settings: () => ResolvedWebhooks;
   readonly #log: WebhookAttemptLog;
+  readonly #registered: () => readonly WebhookEndpoint[];
   #pending = 0;
 
-  constructor(jobs: JobClock, settings: () => ResolvedWebhooks, log: WebhookAttemptLog) {
+  /** `registered`: the endpoints registered at run time (webhook_endpoints routes), delivered to as the configured ones. */
+  constructor(
+    jobs: JobClock,
+    settings: () => ResolvedWebhooks,
+    log: WebhookAttemptLog,
+    registered: () => readonly WebhookEndpoint[] = () => [],
+  ) {
     this.#jobs = jobs;
     this.#settings = settings;
     this.#log = log;
+    this.#registered = registered;
   }
 
   /** Deliveries in flight or waiting for a retry. */
@@ -53,7 +61,7 @@ export class WebhookDeliveries {
     const settings = this.#settings();
     // one event, one id, whichever endpoints it goes to; each endpoint's message has its own webhook-id
     const id = eventId();
-    for (const endpoint of settings.endpoints) {
+    for (const endpoint of [...settings.endpoints, ...this.#registered()]) {
       if (!endpoint.events.includes(event.type)) continue;
       const message = { event, endpoint, webhookId: webhookId(), eventId: id };
       if (this.#pending >= settings.maxPending) {
