@@ -172,3 +172,22 @@ test('webhooks.test sends a signed sample event and answers the receiver status;
   t.is(types.object, 'list');
   t.true(types.data.includes('response.completed') && types.data.includes('video.failed'));
 });
+
+test('rotate_secret keeping the old secret signs with both for 24 hours of the job clock, then with the new one only', async (t) => {
+  const receiver = await startWebhookReceiver(t);
+  const { dashboard, completeResponse } = await simulator(t);
+  const created = await dashboard.webhooks.create({ name: 'app', url: receiver.url, event_types: ['response.completed'] });
+  const rotated = await dashboard.webhooks.rotateSecret(created.id, { keep_old_secret_active_for_24_hours: true });
+  // completeResponse advances the job clock a day: the first delivery is made within it, before the day is out
+  await completeResponse();
+  const [during] = receiver.received;
+  t.like(await unwrap(during!, rotated.signing_secret), { type: 'response.completed' });
+  t.like(await unwrap(during!, created.signing_secret), { type: 'response.completed' }, 'the old secret still verifies');
+  await completeResponse();
+  const after = receiver.received[1]!;
+  t.like(await unwrap(after, rotated.signing_secret), { type: 'response.completed' });
+  await t.throwsAsync(unwrap(after, created.signing_secret), { instanceOf: OpenAI.InvalidWebhookSignatureError });
+  await t.throwsAsync(dashboard.webhooks.rotateSecret(created.id, { keep_old_secret_active_for_24_hours: 'yes' } as object), {
+    instanceOf: OpenAI.BadRequestError,
+  });
+});

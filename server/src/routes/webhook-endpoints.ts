@@ -19,6 +19,8 @@ import { serviceErrors } from '../protocol/service-errors.ts';
 import { readJsonFields } from './json-fields.ts';
 
 const PREFIX = '/openai/v1/dashboard';
+/** How long a rotation with `keep_old_secret_active_for_24_hours` keeps the old secret signing. */
+const KEEP_OLD_SECRET_MS = 24 * 3600_000;
 
 /**
  * Webhook endpoint management at /openai/v1/dashboard/webhook_endpoints, as the Azure webhooks how-to documents it
@@ -72,15 +74,16 @@ export function webhookEndpointsRouter(config: () => SimConfig, endpoints: Regis
   router.post('/webhook_endpoints/:id/rotate_secret', async (ctx) => {
     version(ctx);
     found(ctx, endpoints.get(ctx.params.id!));
-    const fields = await body(ctx);
-    // keeping the old secret valid for a day would mean signing with both: not simulated, so refused rather than ignored
-    if (fields.keep_old_secret_active_for_24_hours === true)
+    const keepOld = (await body(ctx)).keep_old_secret_active_for_24_hours ?? false;
+    if (typeof keepOld !== 'boolean')
       throw serviceErrors.invalidRequest(
-        'The simulator does not keep the previous secret active: rotate with keep_old_secret_active_for_24_hours false.',
+        "'keep_old_secret_active_for_24_hours' must be a boolean.",
         'keep_old_secret_active_for_24_hours',
-        'unsupported_value',
+        'invalid_type',
       );
-    answer(ctx, endpointObject(found(ctx, endpoints.rotateSecret(ctx.params.id!, nowSeconds())), true));
+    // the old secret keeps signing for a day on the job clock, so a test moves past it with advanceClock
+    const rotated = endpoints.rotateSecret(ctx.params.id!, nowSeconds(), keepOld ? jobs.epochMs() + KEEP_OLD_SECRET_MS : undefined);
+    answer(ctx, endpointObject(found(ctx, rotated), true));
   });
 
   router.post('/webhook_endpoints/:id/test', async (ctx) => {
@@ -89,7 +92,7 @@ export function webhookEndpointsRouter(config: () => SimConfig, endpoints: Regis
     const type = (await body(ctx)).event_type;
     if (typeof type !== 'string' || !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(type))
       throw serviceErrors.invalidRequest(`Invalid event type: ${JSON.stringify(type ?? null)}.`, 'event_type', 'invalid_value');
-    const result = await sendTestEvent(endpoint, type, config().webhooks.timeoutMs);
+    const result = await sendTestEvent(endpoint, type, config().webhooks.timeoutMs, jobs.epochMs());
     if ('error' in result)
       throw AoaiError.openai(400, `The test event could not be delivered to ${endpoint.url}: ${result.error}.`, {
         param: 'url',

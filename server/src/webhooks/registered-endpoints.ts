@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { WebhookEndpoint } from '../generated/scenarios.ts';
 import type { EndpointChanges } from './endpoint-request.ts';
+import type { DeliveryEndpoint } from './webhook-deliveries.ts';
 
 /** An endpoint registered through the webhook_endpoints routes, with its signing secret. */
 export interface RegisteredEndpoint {
@@ -9,6 +9,8 @@ export interface RegisteredEndpoint {
   url: string;
   eventTypes: string[];
   secret: string;
+  /** The secret before the last rotation, while it still signs too (until `untilMs`, epoch ms on the job clock). */
+  previousSecret?: { secret: string; untilMs: number };
   /** Epoch seconds. */
   createdAt: number;
   updatedAt: number;
@@ -28,7 +30,7 @@ export class RegisteredEndpoints {
   readonly #endpoints = new Map<string, RegisteredEndpoint>();
   readonly cap: number;
   /** What deliveries read, rebuilt on each change so that an event costs no copy. */
-  #inForce: WebhookEndpoint[] = [];
+  #inForce: DeliveryEndpoint[] = [];
 
   constructor(cap: number) {
     this.cap = cap;
@@ -77,11 +79,16 @@ export class RegisteredEndpoints {
     return this.#endpoints.get(id);
   }
 
-  /** A new signing secret: the old one signs nothing from now on. */
-  rotateSecret(id: string, nowSeconds: number): RegisteredEndpoint | undefined {
+  /**
+   * A new signing secret. The old one signs nothing from now on, unless `keepOldUntilMs` (epoch ms on the job
+   * clock) says until when deliveries carry its signature too.
+   */
+  rotateSecret(id: string, nowSeconds: number, keepOldUntilMs?: number): RegisteredEndpoint | undefined {
     const endpoint = this.#endpoints.get(id);
     if (!endpoint) return undefined;
-    const rotated = { ...endpoint, secret: newSigningSecret(), updatedAt: nowSeconds };
+    const { previousSecret: _, ...rest } = endpoint;
+    const rotated: RegisteredEndpoint = { ...rest, secret: newSigningSecret(), updatedAt: nowSeconds };
+    if (keepOldUntilMs !== undefined) rotated.previousSecret = { secret: endpoint.secret, untilMs: keepOldUntilMs };
     this.#endpoints.set(id, rotated);
     this.#changed();
     return rotated;
@@ -94,13 +101,20 @@ export class RegisteredEndpoints {
   }
 
   /** The registered endpoints as deliveries see them, next to the scenarios file's. */
-  inForce(): readonly WebhookEndpoint[] {
+  inForce(): readonly DeliveryEndpoint[] {
     return this.#inForce;
   }
 
   #changed(): void {
     this.#inForce = [...this.#endpoints.values()].map(
-      (endpoint) => ({ name: endpoint.id, url: endpoint.url, secret: endpoint.secret, events: endpoint.eventTypes }) as WebhookEndpoint,
+      (endpoint) =>
+        ({
+          name: endpoint.id,
+          url: endpoint.url,
+          secret: endpoint.secret,
+          events: endpoint.eventTypes,
+          ...(endpoint.previousSecret ? { previousSecret: endpoint.previousSecret } : {}),
+        }) as DeliveryEndpoint,
     );
   }
 }

@@ -16,16 +16,21 @@ export function testEventBody(type: string, createdAt: number): string {
 
 /**
  * Sends one sample event to `endpoint` now, signed with its secret, and tells how the receiver answered: what
- * openai-node's `webhooks.test()` waits for. Not retried and not listed with the deliveries, since it is no event.
+ * openai-node's `webhooks.test()` waits for (signed with the previous secret too while it is kept). Not retried and not listed with the deliveries, since it is no event.
  */
-export function sendTestEvent(endpoint: RegisteredEndpoint, type: string, timeoutMs: number): Promise<AttemptResult> {
+export function sendTestEvent(endpoint: RegisteredEndpoint, type: string, timeoutMs: number, jobNowMs: number): Promise<AttemptResult> {
   const sentAt = new Date(realClock.epochMs());
   const id = webhookId();
   const body = testEventBody(type, Math.floor(sentAt.getTime() / 1000));
   const headers = {
     'webhook-id': id,
     'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-    'webhook-signature': new Webhook(endpoint.secret).sign(id, sentAt, body),
+    'webhook-signature': [
+      endpoint.secret,
+      ...(endpoint.previousSecret && jobNowMs < endpoint.previousSecret.untilMs ? [endpoint.previousSecret.secret] : []),
+    ]
+      .map((secret) => new Webhook(secret).sign(id, sentAt, body))
+      .join(' '),
   };
   return sendAttempt(endpoint.url, body, headers, timeoutMs);
 }

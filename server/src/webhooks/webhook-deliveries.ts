@@ -8,10 +8,16 @@ import { afterAttempt, type AttemptResult } from './delivery-decision.ts';
 import { sendAttempt } from './send-attempt.ts';
 import { eventBody, eventId, webhookId } from './webhook-event.ts';
 
+/**
+ * An endpoint deliveries go to: a configured one, or one registered at run time, which may also sign with its
+ * previous secret until `untilMs` on the job clock after a rotation that kept it (`keep_old_secret_active_for_24_hours`).
+ */
+export type DeliveryEndpoint = WebhookEndpoint & { previousSecret?: { secret: string; untilMs: number } };
+
 /** One event on its way to one endpoint, with what every attempt at it shares. */
 interface Delivery {
   event: JobEvent;
-  endpoint: WebhookEndpoint;
+  endpoint: DeliveryEndpoint;
   settings: ResolvedWebhooks;
   webhookId: string;
   eventId: string;
@@ -30,7 +36,7 @@ export class WebhookDeliveries {
   readonly #jobs: JobClock;
   readonly #settings: () => ResolvedWebhooks;
   readonly #log: WebhookAttemptLog;
-  readonly #registered: () => readonly WebhookEndpoint[];
+  readonly #registered: () => readonly DeliveryEndpoint[];
   #pending = 0;
 
   /** `registered`: the endpoints registered at run time (webhook_endpoints routes), delivered to as the configured ones. */
@@ -38,7 +44,7 @@ export class WebhookDeliveries {
     jobs: JobClock,
     settings: () => ResolvedWebhooks,
     log: WebhookAttemptLog,
-    registered: () => readonly WebhookEndpoint[] = () => [],
+    registered: () => readonly DeliveryEndpoint[] = () => [],
   ) {
     this.#jobs = jobs;
     this.#settings = settings;
@@ -99,9 +105,18 @@ export class WebhookDeliveries {
     const headers = {
       'webhook-id': delivery.webhookId,
       'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-      'webhook-signature': delivery.signer.sign(delivery.webhookId, sentAt, delivery.body),
+      'webhook-signature': this.#signature(delivery, sentAt),
     };
     return sendAttempt(delivery.endpoint.url, delivery.body, headers, delivery.settings.timeoutMs);
+  }
+
+  /** The signature, and while the previous secret is kept a second one with it, as Standard Webhooks allows. */
+  #signature(delivery: Delivery, sentAt: Date): string {
+    const signature = delivery.signer.sign(delivery.webhookId, sentAt, delivery.body);
+    const previous = delivery.endpoint.previousSecret;
+    if (previous === undefined || this.#jobs.epochMs() >= previous.untilMs) return signature;
+    const previousSigner = signerFor(previous.secret);
+    return previousSigner ? `${signature} ${previousSigner.sign(delivery.webhookId, sentAt, delivery.body)}` : signature;
   }
 
   #record(
