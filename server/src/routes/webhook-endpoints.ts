@@ -8,7 +8,7 @@ import {
   createRequest,
   endpointListPage,
   endpointObject,
-  sendTestEvent,
+  sendSampleEvent,
   updateRequest,
   webhookEndpointErrors,
   WEBHOOK_EVENT_TYPES,
@@ -92,7 +92,7 @@ export function webhookEndpointsRouter(config: () => SimConfig, endpoints: Regis
     const type = (await body(ctx)).event_type;
     if (typeof type !== 'string' || !(WEBHOOK_EVENT_TYPES as readonly string[]).includes(type))
       throw serviceErrors.invalidRequest(`Invalid event type: ${JSON.stringify(type ?? null)}.`, 'event_type', 'invalid_value');
-    const result = await sendTestEvent(endpoint, type, config().webhooks.timeoutMs, jobs.epochMs());
+    const result = await sendSampleEvent(endpoint, type, config().webhooks.timeoutMs, jobs.epochMs());
     if ('error' in result)
       throw AoaiError.openai(400, `The test event could not be delivered to ${endpoint.url}: ${result.error}.`, {
         param: 'url',

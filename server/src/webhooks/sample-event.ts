@@ -9,7 +9,7 @@ import { eventId, webhookId } from './webhook-event.ts';
 const SAMPLE_IDS: Record<string, string> = { batch: 'batch_test', response: 'resp_test', video: 'video_test', fine_tuning: 'ftjob_test' };
 
 /** A sample event of `type`, as a real one of that type looks, with a job id that names no job. */
-export function testEventBody(type: string, createdAt: number): string {
+export function sampleEventBody(type: string, createdAt: number): string {
   const data = type === 'realtime.call.incoming' ? { call_id: 'rtc_test', sip_headers: [] } : { id: SAMPLE_IDS[type.split('.')[0]!] };
   return JSON.stringify({ id: eventId(), object: 'event', created_at: createdAt, type, data });
 }
@@ -18,10 +18,10 @@ export function testEventBody(type: string, createdAt: number): string {
  * Sends one sample event to `endpoint` now, signed with its secret, and tells how the receiver answered: what
  * openai-node's `webhooks.test()` waits for (signed with the previous secret too while it is kept). Not retried and not listed with the deliveries, since it is no event.
  */
-export function sendTestEvent(endpoint: RegisteredEndpoint, type: string, timeoutMs: number, jobNowMs: number): Promise<AttemptResult> {
+export function sendSampleEvent(endpoint: RegisteredEndpoint, type: string, timeoutMs: number, jobNowMs: number): Promise<AttemptResult> {
   const sentAt = new Date(realClock.epochMs());
   const id = webhookId();
-  const body = testEventBody(type, Math.floor(sentAt.getTime() / 1000));
+  const body = sampleEventBody(type, Math.floor(sentAt.getTime() / 1000));
   const headers = {
     'webhook-id': id,
     'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
