@@ -20,7 +20,8 @@ import type { StateHolder } from './sim-state.ts';
 import { controlRouter } from './control/control-router.ts';
 import { storedResponsesRouter } from './routes/stored-responses.ts';
 import { BackgroundEnds } from './operations/responses/background-ends.ts';
-import { WebhookAttemptLog, WebhookDeliveries } from './webhooks/index.ts';
+import { MAX_REGISTERED_ENDPOINTS, RegisteredEndpoints, WebhookAttemptLog, WebhookDeliveries } from './webhooks/index.ts';
+import { webhookEndpointsRouter } from './routes/webhook-endpoints.ts';
 import { filesRouter } from './routes/files.ts';
 import { videosRouter } from './routes/videos.ts';
 import { VideoJobs } from './operations/videos/index.ts';
@@ -60,7 +61,14 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   state.jobs.onError = (error) => logger.error({ err: error }, 'a job on the job clock failed');
   const webhookAttempts = new WebhookAttemptLog(config.webhooks.maxAttemptsListed);
   // the endpoints in force when an event comes: a reload changes where the next events go
-  new WebhookDeliveries(state.jobs, () => state.current.config.webhooks, webhookAttempts).listen(state.jobEvents);
+  // and to those registered at /openai/v1/dashboard/webhook_endpoints
+  const webhookEndpoints = new RegisteredEndpoints(MAX_REGISTERED_ENDPOINTS);
+  new WebhookDeliveries(
+    state.jobs,
+    () => state.current.config.webhooks,
+    webhookAttempts,
+    () => webhookEndpoints.inForce(),
+  ).listen(state.jobEvents);
   metrics.setWebhooksSource(() => webhookAttempts.totals);
   const files = openFileStore(config.server.files);
   metrics.setFilesSource(() => files.evicted);
@@ -158,6 +166,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
       batches,
       (ctx) => resources.of(ctx.req),
     ),
+    webhookEndpointsRouter(() => state.current.config, webhookEndpoints, state.jobs),
     videosRouter(state, new VideoJobs(config.server.memory.videoJobs, state.jobs, state.jobEvents), (ctx) => resources.of(ctx.req).name),
   ]) {
     app.use(router.routes());

@@ -8,10 +8,16 @@ import { afterAttempt, type AttemptResult } from './delivery-decision.ts';
 import { sendAttempt } from './send-attempt.ts';
 import { eventBody, eventId, webhookId } from './webhook-event.ts';
 
+/**
+ * An endpoint deliveries go to: a configured one, or one registered at run time, which may also sign with its
+ * previous secret until `untilMs` on the job clock after a rotation that kept it (`keep_old_secret_active_for_24_hours`).
+ */
+export type DeliveryEndpoint = WebhookEndpoint & { previousSecret?: { secret: string; untilMs: number } };
+
 /** One event on its way to one endpoint, with what every attempt at it shares. */
 interface Delivery {
   event: JobEvent;
-  endpoint: WebhookEndpoint;
+  endpoint: DeliveryEndpoint;
   settings: ResolvedWebhooks;
   webhookId: string;
   eventId: string;
@@ -30,12 +36,20 @@ export class WebhookDeliveries {
   readonly #jobs: JobClock;
   readonly #settings: () => ResolvedWebhooks;
   readonly #log: WebhookAttemptLog;
+  readonly #registered: () => readonly DeliveryEndpoint[];
   #pending = 0;
 
-  constructor(jobs: JobClock, settings: () => ResolvedWebhooks, log: WebhookAttemptLog) {
+  /** `registered`: the endpoints registered at run time (webhook_endpoints routes), delivered to as the configured ones. */
+  constructor(
+    jobs: JobClock,
+    settings: () => ResolvedWebhooks,
+    log: WebhookAttemptLog,
+    registered: () => readonly DeliveryEndpoint[] = () => [],
+  ) {
     this.#jobs = jobs;
     this.#settings = settings;
     this.#log = log;
+    this.#registered = registered;
   }
 
   /** Deliveries in flight or waiting for a retry. */
@@ -53,7 +67,7 @@ export class WebhookDeliveries {
     const settings = this.#settings();
     // one event, one id, whichever endpoints it goes to; each endpoint's message has its own webhook-id
     const id = eventId();
-    for (const endpoint of settings.endpoints) {
+    for (const endpoint of [...settings.endpoints, ...this.#registered()]) {
       if (!endpoint.events.includes(event.type)) continue;
       const message = { event, endpoint, webhookId: webhookId(), eventId: id };
       if (this.#pending >= settings.maxPending) {
@@ -91,9 +105,18 @@ export class WebhookDeliveries {
     const headers = {
       'webhook-id': delivery.webhookId,
       'webhook-timestamp': String(Math.floor(sentAt.getTime() / 1000)),
-      'webhook-signature': delivery.signer.sign(delivery.webhookId, sentAt, delivery.body),
+      'webhook-signature': this.#signature(delivery, sentAt),
     };
     return sendAttempt(delivery.endpoint.url, delivery.body, headers, delivery.settings.timeoutMs);
+  }
+
+  /** The signature, and while the previous secret is kept a second one with it, as Standard Webhooks allows. */
+  #signature(delivery: Delivery, sentAt: Date): string {
+    const signature = delivery.signer.sign(delivery.webhookId, sentAt, delivery.body);
+    const previous = delivery.endpoint.previousSecret;
+    if (previous === undefined || this.#jobs.epochMs() >= previous.untilMs) return signature;
+    const previousSigner = signerFor(previous.secret);
+    return previousSigner ? `${signature} ${previousSigner.sign(delivery.webhookId, sentAt, delivery.body)}` : signature;
   }
 
   #record(
