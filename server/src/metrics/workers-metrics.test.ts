@@ -11,7 +11,8 @@ resources:
   eastus:
     region: East US
     deployments:
-      gpt-4o: { model: gpt-4o-2024-08-06, rateLimit: { tpm: 1000, window: per-minute } }
+      # its own RPM, well above the 6 that 1,000 TPM would give: a 429 near the minute's end is for tokens too
+      gpt-4o: { model: gpt-4o-2024-08-06, rateLimit: { tpm: 1000, rpm: 1000, window: per-minute } }
   westus: { region: West US }
 `;
 
