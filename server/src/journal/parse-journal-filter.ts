@@ -5,7 +5,7 @@ import { JournalFilterError } from './journal-filter-error.ts';
 import type { JournalFilter } from './journal-types.ts';
 
 /** Every operation, to check `?operation=` at run time; the type below fails to compile if the schema gains one. */
-export const JOURNAL_OPERATIONS: readonly Operation[] = [
+export const JOURNAL_OPERATIONS = [
   'chat',
   'completions',
   'embeddings',
@@ -17,7 +17,7 @@ export const JOURNAL_OPERATIONS: readonly Operation[] = [
   'responses',
   'videos',
   'realtime',
-] satisfies readonly Operation[];
+] as const satisfies readonly Operation[];
 type Unlisted = Exclude<Operation, (typeof JOURNAL_OPERATIONS)[number]>;
 const everyOperationListed: [Unlisted] extends [never] ? true : Unlisted = true;
 void everyOperationListed;
