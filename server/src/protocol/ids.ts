@@ -1,4 +1,4 @@
-import { randomBytes, randomFillSync } from 'node:crypto';
+import { randomBytes, randomFillSync, randomUUID } from 'node:crypto';
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -28,6 +28,15 @@ export const ids = {
   response: () => `resp_${randomBytes(24).toString('hex')}`,
   message: () => `msg_${randomBytes(24).toString('hex')}`,
   functionCall: () => `fc_${randomBytes(24).toString('hex')}`,
+  /** Azure's batch ids: `batch_` and a UUID. */
+  batch: () => `batch_${randomUUID()}`,
+  /** A batch line's output id: `batch_req_` and a UUID's 32 hex digits. */
+  batchRequest: () => `batch_req_${randomUUID().replaceAll('-', '')}`,
+  video: () => `video_${randomBytes(16).toString('hex')}`,
+  webhookEvent: () => `evt_${randomBytes(16).toString('hex')}`,
+  /** A message's `webhook-id`, the same for every attempt to deliver it. */
+  webhookMessage: () => `wh_${randomBytes(16).toString('hex')}`,
+  webhookEndpoint: () => `whe_${randomBytes(16).toString('hex')}`,
 };
 
 /** A stable `fp_` + 10 hex for a model: the same model snapshot always reports the same fingerprint. */

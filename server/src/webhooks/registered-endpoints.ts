@@ -1,3 +1,4 @@
+import { ids } from '../protocol/ids.ts';
 import { randomBytes } from 'node:crypto';
 import type { EndpointChanges } from './endpoint-request.ts';
 import type { DeliveryEndpoint } from './webhook-deliveries.ts';
@@ -44,7 +45,7 @@ export class RegisteredEndpoints {
   create(request: EndpointChanges & { url: string; eventTypes: string[] }, nowSeconds: number): RegisteredEndpoint | undefined {
     if (this.#endpoints.size >= this.cap) return undefined;
     const endpoint: RegisteredEndpoint = {
-      id: `whe_${randomBytes(16).toString('hex')}`,
+      id: ids.webhookEndpoint(),
       name: request.name ?? '',
       url: request.url,
       eventTypes: request.eventTypes,

@@ -3,7 +3,7 @@ import { realClock } from '../clock/index.ts';
 import type { AttemptResult } from './delivery-decision.ts';
 import type { RegisteredEndpoint } from './registered-endpoints.ts';
 import { sendAttempt } from './send-attempt.ts';
-import { eventId, webhookId } from './webhook-event.ts';
+import { ids } from '../protocol/ids.ts';
 
 /** The sample job id a test event names, by the kind of job its type announces. */
 const SAMPLE_IDS: Record<string, string> = { batch: 'batch_test', response: 'resp_test', video: 'video_test', fine_tuning: 'ftjob_test' };
@@ -11,7 +11,7 @@ const SAMPLE_IDS: Record<string, string> = { batch: 'batch_test', response: 'res
 /** A sample event of `type`, as a real one of that type looks, with a job id that names no job. */
 export function sampleEventBody(type: string, createdAt: number): string {
   const data = type === 'realtime.call.incoming' ? { call_id: 'rtc_test', sip_headers: [] } : { id: SAMPLE_IDS[type.split('.')[0]!] };
-  return JSON.stringify({ id: eventId(), object: 'event', created_at: createdAt, type, data });
+  return JSON.stringify({ id: ids.webhookEvent(), object: 'event', created_at: createdAt, type, data });
 }
 
 /**
@@ -20,7 +20,7 @@ export function sampleEventBody(type: string, createdAt: number): string {
  */
 export function sendSampleEvent(endpoint: RegisteredEndpoint, type: string, timeoutMs: number, jobNowMs: number): Promise<AttemptResult> {
   const sentAt = new Date(realClock.epochMs());
-  const id = webhookId();
+  const id = ids.webhookMessage();
   const body = sampleEventBody(type, Math.floor(sentAt.getTime() / 1000));
   const headers = {
     'webhook-id': id,

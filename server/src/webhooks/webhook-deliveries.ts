@@ -6,7 +6,8 @@ import type { JobEvent, JobEvents } from '../jobs/job-events.ts';
 import type { WebhookAttemptLog } from './attempt-log.ts';
 import { afterAttempt, type AttemptResult } from './delivery-decision.ts';
 import { sendAttempt } from './send-attempt.ts';
-import { eventBody, eventId, webhookId } from './webhook-event.ts';
+import { ids } from '../protocol/ids.ts';
+import { eventBody } from './webhook-event.ts';
 
 /**
  * An endpoint deliveries go to: a configured one, or one registered at run time, which may also sign with its
@@ -66,10 +67,10 @@ export class WebhookDeliveries {
   deliver(event: JobEvent): void {
     const settings = this.#settings();
     // one event, one id, whichever endpoints it goes to; each endpoint's message has its own webhook-id
-    const id = eventId();
+    const id = ids.webhookEvent();
     for (const endpoint of [...settings.endpoints, ...this.#registered()]) {
       if (!endpoint.events.includes(event.type)) continue;
-      const message = { event, endpoint, webhookId: webhookId(), eventId: id };
+      const message = { event, endpoint, webhookId: ids.webhookMessage(), eventId: id };
       if (this.#pending >= settings.maxPending) {
         this.#record(message, 0, { outcome: 'dropped', error: `${settings.maxPending} deliveries pending` });
         continue;

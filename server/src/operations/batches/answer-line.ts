@@ -1,10 +1,10 @@
+import { ids } from '../../protocol/ids.ts';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Clock } from '../../clock/index.ts';
 import { serveTurn, Turn, type Resource, type TurnRuntime } from '../../pipeline/index.ts';
 import { ROUTES, type RouteSpec } from '../../routes/route-specs.ts';
 import { endpointPath } from './batch-endpoint.ts';
 import type { BatchLine } from './batch-input.ts';
-import { newBatchRequestId } from './batch-record.ts';
 import { LineExchange, type LineAnswer } from './line-exchange.ts';
 
 /** A line's place in the batch's files: the output file for a success, the error file for anything else. */
@@ -58,7 +58,7 @@ export async function answerLine(line: BatchLine, context: LineContext): Promise
 
 /** The line the service writes for an answer. */
 export function lineOf(customId: string, answer: LineAnswer): AnsweredLine {
-  const id = newBatchRequestId();
+  const id = ids.batchRequest();
   const body = parsed(answer.body);
   if (answer.status === 0 || body === undefined) {
     const error = { code: 'server_error', message: 'The server had an error while processing this request.' };
@@ -72,7 +72,7 @@ export function lineOf(customId: string, answer: LineAnswer): AnsweredLine {
 /** The line the service writes for a request the batch did not get to before it expired. */
 export function expiredLine(customId: string): string {
   const error = { code: 'batch_expired', message: 'This request could not be executed before the completion window expired.' };
-  return JSON.stringify({ id: newBatchRequestId(), custom_id: customId, response: null, error });
+  return JSON.stringify({ id: ids.batchRequest(), custom_id: customId, response: null, error });
 }
 
 function parsed(body: string | undefined): unknown {

@@ -1,3 +1,4 @@
+import { ids } from '../../protocol/ids.ts';
 import type { IncomingHttpHeaders } from 'node:http';
 import { deploymentsOf } from '../../config/resolve-resources.ts';
 import { schemaDefault } from '../../config/schema-defaults.ts';
@@ -13,7 +14,7 @@ import { BatchBook } from './batch-book.ts';
 import type { BatchCreateRequest } from './batch-create-request.ts';
 import { batchErrors, lineErrors } from './batch-errors.ts';
 import { validateBatchInput, type BatchLine } from './batch-input.ts';
-import { COMPLETION_WINDOW_MS, FINISHED, newBatchId, type BatchError, type BatchRecord } from './batch-record.ts';
+import { COMPLETION_WINDOW_MS, FINISHED, type BatchError, type BatchRecord } from './batch-record.ts';
 import { batchPromptTokens } from './batch-tokens.ts';
 import { EnqueuedTokens, type QueueAddress } from './enqueued-tokens.ts';
 import { saveBatchFiles } from './batch-files.ts';
@@ -54,7 +55,7 @@ export class BatchJobs {
     if (!file) throw batchErrors.inputFileNotFound(request.inputFileId);
     if (file.purpose !== 'batch') throw batchErrors.inputFileNotBatch(file.id, file.purpose);
     const batch: BatchRecord = {
-      id: newBatchId(),
+      id: ids.batch(),
       resource: resource.name,
       endpoint: request.endpoint,
       inputFileId: file.id,

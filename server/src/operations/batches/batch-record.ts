@@ -1,5 +1,3 @@
-import { randomUUID } from 'node:crypto';
-
 /** A batch's status, as the service names them. */
 export type BatchStatus = 'validating' | 'failed' | 'in_progress' | 'finalizing' | 'completed' | 'expired' | 'cancelling' | 'cancelled';
 
@@ -44,16 +42,6 @@ export interface BatchRecord {
 
 /** The completion window the service takes, the only one: 24 hours. */
 export const COMPLETION_WINDOW_MS = 24 * 60 * 60 * 1000;
-
-/** A new batch id, in the Azure service's shape: `batch_` and a UUID. */
-export function newBatchId(): string {
-  return `batch_${randomUUID()}`;
-}
-
-/** A batch line's output id: `batch_req_` and a UUID. */
-export function newBatchRequestId(): string {
-  return `batch_req_${randomUUID().replaceAll('-', '')}`;
-}
 
 const seconds = (ms: number | undefined): number | null => (ms === undefined ? null : Math.floor(ms / 1000));
 

@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-
 /** The clip lengths Sora 2 makes, in seconds, as the API spells them. */
 export const VIDEO_SECONDS = ['4', '8', '12'] as const;
 export type VideoSeconds = (typeof VIDEO_SECONDS)[number];
@@ -40,11 +38,6 @@ export interface VideoJob {
   /** A failure a fault scripted, and when it happens (while rendering). */
   failure?: { error: VideoFailure; atMs: number };
   remixedFromVideoId?: string;
-}
-
-/** A new video id, in the service's shape: `video_` and 32 hex digits. */
-export function newVideoId(): string {
-  return `video_${randomBytes(16).toString('hex')}`;
 }
 
 /** The sizes `model` makes: the Pro models all four, the others the 720p pair. */

@@ -1,9 +1,10 @@
+import { ids } from '../../protocol/ids.ts';
 import type { Clock } from '../../clock/index.ts';
 import type { ResolvedVideoTiming } from '../../config/resolve-config.ts';
 import type { ChosenFault } from '../../faults/fault-injector.ts';
 import type { JobEvents } from '../../jobs/job-events.ts';
 import type { MemoryBounds } from '../../memory/index.ts';
-import { jobEndsAtMs, newVideoId, type VideoJob } from './video-job.ts';
+import { jobEndsAtMs, type VideoJob } from './video-job.ts';
 import { VideoTimer } from './video-plan.ts';
 import type { VideoRequest } from './video-request.ts';
 import { VideoStore } from './video-store.ts';
@@ -49,7 +50,7 @@ export class VideoJobs {
     const createdAtMs = this.now();
     const plan = timer.plan(createdAtMs, order.seconds, order.fault, order.requestId);
     const job: VideoJob = {
-      id: newVideoId(),
+      id: ids.video(),
       model: order.model,
       prompt: order.prompt,
       seconds: order.seconds,
