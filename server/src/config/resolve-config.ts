@@ -112,6 +112,8 @@ export interface ResolvedDeployment {
   contentFilter?: ResolvedContentFilter;
   /** A GlobalBatch or DataZoneBatch deployment's quota and phase times; undefined for every other deployment type. */
   batch?: ResolvedBatchDeployment;
+  /** What the user says in a realtime session's audio turns, in order (deployment.realtime.utterances). */
+  utterances?: readonly string[];
 }
 
 /** A batch deployment (sku GlobalBatch or DataZoneBatch) with its defaults filled in. */
@@ -384,6 +386,7 @@ function resolveDeployment(name: string, deployment: Deployment): ResolvedDeploy
     const { streaming = 'default', protectedMaterial = false } = deployment.contentFilter;
     resolved.contentFilter = { streaming, protectedMaterial };
   }
+  if (deployment.realtime?.utterances?.length) resolved.utterances = deployment.realtime.utterances;
   if (deployment.spilloverDeployment !== undefined) resolved.spilloverDeployment = deployment.spilloverDeployment;
   if (deployment.sku === 'GlobalBatch' || deployment.sku === 'DataZoneBatch') resolved.batch = resolveBatch(deployment.sku, deployment);
   if (isModelRouter(deployment.model)) resolved.router = resolveRouter(resolved, deployment.router);

@@ -601,6 +601,7 @@ export interface Deployment {
   router?: ModelRouter;
   latency?: LatencyProfile;
   video?: VideoTiming;
+  realtime?: RealtimeSettings;
   contentFilter?: ContentFilterPolicy;
 }
 /**
@@ -739,6 +740,18 @@ export interface LoadLatency {
 export interface VideoTiming {
   queued?: Distribution;
   renderPerSecond?: Distribution;
+}
+/**
+ * A realtime deployment's sessions. The simulator does not recognise speech, so what the user says is scripted: the transcript of each audio turn a session commits, which scenario rules match (lastUserMessage) and input transcription reports.
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "RealtimeSettings".
+ */
+export interface RealtimeSettings {
+  /**
+   * What the user says, in order: the n-th audio turn a session commits (by server VAD or input_audio_buffer.commit) is heard as the n-th utterance. Past the last one, a sentence from the default text generator, seeded by the deployment and the turn's number, as the transcription operation makes one.
+   */
+  utterances?: string[];
 }
 /**
  * The deployment's content filter configuration, as far as it shows in answers.

@@ -8,17 +8,13 @@ export const CLIENT_EVENT_TYPES = [
   'conversation.item.retrieve',
   'response.create',
   'response.cancel',
-] as const;
-
-/** Client events of the protocol that this simulator does not answer yet (audio, truncation). */
-const NOT_YET = new Set([
   'input_audio_buffer.append',
   'input_audio_buffer.commit',
   'input_audio_buffer.clear',
-  'output_audio_buffer.clear',
-  'conversation.item.truncate',
-  'transcription_session.update',
-]);
+] as const;
+
+/** Client events of the protocol that this simulator does not answer yet (output audio, truncation). */
+const NOT_YET = new Set(['output_audio_buffer.clear', 'conversation.item.truncate', 'transcription_session.update']);
 
 export type ClientEventType = (typeof CLIENT_EVENT_TYPES)[number];
 

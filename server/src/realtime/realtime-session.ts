@@ -1,13 +1,16 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
+import { deploymentsOf } from '../config/resolve-resources.ts';
 import { serviceId } from '../protocol/ids.ts';
 import type { Resource, TurnRuntime } from '../pipeline/index.ts';
 import { parseClientEvent, unknownField, type ClientEvent } from './client-events.ts';
 import { chatMessages, chatTools, createdItem, type ConversationItem } from './conversation.ts';
+import { InputAudio, inputAudioTokens } from './input-audio.ts';
 import type { RealtimeFlavor } from './realtime-address.ts';
 import { RealtimeProblem } from './realtime-problem.ts';
 import { runResponse, type RunningResponse } from './realtime-response.ts';
 import { rateLimits } from './rate-limits.ts';
+import { userUtterance } from './utterances.ts';
 import { eventName, ResponseEvents } from './response-events.ts';
 import {
   initialSession,
@@ -79,6 +82,7 @@ export class RealtimeSession {
   #session: SessionObject;
   readonly #items: ConversationItem[] = [];
   #active: RunningResponse | undefined;
+  readonly #input: InputAudio;
   /** Told once, when the session ends. */
   onEnd: (() => void) | undefined;
 
@@ -89,6 +93,19 @@ export class RealtimeSession {
     this.openedAt = { epochMs: runtime.state.clock.epochMs(), now: runtime.state.clock.now() };
     const expiresAt = Math.floor(runtime.state.clock.epochMs() / 1000) + SESSION_LIFETIME_SECONDS;
     this.#session = initialSession(opening.flavor, this.id, opening.deployment.model, expiresAt);
+    this.#input = new InputAudio({
+      flavor: opening.flavor,
+      session: () => this.#session,
+      send: (type, fields) => this.#send(type, fields),
+      lastItemId: () => this.#items.at(-1)?.id ?? null,
+      add: (item) => this.#add(item, true),
+      interrupt: () => this.#active?.cancel(),
+      respond: () => void this.#createResponse(undefined),
+      utterance: (turn, ms) => {
+        const deployment = deploymentsOf(runtime.state.current.config, opening.resource.name).get(opening.deployment.name);
+        return userUtterance(deployment?.utterances, opening.deployment.name, turn, ms);
+      },
+    });
     ws.on('message', (data: RawData) => this.#receive(String(data)));
     ws.once('close', () => {
       this.#active?.cancel();
@@ -140,6 +157,10 @@ export class RealtimeSession {
       case 'conversation.item.delete':
       case 'conversation.item.retrieve':
         return this.#itemById(event);
+      case 'input_audio_buffer.append':
+      case 'input_audio_buffer.commit':
+      case 'input_audio_buffer.clear':
+        return this.#input.answer(event);
       case 'response.create':
         return this.#createResponse(fields.response);
       case 'response.cancel':
@@ -209,6 +230,7 @@ export class RealtimeSession {
       summary,
       (item) => this.#add(item, false),
     );
+    events.inputAudioTokens = inputAudioTokens(this.#input.conversationAudioMs(this.#items));
     const { resource, deployment, headers } = this.#opening;
     const running = runResponse(this.#runtime, { resource, deployment: deployment.name, headers, body }, events);
     this.#active = running;

@@ -52,6 +52,8 @@ export class ResponseEvents {
   #text: OpenItem | undefined;
   readonly #calls = new Map<number, OpenItem>();
   #usage: ResponseUsage | undefined;
+  /** Audio tokens of the conversation's input audio (see InputAudio), added to the input tokens. */
+  inputAudioTokens = 0;
 
   constructor(flavor: RealtimeFlavor, send: SendEvent, summary: Record<string, unknown>, addItem: (item: ConversationItem) => void) {
     this.#flavor = flavor;
@@ -168,7 +170,7 @@ export class ResponseEvents {
       this.#itemDone(open);
     }
     const usage = this.#usage ?? { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };
-    this.#emit('response.done', { response: this.#response(status, details, realtimeUsage(usage)) });
+    this.#emit('response.done', { response: this.#response(status, details, realtimeUsage(usage, this.inputAudioTokens)) });
     return usage;
   }
 
@@ -178,15 +180,18 @@ export class ResponseEvents {
   }
 }
 
-/** The usage of `response.done`: text tokens only so far (no audio in or out). */
-function realtimeUsage(usage: ResponseUsage): Record<string, unknown> {
+/**
+ * The usage of `response.done`: the text tokens of the chat completion that answered it (the transcripts of
+ * input audio among them, as the model read them), and the input audio's tokens on top; no output audio yet.
+ */
+function realtimeUsage(usage: ResponseUsage, inputAudioTokens = 0): Record<string, unknown> {
   return {
-    total_tokens: usage.inputTokens + usage.outputTokens,
-    input_tokens: usage.inputTokens,
+    total_tokens: usage.inputTokens + inputAudioTokens + usage.outputTokens,
+    input_tokens: usage.inputTokens + inputAudioTokens,
     output_tokens: usage.outputTokens,
     input_token_details: {
       text_tokens: usage.inputTokens,
-      audio_tokens: 0,
+      audio_tokens: inputAudioTokens,
       cached_tokens: usage.cachedTokens,
       cached_tokens_details: { text_tokens: usage.cachedTokens, audio_tokens: 0 },
     },
