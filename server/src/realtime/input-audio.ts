@@ -13,7 +13,6 @@ import type { SessionObject } from './session-config.ts';
 const MAX_APPEND_CHARS = Math.ceil((15 * 1024 * 1024 * 4) / 3);
 /** The least a commit takes: the service refuses less than 100 ms of audio. */
 const MIN_COMMIT_MS = 100;
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 /** What the input audio needs of its session. */
 export interface InputAudioHost {
@@ -82,13 +81,14 @@ export class InputAudio {
     if (audio === undefined) return RealtimeProblem.missing('audio');
     if (typeof audio !== 'string') return RealtimeProblem.invalidType('audio', 'a string');
     const format = inputFormat(this.#host.flavor, this.#host.session());
-    if (audio.length > MAX_APPEND_CHARS || !BASE64.test(audio))
+    const bytes = audio.length > MAX_APPEND_CHARS ? undefined : base64Bytes(audio);
+    if (bytes === undefined)
       return new RealtimeProblem(
         'invalid_value',
         `Invalid 'audio'. Expected base64-encoded audio bytes (${describe(format)}) but got an invalid value.`,
         'audio',
       );
-    const samples = decodeAudio(format, Buffer.from(audio, 'base64'));
+    const samples = decodeAudio(format, bytes);
     const detection = turnDetection(this.#host.flavor, this.#host.session());
     const detector = detection && this.#detector(detection, format);
     this.#sessionMs += audioMs(format, samples.length * format.bytesPerSample);
@@ -155,6 +155,18 @@ export class InputAudio {
     for (const item of items) total += this.#itemAudioMs.get(item.id) ?? 0;
     return total;
   }
+}
+
+/**
+ * The bytes of a base64 text, or undefined when it is not base64. Node's decoder skips what is not base64 and
+ * stops at a misplaced `=`, so a text is base64 when it decodes to every byte its length promises; a regular
+ * expression would overflow the stack on the megabytes an append may carry.
+ */
+function base64Bytes(text: string): Buffer | undefined {
+  if (text.length % 4 !== 0) return undefined;
+  const bytes = Buffer.from(text, 'base64');
+  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
+  return bytes.length === (text.length / 4) * 3 - padding ? bytes : undefined;
 }
 
 function describe(format: AudioFormat): string {

@@ -136,6 +136,14 @@ test('bad base64 and a missing audio get the service’s errors, and the session
   t.is(bad.code, 'invalid_value');
   t.is(bad.param, 'audio');
   t.is(bad.message, "Invalid 'audio'. Expected base64-encoded audio bytes (mono PCM16 at 24kHz) but got an invalid value.");
+  // valid base64 of 15 MiB and 3 bytes: over what an append may carry
+  const tooLarge = await error(client, { type: 'input_audio_buffer.append', audio: 'AAAA'.repeat((15 * 1024 * 1024) / 3 + 1) });
+  t.is(tooLarge.code, 'invalid_value');
+  t.is(tooLarge.param, 'audio');
+  // 15 MiB exactly is taken (327 s of pcm16 silence), and committed
+  append(client, 'AAAA'.repeat((15 * 1024 * 1024) / 3));
+  client.send({ type: 'input_audio_buffer.commit' });
+  await client.next('input_audio_buffer.committed');
   const missing = await error(client, { type: 'input_audio_buffer.append' });
   t.is(missing.code, 'missing_required_parameter');
   t.is(missing.param, 'audio');
