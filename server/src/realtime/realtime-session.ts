@@ -1,6 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { RawData, WebSocket } from 'ws';
-import { deploymentsOf } from '../config/resolve-resources.ts';
 import { serviceId } from '../protocol/ids.ts';
 import type { Resource, TurnRuntime } from '../pipeline/index.ts';
 import { parseClientEvent, unknownField, type ClientEvent } from './client-events.ts';
@@ -10,7 +9,6 @@ import type { RealtimeFlavor } from './realtime-address.ts';
 import { RealtimeProblem } from './realtime-problem.ts';
 import { runResponse, type RunningResponse } from './realtime-response.ts';
 import { rateLimits } from './rate-limits.ts';
-import { userUtterance } from './utterances.ts';
 import { eventName, ResponseEvents } from './response-events.ts';
 import {
   initialSession,
@@ -20,6 +18,7 @@ import {
   type RealtimeTool,
   type SessionObject,
 } from './session-config.ts';
+import { sessionUtterances } from './utterances.ts';
 
 /** WebSocket.OPEN, without loading ws for a constant (see realtimeUpgrade). */
 const OPEN = 1;
@@ -101,10 +100,7 @@ export class RealtimeSession {
       add: (item) => this.#add(item, true),
       interrupt: () => this.#active?.cancel(),
       respond: () => void this.#createResponse(undefined),
-      utterance: (turn, ms) => {
-        const deployment = deploymentsOf(runtime.state.current.config, opening.resource.name).get(opening.deployment.name);
-        return userUtterance(deployment?.utterances, opening.deployment.name, turn, ms);
-      },
+      utterance: sessionUtterances(runtime, opening),
     });
     ws.on('message', (data: RawData) => this.#receive(String(data)));
     ws.once('close', () => {

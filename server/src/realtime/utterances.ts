@@ -1,5 +1,8 @@
+import { deploymentsOf } from '../config/resolve-resources.ts';
 import { createRandom } from '../generate/random.ts';
 import { transcriptSegments, transcriptText } from '../operations/audio/transcript.ts';
+import type { TurnRuntime } from '../pipeline/index.ts';
+import type { SessionOpening } from './realtime-session.ts';
 
 /**
  * What the user said in a session's `turn`-th committed audio (from 0): the deployment's scripted utterance of
@@ -12,4 +15,13 @@ export function userUtterance(scripted: readonly string[] | undefined, deploymen
   if (line !== undefined) return line;
   const segments = transcriptSegments(createRandom(`realtime:${deployment}:${turn}`), Math.max(1, audioMs / 1000), () => []);
   return transcriptText(segments);
+}
+
+/** A session's user utterances: its deployment's script, read from the current configuration at each turn. */
+export function sessionUtterances(runtime: TurnRuntime, opening: SessionOpening): (turn: number, audioMs: number) => string {
+  const { resource, deployment } = opening;
+  return (turn, audioMs) => {
+    const scripted = deploymentsOf(runtime.state.current.config, resource.name).get(deployment.name)?.utterances;
+    return userUtterance(scripted, deployment.name, turn, audioMs);
+  };
 }
