@@ -11,7 +11,7 @@ import { userUtterance } from './utterances.ts';
 const SCENARIOS: Scenarios = {
   deployments: {
     'gpt-4o-realtime-preview': { model: 'gpt-4o-realtime-preview-2024-12-17' },
-    scripted: { model: 'gpt-realtime-2025-08-28', realtime: { utterances: ['Book a table for two.'] } },
+    scripted: { model: 'gpt-realtime-2025-08-28', realtime: { utterances: ['Book a table for two.', 'At eight, please.'] } },
     // a first token a minute away on a clock that only a test moves: a response stays in progress
     slow: { model: 'gpt-realtime-2025-08-28', latency: { ttft: 60_000, itl: 10 } },
   },
@@ -101,12 +101,21 @@ test('turn_detection null: no VAD events, the client commits, and a response ans
   t.like(retrieved.item, { content: [{ type: 'input_audio', transcript: 'Book a table for two.' }] });
   client.send({ type: 'response.create' });
   const response = (await client.next('response.done')).response as {
-    output: Array<{ content: Array<{ text: string }> }>;
+    output: Array<{ id: string; content: Array<{ text: string }> }>;
     usage: { input_token_details: { audio_tokens: number } };
   };
   t.is(response.output[0]!.content[0]!.text, 'Your table is booked.');
   // the whole 2.5 s buffer was committed: 25 audio tokens
   t.is(response.usage.input_token_details.audio_tokens, 25);
+
+  // the second committed audio is heard as the second utterance
+  const from = client.events.length;
+  for (const audio of spokenTurn(audioFormat('ga', { type: 'audio/pcm' })!)) append(client, audio);
+  client.send({ type: 'input_audio_buffer.commit' });
+  const second = await client.next('input_audio_buffer.committed', from);
+  t.is(second.previous_item_id, response.output[0]!.id);
+  client.send({ type: 'conversation.item.retrieve', item_id: second.item_id });
+  t.like((await client.next('conversation.item.retrieved', from)).item, { content: [{ transcript: 'At eight, please.' }] });
 });
 
 test('committing an empty or too short buffer, and clear: the service’s error and input_audio_buffer.cleared', async (t) => {
