@@ -11,10 +11,11 @@ export const CLIENT_EVENT_TYPES = [
   'input_audio_buffer.append',
   'input_audio_buffer.commit',
   'input_audio_buffer.clear',
+  'conversation.item.truncate',
 ] as const;
 
-/** Client events of the protocol that this simulator does not answer yet (output audio, truncation). */
-const NOT_YET = new Set(['output_audio_buffer.clear', 'conversation.item.truncate', 'transcription_session.update']);
+/** Client events of the protocol that this simulator does not answer yet. */
+const NOT_YET = new Set(['output_audio_buffer.clear', 'transcription_session.update']);
 
 export type ClientEventType = (typeof CLIENT_EVENT_TYPES)[number];
 

@@ -20,9 +20,9 @@ export class RawRealtimeClient {
     this.socket.send(JSON.stringify(event));
   }
 
-  /** The first event of `type` after the first `from` events (all of them by default); waits up to 10 s. */
+  /** The first event of `type` after the first `from` events (all of them by default); waits up to 30 s, as a loaded CI machine may need. */
   async next(type: string, from = 0): Promise<Record<string, unknown> & { type: string }> {
-    const deadline = realClock.now() + 10_000;
+    const deadline = realClock.now() + 30_000;
     for (;;) {
       const found = this.events.slice(from).find((event) => event.type === type);
       if (found) return found;
