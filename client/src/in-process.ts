@@ -2,6 +2,7 @@ import { AoaiSimControl } from './control/index.ts';
 import { DEFAULT_API_KEY, DEFAULT_API_VERSION } from './container/constants.ts';
 import {
   clientOptions,
+  openAIV1Options,
   resourceEndpoint,
   resourceEndpoints,
   type AzureClientOptions,
@@ -10,6 +11,7 @@ import {
 } from './container/client-options.ts';
 import type { Scenarios } from './generated/scenarios.ts';
 import { asClientError, serverFor, type ServerModule } from './optional-server.ts';
+import { CertificateTrust, type SimulatorTls } from './tls/certificate-trust.ts';
 
 type RunningSimulator = Awaited<ReturnType<ServerModule['startSimulator']>>;
 
@@ -22,6 +24,11 @@ export interface InProcessOptions {
   adminKey?: string;
   /** `warn` unless given: nothing on a passing test, a hint for a refused request; `info` logs every request. */
   logLevel?: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /**
+   * Serve https and wss, with a self-signed certificate for localhost, 127.0.0.1 and ::1 made at start: `tls.cert`
+   * gives it, and the options the handle hands out (SDKs, control) trust it.
+   */
+  tls?: boolean;
 }
 
 /**
@@ -37,15 +44,20 @@ export interface InProcessOptions {
  */
 export class AoaiSim {
   readonly control: AoaiSimControl;
+  /** With `tls: true`: the certificate the simulator serves, for clients the handle does not configure (realtime). */
+  readonly tls: SimulatorTls | undefined;
   private readonly running: RunningSimulator;
   private readonly apiKey: string;
   private readonly adminKey: string | undefined;
+  private readonly trust: CertificateTrust | undefined;
 
   private constructor(running: RunningSimulator, apiKey: string, adminKey: string | undefined) {
     this.running = running;
     this.apiKey = apiKey;
     this.adminKey = adminKey;
-    this.control = new AoaiSimControl(running.url, adminKey);
+    this.trust = running.tls ? new CertificateTrust(running.tls.cert) : undefined;
+    this.tls = this.trust?.tls;
+    this.control = new AoaiSimControl(running.url, adminKey, this.tls ? { ca: this.tls.cert } : {});
   }
 
   static async startInProcess(options: InProcessOptions = {}): Promise<AoaiSim> {
@@ -59,6 +71,7 @@ export class AoaiSim {
         ...(options.adminKey ? { adminApiKey: options.adminKey } : {}),
         ...(options.scenarios !== undefined ? { scenarios: options.scenarios } : {}),
         logLevel: options.logLevel ?? 'warn',
+        ...(options.tls ? { tls: true } : {}),
       })
       .catch((error: unknown) => {
         throw asClientError(server, error);
@@ -80,14 +93,15 @@ export class AoaiSim {
   }
 
   /**
-   * `{ endpoint, apiKey, apiVersion, deployment }`, ready for `new AzureOpenAI(...)`; with `resource`, for that one of
-   * the scenarios' `resources:`.
+   * `{ endpoint, apiKey, apiVersion, deployment }`, ready for `new AzureOpenAI(...)`, and with TLS `fetchOptions`
+   * whose agent trusts the simulator's certificate; with `resource`, for that one of the scenarios' `resources:`.
    *
    * @example
    *   const west = new AzureOpenAI(sim.getClientOptions('gpt-4o', { resource: 'westus' }));
    */
   getClientOptions(deployment?: string, choice: ResourceChoice = {}): AzureClientOptions {
-    return clientOptions(resourceEndpoint(this.running.url, choice.resource), this.apiKey, DEFAULT_API_VERSION, deployment);
+    const endpoint = resourceEndpoint(this.running.url, choice.resource);
+    return clientOptions(endpoint, this.apiKey, DEFAULT_API_VERSION, deployment, this.trust?.fetchOptions());
   }
 
   /**
@@ -101,11 +115,12 @@ export class AoaiSim {
   }
 
   getOpenAIV1Options(): OpenAIV1Options {
-    return { baseURL: `${this.running.url}/openai/v1/`, apiKey: this.apiKey };
+    return openAIV1Options(this.running.url, this.apiKey, this.trust?.fetchOptions());
   }
 
   async stop(): Promise<void> {
     await this.running.close();
+    await this.trust?.close();
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

@@ -7,7 +7,8 @@
  *   await using sim = await AoaiSimContainer.start();
  *   const client = new AzureOpenAI(sim.getClientOptions('gpt-4o'));
  */
-export { AoaiSimContainer, StartedAoaiSimContainer, type AoaiSimContainerOptions } from './container/aoai-sim-container.ts';
+export { AoaiSimContainer, type AoaiSimContainerOptions } from './container/aoai-sim-container.ts';
+export { StartedAoaiSimContainer } from './container/started-aoai-sim-container.ts';
 export {
   AoaiSimCluster,
   StartedAoaiSimCluster,
@@ -18,6 +19,7 @@ export {
 export { DEFAULT_API_KEY, DEFAULT_API_VERSION, DEFAULT_IMAGE, SIM_PORT } from './container/constants.ts';
 export { AoaiSimStartError } from './container/start-failure.ts';
 export type { AzureClientOptions, OpenAIV1Options, ResourceChoice } from './container/client-options.ts';
+export type { SimulatorTls, TrustingFetchOptions } from './tls/certificate-trust.ts';
 export { AoaiSim, type InProcessOptions } from './in-process.ts';
 export * from './control/index.ts';
 export { defineScenarios } from './define-scenarios.ts';

@@ -18,7 +18,8 @@ export interface ServerModule {
     adminApiKey?: string;
     scenarios?: Scenarios | string;
     logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  }) => Promise<{ url: string; close(): Promise<void> }>;
+    tls?: boolean;
+  }) => Promise<{ url: string; tls?: { cert: string }; close(): Promise<void> }>;
   loadScenarios: (file: string) => Promise<unknown>;
   validateScenariosObject: (data: unknown) => Scenarios;
   ConfigError: abstract new (...args: never[]) => Error & { issues: readonly ConfigIssue[] };

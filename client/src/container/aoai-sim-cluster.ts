@@ -1,14 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { GenericContainer, Network, Wait, type StartedNetwork, type StartedTestContainer } from 'testcontainers';
 import type { AoaiSimControl } from '../control/index.ts';
-import { AoaiSimContainer, type AoaiSimContainerOptions, type StartedAoaiSimContainer } from './aoai-sim-container.ts';
+import { AoaiSimContainer, type AoaiSimContainerOptions } from './aoai-sim-container.ts';
+import type { StartedAoaiSimContainer } from './started-aoai-sim-container.ts';
 import type { AzureClientOptions, ResourceChoice } from './client-options.ts';
 
 /** The Redis image the cluster runs: `redis:7-bookworm` unless AOAI_SIM_REDIS_IMAGE or the option names another. */
 export const DEFAULT_REDIS_IMAGE = 'redis:7-bookworm';
 
-/** What AoaiSimCluster.start() takes: every replica's settings, and how many. */
-export interface AoaiSimClusterOptions extends Omit<AoaiSimContainerOptions, 'reuse'> {
+/**
+ * What AoaiSimCluster.start() takes: every replica's settings, and how many. Not `tls`: each replica would make a
+ * certificate of its own, and the round-robin client trusts one.
+ */
+export interface AoaiSimClusterOptions extends Omit<AoaiSimContainerOptions, 'reuse' | 'tls'> {
   /** Simulator containers sharing one Redis (default 3). */
   replicas?: number;
   redisImage?: string;

@@ -2,22 +2,15 @@ import { createHash, randomBytes } from 'node:crypto';
 import { reusableAdminKey } from './reusable-admin-key.ts';
 import { join, posix } from 'node:path';
 import { stringify } from 'yaml';
-import { AbstractStartedContainer, GenericContainer, getContainerRuntimeClient, Wait, type StartedTestContainer } from 'testcontainers';
+import { GenericContainer, getContainerRuntimeClient, Wait, type StartedTestContainer } from 'testcontainers';
 import { defineScenarios } from '../define-scenarios.ts';
 import type { Scenarios } from '../generated/scenarios.ts';
-import { AoaiSimControl } from '../control/index.ts';
-import { DEFAULT_API_KEY, DEFAULT_API_VERSION, DEFAULT_IMAGE, SCENARIOS_MOUNT, SIM_PORT, STARTUP_TIMEOUT_MS } from './constants.ts';
-import {
-  clientOptions,
-  resourceEndpoint,
-  resourceEndpoints,
-  type AzureClientOptions,
-  type OpenAIV1Options,
-  type ResourceChoice,
-} from './client-options.ts';
+import { DEFAULT_API_KEY, DEFAULT_IMAGE, SCENARIOS_MOUNT, SIM_PORT, STARTUP_TIMEOUT_MS } from './constants.ts';
 import { AoaiSimStartError, explainStartFailure } from './start-failure.ts';
 import { explainContainerExit } from './container-exit.ts';
 import { scenariosFromPath, type ContainerScenarios } from './container-scenarios.ts';
+import { containerCertificate } from './container-certificate.ts';
+import { StartedAoaiSimContainer } from './started-aoai-sim-container.ts';
 
 type Mode = 'generate' | 'replay' | 'record' | 'record-missing';
 const MODES: readonly Mode[] = ['generate', 'replay', 'record', 'record-missing'];
@@ -34,6 +27,7 @@ export interface AoaiSimContainerOptions {
   upstream?: { endpoint: string; apiKey?: string };
   logLevel?: (typeof LOG_LEVELS)[number];
   reuse?: boolean;
+  tls?: boolean;
 }
 
 /**
@@ -50,6 +44,7 @@ export class AoaiSimContainer extends GenericContainer {
   private apiKey = DEFAULT_API_KEY;
   private adminKey: string | undefined;
   private reuseByContent = false;
+  private tls = false;
 
   constructor(image: string = process.env.AOAI_SIM_IMAGE ?? DEFAULT_IMAGE) {
     super(image);
@@ -71,6 +66,7 @@ export class AoaiSimContainer extends GenericContainer {
     if (options.upstream !== undefined) container.withUpstream(options.upstream.endpoint, options.upstream.apiKey);
     if (options.logLevel !== undefined) container.withLogLevel(options.logLevel);
     if (options.reuse) container.withReuse();
+    if (options.tls) container.withTls();
     return container;
   }
 
@@ -130,6 +126,16 @@ export class AoaiSimContainer extends GenericContainer {
     return this.withEnvironment({ LOG_LEVEL: level });
   }
 
+  /**
+   * Serve https and wss, with the self-signed certificate the simulator makes at start for localhost, 127.0.0.1 and
+   * ::1 (the names a test reaches the mapped port by): the started handle's `tls.cert` gives it, and the options it
+   * hands out (SDKs, control) trust it.
+   */
+  withTls(): this {
+    this.tls = true;
+    return this.withEnvironment({ AOAI_SIM_TLS: 'true' });
+  }
+
   /** Reuses a running container, but only one started with the same scenarios and settings (keyed by their hash). */
   override withReuse(): this {
     this.reuseByContent = true;
@@ -149,6 +155,8 @@ export class AoaiSimContainer extends GenericContainer {
     this.withEnvironment({ AOAI_SIM_API_KEY: this.apiKey, LOG_FORMAT: 'json' });
     // a container that exits (scenarios it refuses) fails the start at once, with what it printed
     const ready = Wait.forHttp('/healthz', SIM_PORT, { abortOnContainerExit: true }).forStatusCode(200);
+    // whether it answers, not whom to trust: the certificate to trust is read from its file once it does
+    if (this.tls) ready.usingTls().allowInsecure();
     this.withExposedPorts(SIM_PORT).withWaitStrategy(ready).withStartupTimeout(STARTUP_TIMEOUT_MS);
     if (this.reuseByContent) this.withLabels({ 'aoai-sim.content-hash': this.contentHash() });
     let started: StartedTestContainer;
@@ -162,7 +170,8 @@ export class AoaiSimContainer extends GenericContainer {
     } finally {
       clearInterval(keepAlive);
     }
-    return new StartedAoaiSimContainer(started, this.apiKey, this.adminKey!);
+    const cert = this.tls ? await containerCertificate(started).catch((error: unknown) => stopThenThrow(started, error)) : undefined;
+    return new StartedAoaiSimContainer(started, this.apiKey, this.adminKey!, cert);
   }
 
   /** A failure to start, said with what to do about it when it is a known one (see explainStartFailure). */
@@ -190,48 +199,8 @@ export class AoaiSimContainer extends GenericContainer {
   }
 }
 
-/** A started simulator: where it is, options ready for the SDKs, and its control API. */
-export class StartedAoaiSimContainer extends AbstractStartedContainer {
-  readonly control: AoaiSimControl;
-  private readonly apiKey: string;
-  private readonly adminKey: string;
-
-  constructor(started: StartedTestContainer, apiKey: string, adminKey: string) {
-    super(started);
-    this.apiKey = apiKey;
-    this.adminKey = adminKey;
-    this.control = new AoaiSimControl(this.getEndpoint(), adminKey);
-  }
-
-  /** The control API's key (sent as x-sim-admin-key), for calls made other than through `control`. */
-  getAdminKey(): string {
-    return this.adminKey;
-  }
-
-  /** e.g. http://localhost:49153 */
-  getEndpoint(): string {
-    return `http://${this.getHost()}:${this.getMappedPort(SIM_PORT)}`;
-  }
-
-  getApiKey(): string {
-    return this.apiKey;
-  }
-
-  /**
-   * `{ endpoint, apiKey, apiVersion, deployment }`, ready for `new AzureOpenAI(...)`; with `resource`, for that one of
-   * the scenarios' `resources:` (by its path prefix, which needs no port of its own mapped).
-   */
-  getClientOptions(deployment?: string, choice: ResourceChoice = {}): AzureClientOptions {
-    return clientOptions(resourceEndpoint(this.getEndpoint(), choice.resource), this.apiKey, DEFAULT_API_VERSION, deployment);
-  }
-
-  /** Every resource's endpoint by name (the simulator's own as `default`), for a gateway's backends. */
-  getResourceEndpoints(): Promise<Record<string, string>> {
-    return resourceEndpoints(this.getEndpoint(), this.control);
-  }
-
-  /** `{ baseURL, apiKey }` for `new OpenAI(...)` on the /openai/v1/ routes (the deployment goes in `model`). */
-  getOpenAIV1Options(): OpenAIV1Options {
-    return { baseURL: `${this.getEndpoint()}/openai/v1/`, apiKey: this.apiKey };
-  }
+/** A container whose certificate cannot be read is no use, and the caller gets no handle to stop it with. */
+async function stopThenThrow(started: StartedTestContainer, error: unknown): Promise<never> {
+  await started.stop().catch(() => {});
+  throw error;
 }

@@ -1,4 +1,5 @@
 import type { AoaiSimControl } from '../control/index.ts';
+import type { TrustingFetchOptions } from '../tls/certificate-trust.ts';
 
 /** What `new AzureOpenAI(...)` needs to reach a simulator. */
 export interface AzureClientOptions {
@@ -6,12 +7,16 @@ export interface AzureClientOptions {
   apiKey: string;
   apiVersion: string;
   deployment?: string;
+  /** With TLS: an agent that trusts the simulator's certificate. */
+  fetchOptions?: TrustingFetchOptions;
 }
 
 /** What `new OpenAI(...)` needs for the /openai/v1/ routes. */
 export interface OpenAIV1Options {
   baseURL: string;
   apiKey: string;
+  /** With TLS: an agent that trusts the simulator's certificate. */
+  fetchOptions?: TrustingFetchOptions;
 }
 
 /** Which of the simulator's resources a client is for (see `resources:`); the simulator's own when absent. */
@@ -37,6 +42,16 @@ export async function resourceEndpoints(endpoint: string, control: AoaiSimContro
   return Object.fromEntries(resources.map((resource) => [resource.name, `${endpoint}${resource.endpoints.prefix}`]));
 }
 
-export function clientOptions(endpoint: string, apiKey: string, apiVersion: string, deployment?: string): AzureClientOptions {
-  return { endpoint, apiKey, apiVersion, ...(deployment ? { deployment } : {}) };
+export function clientOptions(
+  endpoint: string,
+  apiKey: string,
+  apiVersion: string,
+  deployment?: string,
+  fetchOptions?: TrustingFetchOptions,
+): AzureClientOptions {
+  return { endpoint, apiKey, apiVersion, ...(deployment ? { deployment } : {}), ...(fetchOptions ? { fetchOptions } : {}) };
+}
+
+export function openAIV1Options(endpoint: string, apiKey: string, fetchOptions?: TrustingFetchOptions): OpenAIV1Options {
+  return { baseURL: `${endpoint}/openai/v1/`, apiKey, ...(fetchOptions ? { fetchOptions } : {}) };
 }

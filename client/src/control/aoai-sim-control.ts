@@ -1,3 +1,4 @@
+import { Agent, type Dispatcher } from 'undici';
 import type { FaultAction, Match, Operation, Scenarios } from '../generated/scenarios.ts';
 import { callTable, DEFAULT_TABLE_ROWS } from './call-table.ts';
 import { AoaiSimControlError, controlErrorFrom } from './control-error.ts';
@@ -45,6 +46,12 @@ interface JournalPage {
 
 type Body = { json: unknown } | { yaml: string };
 
+/** How the control client reaches a simulator beyond its URL and key. */
+export interface ControlOptions {
+  /** The certificate (PEM) of a simulator served over https with one of its own making (`--tls`), to trust. */
+  ca?: string;
+}
+
 /**
  * A typed client for a running simulator's control API (/__sim/): change its scenarios, reset it, break it on
  * purpose, read its limiters and its journal, and ask the questions tests ask of the journal, with failure
@@ -61,15 +68,20 @@ export class AoaiSimControl {
   /** The simulator's root URL, without a trailing slash. */
   readonly baseUrl: string;
   readonly #adminKey: string | undefined;
+  readonly #dispatcher: Dispatcher | undefined;
 
-  /** `baseUrl` is the simulator's root (what the SDKs get as their endpoint); `adminKey` when one is configured. */
-  constructor(baseUrl: string, adminKey?: string) {
+  /**
+   * `baseUrl` is the simulator's root (what the SDKs get as their endpoint); `adminKey` when one is configured;
+   * `ca`, the certificate a simulator started with TLS serves (the startup line names its file).
+   */
+  constructor(baseUrl: string, adminKey?: string, options: ControlOptions = {}) {
     // fails here, naming the bad URL, rather than on the first call as a fetch error ('localhost:8080' parses
     // as a URL whose scheme is "localhost:")
     const { protocol } = new URL(baseUrl);
     if (protocol !== 'http:' && protocol !== 'https:') throw new TypeError(`The simulator's URL must be http or https, not "${baseUrl}"`);
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     this.#adminKey = adminKey;
+    this.#dispatcher = options.ca === undefined ? undefined : new Agent({ connect: { ca: options.ca } });
   }
 
   /**
@@ -358,6 +370,7 @@ export class AoaiSimControl {
         method,
         headers,
         ...(body === undefined ? {} : { body: 'json' in body ? JSON.stringify(body.json) : body.yaml }),
+        ...(this.#dispatcher === undefined ? {} : { dispatcher: this.#dispatcher }),
       });
     } catch (error) {
       // fetch says only "fetch failed"; the reason (ECONNREFUSED…) is in its cause

@@ -2,7 +2,7 @@
  * The control client: steer a running simulator through /__sim/ and verify what an app did from its journal.
  * See AoaiSimControl.
  */
-export { ADMIN_KEY_HEADER, AoaiSimControl, type CallFilter, type RetryCheckOptions } from './aoai-sim-control.ts';
+export { ADMIN_KEY_HEADER, AoaiSimControl, type CallFilter, type ControlOptions, type RetryCheckOptions } from './aoai-sim-control.ts';
 export { AoaiSimControlError } from './control-error.ts';
 export { VerificationError } from './verification-error.ts';
 export { DEFAULT_RETRY_TOLERANCE_MS, type RetryGap } from './retry-check.ts';
