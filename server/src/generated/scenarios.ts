@@ -601,6 +601,7 @@ export interface Deployment {
   router?: ModelRouter;
   latency?: LatencyProfile;
   video?: VideoTiming;
+  realtime?: RealtimeLimits;
   contentFilter?: ContentFilterPolicy;
 }
 /**
@@ -739,6 +740,26 @@ export interface LoadLatency {
 export interface VideoTiming {
   queued?: Distribution;
   renderPerSecond?: Distribution;
+}
+/**
+ * A realtime deployment's sessions (the Realtime API's WebSockets): how many may be open at once, how many may open per minute, and how long each may last. A session refused by `maxSessions` or `sessionsPerMinute` gets the data plane's 429 (retry-after, the rate-limit body) before the WebSocket upgrade; a session past `sessionMaxSeconds` gets an `error` event with code session_expired and is closed with 1001. Each response of a session is also held to the deployment's rateLimit (TPM, RPM).
+ *
+ * This interface was referenced by `Scenarios`'s JSON-Schema
+ * via the `definition` "RealtimeLimits".
+ */
+export interface RealtimeLimits {
+  /**
+   * The most sessions open at once on this deployment; when absent, no limit (Azure's quota page lists none for realtime deployments). With --workers or replicas each process counts its own.
+   */
+  maxSessions?: number;
+  /**
+   * The most sessions opened in any 60 s on this deployment; when absent, no limit. Azure counted realtime requests per minute as new WebSocket connections in its 2024 preview (6 per minute). Counted in the rate limits' store, so --workers and replicas sharing Redis share it.
+   */
+  sessionsPerMinute?: number;
+  /**
+   * How long a session may last, in seconds from its upgrade: the session's expires_at. Azure's realtime docs give 30 minutes (OpenAI's own service allows 60).
+   */
+  sessionMaxSeconds?: number;
 }
 /**
  * The deployment's content filter configuration, as far as it shows in answers.

@@ -9,14 +9,8 @@ import { RealtimeProblem } from './realtime-problem.ts';
 import { runResponse, type RunningResponse } from './realtime-response.ts';
 import { rateLimits } from './rate-limits.ts';
 import { eventName, ResponseEvents } from './response-events.ts';
-import {
-  initialSession,
-  SESSION_LIFETIME_SECONDS,
-  sessionTools,
-  updatedSession,
-  type RealtimeTool,
-  type SessionObject,
-} from './session-config.ts';
+import { SESSION_EXPIRED_CLOSE_CODE, sessionExpired, SessionLifetime } from './session-lifetime.ts';
+import { initialSession, sessionTools, updatedSession, type RealtimeTool, type SessionObject } from './session-config.ts';
 
 /** WebSocket.OPEN, without loading ws for a constant (see realtimeUpgrade). */
 const OPEN = 1;
@@ -31,6 +25,8 @@ export interface SessionOpening {
   /** The route it came by, and the preview's api-version: for the journal. */
   path: string;
   apiVersion: string | undefined;
+  /** How long the session may last (the deployment's realtime.sessionMaxSeconds). */
+  lifetimeSeconds: number;
 }
 
 /** The fields `response.create`'s `response` may carry, per flavor. */
@@ -79,6 +75,7 @@ export class RealtimeSession {
   #session: SessionObject;
   readonly #items: ConversationItem[] = [];
   #active: RunningResponse | undefined;
+  readonly #lifetime: SessionLifetime;
   /** Told once, when the session ends. */
   onEnd: (() => void) | undefined;
 
@@ -87,10 +84,11 @@ export class RealtimeSession {
     this.#opening = opening;
     this.#runtime = runtime;
     this.openedAt = { epochMs: runtime.state.clock.epochMs(), now: runtime.state.clock.now() };
-    const expiresAt = Math.floor(runtime.state.clock.epochMs() / 1000) + SESSION_LIFETIME_SECONDS;
-    this.#session = initialSession(opening.flavor, this.id, opening.deployment.model, expiresAt);
+    this.#lifetime = new SessionLifetime(runtime.scheduler, runtime.state.clock, opening.lifetimeSeconds, () => this.#expire());
+    this.#session = initialSession(opening.flavor, this.id, opening.deployment.model, this.#lifetime.expiresAt);
     ws.on('message', (data: RawData) => this.#receive(String(data)));
     ws.once('close', () => {
+      this.#lifetime.end();
       this.#active?.cancel();
       this.onEnd?.();
     });
@@ -107,6 +105,13 @@ export class RealtimeSession {
   #refuse(problem: RealtimeProblem, event?: ClientEvent): void {
     if (event?.eventId !== undefined) problem.eventId = event.eventId;
     this.#send('error', { error: problem.toError() });
+  }
+
+  /** The lifetime is over: the service's `error` event, then the close (see session-lifetime.ts). */
+  #expire(): void {
+    const problem = sessionExpired(this.#lifetime.seconds);
+    this.#refuse(problem);
+    this.#ws.close(SESSION_EXPIRED_CLOSE_CODE, problem.message);
   }
 
   #receive(data: string): void {

@@ -9,6 +9,7 @@ import type { ResourceDirectory, TurnRuntime } from '../pipeline/index.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
 import { isRealtimePath, realtimeAddress } from './realtime-address.ts';
 import { RealtimeSession, type SessionOpening } from './realtime-session.ts';
+import { SESSION_LIFETIME_SECONDS } from './session-config.ts';
 
 /** Takes an HTTP upgrade: Node's server 'upgrade' event. */
 export type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -62,6 +63,7 @@ export function realtimeUpgrade(resources: ResourceDirectory, runtime: TurnRunti
         headers,
         path,
         apiVersion: address.apiVersion,
+        lifetimeSeconds: deployment.realtime?.sessionMaxSeconds ?? SESSION_LIFETIME_SECONDS,
       };
     } catch (error) {
       if (!(error instanceof AoaiError)) runtime.logger.error({ err: error }, 'a realtime upgrade could not be checked');
