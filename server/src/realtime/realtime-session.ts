@@ -10,6 +10,7 @@ import { runResponse, type RunningResponse } from './realtime-response.ts';
 import { rateLimits } from './rate-limits.ts';
 import { eventName, ResponseEvents } from './response-events.ts';
 import { SESSION_EXPIRED_CLOSE_CODE, sessionExpired, SessionLifetime } from './session-lifetime.ts';
+import { SessionTraffic } from './session-traffic.ts';
 import { initialSession, sessionTools, updatedSession, type RealtimeTool, type SessionObject } from './session-config.ts';
 
 /** WebSocket.OPEN, without loading ws for a constant (see realtimeUpgrade). */
@@ -69,6 +70,8 @@ export class RealtimeSession {
   readonly openedAt: { epochMs: number; now: number };
   /** Responses asked for so far. */
   responses = 0;
+  /** Its events and audio, counted as they pass (the metrics, its journal entry). */
+  readonly traffic: SessionTraffic;
   readonly #ws: WebSocket;
   readonly #opening: SessionOpening;
   readonly #runtime: TurnRuntime;
@@ -83,6 +86,7 @@ export class RealtimeSession {
     this.#ws = ws;
     this.#opening = opening;
     this.#runtime = runtime;
+    this.traffic = new SessionTraffic(opening.flavor, runtime.metrics.realtime);
     this.openedAt = { epochMs: runtime.state.clock.epochMs(), now: runtime.state.clock.now() };
     this.#lifetime = new SessionLifetime(runtime.scheduler, runtime.state.clock, opening.lifetimeSeconds, () => this.#expire());
     this.#session = initialSession(opening.flavor, this.id, opening.deployment.model, this.#lifetime.expiresAt);
@@ -99,6 +103,7 @@ export class RealtimeSession {
 
   #send(type: string, fields: Record<string, unknown>): void {
     if (this.#ws.readyState !== OPEN) return;
+    this.traffic.sent(type, fields, this.#session);
     this.#ws.send(JSON.stringify({ type, event_id: serviceId('event_', 21), ...fields }));
   }
 
@@ -116,6 +121,7 @@ export class RealtimeSession {
 
   #receive(data: string): void {
     const event = parseClientEvent(data);
+    this.traffic.received(event, this.#session);
     if (event instanceof RealtimeProblem) return this.#refuse(event);
     const problem = this.#answer(event);
     if (problem) this.#refuse(problem, event);
