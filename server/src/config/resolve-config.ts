@@ -108,6 +108,8 @@ export interface ResolvedDeployment {
   latency?: LatencyProfile;
   /** A video deployment's job timing (deployment.video, with its defaults). */
   video?: ResolvedVideoTiming;
+  /** A realtime deployment's session limits (deployment.realtime, with its defaults). */
+  realtime?: ResolvedRealtimeLimits;
   /** How the content filter shows in answers, when the deployment configures it (see protocol/content-filter.ts). */
   contentFilter?: ResolvedContentFilter;
   /** A GlobalBatch or DataZoneBatch deployment's quota and phase times; undefined for every other deployment type. */
@@ -130,6 +132,18 @@ export interface ResolvedBatchDeployment {
 export interface ResolvedVideoTiming {
   queued: Distribution;
   renderPerSecond: Distribution;
+}
+
+/** How many sessions a realtime deployment takes, and for how long; an absent count is no limit. */
+export interface ResolvedRealtimeLimits {
+  maxSessions?: number;
+  sessionsPerMinute?: number;
+  sessionMaxSeconds: number;
+}
+
+/** deployment.realtime with the schema's defaults. */
+export function resolveRealtimeLimits(realtime: Deployment['realtime'] = {}): ResolvedRealtimeLimits {
+  return { ...realtime, sessionMaxSeconds: realtime.sessionMaxSeconds ?? schemaDefault('RealtimeSettings', 'sessionMaxSeconds') };
 }
 
 /** deployment.video with the schema's defaults. */
@@ -382,6 +396,7 @@ function resolveDeployment(name: string, deployment: Deployment): ResolvedDeploy
   if (deployment.rateLimit) resolved.rateLimit = deployment.rateLimit;
   if (deployment.latency) resolved.latency = deployment.latency;
   if (resolved.operations.has('videos')) resolved.video = resolveVideoTiming(deployment.video);
+  if (resolved.operations.has('realtime')) resolved.realtime = resolveRealtimeLimits(deployment.realtime);
   if (deployment.contentFilter) {
     const { streaming = 'default', protectedMaterial = false } = deployment.contentFilter;
     resolved.contentFilter = { streaming, protectedMaterial };

@@ -742,7 +742,7 @@ export interface VideoTiming {
   renderPerSecond?: Distribution;
 }
 /**
- * A realtime deployment's sessions. The simulator does not recognise speech, so what the user says is scripted: the transcript of each audio turn a session commits, which scenario rules match (lastUserMessage) and input transcription reports.
+ * A realtime deployment's sessions: what the user says, how many sessions may be open or open per minute, and how long each may last. The simulator does not recognise speech, so what the user says is scripted: the transcript of each audio turn a session commits, which scenario rules match (lastUserMessage) and input transcription reports. A session refused by `maxSessions` or `sessionsPerMinute` gets the data plane's 429 (retry-after, the rate-limit body) before the WebSocket upgrade; a session past `sessionMaxSeconds` gets an `error` event with code session_expired and is closed with 1001. Each response of a session is also held to the deployment's rateLimit (TPM, RPM).
  *
  * This interface was referenced by `Scenarios`'s JSON-Schema
  * via the `definition` "RealtimeSettings".
@@ -752,6 +752,18 @@ export interface RealtimeSettings {
    * What the user says, in order: the n-th audio turn a session commits (by server VAD or input_audio_buffer.commit) is heard as the n-th utterance. Past the last one, a sentence from the default text generator, seeded by the deployment and the turn's number, as the transcription operation makes one.
    */
   utterances?: string[];
+  /**
+   * The most sessions open at once on this deployment; when absent, no limit (Azure's quota page lists none for realtime deployments). With --workers or replicas each process counts its own.
+   */
+  maxSessions?: number;
+  /**
+   * The most sessions opened in any 60 s on this deployment; when absent, no limit. Azure counted realtime requests per minute as new WebSocket connections in its 2024 preview (6 per minute). Counted in the rate limits' store, so --workers and replicas sharing Redis share it.
+   */
+  sessionsPerMinute?: number;
+  /**
+   * How long a session may last, in seconds from its upgrade: the session's expires_at. Azure's realtime docs give 30 minutes (OpenAI's own service allows 60).
+   */
+  sessionMaxSeconds?: number;
 }
 /**
  * The deployment's content filter configuration, as far as it shows in answers.

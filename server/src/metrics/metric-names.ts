@@ -22,6 +22,8 @@ export const METRIC_NAMES = {
   batchEnqueuedTokens: 'aoai_sim_batch_enqueued_tokens',
   webhookAttempts: 'aoai_sim_webhook_attempts_total',
   realtimeSessions: 'aoai_sim_realtime_sessions_open',
+  realtimeEvents: 'aoai_sim_realtime_events_total',
+  realtimeAudioSeconds: 'aoai_sim_realtime_audio_seconds_total',
 } as const;
 
 /**

@@ -1,6 +1,7 @@
 import { registerBatchMetrics, type BatchStats } from './batch-instruments.ts';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { DeploymentSeriesCache, type SeriesAddress } from './deployment-series.ts';
+import { RealtimeTallies } from './realtime-instruments.ts';
 import type { JournalSource } from './journal-source.ts';
 import { statusLabel } from './label-values.ts';
 import { createInstruments, TALLIES, type SimInstruments, type StateSource } from './sim-instruments.ts';
@@ -49,6 +50,8 @@ const DEFAULT_MAX_LABEL_VALUES = 256;
 export class SimMetrics {
   /** The registry every metric lives in; for merging with other registries. */
   readonly registry: Registry;
+  /** The Realtime API's events and audio seconds, which each session counts as they pass. */
+  readonly realtime: RealtimeTallies;
   private readonly instruments: SimInstruments;
   private readonly deployments: DeploymentSeriesCache;
   private journal: JournalSource | undefined;
@@ -67,6 +70,7 @@ export class SimMetrics {
       () => this.webhookAttempts(),
     );
     registerBatchMetrics(this.registry, () => this.batches?.());
+    this.realtime = new RealtimeTallies(this.registry);
     this.deployments = new DeploymentSeriesCache(this.instruments, options.maxLabelValues ?? DEFAULT_MAX_LABEL_VALUES);
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
@@ -141,13 +145,14 @@ export class SimMetrics {
   }
 
   /**
-   * Zeroes the tallies: requests, tokens, rate limits, faults and both histograms. streams_in_flight is a
+   * Zeroes the tallies: requests, tokens, rate limits, faults, realtime events and audio, and both histograms. streams_in_flight is a
    * level, not a tally, and is kept: zeroing it would drive it negative as the open streams end. The journal
    * metrics are read from the journal itself, and the process metrics describe the process.
    */
   reset(): void {
     for (const counts of Object.values(this.instruments.pending)) counts.drop();
     for (const name of TALLIES) this.instruments[name].reset();
+    this.realtime.reset();
   }
 }
 

@@ -20,7 +20,12 @@ import type { Operation } from '../generated/scenarios.ts';
 import type { Turn } from './turn.ts';
 
 /** Operations whose completion counts toward the admission estimate, with the service's default max_tokens. */
-const DEFAULT_MAX_TOKENS: Partial<Record<Operation, number | undefined>> = { chat: undefined, responses: undefined, completions: 16 };
+const DEFAULT_MAX_TOKENS: Partial<Record<Operation, number | undefined>> = {
+  chat: undefined,
+  responses: undefined,
+  completions: 16,
+  realtime: undefined,
+};
 
 /**
  * Admission under the deployment's quota, decided before anything is generated, from the service's estimate:

@@ -19,6 +19,8 @@ export const ESTIMATE_FIELDS = {
   chat: { max_tokens: tokenCount(1), max_completion_tokens: tokenCount(1), n: choices },
   completions: { max_tokens: tokenCount(0), n: choices, best_of: { type: ['integer', 'null'], minimum: 0, maximum: 20 } },
   responses: { max_output_tokens: tokenCount(16) },
+  // a realtime response's body is the chat completion its session asks for, its max_output_tokens as max_tokens
+  realtime: { max_tokens: tokenCount(1) },
 } as const;
 
 /** What the estimate reads off a request: undefined where the request sets nothing (or null). */

@@ -8,7 +8,8 @@ export { realtimeUpgrade, type UpgradeListener, type SessionObserver } from './r
 
 /**
  * What the simulator does as sessions open and end: the sessions-open gauge, and a journal entry per session
- * when it ends (status 101, the upgrade's headers, how long it lasted and how many responses it asked for), beside
+ * when it ends (status 101, the upgrade's headers, how long it lasted, how many responses it asked for, its audio
+ * seconds in and out and its events by direction and type), beside
  * the entry each response makes as a request of the `realtime` operation.
  */
 export function realtimeSessionObserver(metrics: SimMetrics, journal: Journal, clock: Clock, testIdHeader: () => string): SessionObserver {
@@ -30,7 +31,7 @@ function sessionEntry(
   totalMs: number,
   testIdHeader: string,
 ): Parameters<Journal['add']>[0] {
-  const body = JSON.stringify({ session: session.id, flavor: opening.flavor, responses: session.responses });
+  const body = JSON.stringify({ session: session.id, flavor: opening.flavor, responses: session.responses, ...session.traffic.summary() });
   const testId = opening.headers[testIdHeader];
   return {
     time: session.openedAt.epochMs,

@@ -13,14 +13,9 @@ import { SpokenAudio } from './audio/spoken-audio.ts';
 import { truncateItem } from './audio/truncate-item.ts';
 import { rateLimits } from './rate-limits.ts';
 import { eventName, ResponseEvents } from './response-events.ts';
-import {
-  initialSession,
-  SESSION_LIFETIME_SECONDS,
-  sessionTools,
-  updatedSession,
-  type RealtimeTool,
-  type SessionObject,
-} from './session-config.ts';
+import { SESSION_EXPIRED_CLOSE_CODE, sessionExpired, SessionLifetime } from './session-lifetime.ts';
+import { SessionTraffic } from './session-traffic.ts';
+import { initialSession, sessionTools, updatedSession, type RealtimeTool, type SessionObject } from './session-config.ts';
 import { sessionUtterances } from './utterances.ts';
 
 /** WebSocket.OPEN, without loading ws for a constant (see realtimeUpgrade). */
@@ -36,6 +31,8 @@ export interface SessionOpening {
   /** The route it came by, and the preview's api-version: for the journal. */
   path: string;
   apiVersion: string | undefined;
+  /** How long the session may last (the deployment's realtime.sessionMaxSeconds). */
+  lifetimeSeconds: number;
 }
 
 /** The fields `response.create`'s `response` may carry, per flavor. */
@@ -78,6 +75,8 @@ export class RealtimeSession {
   readonly openedAt: { epochMs: number; now: number };
   /** Responses asked for so far. */
   responses = 0;
+  /** Its events and audio, counted as they pass (the metrics, its journal entry). */
+  readonly traffic: SessionTraffic;
   readonly #ws: WebSocket;
   readonly #opening: SessionOpening;
   readonly #runtime: TurnRuntime;
@@ -90,6 +89,7 @@ export class RealtimeSession {
     return this.#active?.audioSentMs ?? 0;
   }
 
+  readonly #lifetime: SessionLifetime;
   /** Told once, when the session ends. */
   onEnd: (() => void) | undefined;
 
@@ -97,9 +97,10 @@ export class RealtimeSession {
     this.#ws = ws;
     this.#opening = opening;
     this.#runtime = runtime;
+    this.traffic = new SessionTraffic(opening.flavor, runtime.metrics.realtime);
     this.openedAt = { epochMs: runtime.state.clock.epochMs(), now: runtime.state.clock.now() };
-    const expiresAt = Math.floor(runtime.state.clock.epochMs() / 1000) + SESSION_LIFETIME_SECONDS;
-    this.#session = initialSession(opening.flavor, this.id, opening.deployment.model, expiresAt);
+    this.#lifetime = new SessionLifetime(runtime.scheduler, runtime.state.clock, opening.lifetimeSeconds, () => this.#expire());
+    this.#session = initialSession(opening.flavor, this.id, opening.deployment.model, this.#lifetime.expiresAt);
     this.#input = new InputAudio({
       flavor: opening.flavor,
       session: () => this.#session,
@@ -112,6 +113,7 @@ export class RealtimeSession {
     });
     ws.on('message', (data: RawData) => this.#receive(String(data)));
     ws.once('close', () => {
+      this.#lifetime.end();
       this.#active?.cancel();
       this.onEnd?.();
     });
@@ -122,6 +124,7 @@ export class RealtimeSession {
 
   #send(type: string, fields: Record<string, unknown>): void {
     if (this.#ws.readyState !== OPEN) return;
+    this.traffic.sent(type, fields, this.#session);
     this.#ws.send(JSON.stringify({ type, event_id: serviceId('event_', 21), ...fields }));
   }
 
@@ -130,8 +133,16 @@ export class RealtimeSession {
     this.#send('error', { error: problem.toError() });
   }
 
+  /** The lifetime is over: the service's `error` event, then the close (see session-lifetime.ts). */
+  #expire(): void {
+    const problem = sessionExpired(this.#lifetime.seconds);
+    this.#refuse(problem);
+    this.#ws.close(SESSION_EXPIRED_CLOSE_CODE, problem.message);
+  }
+
   #receive(data: string): void {
     const event = parseClientEvent(data);
+    this.traffic.received(event, this.#session);
     if (event instanceof RealtimeProblem) return this.#refuse(event);
     const problem = this.#answer(event);
     if (problem) this.#refuse(problem, event);

@@ -9,6 +9,8 @@ import type { ResourceDirectory, TurnRuntime } from '../pipeline/index.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
 import { isRealtimePath, realtimeAddress } from './realtime-address.ts';
 import { RealtimeSession, type SessionOpening } from './realtime-session.ts';
+import { SESSION_LIFETIME_SECONDS } from './session-config.ts';
+import { SessionQuota } from './session-quota.ts';
 
 /** Takes an HTTP upgrade: Node's server 'upgrade' event. */
 export type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
@@ -31,6 +33,10 @@ export function realtimeUpgrade(resources: ResourceDirectory, runtime: TurnRunti
   // noServer: the simulator's own server hands over the upgrades; compression off, as the service's clients ask.
   // ws is loaded at the first upgrade, so that a simulator nobody opens a session on does not pay for it at start
   let sockets: Promise<WebSocketServer> | undefined;
+  const quota = new SessionQuota(
+    () => runtime.state.store.limits,
+    () => runtime.state.clock.epochMs(),
+  );
   const socketServer = () =>
     (sockets ??= import('ws').then(({ WebSocketServer }) => new WebSocketServer({ noServer: true, perMessageDeflate: false })));
   return (req, socket, head) => {
@@ -41,6 +47,7 @@ export function realtimeUpgrade(resources: ResourceDirectory, runtime: TurnRunti
     const question = url.indexOf('?');
     const path = question === -1 ? url : url.slice(0, question);
     let opening: SessionOpening;
+    let admitted: ReturnType<SessionQuota['admit']>;
     try {
       if (resource === undefined || !isRealtimePath(path)) throw AoaiError.resourceNotFound();
       const config = runtime.state.current.config;
@@ -62,20 +69,29 @@ export function realtimeUpgrade(resources: ResourceDirectory, runtime: TurnRunti
         headers,
         path,
         apiVersion: address.apiVersion,
+        lifetimeSeconds: deployment.realtime?.sessionMaxSeconds ?? SESSION_LIFETIME_SECONDS,
       };
+      admitted = quota.admit(resource.name, deployment, address.apiVersion);
     } catch (error) {
-      if (!(error instanceof AoaiError)) runtime.logger.error({ err: error }, 'a realtime upgrade could not be checked');
-      const refusal = error instanceof AoaiError ? error : AoaiError.internal('');
-      socket.end(rawAnswer(refusal, resource?.region ?? runtime.state.current.config.server.region));
-      return;
+      return refuse(error);
     }
-    void socketServer().then((server) =>
+    void Promise.all([socketServer(), admitted]).then(([server, release]) => {
+      if (release instanceof AoaiError) return refuse(release);
+      // the socket closes once whether the upgrade goes through or the client leaves first
+      if (socket.destroyed) return release();
+      socket.once('close', release);
       server.handleUpgrade(req, socket, head, (ws) => {
         const session = new RealtimeSession(ws, opening, runtime);
         observer.opened(session, opening);
         session.onEnd = () => observer.ended(session, opening);
-      }),
-    );
+      });
+    }, refuse);
+
+    function refuse(error: unknown): void {
+      if (!(error instanceof AoaiError)) runtime.logger.error({ err: error }, 'a realtime upgrade could not be checked');
+      const refusal = error instanceof AoaiError ? error : AoaiError.internal('');
+      socket.end(rawAnswer(refusal, resource?.region ?? runtime.state.current.config.server.region));
+    }
   };
 }
 

@@ -10,6 +10,8 @@ import { LARGE_TEXT_CHARS } from './large-texts.ts';
 export function requestPromptTokens(operation: Operation, body: Record<string, unknown>, tokenizer: Tokenizer): number {
   switch (operation) {
     case 'chat':
+    // a realtime response is asked as a chat completion of the session's conversation (see chatMessages)
+    case 'realtime':
       if (Array.isArray(body.messages) && body.messages.every((message) => message !== null && typeof message === 'object')) {
         return chatPromptTokens(tokenizer, body.messages as Record<string, unknown>[], Array.isArray(body.tools) ? body.tools : undefined);
       }

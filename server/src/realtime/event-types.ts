@@ -1,0 +1,80 @@
+/**
+ * The event types of the Realtime API protocol, GA and preview names, as openai-node's types list them
+ * (resources/realtime and resources/beta/realtime): the values the metrics' `type` label may take. Anything else
+ * (a message that is not JSON, a type the protocol does not have) is counted as OTHER_EVENT, so a client cannot
+ * grow the label's values.
+ */
+export const OTHER_EVENT = 'other';
+
+/** What a client may send. */
+export const CLIENT_EVENT_NAMES: ReadonlySet<string> = new Set([
+  'session.update',
+  'transcription_session.update',
+  'input_audio_buffer.append',
+  'input_audio_buffer.commit',
+  'input_audio_buffer.clear',
+  'output_audio_buffer.clear',
+  'conversation.item.create',
+  'conversation.item.truncate',
+  'conversation.item.delete',
+  'conversation.item.retrieve',
+  'response.create',
+  'response.cancel',
+]);
+
+/** What the service sends. */
+export const SERVER_EVENT_NAMES: ReadonlySet<string> = new Set([
+  'error',
+  'session.created',
+  'session.updated',
+  'transcription_session.updated',
+  'conversation.created',
+  'conversation.item.created',
+  'conversation.item.added',
+  'conversation.item.done',
+  'conversation.item.retrieved',
+  'conversation.item.deleted',
+  'conversation.item.truncated',
+  'conversation.item.input_audio_transcription.delta',
+  'conversation.item.input_audio_transcription.completed',
+  'conversation.item.input_audio_transcription.failed',
+  'conversation.item.input_audio_transcription.segment',
+  'input_audio_buffer.committed',
+  'input_audio_buffer.cleared',
+  'input_audio_buffer.speech_started',
+  'input_audio_buffer.speech_stopped',
+  'input_audio_buffer.timeout_triggered',
+  'input_audio_buffer.dtmf_event_received',
+  'output_audio_buffer.started',
+  'output_audio_buffer.stopped',
+  'output_audio_buffer.cleared',
+  'response.created',
+  'response.done',
+  'response.output_item.added',
+  'response.output_item.done',
+  'response.content_part.added',
+  'response.content_part.done',
+  'response.output_text.delta',
+  'response.output_text.done',
+  'response.text.delta',
+  'response.text.done',
+  'response.output_audio.delta',
+  'response.output_audio.done',
+  'response.audio.delta',
+  'response.audio.done',
+  'response.output_audio_transcript.delta',
+  'response.output_audio_transcript.done',
+  'response.audio_transcript.delta',
+  'response.audio_transcript.done',
+  'response.function_call_arguments.delta',
+  'response.function_call_arguments.done',
+  'response.mcp_call_arguments.delta',
+  'response.mcp_call_arguments.done',
+  'response.mcp_call.in_progress',
+  'response.mcp_call.completed',
+  'response.mcp_call.failed',
+  'mcp_list_tools.in_progress',
+  'mcp_list_tools.completed',
+  'mcp_list_tools.failed',
+  'rate_limits.updated',
+]);
