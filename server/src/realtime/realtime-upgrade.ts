@@ -1,12 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { WebSocketServer } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import { deploymentsOf } from '../config/resolve-resources.ts';
 import { AoaiError } from '../http/aoai-error.ts';
 import { rawAnswer } from '../http/http-server.ts';
 import { normalizeTarget } from '../http/request-target.ts';
 import type { ResourceDirectory, TurnRuntime } from '../pipeline/index.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
+import { cassetteSession } from './cassette/cassette-sessions.ts';
+import type { CassetteSession } from './cassette/cassette-session.ts';
 import { isRealtimePath, realtimeAddress } from './realtime-address.ts';
 import { RealtimeSession, type SessionOpening } from './realtime-session.ts';
 
@@ -15,8 +17,8 @@ export type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffe
 
 /** Told when a session opens and when it ends: the metrics' sessions open, the journal. */
 export interface SessionObserver {
-  opened(session: RealtimeSession, opening: SessionOpening): void;
-  ended(session: RealtimeSession, opening: SessionOpening): void;
+  opened(session: RealtimeSession | CassetteSession, opening: SessionOpening): void;
+  ended(session: RealtimeSession | CassetteSession, opening: SessionOpening): void;
 }
 
 /**
@@ -69,13 +71,16 @@ export function realtimeUpgrade(resources: ResourceDirectory, runtime: TurnRunti
       socket.end(rawAnswer(refusal, resource?.region ?? runtime.state.current.config.server.region));
       return;
     }
-    void socketServer().then((server) =>
-      server.handleUpgrade(req, socket, head, (ws) => {
+    const accept = (then: (ws: WebSocket) => void) => void socketServer().then((server) => server.handleUpgrade(req, socket, head, then));
+    const live = () =>
+      accept((ws) => {
         const session = new RealtimeSession(ws, opening, runtime);
         observer.opened(session, opening);
         session.onEnd = () => observer.ended(session, opening);
-      }),
-    );
+      });
+    // record and replay take the session when the cassettes have a say in it (see cassetteSession)
+    const refuse = (error: AoaiError) => socket.end(rawAnswer(error, opening.resource.region));
+    if (!cassetteSession({ req, socket, opening, accept, refuse }, runtime, observer, live)) live();
   };
 }
 
