@@ -13,7 +13,7 @@ import { RecordedSession } from './recorded-session.ts';
 import { ReplayCursor } from './replay-cursor.ts';
 import { ReplayedSession } from './replayed-session.ts';
 import { SessionRecorder } from './session-recorder.ts';
-import { REALTIME_RECORDING_VERSION } from './session-recording.ts';
+import { REALTIME_RECORDING_VERSION, type RecordingHeader } from './session-recording.ts';
 import { forwardRefusal, unreachable } from './upstream-refusal.ts';
 import { callerSecrets, upstreamTarget } from './upstream-target.ts';
 
@@ -101,14 +101,19 @@ async function record(
     return pending.refuse(AoaiError.openai(500, message, { type: 'server_error', code: 'no_upstream' }));
   }
   const { opening } = pending;
-  const config = runtime.state.current.config.scenarios.record ?? {};
+  const record = runtime.state.current.config.scenarios.record ?? {};
   const target = upstreamTarget(cassettes.upstream, pending.req.url ?? '/', opening.headers);
+  const sanitize = compileMessageSanitizer(record.sanitize ?? {}, target.secrets);
   const { WebSocket } = await import('ws');
   const upstream = new WebSocket(target.url, { headers: target.headers, perMessageDeflate: false, handshakeTimeout: 30_000 });
   // the client is answered once: by its upgrade, by the upstream's refusal, or by a 502
   let answered = false;
-  let attached = false;
-  pending.socket.once('close', () => attached || upstream.terminate());
+  let session: RecordedSession | undefined;
+  pending.socket.once('close', () => {
+    if (session?.attached) return;
+    upstream.terminate();
+    session?.abandon();
+  });
   upstream.once('unexpected-response', (request, response) => {
     answered = true;
     forwardRefusal(request, response, pending.socket);
@@ -121,29 +126,39 @@ async function record(
   });
   upstream.once('open', () => {
     answered = true;
-    const testId = opening.headers[runtime.state.current.config.server.testIdHeader];
-    const recorder = SessionRecorder.open(
-      config.dir ?? 'cassettes',
-      {
-        version: REALTIME_RECORDING_VERSION,
-        kind: 'realtime-session',
-        name: typeof testId === 'string' && testId !== '' ? testId : 'default',
-        deployment: opening.deployment.name,
-        flavor: opening.flavor,
-        recordedAt: new Date(realClock.epochMs()).toISOString(),
-      },
-      config.realtimeMaxBytes ?? DEFAULT_REALTIME_MAX_BYTES,
-      compileMessageSanitizer(config.sanitize ?? {}, target.secrets),
-    );
-    const session = new RecordedSession(upstream, recorder, openedAt(runtime));
+    let recorder: SessionRecorder;
+    try {
+      recorder = SessionRecorder.open(
+        record.dir ?? 'cassettes',
+        header(runtime, opening),
+        record.realtimeMaxBytes ?? DEFAULT_REALTIME_MAX_BYTES,
+        sanitize,
+      );
+    } catch (error) {
+      runtime.logger.error({ err: error }, 'a realtime recording could not be started');
+      upstream.terminate();
+      return pending.refuse(AoaiError.internal(''));
+    }
+    const recorded = (session = new RecordedSession(upstream, recorder, openedAt(runtime)));
     // a session recorded while replaying (record-missing) is there for the next one, as an HTTP recording is
-    if (cassettes.mode !== 'record') session.onRecorded = (file) => void realtime.add(file).catch(() => {});
+    if (cassettes.mode !== 'record') recorded.onRecorded = (file) => realtime.add(file, runtime.logger);
     pending.accept((ws) => {
-      attached = true;
-      session.attach(ws);
-      observe(observer, session, opening);
+      recorded.attach(ws);
+      observe(observer, recorded, opening);
     });
   });
+}
+
+function header(runtime: TurnRuntime, opening: SessionOpening): RecordingHeader {
+  const testId = opening.headers[runtime.state.current.config.server.testIdHeader];
+  return {
+    version: REALTIME_RECORDING_VERSION,
+    kind: 'realtime-session',
+    name: typeof testId === 'string' && testId !== '' ? testId : 'default',
+    deployment: opening.deployment.name,
+    flavor: opening.flavor,
+    recordedAt: new Date(realClock.epochMs()).toISOString(),
+  };
 }
 
 function observe(observer: CassetteObserver, session: CassetteSession, opening: SessionOpening): void {

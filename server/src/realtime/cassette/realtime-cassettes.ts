@@ -32,6 +32,7 @@ export function sessionSource(mode: CassetteRuntime['mode'], onMiss: CassetteRun
 export class RealtimeCassettes {
   static readonly #loaded = new WeakMap<CassetteRuntime, RealtimeCassettes>();
   readonly #scripts: Promise<Array<{ deployment: string; flavor: RealtimeFlavor; script: ReplayScript }>>;
+  #adding: Promise<void> = Promise.resolve();
 
   private constructor(patterns: readonly string[], logger: Logger) {
     this.#scripts = loadScripts(patterns, logger);
@@ -46,13 +47,21 @@ export class RealtimeCassettes {
 
   /** The recordings a session of `deployment` on the `flavor` route may follow, in path order. */
   async scripts(deployment: string, flavor: RealtimeFlavor): Promise<ReplayScript[]> {
-    return (await this.#scripts).filter((each) => each.deployment === deployment && each.flavor === flavor).map((each) => each.script);
+    const scripts = await this.#scripts;
+    await this.#adding;
+    return scripts.filter((each) => each.deployment === deployment && each.flavor === flavor).map((each) => each.script);
   }
 
-  /** Adds a recording just made, for the sessions after it. */
-  async add(file: string): Promise<void> {
-    const recording = parseRecording(await readFile(file, 'utf8'), file);
-    (await this.#scripts).push({ deployment: recording.deployment, flavor: recording.flavor, script: replayScript(recording) });
+  /** Adds a recording just made, for the sessions after it: a session that starts while it is read waits for it. */
+  add(file: string, logger: Logger): void {
+    this.#adding = this.#adding.then(async () => {
+      try {
+        const recording = parseRecording(await readFile(file, 'utf8'), file);
+        (await this.#scripts).push({ deployment: recording.deployment, flavor: recording.flavor, script: replayScript(recording) });
+      } catch (error) {
+        logger.error({ err: error, file }, 'a realtime recording just made could not be read back: it is left out of replay');
+      }
+    });
   }
 }
 

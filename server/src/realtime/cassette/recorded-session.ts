@@ -38,6 +38,11 @@ export class RecordedSession extends CassetteSession {
     });
   }
 
+  /** Whether the client's socket is attached: its upgrade is done. */
+  get attached(): boolean {
+    return this.#client !== undefined;
+  }
+
   /** The client's socket, once its upgrade is done. */
   attach(client: WebSocket): void {
     this.#client = client;
@@ -47,6 +52,8 @@ export class RecordedSession extends CassetteSession {
       if (!isBinary && /"type"\s*:\s*"response\.create"/.test(String(data))) this.responses++;
       if (this.#upstream.readyState === OPEN) this.#upstream.send(data, { binary: isBinary });
     });
+    // a client that goes away mid-write must not become an unhandled 'error' event
+    client.on('error', () => {});
     client.once('close', (code: number, reason: Buffer) => {
       this.#recorder.closed('client', code, String(reason));
       if (this.#upstream.readyState === OPEN) closeLike(this.#upstream, code, String(reason));
@@ -55,10 +62,16 @@ export class RecordedSession extends CassetteSession {
     if (this.#upstreamClose) closeLike(client, this.#upstreamClose.code, this.#upstreamClose.reason);
   }
 
+  /** The client went away before its upgrade was done: the session ends with the upstream's close. */
+  abandon(): void {
+    if (!this.#client) this.#closed();
+  }
+
   #closed(): void {
-    if (--this.#open > 0) return;
+    if (--this.#open !== 0) return;
     this.#recorder.end();
-    this.ended();
+    // before the journal hears of the end: a test that waits for the entry then finds the recording in force
     this.onRecorded?.(this.#recorder.file);
+    this.ended();
   }
 }

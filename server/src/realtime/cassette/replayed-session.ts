@@ -55,6 +55,8 @@ export class ReplayedSession extends CassetteSession {
     this.#sanitize = options.sanitize;
     this.#timer = scheduler.timer(() => this.#pump());
     ws.on('message', (data: RawData, isBinary: boolean) => this.#receive(isBinary ? null : String(data)));
+    // a client that goes away mid-write must not become an unhandled 'error' event
+    ws.on('error', () => {});
     ws.once('close', () => {
       this.#timer.cancel();
       this.#queue.length = 0;
