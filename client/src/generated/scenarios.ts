@@ -1185,6 +1185,10 @@ export interface RecordSettings {
    * The cassette format.
    */
   format?: 'yaml' | 'json';
+  /**
+   * The most a realtime session's recording (`<name>-<n>.realtime.jsonl`) keeps, in bytes. Beyond it the file ends with a `truncated` line and the session goes on, relayed but no longer recorded; a replay of it answers the client events after the cut with `no_recording_match` errors.
+   */
+  realtimeMaxBytes?: number;
   sanitize?: Sanitizers;
 }
 /**

@@ -53,7 +53,14 @@ export { diffJson, formatDiff, type JsonDiff, type JsonDifference } from './json
 export { cassetteFiles, loadCassettes, type LoadCassettesOptions, type LoadedCassettes } from './load-cassettes.ts';
 export { formatNearMisses, nearMisses, type NearMiss, type NearMissOptions } from './near-miss.ts';
 export { decodeResponseBody, encodeResponseBody, isBinaryBody, RECORDED_HEADERS, recordedHeaders } from './response-body.ts';
-export { compileSanitizer, CREDENTIAL_HEADERS, REDACTED, sanitizeInteraction, type InteractionSanitizer } from './sanitize.ts';
+export {
+  compileMessageSanitizer,
+  compileSanitizer,
+  CREDENTIAL_HEADERS,
+  REDACTED,
+  sanitizeInteraction,
+  type InteractionSanitizer,
+} from './sanitize.ts';
 export { bodyToChunks, chunksToBody, CONVERTIBLE_OPERATIONS, type ToChunksOptions } from './stream-convert.ts';
 export { writeFileAtomic } from './atomic-write.ts';
 export { appendInteraction, compactRecordings, recoverRecordings } from './session-journal.ts';

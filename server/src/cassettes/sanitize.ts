@@ -64,6 +64,17 @@ export function sanitizeInteraction(interaction: Interaction, rules: Sanitizers 
   return compileSanitizer(rules, secrets)(interaction);
 }
 
+/**
+ * The same rules for one message's text: what a realtime recording writes for each WebSocket message, sanitized
+ * as an HTTP stream's events are (secrets, body paths on its JSON, patterns).
+ */
+export function compileMessageSanitizer(rules: Sanitizers = {}, secrets: readonly string[] = []): (data: string) => string {
+  const sanitize = compileSanitizer(rules, secrets);
+  const request = { method: 'GET', operation: 'realtime' as const, deployment: '-', apiVersion: null, body: {} };
+  return (data) =>
+    sanitize({ recordedAt: '', request, response: { status: 0, headers: {}, chunks: [{ offsetMs: 0, data }] } }).response.chunks![0]!.data;
+}
+
 /** Body paths apply to an event's JSON too; it is re-serialised only when a path matched, so bytes stay as sent. */
 function sanitizeChunk(chunk: RecordedChunk, paths: BodyPaths, text: (value: string) => string): RecordedChunk {
   let data = chunk.data;

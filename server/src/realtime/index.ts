@@ -1,6 +1,7 @@
 import type { Clock } from '../clock/index.ts';
 import type { Journal } from '../journal/index.ts';
 import type { SimMetrics } from '../metrics/index.ts';
+import type { CassetteSession } from './cassette/cassette-session.ts';
 import type { RealtimeSession, SessionOpening } from './realtime-session.ts';
 import type { SessionObserver } from './realtime-upgrade.ts';
 
@@ -26,12 +27,20 @@ export function realtimeSessionObserver(metrics: SimMetrics, journal: Journal, c
 }
 
 function sessionEntry(
-  session: RealtimeSession,
+  session: RealtimeSession | CassetteSession,
   opening: SessionOpening,
   totalMs: number,
   testIdHeader: string,
 ): Parameters<Journal['add']>[0] {
-  const body = JSON.stringify({ session: session.id, flavor: opening.flavor, responses: session.responses, ...session.traffic.summary() });
+  // a session served from a recording, or forwarded and recorded, says so, as a replayed HTTP request does
+  const cassette = 'cassette' in session ? session.cassette : undefined;
+  const body = JSON.stringify({
+    session: session.id,
+    flavor: opening.flavor,
+    responses: session.responses,
+    ...('traffic' in session ? session.traffic.summary() : {}),
+    ...(cassette ? { cassette } : {}),
+  });
   const testId = opening.headers[testIdHeader];
   return {
     time: session.openedAt.epochMs,
@@ -49,5 +58,6 @@ function sessionEntry(
     request: { headers: opening.headers },
     response: { body, bytes: Buffer.byteLength(body) },
     latency: { totalMs },
+    ...(cassette ? { cassette: cassette.file } : {}),
   };
 }

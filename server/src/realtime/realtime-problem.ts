@@ -39,6 +39,16 @@ export class RealtimeProblem {
     return new RealtimeProblem('invalid_value', `Invalid value: ${shown}.${choices}`, param);
   }
 
+  /** A fault of the simulator's own in answering an event, in the words of the service's own server errors. */
+  static serverError(): RealtimeProblem {
+    return new RealtimeProblem(
+      'server_error',
+      'The server had an error while processing your request. Sorry about that!',
+      null,
+      'server_error',
+    );
+  }
+
   static invalidType(param: string, expected: string): RealtimeProblem {
     return new RealtimeProblem('invalid_type', `Invalid type for '${param}': expected ${expected}.`, param);
   }

@@ -144,7 +144,15 @@ export class RealtimeSession {
     const event = parseClientEvent(data);
     this.traffic.received(event, this.#session);
     if (event instanceof RealtimeProblem) return this.#refuse(event);
-    const problem = this.#answer(event);
+    let problem: RealtimeProblem | undefined;
+    try {
+      problem = this.#answer(event);
+    } catch (error) {
+      // a fault of ours in answering one event must not end the process and every other session with it: the
+      // client gets the service's server_error event, and the session goes on
+      this.#runtime.logger.error({ err: error, session: this.id, type: event.type }, 'a realtime event could not be answered');
+      problem = RealtimeProblem.serverError();
+    }
     if (problem) this.#refuse(problem, event);
   }
 

@@ -1,12 +1,14 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import type { WebSocketServer } from 'ws';
+import type { WebSocket, WebSocketServer } from 'ws';
 import { deploymentsOf } from '../config/resolve-resources.ts';
 import { AoaiError } from '../http/aoai-error.ts';
 import { rawAnswer } from '../http/http-server.ts';
 import { normalizeTarget } from '../http/request-target.ts';
 import type { ResourceDirectory, TurnRuntime } from '../pipeline/index.ts';
 import { serviceErrors } from '../protocol/service-errors.ts';
+import { cassetteSession } from './cassette/cassette-sessions.ts';
+import type { CassetteSession } from './cassette/cassette-session.ts';
 import { isRealtimePath, realtimeAddress } from './realtime-address.ts';
 import { RealtimeSession, type SessionOpening } from './realtime-session.ts';
 import { SESSION_LIFETIME_SECONDS } from './session-config.ts';
@@ -17,8 +19,8 @@ export type UpgradeListener = (req: IncomingMessage, socket: Duplex, head: Buffe
 
 /** Told when a session opens and when it ends: the metrics' sessions open, the journal. */
 export interface SessionObserver {
-  opened(session: RealtimeSession, opening: SessionOpening): void;
-  ended(session: RealtimeSession, opening: SessionOpening): void;
+  opened(session: RealtimeSession | CassetteSession, opening: SessionOpening): void;
+  ended(session: RealtimeSession | CassetteSession, opening: SessionOpening): void;
 }
 
 /**
@@ -75,16 +77,20 @@ export function realtimeUpgrade(resources: ResourceDirectory, runtime: TurnRunti
     } catch (error) {
       return refuse(error);
     }
-    void Promise.all([socketServer(), admitted]).then(([server, release]) => {
-      if (release instanceof AoaiError) return refuse(release);
-      // the socket closes once whether the upgrade goes through or the client leaves first
-      if (socket.destroyed) return release();
-      socket.once('close', release);
-      server.handleUpgrade(req, socket, head, (ws) => {
+    const accept = (then: (ws: WebSocket) => void) => void socketServer().then((server) => server.handleUpgrade(req, socket, head, then));
+    const live = () =>
+      accept((ws) => {
         const session = new RealtimeSession(ws, opening, runtime);
         observer.opened(session, opening);
         session.onEnd = () => observer.ended(session, opening);
       });
+    void Promise.resolve(admitted).then((release) => {
+      if (release instanceof AoaiError) return refuse(release);
+      // the socket closes once whether the upgrade goes through or the client leaves first
+      if (socket.destroyed) return release();
+      socket.once('close', release);
+      // record and replay take the session when the cassettes have a say in it (see cassetteSession)
+      if (!cassetteSession({ req, socket, opening, accept, refuse }, runtime, observer, live)) live();
     }, refuse);
 
     function refuse(error: unknown): void {
