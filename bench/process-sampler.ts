@@ -12,6 +12,8 @@ export interface ProcessSample {
   peakRssMiB: number;
   /** CPU used over the whole sampling, as a share of one core (1 = 100%). */
   cpuShare: number;
+  /** CPU used over the whole sampling, seconds. */
+  cpuSeconds: number;
   /** The busiest one-second window's CPU, as a share of one core. */
   peakCpuShare: number;
 }
@@ -59,6 +61,7 @@ export function sampleProcess(pid: number, everyMs = 1000): { stop(): ProcessSam
         maxRssMiB: maxRss / 1024,
         peakRssMiB: peakRss / 1024,
         cpuShare: (lastTicks - startTicks) / TICKS_PER_SECOND / ((lastAt - startedAt) / 1000),
+        cpuSeconds: (lastTicks - startTicks) / TICKS_PER_SECOND,
         peakCpuShare: peakCpu,
       };
     },

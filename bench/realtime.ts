@@ -10,10 +10,11 @@
  *
  *   taskset -c 1 node bench/realtime.ts [--sessions 1000[,100,…]] [--seconds 30] [--text] [--cpu-prof]
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { ProbeWindow } from './loop-delay-probe.ts';
 import { sampleProcess, sampleSelf } from './process-sampler.ts';
 import { runSessions, type DeltaKind, type LoadResult } from './realtime-sessions.ts';
 import { startSimProcess } from './sim-process.ts';
@@ -87,12 +88,31 @@ scenarios:
 `,
 );
 const profiles = join(process.cwd(), '.bench-results', `realtime-profile-${new Date().toISOString().replace(/[:.]/g, '-')}`);
-const nodeArgs = values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [];
+const probe = join(import.meta.dirname, 'loop-delay-probe.ts');
+const nodeArgs = ['--import', probe, ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : [])];
+
+/** The simulator's own lateness over a run, from the probe's windows: loop delay p99 (median second) / max, GC. */
+function loopDelay(file: string, from: number, to: number): string {
+  if (!existsSync(file)) return '?';
+  const windows = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as ProbeWindow)
+    .filter((window) => window.at > from && window.at <= to + 1000);
+  if (windows.length === 0) return '?';
+  const p99s = windows.map((window) => window.p99).sort((a, b) => a - b);
+  const worst = windows.reduce((a, b) => (b.max > a.max ? b : a));
+  const gc = windows.reduce((a, b) => (b.gcMax > a.gcMax ? b : a));
+  const kinds: Record<number, string> = { 1: 'scavenge', 2: 'minor mark-sweep', 4: 'mark-compact', 8: 'weak callbacks' };
+  return `${p99s[Math.floor(p99s.length / 2)]!.toFixed(1)} / ${worst.max.toFixed(0)}; GC ${gc.gcMax.toFixed(0)} (${kinds[gc.gcKind] ?? gc.gcKind})`;
+}
 
 const rows: string[] = [];
 const notes: string[] = [];
-for (const count of counts) {
+for (const [run, count] of counts.entries()) {
+  process.env.AOAI_SIM_BENCH_PROBE = join(dir, `probe-${run}.jsonl`);
   const sim = await startSimProcess(scenarios, '0', nodeArgs);
+  const runFrom = Date.now();
   let result: LoadResult;
   let open = NaN;
   const simSample = sampleProcess(sim.child.pid!);
@@ -114,6 +134,7 @@ for (const count of counts) {
   } finally {
     await sim.stop();
   }
+  const runTo = Date.now();
   const simUse = simSample.stop();
   const self = selfSample.stop();
   const steady = result.gapError.filter((_, i) => result.gapAt[i]! > result.rampEndsAt + 500);
@@ -125,7 +146,7 @@ for (const count of counts) {
         ? 'the simulator (its core was saturated)'
         : 'neither core was saturated';
   rows.push(
-    `| ${count.toLocaleString('en')} | ${Number.isNaN(open) ? '?' : open} | ${spread(steady)} | ${spread(result.gapError)} | ${spread(result.ttftError)} | ${result.deltas.toLocaleString('en')} | ${result.responses.completed} / ${result.responses.failed} | ${result.failedSessions} | ${simUse.peakRssMiB.toFixed(0)} | ${(simUse.cpuShare * 100).toFixed(0)}% (${(simUse.peakCpuShare * 100).toFixed(0)}%) | ${(self.cpuShare * 100).toFixed(0)}% (${(self.peakCpuShare * 100).toFixed(0)}%) |`,
+    `| ${count.toLocaleString('en')} | ${Number.isNaN(open) ? '?' : open} | ${spread(steady)} | ${spread(result.gapError)} | ${spread(result.ttftError)} | ${result.deltas.toLocaleString('en')} | ${result.responses.completed} / ${result.responses.failed} | ${result.failedSessions} | ${simUse.peakRssMiB.toFixed(0)} | ${(simUse.cpuShare * 100).toFixed(0)}% (${(simUse.peakCpuShare * 100).toFixed(0)}%) | ${((simUse.cpuSeconds * 1e6) / Math.max(1, result.deltas)).toFixed(0)} | ${loopDelay(process.env.AOAI_SIM_BENCH_PROBE, runFrom, runTo)} | ${(self.cpuShare * 100).toFixed(0)}% (${(self.peakCpuShare * 100).toFixed(0)}%) |`,
   );
   notes.push(
     `${count.toLocaleString('en')} sessions: ${result.opened} opened; ${kind === 'audio' ? `${(result.audioMs / 1000).toFixed(0)} s of audio received; ` : ''}limit: ${limit}${failures ? `; failures: ${failures}` : ''}.`,
@@ -136,8 +157,8 @@ const header = `# Realtime benchmark, ${new Date().toISOString()}\n\n${cpus().le
 const table = [
   `${kind === 'audio' ? 'Audio deltas (response.output_audio.delta, pcm16 24 kHz)' : `Text deltas (response.output_text.delta, one token every ${ITL_MS} ms)`} over plain ws; TTFT ${TTFT_MS} ms; sessions open 3 ms apart (at least over 1 s), then stream for ${steadyMs / 1000} s; gap error = (arrival of k − arrival of k−1) − ${kind === 'audio' ? 'audio duration of k−1' : 'the ITL'}, ms; p50 / p90 / p99 / max (count).`,
   '',
-  '| sessions | open mid-run | gap error after the ramp | gap error, all | TTFT error | deltas | responses completed / failed | failed sessions | simulator peak RSS (MiB) | simulator CPU (peak 1 s) | load generator CPU (peak 1 s) |',
-  '|---|---|---|---|---|---|---|---|---|---|---|',
+  '| sessions | open mid-run | gap error after the ramp | gap error, all | TTFT error | deltas | responses completed / failed | failed sessions | simulator peak RSS (MiB) | simulator CPU (peak 1 s) | simulator CPU per delta (µs) | simulator loop delay p99 / max, longest GC (ms) | load generator CPU (peak 1 s) |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...rows,
   '',
   ...notes,
