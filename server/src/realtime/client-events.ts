@@ -8,6 +8,7 @@ export const CLIENT_EVENT_TYPES = [
   'conversation.item.retrieve',
   'response.create',
   'response.cancel',
+  'conversation.item.truncate',
 ] as const;
 
 /** Client events of the protocol that this simulator does not answer yet (audio, truncation). */
@@ -16,7 +17,6 @@ const NOT_YET = new Set([
   'input_audio_buffer.commit',
   'input_audio_buffer.clear',
   'output_audio_buffer.clear',
-  'conversation.item.truncate',
   'transcription_session.update',
 ]);
 

@@ -27,6 +27,8 @@ export interface ResponseOutcome {
 /** A response under way: it can be cancelled, and says how it ended. */
 export interface RunningResponse {
   readonly id: string;
+  /** Milliseconds of its audio sent so far (0 for text). */
+  readonly audioSentMs: number;
   cancel(): void;
   readonly finished: Promise<ResponseOutcome>;
 }
@@ -48,7 +50,10 @@ export function runResponse(runtime: TurnRuntime, ask: ResponseAsk, events: Resp
       runtime.logger.error({ err: error, requestId: exchange.requestId }, 'a realtime response failed');
       exchange.abort();
     })
-    .then(() => {
+    .then(async () => {
+      // a spoken answer ends when its audio has gone out, at real time after its text
+      if (exchange.cancelled || exchange.broken || exchange.status >= 400) events.silence();
+      else await events.spoken();
       exchange.finish();
       runtime.observe(turn);
       const failed = exchange.status >= 400 || (exchange.broken && !exchange.cancelled);
@@ -56,7 +61,17 @@ export function runResponse(runtime: TurnRuntime, ask: ResponseAsk, events: Resp
       const usage = events.done(status, statusDetails(status, exchange));
       return { status, usage, limits: exchange.answerHeaders };
     });
-  return { id: events.id, cancel: () => exchange.cancel(), finished };
+  return {
+    id: events.id,
+    get audioSentMs() {
+      return events.audioSentMs;
+    },
+    cancel: () => {
+      exchange.cancel();
+      events.silence();
+    },
+    finished,
+  };
 }
 
 /** `status_details` of `response.done`: why it was cancelled, or the error the pipeline answered. */

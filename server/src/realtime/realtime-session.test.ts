@@ -45,6 +45,8 @@ test('the preview route speaks the preview’s event names: conversation.item.cr
   const sim = await startTestSimulator(t, { scenarios: SCENARIOS });
   const client = await previewSession(sim);
   t.teardown(() => client.close());
+  client.send({ type: 'session.update', session: { modalities: ['text'] } });
+  await client.next('session.updated');
   client.send({ ...HELLO, event_id: 'evt_1' });
   const created = await client.next('conversation.item.created');
   t.is((created.item as { role: string }).role, 'user');
@@ -128,6 +130,8 @@ test('the text is paced by the deployment’s latency model: nothing before the 
   const sim = await startTestSimulator(t, { scenarios: SCENARIOS, clock });
   const client = await gaSession(sim, 'slow');
   t.teardown(() => client.close());
+  client.send({ type: 'session.update', session: { type: 'realtime', output_modalities: ['text'] } });
+  await client.next('session.updated');
   client.send(HELLO);
   client.send({ type: 'response.create' });
   await client.next('response.created');

@@ -7,6 +7,9 @@ import { chatMessages, chatTools, createdItem, type ConversationItem } from './c
 import type { RealtimeFlavor } from './realtime-address.ts';
 import { RealtimeProblem } from './realtime-problem.ts';
 import { runResponse, type RunningResponse } from './realtime-response.ts';
+import { outputFormatProblem, responseModalities, responseSpeech } from './audio/output-speech.ts';
+import { SpokenAudio } from './audio/spoken-audio.ts';
+import { truncateItem } from './audio/truncate-item.ts';
 import { rateLimits } from './rate-limits.ts';
 import { eventName, ResponseEvents } from './response-events.ts';
 import {
@@ -79,6 +82,11 @@ export class RealtimeSession {
   #session: SessionObject;
   readonly #items: ConversationItem[] = [];
   #active: RunningResponse | undefined;
+  /** Milliseconds of the current response's audio sent so far; 0 when none is under way. */
+  get audioSentMs(): number {
+    return this.#active?.audioSentMs ?? 0;
+  }
+
   /** Told once, when the session ends. */
   onEnd: (() => void) | undefined;
 
@@ -142,6 +150,13 @@ export class RealtimeSession {
         return this.#itemById(event);
       case 'response.create':
         return this.#createResponse(fields.response);
+      case 'conversation.item.truncate': {
+        const unknown = unknownField(fields, ['item_id', 'content_index', 'audio_end_ms']);
+        const truncated = unknown ?? truncateItem(this.#items, fields);
+        if (truncated instanceof RealtimeProblem) return truncated;
+        this.#send('conversation.item.truncated', { ...truncated });
+        return undefined;
+      }
       case 'response.cancel':
         if (!this.#active || (typeof fields.response_id === 'string' && fields.response_id !== this.#active.id))
           return new RealtimeProblem('response_cancel_not_active', 'Cancellation failed: no active response found.');
@@ -178,7 +193,7 @@ export class RealtimeSession {
     const { flavor } = this.#opening;
     const options = (given ?? {}) as Record<string, unknown>;
     if (typeof options !== 'object' || Array.isArray(options)) return RealtimeProblem.invalidType('response', 'an object');
-    const unknown = unknownField(options, RESPONSE_FIELDS[flavor], 'response.');
+    const unknown = unknownField(options, RESPONSE_FIELDS[flavor], 'response.') ?? outputFormatProblem(flavor, options, 'response.');
     if (unknown) return unknown;
     if (this.#active)
       return new RealtimeProblem(
@@ -199,15 +214,23 @@ export class RealtimeSession {
     const toolChoice = setting('tool_choice');
     if (tools.length > 0 && typeof toolChoice === 'string') body.tool_choice = toolChoice;
     if (typeof maxTokens === 'number') body.max_tokens = maxTokens;
+    const modalities = responseModalities(flavor, this.#session, options);
     const summary =
       flavor === 'ga'
-        ? { conversation_id: null, output_modalities: ['text'], max_output_tokens: maxTokens ?? 'inf', metadata: options.metadata ?? null }
-        : { conversation_id: null, modalities: ['text'], max_output_tokens: maxTokens ?? 'inf', metadata: options.metadata ?? null };
+        ? {
+            conversation_id: null,
+            output_modalities: modalities,
+            max_output_tokens: maxTokens ?? 'inf',
+            metadata: options.metadata ?? null,
+          }
+        : { conversation_id: null, modalities, max_output_tokens: maxTokens ?? 'inf', metadata: options.metadata ?? null };
+    const speech = responseSpeech(flavor, this.#session, options);
     const events = new ResponseEvents(
       flavor,
       (type, fields) => this.#send(type, fields),
       summary,
       (item) => this.#add(item, false),
+      speech && ((send) => new SpokenAudio(speech, this.#runtime.scheduler, send)),
     );
     const { resource, deployment, headers } = this.#opening;
     const running = runResponse(this.#runtime, { resource, deployment: deployment.name, headers, body }, events);

@@ -1,6 +1,9 @@
 import { serviceId } from '../protocol/ids.ts';
 import type { RealtimeFlavor } from './realtime-address.ts';
 import { assistantTextType, itemId, type ConversationItem } from './conversation.ts';
+import { outputAudioTokens } from './audio/audio-tokens.ts';
+import type { SendAudio, SpokenAudio } from './audio/spoken-audio.ts';
+import { SpokenPart } from './audio/spoken-part.ts';
 
 /** Sends one server event; the session adds its `event_id`. */
 export type SendEvent = (type: string, fields: Record<string, unknown>) => void;
@@ -11,6 +14,10 @@ const PREVIEW_NAMES: Readonly<Record<string, string | null>> = {
   'conversation.item.done': null,
   'response.output_text.delta': 'response.text.delta',
   'response.output_text.done': 'response.text.done',
+  'response.output_audio.delta': 'response.audio.delta',
+  'response.output_audio.done': 'response.audio.done',
+  'response.output_audio_transcript.delta': 'response.audio_transcript.delta',
+  'response.output_audio_transcript.done': 'response.audio_transcript.done',
 };
 
 /** An event's name in a flavor, or null when the flavor has no such event. */
@@ -25,6 +32,8 @@ export interface ResponseUsage {
   inputTokens: number;
   outputTokens: number;
   cachedTokens: number;
+  /** Tokens of the audio the response spoke, by its length. */
+  outputAudioTokens?: number;
 }
 
 interface OpenItem {
@@ -52,12 +61,37 @@ export class ResponseEvents {
   #text: OpenItem | undefined;
   readonly #calls = new Map<number, OpenItem>();
   #usage: ResponseUsage | undefined;
+  /** Makes the voice of a response that speaks; undefined for text only. */
+  readonly #speak: ((send: SendAudio) => SpokenAudio) | undefined;
+  #spoken: SpokenPart | undefined;
 
-  constructor(flavor: RealtimeFlavor, send: SendEvent, summary: Record<string, unknown>, addItem: (item: ConversationItem) => void) {
+  constructor(
+    flavor: RealtimeFlavor,
+    send: SendEvent,
+    summary: Record<string, unknown>,
+    addItem: (item: ConversationItem) => void,
+    speak?: (send: SendAudio) => SpokenAudio,
+  ) {
     this.#flavor = flavor;
     this.#send = send;
     this.#summary = summary;
     this.#addItem = addItem;
+    this.#speak = speak;
+  }
+
+  /** Milliseconds of audio sent so far. */
+  get audioSentMs(): number {
+    return this.#spoken?.audio.sentMs ?? 0;
+  }
+
+  /** The text is all there: resolves once its audio has all gone out (at once when there is none). */
+  spoken(): Promise<void> {
+    return this.#spoken?.audio.end() ?? Promise.resolve();
+  }
+
+  /** Stops the audio at once: a cancelled or failed response. */
+  silence(): void {
+    this.#spoken?.audio.stop();
   }
 
   #emit(type: string, fields: Record<string, unknown>): void {
@@ -115,9 +149,12 @@ export class ResponseEvents {
         content: [] as unknown[],
       };
       this.#text = this.#open(item);
-      this.#emit('response.content_part.added', { ...this.#where(this.#text), content_index: 0, part: { type: 'text', text: '' } });
+      if (this.#speak)
+        this.#spoken = new SpokenPart(this.#flavor, (type, fields) => this.#emit(type, fields), this.#where(this.#text), item, this.#speak);
+      else this.#emit('response.content_part.added', { ...this.#where(this.#text), content_index: 0, part: { type: 'text', text: '' } });
     }
     this.#text.text += text;
+    if (this.#spoken) return this.#spoken.audio.say(text);
     this.#emit('response.output_text.delta', { ...this.#where(this.#text), content_index: 0, delta: text });
   }
 
@@ -148,7 +185,11 @@ export class ResponseEvents {
   /** Ends the response: each open item's `done` events, then `response.done`; the usage it reports. */
   done(status: ResponseStatus, details: Record<string, unknown> | null): ResponseUsage {
     const itemStatus = status === 'completed' ? 'completed' : 'incomplete';
-    if (this.#text) {
+    if (this.#text && this.#spoken) {
+      this.#spoken.done();
+      this.#text.item.status = itemStatus;
+      this.#itemDone(this.#text);
+    } else if (this.#text) {
       const open = this.#text;
       const where = { ...this.#where(open), content_index: 0 };
       this.#emit('response.output_text.done', { ...where, text: open.text });
@@ -167,7 +208,10 @@ export class ResponseEvents {
         });
       this.#itemDone(open);
     }
-    const usage = this.#usage ?? { inputTokens: 0, outputTokens: 0, cachedTokens: 0 };
+    const usage = {
+      ...(this.#usage ?? { inputTokens: 0, outputTokens: 0, cachedTokens: 0 }),
+      outputAudioTokens: outputAudioTokens(this.audioSentMs),
+    };
     this.#emit('response.done', { response: this.#response(status, details, realtimeUsage(usage)) });
     return usage;
   }
@@ -178,18 +222,19 @@ export class ResponseEvents {
   }
 }
 
-/** The usage of `response.done`: text tokens only so far (no audio in or out). */
+/** The usage of `response.done`: text tokens, and the tokens of the audio spoken (no audio in so far). */
 function realtimeUsage(usage: ResponseUsage): Record<string, unknown> {
+  const audioOut = usage.outputAudioTokens ?? 0;
   return {
-    total_tokens: usage.inputTokens + usage.outputTokens,
+    total_tokens: usage.inputTokens + usage.outputTokens + audioOut,
     input_tokens: usage.inputTokens,
-    output_tokens: usage.outputTokens,
+    output_tokens: usage.outputTokens + audioOut,
     input_token_details: {
       text_tokens: usage.inputTokens,
       audio_tokens: 0,
       cached_tokens: usage.cachedTokens,
       cached_tokens_details: { text_tokens: usage.cachedTokens, audio_tokens: 0 },
     },
-    output_token_details: { text_tokens: usage.outputTokens, audio_tokens: 0 },
+    output_token_details: { text_tokens: usage.outputTokens, audio_tokens: audioOut },
   };
 }

@@ -1,6 +1,7 @@
 import type { RealtimeFlavor } from './realtime-address.ts';
 import { unknownField } from './client-events.ts';
 import { RealtimeProblem } from './realtime-problem.ts';
+import { outputFormatProblem } from './audio/output-speech.ts';
 
 /** A session's settings, in the shape its flavor's `session.created` and `session.updated` carry. */
 export type SessionObject = Record<string, unknown>;
@@ -122,6 +123,8 @@ export function updatedSession(flavor: RealtimeFlavor, session: SessionObject, u
     if (fields.type === undefined) return RealtimeProblem.missing('session.type');
     if (fields.type !== 'realtime') return RealtimeProblem.invalidValue('session.type', fields.type, ['realtime']);
   }
+  const formatProblem = outputFormatProblem(flavor, fields, 'session.');
+  if (formatProblem) return formatProblem;
   if (fields.tools !== undefined) {
     const problem = toolsProblem(fields.tools);
     if (problem) return problem;

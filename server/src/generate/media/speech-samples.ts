@@ -10,46 +10,84 @@ const FADE_SECONDS = 0.01;
  * pauses between words. It is meant to sound like "someone talking" in a player, not to be intelligible.
  */
 export function speechSamples(sampleCount: number, sampleRate: number, seed: number): Int16Array {
-  const samples = new Int16Array(sampleCount);
-  const random = createRandom(seed).next;
-  const basePitch = 100 + random() * 120;
-  const fade = Math.max(1, Math.round(FADE_SECONDS * sampleRate));
+  return new SpeechStream(sampleRate, seed).take(sampleCount, sampleCount);
+}
+
+/**
+ * The same voice as speechSamples, a piece at a time, for audio that goes out while its length is still growing
+ * (a realtime response speaks as its text comes). The samples do not depend on how they are cut into pieces: only
+ * the fade at the end needs the total, and a piece that ends within FADE of the end must be taken knowing it.
+ */
+export class SpeechStream {
+  readonly #rate: number;
+  readonly #random: () => number;
+  readonly #basePitch: number;
+  /** Samples of each fade. */
+  readonly fade: number;
+  #i = 0;
   // The oscillator is a unit phasor (sin, cos) turned by a fixed step each sample: no trigonometry per sample,
   // which makes this several times faster than calling Math.sin.
-  let sin = 0;
-  let cos = 1;
-  let stepSin = 0;
-  let stepCos = 1;
-  let syllableStart = 0;
-  let syllableLength = 0;
-  let inverseLength = 0;
-  let syllableGain = 0;
-  for (let i = 0; i < sampleCount; i++) {
-    if (i >= syllableStart + syllableLength) {
-      syllableStart = i;
-      syllableLength = Math.round(sampleRate * (0.12 + random() * 0.2));
-      inverseLength = 1 / syllableLength;
-      // One syllable in five is a pause between words.
-      syllableGain = random() < 0.2 ? 0 : 0.4 + random() * 0.6;
-      const step = (2 * Math.PI * basePitch * (0.85 + random() * 0.3)) / sampleRate;
-      stepSin = Math.sin(step);
-      stepCos = Math.cos(step);
-      // Rounding error would slowly change the phasor's length; renormalising once a syllable removes it.
-      const length = Math.hypot(sin, cos);
-      sin /= length;
-      cos /= length;
-    }
-    const within = (i - syllableStart) * inverseLength;
-    // 16w²(1-w)² rises and falls as smoothly as a Hann window.
-    const envelope = 16 * within * within * (1 - within) * (1 - within) * syllableGain;
-    const edge = i >= fade && i < sampleCount - fade ? 1 : Math.min(i, sampleCount - 1 - i) / fade;
-    const nextSin = sin * stepCos + cos * stepSin;
-    cos = cos * stepCos - sin * stepSin;
-    sin = nextSin;
-    // Three harmonics with falling weights read as a voice rather than a test tone; the second and third come
-    // from the double- and triple-angle identities.
-    const wave = (sin + sin * cos + 0.25 * sin * (3 - 4 * sin * sin)) / 1.75;
-    samples[i] = Math.round(PEAK * envelope * edge * wave);
+  #sin = 0;
+  #cos = 1;
+  #stepSin = 0;
+  #stepCos = 1;
+  #syllableStart = 0;
+  #syllableLength = 0;
+  #inverseLength = 0;
+  #syllableGain = 0;
+
+  constructor(sampleRate: number, seed: number) {
+    this.#rate = sampleRate;
+    this.#random = createRandom(seed).next;
+    this.#basePitch = 100 + this.#random() * 120;
+    this.fade = Math.max(1, Math.round(FADE_SECONDS * sampleRate));
   }
-  return samples;
+
+  /** Samples taken so far. */
+  get taken(): number {
+    return this.#i;
+  }
+
+  /** The next `count` samples of a voice `total` samples long (a bound no smaller than the true length will do
+   * for a piece that ends more than a fade before the end). */
+  take(count: number, total: number): Int16Array {
+    const samples = new Int16Array(count);
+    const random = this.#random;
+    const sampleRate = this.#rate;
+    const fade = this.fade;
+    let sin = this.#sin;
+    let cos = this.#cos;
+    const end = this.#i + count;
+    for (let i = this.#i; i < end; i++) {
+      if (i >= this.#syllableStart + this.#syllableLength) {
+        this.#syllableStart = i;
+        this.#syllableLength = Math.round(sampleRate * (0.12 + random() * 0.2));
+        this.#inverseLength = 1 / this.#syllableLength;
+        // One syllable in five is a pause between words.
+        this.#syllableGain = random() < 0.2 ? 0 : 0.4 + random() * 0.6;
+        const step = (2 * Math.PI * this.#basePitch * (0.85 + random() * 0.3)) / sampleRate;
+        this.#stepSin = Math.sin(step);
+        this.#stepCos = Math.cos(step);
+        // Rounding error would slowly change the phasor's length; renormalising once a syllable removes it.
+        const length = Math.hypot(sin, cos);
+        sin /= length;
+        cos /= length;
+      }
+      const within = (i - this.#syllableStart) * this.#inverseLength;
+      // 16w²(1-w)² rises and falls as smoothly as a Hann window.
+      const envelope = 16 * within * within * (1 - within) * (1 - within) * this.#syllableGain;
+      const edge = i >= fade && i < total - fade ? 1 : Math.min(i, total - 1 - i) / fade;
+      const nextSin = sin * this.#stepCos + cos * this.#stepSin;
+      cos = cos * this.#stepCos - sin * this.#stepSin;
+      sin = nextSin;
+      // Three harmonics with falling weights read as a voice rather than a test tone; the second and third come
+      // from the double- and triple-angle identities.
+      const wave = (sin + sin * cos + 0.25 * sin * (3 - 4 * sin * sin)) / 1.75;
+      samples[i - this.#i] = Math.round(PEAK * envelope * edge * wave);
+    }
+    this.#sin = sin;
+    this.#cos = cos;
+    this.#i = end;
+    return samples;
+  }
 }
