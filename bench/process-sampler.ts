@@ -1,13 +1,11 @@
-// Samples a child process's memory and CPU from /proc once a second, so a benchmark can report the peak RSS and
-// whether the simulator's core, rather than the load generator's, was the one that ran out.
+// Samples a process's memory and CPU from /proc once a second, so a benchmark can report the peak RSS, and which
+// core ran out: the simulator's, the load generator's, or neither because other processes took the core.
 import { readFileSync } from 'node:fs';
 
 /** Kernel ticks per second on Linux (USER_HZ), the unit of utime and stime in /proc/<pid>/stat. */
 const TICKS_PER_SECOND = 100;
 
 export interface ProcessSample {
-  /** The largest VmRSS seen by a sample, MiB. */
-  maxRssMiB: number;
   /** VmHWM at the last sample: the kernel's own peak, which a sample between two peaks cannot miss, MiB. */
   peakRssMiB: number;
   /** CPU used over the whole sampling, as a share of one core (1 = 100%). */
@@ -16,6 +14,12 @@ export interface ProcessSample {
   cpuSeconds: number;
   /** The busiest one-second window's CPU, as a share of one core. */
   peakCpuShare: number;
+  /**
+   * The share of the time its main thread was ready to run but waited for a CPU (/proc/<pid>/schedstat): other
+   * processes on its core. Their niceness does not help across sessions when the kernel groups tasks by session
+   * (sched_autogroup).
+   */
+  waitShare: number;
 }
 
 function cpuTicks(pid: number): number {
@@ -25,29 +29,35 @@ function cpuTicks(pid: number): number {
   return Number(fields[11]) + Number(fields[12]);
 }
 
-function memoryKiB(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)?.[1] ?? 0);
+/** Nanoseconds the main thread spent waiting on a run queue. */
+function waitedNs(pid: number): number {
+  return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[1]);
 }
 
-/** Samples `pid` every `everyMs` until stop() is called; stop() returns what was seen. */
+function peakKiB(pid: number): number {
+  return Number(/VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+}
+
+/** Samples `pid` every `everyMs` until stop(), which takes a last sample and returns what was seen. */
 export function sampleProcess(pid: number, everyMs = 1000): { stop(): ProcessSample } {
   const startedAt = performance.now();
   const startTicks = cpuTicks(pid);
+  const startWait = waitedNs(pid);
   let lastAt = startedAt;
   let lastTicks = startTicks;
-  let maxRss = memoryKiB(pid, 'VmRSS');
-  let peakRss = memoryKiB(pid, 'VmHWM');
+  let lastWait = startWait;
+  let peak = peakKiB(pid);
   let peakCpu = 0;
   const sample = () => {
     try {
       const now = performance.now();
       const ticks = cpuTicks(pid);
       peakCpu = Math.max(peakCpu, (ticks - lastTicks) / TICKS_PER_SECOND / ((now - lastAt) / 1000));
+      lastWait = waitedNs(pid);
       lastAt = now;
       lastTicks = ticks;
-      maxRss = Math.max(maxRss, memoryKiB(pid, 'VmRSS'));
-      peakRss = memoryKiB(pid, 'VmHWM');
+      // an exited process (a zombie) has no memory lines: its last peak stands
+      peak = Math.max(peak, peakKiB(pid));
     } catch {
       // the process is gone: the samples so far stand
     }
@@ -57,36 +67,14 @@ export function sampleProcess(pid: number, everyMs = 1000): { stop(): ProcessSam
     stop() {
       clearInterval(timer);
       sample();
+      const seconds = (lastAt - startedAt) / 1000;
       return {
-        maxRssMiB: maxRss / 1024,
-        peakRssMiB: peakRss / 1024,
-        cpuShare: (lastTicks - startTicks) / TICKS_PER_SECOND / ((lastAt - startedAt) / 1000),
+        peakRssMiB: peak / 1024,
+        cpuShare: (lastTicks - startTicks) / TICKS_PER_SECOND / seconds,
         cpuSeconds: (lastTicks - startTicks) / TICKS_PER_SECOND,
         peakCpuShare: peakCpu,
+        waitShare: (lastWait - startWait) / 1e9 / seconds,
       };
-    },
-  };
-}
-
-/** The same for this process, from Node's own counters: its share of a core over a run, and its busiest second. */
-export function sampleSelf(everyMs = 1000): { stop(): { cpuShare: number; peakCpuShare: number } } {
-  const startedAt = performance.now();
-  const start = process.cpuUsage();
-  let last = start;
-  let lastAt = startedAt;
-  let peak = 0;
-  const timer = setInterval(() => {
-    const now = performance.now();
-    const used = process.cpuUsage(last);
-    peak = Math.max(peak, (used.user + used.system) / 1000 / (now - lastAt));
-    last = process.cpuUsage();
-    lastAt = now;
-  }, everyMs);
-  return {
-    stop() {
-      clearInterval(timer);
-      const used = process.cpuUsage(start);
-      return { cpuShare: (used.user + used.system) / 1000 / (performance.now() - startedAt), peakCpuShare: peak };
     },
   };
 }

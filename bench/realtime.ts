@@ -15,7 +15,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { ProbeWindow } from './loop-delay-probe.ts';
-import { sampleProcess, sampleSelf } from './process-sampler.ts';
+import { sampleProcess, type ProcessSample } from './process-sampler.ts';
 import { runSessions, type DeltaKind, type LoadResult } from './realtime-sessions.ts';
 import { startSimProcess } from './sim-process.ts';
 
@@ -25,8 +25,12 @@ const ITL_MS = 100;
 /** About 25 s of speech at 150 words a minute (speechDurationMs), so a response outlasts a short run. */
 const ANSWER =
   'Thank you for calling. I have looked at your booking and everything is in order. Your flight leaves at ten past nine tomorrow morning from gate twelve, and boarding starts forty minutes before. You have one checked bag included, and a seat by the window near the front. If you would like to change anything, such as the seat, the meal or the time of your pickup, just tell me now and I will take care of it for you.';
-/** A generator core busier than this was the limit of the run, not the simulator. */
+/** A core busier than this (running, or ready and waiting for it) was the limit of the run. */
 const SATURATED = 0.9;
+/** Waiting for a CPU this much of the run means other processes shared the simulator's core. */
+const CONTENDED = 0.05;
+
+const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
 
 const { values } = parseArgs({
   options: {
@@ -116,7 +120,10 @@ for (const [run, count] of counts.entries()) {
   let result: LoadResult;
   let open = NaN;
   const simSample = sampleProcess(sim.child.pid!);
-  const selfSample = sampleSelf();
+  const selfSample = sampleProcess(process.pid);
+  let runTo = runFrom;
+  let simUse: ProcessSample;
+  let self: ProcessSample;
   try {
     const midRun = setTimeout(() => void sessionsOpen(sim.url).then((n) => (open = n)), rampMs(count) + steadyMs / 2);
     result = await runSessions({
@@ -132,21 +139,24 @@ for (const [run, count] of counts.entries()) {
     });
     clearTimeout(midRun);
   } finally {
+    // sampled before the simulator stops: an exited process's /proc entry has no memory figures
+    runTo = Date.now();
+    simUse = simSample.stop();
+    self = selfSample.stop();
     await sim.stop();
   }
-  const runTo = Date.now();
-  const simUse = simSample.stop();
-  const self = selfSample.stop();
   const steady = result.gapError.filter((_, i) => result.gapAt[i]! > result.rampEndsAt + 500);
   const failures = [...result.failures].map(([reason, n]) => `${n}× ${reason}`).join('; ');
   const limit =
     self.cpuShare >= SATURATED
       ? 'the load generator (its core was saturated: the simulator may do better than this)'
-      : simUse.cpuShare >= SATURATED
-        ? 'the simulator (its core was saturated)'
-        : 'neither core was saturated';
+      : simUse.cpuShare + simUse.waitShare >= SATURATED
+        ? `the simulator's core (running ${percent(simUse.cpuShare)}, waiting for it behind other processes ${percent(simUse.waitShare)})`
+        : simUse.waitShare >= CONTENDED
+          ? `neither core was saturated, but the simulator waited ${percent(simUse.waitShare)} of the run for its core (other processes on it)`
+          : 'neither core was saturated';
   rows.push(
-    `| ${count.toLocaleString('en')} | ${Number.isNaN(open) ? '?' : open} | ${spread(steady)} | ${spread(result.gapError)} | ${spread(result.ttftError)} | ${result.deltas.toLocaleString('en')} | ${result.responses.completed} / ${result.responses.failed} | ${result.failedSessions} | ${simUse.peakRssMiB.toFixed(0)} | ${(simUse.cpuShare * 100).toFixed(0)}% (${(simUse.peakCpuShare * 100).toFixed(0)}%) | ${((simUse.cpuSeconds * 1e6) / Math.max(1, result.deltas)).toFixed(0)} | ${loopDelay(process.env.AOAI_SIM_BENCH_PROBE, runFrom, runTo)} | ${(self.cpuShare * 100).toFixed(0)}% (${(self.peakCpuShare * 100).toFixed(0)}%) |`,
+    `| ${count.toLocaleString('en')} | ${Number.isNaN(open) ? '?' : open} | ${spread(steady)} | ${spread(result.gapError)} | ${spread(result.ttftError)} | ${result.deltas.toLocaleString('en')} | ${result.responses.completed} / ${result.responses.failed} | ${result.failedSessions} | ${simUse.peakRssMiB.toFixed(0)} | ${percent(simUse.cpuShare)} (${percent(simUse.peakCpuShare)}); ${percent(simUse.waitShare)} | ${((simUse.cpuSeconds * 1e6) / Math.max(1, result.deltas)).toFixed(0)} | ${loopDelay(process.env.AOAI_SIM_BENCH_PROBE, runFrom, runTo)} | ${percent(self.cpuShare)} (${percent(self.peakCpuShare)}); ${percent(self.waitShare)} |`,
   );
   notes.push(
     `${count.toLocaleString('en')} sessions: ${result.opened} opened; ${kind === 'audio' ? `${(result.audioMs / 1000).toFixed(0)} s of audio received; ` : ''}limit: ${limit}${failures ? `; failures: ${failures}` : ''}.`,
@@ -157,7 +167,7 @@ const header = `# Realtime benchmark, ${new Date().toISOString()}\n\n${cpus().le
 const table = [
   `${kind === 'audio' ? 'Audio deltas (response.output_audio.delta, pcm16 24 kHz)' : `Text deltas (response.output_text.delta, one token every ${ITL_MS} ms)`} over plain ws; TTFT ${TTFT_MS} ms; sessions open 3 ms apart (at least over 1 s), then stream for ${steadyMs / 1000} s; gap error = (arrival of k − arrival of k−1) − ${kind === 'audio' ? 'audio duration of k−1' : 'the ITL'}, ms; p50 / p90 / p99 / max (count).`,
   '',
-  '| sessions | open mid-run | gap error after the ramp | gap error, all | TTFT error | deltas | responses completed / failed | failed sessions | simulator peak RSS (MiB) | simulator CPU (peak 1 s) | simulator CPU per delta (µs) | simulator loop delay p99 / max, longest GC (ms) | load generator CPU (peak 1 s) |',
+  '| sessions | open mid-run | gap error after the ramp | gap error, all | TTFT error | deltas | responses completed / failed | failed sessions | simulator peak RSS (MiB) | simulator CPU (peak 1 s); waiting for a CPU | simulator CPU per delta (µs) | simulator loop delay p99 / max, longest GC (ms) | load generator CPU (peak 1 s); waiting for a CPU |',
   '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...rows,
   '',
