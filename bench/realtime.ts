@@ -8,7 +8,7 @@
  * the deployment's ITL); the TTFT error is the first delta's arrival − response.create sent − the TTFT. Prints
  * Markdown and saves it under .bench-results/ (ignored by git).
  *
- *   taskset -c 1 node bench/realtime.ts [--sessions 1000[,100,…]] [--seconds 30] [--text] [--cpu-prof]
+ *   taskset -c 1 node bench/realtime.ts [--sessions 1000[,100,…]] [--seconds 10] [--text] [--cpu-prof]
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
@@ -35,7 +35,7 @@ const percent = (share: number) => `${(share * 100).toFixed(0)}%`;
 const { values } = parseArgs({
   options: {
     sessions: { type: 'string', default: '1000' },
-    seconds: { type: 'string', default: '30' },
+    seconds: { type: 'string', default: '10' },
     text: { type: 'boolean', default: false },
     'cpu-prof': { type: 'boolean', default: false },
   },
