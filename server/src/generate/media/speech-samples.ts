@@ -43,47 +43,84 @@ export class SpeechStream {
     this.fade = Math.max(1, Math.round(FADE_SECONDS * sampleRate));
   }
 
+  #startSyllable(i: number): void {
+    const random = this.#random;
+    this.#syllableStart = i;
+    this.#syllableLength = Math.round(this.#rate * (0.12 + random() * 0.2));
+    this.#inverseLength = 1 / this.#syllableLength;
+    // One syllable in five is a pause between words.
+    this.#syllableGain = random() < 0.2 ? 0 : 0.4 + random() * 0.6;
+    const step = (2 * Math.PI * this.#basePitch * (0.85 + random() * 0.3)) / this.#rate;
+    this.#stepSin = Math.sin(step);
+    this.#stepCos = Math.cos(step);
+  }
+
+  /** Where the oscillator is after the samples taken so far: what skip needs to go on from a piece taken before. */
+  get phasor(): { sin: number; cos: number } {
+    return { sin: this.#sin, cos: this.#cos };
+  }
+
+  /**
+   * Moves on `count` samples without making them, to go on as if they had been taken: `phasor` is the oscillator
+   * after them, as a stream with this seed gave it when it took them. Only the syllables are drawn, which is cheap,
+   * so a piece many sessions say alike is made once (see the realtime voice cache).
+   */
+  skip(count: number, phasor: { sin: number; cos: number }): void {
+    const end = this.#i + count;
+    while (this.#syllableStart + this.#syllableLength < end) this.#startSyllable(this.#syllableStart + this.#syllableLength);
+    this.#sin = phasor.sin;
+    this.#cos = phasor.cos;
+    this.#i = end;
+  }
+
   /** Samples taken so far. */
   get taken(): number {
     return this.#i;
   }
 
-  /** The next `count` samples of a voice `total` samples long (a bound no smaller than the true length will do
-   * for a piece that ends more than a fade before the end). */
+  /**
+   * The next `count` samples of a voice `total` samples long. For a piece that ends more than a fade before the
+   * end any larger bound gives the same samples (Infinity will do).
+   */
   take(count: number, total: number): Int16Array {
     const samples = new Int16Array(count);
-    const random = this.#random;
-    const sampleRate = this.#rate;
     const fade = this.fade;
+    // the state in locals for the loop, written back after it: V8 keeps locals in registers, not fields
     let sin = this.#sin;
     let cos = this.#cos;
-    const end = this.#i + count;
-    for (let i = this.#i; i < end; i++) {
-      if (i >= this.#syllableStart + this.#syllableLength) {
-        this.#syllableStart = i;
-        this.#syllableLength = Math.round(sampleRate * (0.12 + random() * 0.2));
-        this.#inverseLength = 1 / this.#syllableLength;
-        // One syllable in five is a pause between words.
-        this.#syllableGain = random() < 0.2 ? 0 : 0.4 + random() * 0.6;
-        const step = (2 * Math.PI * this.#basePitch * (0.85 + random() * 0.3)) / sampleRate;
-        this.#stepSin = Math.sin(step);
-        this.#stepCos = Math.cos(step);
+    let stepSin = this.#stepSin;
+    let stepCos = this.#stepCos;
+    let syllableStart = this.#syllableStart;
+    let syllableLength = this.#syllableLength;
+    let inverseLength = this.#inverseLength;
+    let syllableGain = this.#syllableGain;
+    const start = this.#i;
+    const end = start + count;
+    for (let i = start; i < end; i++) {
+      if (i >= syllableStart + syllableLength) {
+        this.#startSyllable(i);
+        syllableStart = i;
+        syllableLength = this.#syllableLength;
+        inverseLength = this.#inverseLength;
+        syllableGain = this.#syllableGain;
+        stepSin = this.#stepSin;
+        stepCos = this.#stepCos;
         // Rounding error would slowly change the phasor's length; renormalising once a syllable removes it.
         const length = Math.hypot(sin, cos);
         sin /= length;
         cos /= length;
       }
-      const within = (i - this.#syllableStart) * this.#inverseLength;
+      const within = (i - syllableStart) * inverseLength;
       // 16w²(1-w)² rises and falls as smoothly as a Hann window.
-      const envelope = 16 * within * within * (1 - within) * (1 - within) * this.#syllableGain;
+      const envelope = 16 * within * within * (1 - within) * (1 - within) * syllableGain;
       const edge = i >= fade && i < total - fade ? 1 : Math.min(i, total - 1 - i) / fade;
-      const nextSin = sin * this.#stepCos + cos * this.#stepSin;
-      cos = cos * this.#stepCos - sin * this.#stepSin;
+      const nextSin = sin * stepCos + cos * stepSin;
+      cos = cos * stepCos - sin * stepSin;
       sin = nextSin;
       // Three harmonics with falling weights read as a voice rather than a test tone; the second and third come
       // from the double- and triple-angle identities.
       const wave = (sin + sin * cos + 0.25 * sin * (3 - 4 * sin * sin)) / 1.75;
-      samples[i - this.#i] = Math.round(PEAK * envelope * edge * wave);
+      samples[i - start] = Math.round(PEAK * envelope * edge * wave);
     }
     this.#sin = sin;
     this.#cos = cos;

@@ -1,8 +1,10 @@
 import test from 'ava';
 import { ManualClock } from '../../clock/index.ts';
 import { speechDurationMs } from '../../generate/media/speech-duration.ts';
+import { speechSamples } from '../../generate/media/speech-samples.ts';
+import { createRandom } from '../../generate/random.ts';
 import { sharedScheduler } from '../../latency/index.ts';
-import { audioFormat, type AudioFormat } from './audio-format.ts';
+import { audioFormat, encodeAudio, type AudioFormat } from './audio-format.ts';
 import { SpokenAudio } from './spoken-audio.ts';
 
 const PCM16 = audioFormat('preview', 'pcm16')!;
@@ -106,4 +108,18 @@ test('the session’s speed shortens the audio', async (t) => {
   void audio.end();
   await clock.advance(10_000);
   t.is(Buffer.concat(deltas.map((delta) => delta.bytes)).length, (speechDurationMs(TEXT, 2) * 24000 * 2) / 1000);
+});
+
+test('the audio is /audio/speech’s voice for the transcript, the same when a second session says it from the cache', async (t) => {
+  const text = 'A sentence that only this test says, to start with an empty cache.';
+  const seed = createRandom(`alloy:${text}`).int(0, 0x7fffffff);
+  const samples = Math.round((speechDurationMs(text) * 24000) / 1000);
+  const expected = encodeAudio(PCM16, speechSamples(samples, 24000, seed));
+  for (const session of ['first', 'second']) {
+    const { clock, deltas, audio } = voice();
+    audio.say(text);
+    void audio.end();
+    await clock.advance(20_000);
+    t.true(Buffer.concat(deltas.map((delta) => delta.bytes)).equals(expected), session);
+  }
 });

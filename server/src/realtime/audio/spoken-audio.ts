@@ -3,6 +3,7 @@ import { SpeechStream } from '../../generate/media/speech-samples.ts';
 import { createRandom } from '../../generate/random.ts';
 import type { Scheduler, SchedulerTimer } from '../../latency/index.ts';
 import { encodeAudio, type AudioFormat } from './audio-format.ts';
+import { VOICE_CACHE } from './voice-cache.ts';
 
 /**
  * Audio per `response.output_audio.delta`: 100 ms. The service's own delta size was not found documented; 100 ms
@@ -35,6 +36,8 @@ export class SpokenAudio {
   readonly #timer: SchedulerTimer;
   readonly #chunk: number;
   #stream: SpeechStream | undefined;
+  /** The voice cache's key of this voice: its format and seed. */
+  #voiceKey = '';
   #text = '';
   #textDone = false;
   /** Samples and transcript characters sent so far. */
@@ -43,6 +46,9 @@ export class SpokenAudio {
   /** When sample 0 is due on the scheduler's clock: the first delta's time, moved on after a wait for text. */
   #base = 0;
   #waiting = false;
+  /** The audio's length in samples for the text so far, and the text's length it was worked out for. */
+  #total = 0;
+  #totalFor = -1;
   #over = false;
   #ended: (() => void) | undefined;
   readonly #finished: Promise<void>;
@@ -73,6 +79,7 @@ export class SpokenAudio {
     if (!this.#stream) {
       const seed = createRandom(`${this.#speech.voice}:${text}`).int(0, 0x7fffffff);
       this.#stream = new SpeechStream(this.#speech.format.sampleRate, seed);
+      this.#voiceKey = `${this.#speech.format.codec}:${seed}:`;
       this.#base = this.#scheduler.now();
       this.#speak();
     } else if (this.#waiting) this.#resume();
@@ -105,7 +112,7 @@ export class SpokenAudio {
 
   #speak(): void {
     if (this.#over) return;
-    const total = Math.round((speechDurationMs(this.#text, this.#speech.speed) * this.#speech.format.sampleRate) / 1000);
+    const total = this.#length();
     const stream = this.#stream!;
     // Until the text is done the voice stays a fade short of its length so far: the fade-out needs the true end.
     const available = total - this.#sent - (this.#textDone ? 0 : stream.fade);
@@ -115,13 +122,39 @@ export class SpokenAudio {
       else this.#waiting = true;
       return;
     }
-    const samples = stream.take(count, this.#textDone ? total : Number.POSITIVE_INFINITY);
+    const audio = this.#audio(stream, count, total);
     this.#sent += count;
     const last = this.#textDone && this.#sent === total;
     const transcript = this.#transcriptUpTo(last ? this.#text.length : (this.#text.length * this.#sent) / total);
-    this.#send(encodeAudio(this.#speech.format, samples).toString('base64'), transcript);
+    this.#send(audio, transcript);
     if (last) return this.#finish();
     this.#timer.set(this.#base + this.sentMs);
+  }
+
+  #length(): number {
+    if (this.#totalFor !== this.#text.length) {
+      this.#total = Math.round((speechDurationMs(this.#text, this.#speech.speed) * this.#speech.format.sampleRate) / 1000);
+      this.#totalFor = this.#text.length;
+    }
+    return this.#total;
+  }
+
+  /**
+   * The next `count` samples, encoded: a whole delta clear of the fade-out is the same for every answer that starts
+   * alike, so it comes from the voice cache when another session made it.
+   */
+  #audio(stream: SpeechStream, count: number, total: number): string {
+    if (count !== this.#chunk || this.#sent + count > total - stream.fade)
+      return encodeAudio(this.#speech.format, stream.take(count, total)).toString('base64');
+    const key = this.#voiceKey + String(this.#sent / this.#chunk);
+    const cached = VOICE_CACHE.get(key);
+    if (cached) {
+      stream.skip(count, cached.phasor);
+      return cached.audio;
+    }
+    const audio = encodeAudio(this.#speech.format, stream.take(count, Number.POSITIVE_INFINITY)).toString('base64');
+    VOICE_CACHE.set(key, { audio, phasor: stream.phasor });
+    return audio;
   }
 
   /** The transcript from what was said to `end` (a share of the text, as the audio is of its length). */
