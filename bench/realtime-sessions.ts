@@ -89,6 +89,8 @@ export async function runSessions(spec: LoadSpec): Promise<LoadResult> {
   const sockets: WebSocket[] = [];
   const closed: Array<Promise<void>> = [];
   let ending = false;
+  /** Sessions whose handshake has not completed: failed if the run ends first. */
+  const unopened = new Set<() => void>();
   const item = {
     type: 'conversation.item.create',
     item: { type: 'message', role: 'user', content: [{ type: 'input_text', text: spec.prompt }] },
@@ -118,7 +120,10 @@ export async function runSessions(spec: LoadSpec): Promise<LoadResult> {
       askedAt = performance.now();
       previousAt = 0;
     };
+    const notOpen = () => fail('not open by the end of the run');
+    unopened.add(notOpen);
     ws.on('open', () => {
+      unopened.delete(notOpen);
       result.opened++;
       ws.send(JSON.stringify({ type: 'session.update', session: sessionUpdate(spec.kind) }));
       ask();
@@ -166,6 +171,7 @@ export async function runSessions(spec: LoadSpec): Promise<LoadResult> {
     open();
   }
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, endsAt - performance.now())));
+  for (const notOpen of unopened) notOpen();
   ending = true;
   for (const ws of sockets) ws.close();
   // bounded: sockets that do not finish their closing handshake in 5 s are dropped
