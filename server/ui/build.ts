@@ -30,9 +30,11 @@ export async function buildUi(): Promise<Record<string, number>> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const sizes = await buildUi();
-  console.log(
-    `dashboard built: ${Object.entries(sizes)
-      .map(([file, bytes]) => `${file.split('/').pop()} ${(bytes / 1024).toFixed(1)} KiB`)
-      .join(', ')}`,
-  );
+  // silent as prepack: `npm pack --json` passes a lifecycle script's output on with its JSON
+  if (process.env.npm_lifecycle_event !== 'prepack')
+    console.log(
+      `dashboard built: ${Object.entries(sizes)
+        .map(([file, bytes]) => `${file.split('/').pop()} ${(bytes / 1024).toFixed(1)} KiB`)
+        .join(', ')}`,
+    );
 }

@@ -68,7 +68,7 @@ export class QuotaPanel {
               { label: 'requests used', stroke: '#8a4b00', scale: 'requests' },
               { label: 'RPM', stroke: '#8a4b00', scale: 'requests', dash: [6, 4] },
             ],
-            { tokens: { label: 'tokens' }, requests: { label: 'requests' } },
+            { tokens: { label: 'tokens', headroom: 1.08 }, requests: { label: 'requests', headroom: 1.3 } },
           );
     card.append(remaining);
     const created = { chart, remaining };

@@ -3,6 +3,12 @@ import uPlot from 'uplot';
 /** How many points a chart keeps: five minutes at one a second. */
 const POINTS = 300;
 
+/** A y scale: its axis label, and how far above its highest value it reaches (1.05: 5% more). */
+export interface ScaleSpec {
+  label: string;
+  headroom?: number;
+}
+
 export interface SeriesSpec {
   label: string;
   stroke: string;
@@ -18,11 +24,14 @@ export class SeriesChart {
   readonly #plot: uPlot;
   readonly #data: number[][];
 
-  constructor(container: HTMLElement, label: string, series: SeriesSpec[], scales: Record<string, { label: string }> = {}) {
+  constructor(container: HTMLElement, label: string, series: SeriesSpec[], scales: Record<string, ScaleSpec> = {}) {
     this.#data = [[], ...series.map(() => [])];
     const axes: uPlot.Axis[] = [{}];
-    for (const [scale, { label: axisLabel }] of Object.entries(scales)) {
-      axes.push({ scale, label: axisLabel, side: axes.length === 1 ? 3 : 1, grid: { show: axes.length === 1 } });
+    const ranges: uPlot.Scales = { x: { time: true } };
+    for (const [scale, { label: axisLabel, headroom = 1.05 }] of Object.entries(scales)) {
+      axes.push({ scale, label: axisLabel, size: 64, side: axes.length === 1 ? 3 : 1, grid: { show: axes.length === 1 } });
+      // from 0, and a different headroom per scale so that two limits drawn on two scales do not overlap
+      ranges[scale] = { range: (_plot, _min, max) => [0, Math.max(1, max) * headroom] };
     }
     const wrapper = document.createElement('figure');
     wrapper.setAttribute('aria-label', label);
@@ -32,7 +41,7 @@ export class SeriesChart {
       {
         width: Math.max(320, Math.min(640, container.clientWidth || 560)),
         height: 200,
-        scales: { x: { time: true } },
+        scales: ranges,
         axes,
         series: [
           {},
