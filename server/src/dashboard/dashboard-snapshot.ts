@@ -12,7 +12,7 @@ export const MAX_ENTRIES_PER_SNAPSHOT = 200;
 export interface DashboardSources extends LimitsSources {
   journal: Journal;
   registry: Registry;
-  /** The operator's clock, ms: rates are per real second whatever clock the simulation runs on. */
+  /** Epoch ms for the rates' intervals; the simulator's clock (state.clock) when absent. */
   now?: () => number;
 }
 
@@ -46,7 +46,7 @@ export class SnapshotMaker {
 
   constructor(sources: DashboardSources) {
     this.#sources = sources;
-    this.#now = sources.now ?? Date.now;
+    this.#now = sources.now ?? (() => sources.state.clock.epochMs());
     // a page starts with the newest entries, not the whole journal: GET /__sim/journal has the rest
     this.#lastEntry = Math.max(0, sources.journal.lastId - MAX_ENTRIES_PER_SNAPSHOT);
   }

@@ -70,6 +70,7 @@ export class LiveFeed {
     response.on('close', () => this.#leave(client));
     if (!this.#timer) {
       this.#source = this.#makeSource();
+      // real time: a page is refreshed on the watcher's clock, whatever clock the simulation runs on
       this.#timer = setInterval(() => void this.#push(), this.#intervalMs);
       this.#timer.unref();
     }

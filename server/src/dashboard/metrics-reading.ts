@@ -3,7 +3,7 @@ import { METRIC_NAMES } from '../metrics/index.ts';
 
 /** The running totals the dashboard turns into rates: read from the metrics, once per tick, never per request. */
 export interface MetricsReading {
-  /** When it was read, ms (the operator's clock: rates are per real second). */
+  /** When it was read, epoch ms. */
   atMs: number;
   /** 429s from the rate limits, by reason (tokens, requests). */
   rateLimited: Record<string, number>;
