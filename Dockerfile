@@ -15,7 +15,7 @@ RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json ./
 COPY schema schema
 COPY server server
-RUN npm run build --workspace server
+RUN npm run build --workspace server && npm run build:ui --workspace server
 
 FROM node:24-bookworm-slim AS production-deps
 WORKDIR /app
@@ -32,6 +32,7 @@ WORKDIR /app
 COPY --from=production-deps /app/node_modules node_modules
 COPY server/package.json server/
 COPY --from=build /app/server/dist server/dist
+COPY --from=build /app/server/ui-dist server/ui-dist
 COPY schema schema
 COPY scenarios scenarios
 RUN mkdir -p /scenarios && chown node:node /scenarios

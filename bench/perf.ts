@@ -12,6 +12,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { connectDashboard, type DashboardClient } from './dashboard-client.ts';
 import { startSimProcess } from './sim-process.ts';
 import { writeReplaySet } from './replay-set.ts';
 import type { CapturedAnswer, Samples } from './baseline-server.ts';
@@ -20,6 +21,12 @@ const DURATION = process.env.BENCH_DURATION ?? '15s';
 /** Each case runs this long first, unmeasured, so that every server is measured warm (JIT-compiled), as a long load test sees it. */
 const WARMUP = process.env.BENCH_WARMUP ?? '3s';
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+/** BENCH_DASHBOARD=1 (npm run bench:dashboard): a dashboard page is connected to each simulator while it is measured. */
+const WITH_DASHBOARD = process.env.BENCH_DASHBOARD === '1';
+const pages: DashboardClient[] = [];
+const watch = async (url: string) => {
+  if (WITH_DASHBOARD) pages.push(await connectDashboard(url));
+};
 const LUA = fileURLToPath(new URL('./wrk-check.lua', import.meta.url));
 const BASELINE = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
 const KOA_REFERENCE = fileURLToPath(new URL('./koa-reference-server.ts', import.meta.url));
@@ -167,6 +174,7 @@ lines.push(
 koa.stop();
 
 const sim = await startSimProcess(join(dir, 'scenarios.yaml'), '0');
+await watch(sim.url);
 const path = (deployment: string, operation: string) => `${sim.url}/openai/deployments/${deployment}/${operation}?api-version=2024-10-21`;
 lines.push(
   row(
@@ -195,11 +203,13 @@ lines.push(
     sim.peakRssMiB(),
   ),
 );
+pages.at(-1)?.stop();
 await sim.stop();
 
 for (const count of [10, 100_000]) {
   const replayDir = writeReplaySet(count, dir);
   const replay = await startSimProcess(join(replayDir, 'scenarios.yaml'), '0');
+  await watch(replay.url);
   const body = { messages: [{ role: 'user', content: 'question 7' }] };
   lines.push(
     row(
@@ -209,11 +219,13 @@ for (const count of [10, 100_000]) {
       replay.peakRssMiB(),
     ),
   );
+  pages.at(-1)?.stop();
   await replay.stop();
 }
 
 const table = [
-  `# npm run bench, ${new Date().toISOString()}`,
+  `# npm run bench${WITH_DASHBOARD ? ' with a dashboard page connected' : ''}, ${new Date().toISOString()}`,
+  ...(WITH_DASHBOARD ? ['', `Dashboard snapshots received per simulator: ${pages.map((page) => page.snapshots()).join(', ')}`] : []),
   '',
   `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; wrk -t1 -c${CONNECTIONS} -d${DURATION} on core 1 after a ${WARMUP} warm-up, servers on core 0`,
   '',
@@ -225,4 +237,7 @@ const table = [
 ].join('\n');
 console.log(table);
 mkdirSync('.bench-results', { recursive: true });
-writeFileSync(`.bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.md`, `${table}\n`);
+writeFileSync(
+  `.bench-results/bench-${WITH_DASHBOARD ? 'dashboard-' : ''}${new Date().toISOString().replace(/[:.]/g, '-')}.md`,
+  `${table}\n`,
+);

@@ -64,6 +64,11 @@ test.serial('each tarball carries its LICENSE, its README and built JavaScript w
     );
   }
   t.true(packs.server.files.includes('bin/aoai-sim.js') && packs.server.files.includes('schema/scenarios.schema.json'));
+  // the dashboard is built at package time (prepack), not committed
+  t.true(
+    packs.server.files.includes('ui-dist/index.html') && packs.server.files.includes('ui-dist/assets/dashboard.js'),
+    'the dashboard is packed',
+  );
   t.is(readFileSync(join(consumer, 'node_modules', '@aoai-sim', 'client', 'LICENSE'), 'utf8'), readFileSync(join(REPO, 'LICENSE'), 'utf8'));
 });
 

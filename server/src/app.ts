@@ -36,13 +36,17 @@ import { corsStep } from './http/cors.ts';
 import { conditionMiddleware } from './http/condition-middleware.ts';
 import { schedulerFor } from './latency/index.ts';
 import type { Turn } from './pipeline/index.ts';
+import { dashboardRouter, LiveFeed, SnapshotMaker, UiAssets } from './dashboard/index.ts';
 import { realtimeSessionObserver, realtimeUpgrade, type UpgradeListener } from './realtime/index.ts';
 
 /** Serves one HTTP request. */
 export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
 
-/** The simulator's listener: HTTP requests, and the Realtime API's WebSocket upgrades (its server's 'upgrade' event). */
-export type SimListener = RequestListener & { upgrade: UpgradeListener };
+/**
+ * The simulator's listener: HTTP requests, and the Realtime API's WebSocket upgrades (its server's 'upgrade'
+ * event); `close` ends the streams that never end by themselves (the dashboard's live feeds) before a shutdown.
+ */
+export type SimListener = RequestListener & { upgrade: UpgradeListener; close: () => void };
 
 /**
  * The simulator's request listener: the data plane (the operations) first, on Node's own request and response
@@ -143,6 +147,12 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   });
   app.use(controlAccess(config.server));
   app.use(imageFilesRouter().routes());
+  // the dashboard's feed reads what /__sim/limits, /metrics and the journal read, and only while a page is open
+  const feed = new LiveFeed(
+    () => new SnapshotMaker({ state, limits, batchQueue: (at) => batches.enqueued.held(at), journal, registry: metrics.registry }),
+  );
+  feed.onError = (error) => logger.warn({ err: error }, 'the dashboard snapshot failed');
+  app.use(dashboardRouter(feed, new UiAssets()).routes());
   const control = controlRouter({
     state,
     limits,
@@ -185,5 +195,5 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
     if (resource !== undefined) resources.remember(req, resource);
     void serveKoa(req, res);
   };
-  return Object.assign(listener, { upgrade });
+  return Object.assign(listener, { upgrade, close: () => feed.close() });
 }

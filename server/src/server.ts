@@ -147,6 +147,7 @@ async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<Runn
     options.watch === false || typeof given === 'object' ? () => {} : watchScenarios(state, file, loaded.files, logger, options.env);
   const close = async () => {
     stopWatching();
+    listener.close();
     await closeServer();
     // the sessions recorded are folded into their cassettes once nothing can add to them; what fails to be
     // stays in its journal, which the next start folds in

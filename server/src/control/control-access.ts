@@ -32,6 +32,14 @@ export function decideControlAccess(
 
 /** The generated image files a `url` answer points at: like a blob SAS URL, they need no key. */
 const PUBLIC_PREFIX = '/__sim/images';
+/** The dashboard's page and assets: no data in them, and the page must load to ask for the key (its feed needs it). */
+const PAGE_PATH = '/__sim/ui';
+const PAGE_ASSETS_PREFIX = '/__sim/ui/assets';
+
+/** Whether a GET is for the dashboard's page itself, which an admin key does not guard (its feed it does). */
+function isDashboardPage(path: string): boolean {
+  return path === PAGE_PATH || isUnder(path, PAGE_ASSETS_PREFIX);
+}
 
 /**
  * The guard in front of every path under /__sim/ (in any case or spelling: the target is normalized before
@@ -41,7 +49,8 @@ export function controlAccess(server: Pick<ResolvedServer, 'controlAccess' | 'ad
   const { controlAccess: access, adminApiKey: apiKey } = server;
   return async (ctx, next) => {
     if (isUnder(ctx.path, '/__sim') && !(ctx.method === 'GET' && isUnder(ctx.path, PUBLIC_PREFIX))) {
-      const refusal = decideControlAccess(access, ctx.method, ctx.get(ADMIN_KEY_HEADER), apiKey);
+      const pageOnly = access === 'key' && ctx.method === 'GET' && isDashboardPage(ctx.path);
+      const refusal = pageOnly ? undefined : decideControlAccess(access, ctx.method, ctx.get(ADMIN_KEY_HEADER), apiKey);
       if (refusal) throw refusal;
     }
     await next();

@@ -7,7 +7,6 @@ import type { ServerOverrides, SimConfig } from '../config/resolve-config.ts';
 import { validateScenariosObject } from '../config/validate-object.ts';
 import type { FaultAction, Match, Scenarios } from '../generated/scenarios.ts';
 import type { RateLimiter } from '../limits/index.ts';
-import { DEFAULT_RESOURCE } from '../config/resolve-resources.ts';
 import { MAX_ONE_SHOT_FAULTS } from '../faults/fault-injector.ts';
 import { JournalFilterError, parseJournalFilter, type Journal } from '../journal/index.ts';
 import type { StateHolder } from '../sim-state.ts';
@@ -22,6 +21,7 @@ import { resourcesRouter } from './resources-router.ts';
 import { clockRouter } from './clock-router.ts';
 import { webhooksRouter } from './webhooks-router.ts';
 import type { WebhookAttemptLog } from '../webhooks/attempt-log.ts';
+import { limitsReport } from './limits-report.ts';
 import { localJournal, replicaJournal, type JournalQuestion } from './replica-journal.ts';
 
 export interface ControlDependencies {
@@ -171,28 +171,7 @@ export function controlRouter(deps: ControlDependencies): Router {
 
   // every resource's deployments, each under its resource and region: one deployment name may have a quota in each
   router.get('/limits', async (ctx) => {
-    const { config } = state.current;
-    const resources = [
-      { name: DEFAULT_RESOURCE, region: config.server.region, deployments: config.deployments },
-      ...config.resources.values(),
-    ];
-    // a drill's temporary quota adjustment shows in the limits, as the data plane's headers show it
-    const factorOf = (name: string) => state.conditions.active(name)?.effectAt(state.clock.now())?.quotaFactor ?? 1;
-    const snapshots = resources.flatMap(({ name, region, deployments }) =>
-      [...deployments.values()].map(async (deployment) => ({
-        ...(await deps.limits.snapshot(deployment, undefined, name, factorOf(name))),
-        resource: name,
-        region,
-        ...(deployment.batch && {
-          batch: {
-            sku: deployment.batch.sku,
-            enqueuedTokens: deps.batchQueue?.({ resource: name, deployment: deployment.name }) ?? 0,
-            enqueuedTokenLimit: deployment.batch.enqueuedTokens,
-          },
-        }),
-      })),
-    );
-    respond(ctx, 200, { deployments: await Promise.all(snapshots) });
+    respond(ctx, 200, { deployments: await limitsReport(deps) });
   });
 
   const drills = resourcesRouter(state);

@@ -151,6 +151,23 @@ export class FaultInjector {
     return this.oneShots.map(({ action, match, remaining }) => ({ action, ...(match ? { match } : {}), remaining }));
   }
 
+  /**
+   * Every incident by name, with how long its clock has run (ms; undefined: not started) and the phase in its
+   * window now, if any: for the dashboard, read once a tick, not per request.
+   */
+  incidentClocks(): Array<{ name: string; elapsedMs: number | undefined; phase: FaultAction['kind'] | undefined }> {
+    const now = this.clock.epochMs();
+    return this.incidents.map(({ name }) => {
+      const started = this.started.get(name);
+      const elapsedMs = started === undefined ? undefined : now - started;
+      const phase =
+        elapsedMs === undefined
+          ? undefined
+          : this.phaseWindows.get(name)?.find((each) => elapsedMs >= each.fromMs && elapsedMs < each.toMs);
+      return { name, elapsedMs, phase: phase?.fault.kind };
+    });
+  }
+
   /** Starts (or restarts) an incident's clock now; false when no incident has that name. */
   trigger(name: string): boolean {
     if (!this.incidents.some((incident) => incident.name === name)) return false;

@@ -4,6 +4,6 @@
  */
 export { DEFAULT_MAX_BODY_BYTES, Journal } from './journal.ts';
 export { JournalFilterError } from './journal-filter-error.ts';
-export type { JournalEntry, JournalFilter, JournalInput, JournalOptions, JournalStats } from './journal-types.ts';
+export type { JournalEntry, JournalFilter, JournalInput, JournalOptions, JournalStats, JournalSummary } from './journal-types.ts';
 export { JOURNAL_FILTER_PARAMS, JOURNAL_OPERATIONS, parseJournalFilter, type ParseFilterOptions } from './parse-journal-filter.ts';
 export { ENTRY_OVERHEAD_BYTES } from './stored-entry.ts';

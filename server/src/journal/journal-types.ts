@@ -43,6 +43,15 @@ export interface JournalEntry {
   replica?: string;
 }
 
+/** An entry without its headers, bodies and request id: what the dashboard's feed shows of each request. */
+export type JournalSummary = Pick<JournalEntry, 'id' | 'time' | 'method' | 'path' | 'stream' | 'status' | 'latency'> &
+  Partial<
+    Pick<
+      JournalEntry,
+      'deployment' | 'resource' | 'operation' | 'testId' | 'tokens' | 'limiter' | 'rule' | 'cassette' | 'fault' | 'errorCode'
+    >
+  >;
+
 /** What `record` takes: an entry before the journal numbers it. */
 export type JournalInput = Omit<JournalEntry, 'id' | 'request' | 'time'> & {
   /** ISO 8601, or epoch ms, which the entry shows as ISO 8601 (formatted only when someone asks for it). */

@@ -1,8 +1,9 @@
 import { BodyCapper } from './cap-body.ts';
 import { compileFilter } from './journal-filter.ts';
-import type { JournalEntry, JournalFilter, JournalInput, JournalOptions, JournalStats } from './journal-types.ts';
+import type { JournalEntry, JournalFilter, JournalInput, JournalOptions, JournalStats, JournalSummary } from './journal-types.ts';
 import { RingBuffer } from './ring-buffer.ts';
 import { materialize, StoredEntry } from './stored-entry.ts';
+import { summarize } from './summarize.ts';
 
 /** The per-body cap when none is given: a long chat request fits, an embedded image or audio file does not. */
 export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
@@ -103,6 +104,26 @@ export class Journal {
     const removed = this.#ring.removeWhere((stored) => stored.testId === testId);
     for (const stored of removed) this.#bytes -= stored.bytes;
     return removed.length;
+  }
+
+  /**
+   * The summaries of the entries kept after entry `id`, oldest first, the newest `limit` of them at most: what
+   * arrived since a reader last looked, for the dashboard's feed. Scans from the newest back, so it costs the
+   * entries it returns, whatever the journal holds.
+   */
+  summariesAfter(id: number, limit: number): JournalSummary[] {
+    const found: JournalSummary[] = [];
+    for (let i = this.#ring.size - 1; i >= 0 && found.length < limit; i--) {
+      const stored = this.#ring.at(i) as StoredEntry;
+      if (stored.id <= id) break;
+      found.push(summarize(stored));
+    }
+    return found.reverse();
+  }
+
+  /** The id of the newest entry numbered, kept or not (0 before the first). */
+  get lastId(): number {
+    return this.#lastId;
   }
 
   /** How full the journal is, its bounds, and how many entries the bounds pushed out since the last full clear. */
