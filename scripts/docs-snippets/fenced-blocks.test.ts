@@ -60,3 +60,9 @@ test('an output matches with … for any text, across lines, ignoring carriage r
   t.false(outputMatches('{"model":"gpt-4o"}', '{"model":"gpt-4o-mini"}'));
   t.false(outputMatches('a (b)', 'a b'), 'the rest is literal, regex characters included');
 });
+
+test('a marker with a blank line before its fence is a problem, since it would not apply', (t) => {
+  const { blocks, problems } = fencedBlocks('x.md', page('<!-- starts the simulator -->', '', '```sh', 'npx aoai-sim', '```'));
+  t.false(blocks[0]!.startsSimulator);
+  t.deepEqual(problems, ['x.md:1: a blank line between a marker and its fence: the marker would not apply']);
+});

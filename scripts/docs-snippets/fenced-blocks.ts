@@ -79,6 +79,9 @@ export function fencedBlocks(page: string, markdown: string): { blocks: FencedBl
       exitCode: 0,
       needsDocker: false,
     };
+    // prettier puts a blank line between a comment and a fence, and the marker would then silently not apply
+    if (index >= 2 && lines[index - 1]!.trim() === '' && COMMENT.test(lines[index - 2]!))
+      problems.push(`${page}:${index - 1}: a blank line between a marker and its fence: the marker would not apply`);
     for (let above = index - 1; above >= 0 && COMMENT.test(lines[above]!); above--) {
       const problem = applyMarker(block, COMMENT.exec(lines[above]!)![1]!);
       if (problem) problems.push(`${page}:${above + 1}: ${problem}`);

@@ -40,7 +40,7 @@ test.before(async (t) => {
 test.after.always(async (t) => t.context.browser?.close());
 
 /** Waits for the page to show what `selector` matches; bounded, and failing with the selector on a timeout. */
-const SHOWN_WITHIN_MS = 10_000;
+const SHOWN_WITHIN_MS = 30_000;
 
 browserTest('the page loads clean, and a chat request shows in the feed and moves the quota', async (t) => {
   const sim = await startTestSimulator(t, { scenarios: SCENARIOS });
