@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { RawData, WebSocket } from 'ws';
 import { serviceId } from '../protocol/ids.ts';
 import type { Resource, TurnRuntime } from '../pipeline/index.ts';
@@ -17,6 +18,7 @@ import { SESSION_EXPIRED_CLOSE_CODE, sessionExpired, SessionLifetime } from './s
 import { SessionTraffic } from './session-traffic.ts';
 import { initialSession, sessionTools, updatedSession, type RealtimeTool, type SessionObject } from './session-config.ts';
 import { sessionUtterances } from './utterances.ts';
+import { serverEventText } from './server-event-text.ts';
 
 /** WebSocket.OPEN, without loading ws for a constant (see realtimeUpgrade). */
 const OPEN = 1;
@@ -90,6 +92,8 @@ export class RealtimeSession {
   }
 
   readonly #lifetime: SessionLifetime;
+  /** Writes are held until the end of this turn of the event loop (see #batchWrites). */
+  #corked = false;
   /** Told once, when the session ends. */
   onEnd: (() => void) | undefined;
 
@@ -125,7 +129,25 @@ export class RealtimeSession {
   #send(type: string, fields: Record<string, unknown>): void {
     if (this.#ws.readyState !== OPEN) return;
     this.traffic.sent(type, fields, this.#session);
-    this.#ws.send(JSON.stringify({ type, event_id: serviceId('event_', 21), ...fields }));
+    this.#batchWrites();
+    this.#ws.send(serverEventText(type, serviceId('event_', 21), fields));
+  }
+
+  /**
+   * The events a session sends in one turn of the event loop (an audio delta and its transcript, a response's
+   * last events) leave in one write rather than a system call each: the socket is corked until the turn ends.
+   * ws has no API for it, so its socket (`_socket`, stable since ws 1) is reached directly.
+   */
+  #batchWrites(): void {
+    if (this.#corked) return;
+    const socket = (this.#ws as unknown as { _socket?: Duplex })._socket;
+    if (!socket) return;
+    this.#corked = true;
+    socket.cork();
+    process.nextTick(() => {
+      this.#corked = false;
+      socket.uncork();
+    });
   }
 
   #refuse(problem: RealtimeProblem, event?: ClientEvent): void {
