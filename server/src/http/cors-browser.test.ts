@@ -1,10 +1,9 @@
 import test from 'ava';
-import { accessSync, constants } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { delimiter, join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import type { Scenarios } from '../generated/scenarios.ts';
+import { onPath } from '../dashboard/test-browser.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
 
 /*
@@ -97,18 +96,4 @@ async function servePage(t: import('ava').ExecutionContext): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-}
-
-/** The executable `name` on the PATH, or undefined. */
-function onPath(name: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (!dir) continue;
-    try {
-      accessSync(join(dir, name), constants.X_OK);
-      return join(dir, name);
-    } catch {
-      // not in this directory
-    }
-  }
-  return undefined;
 }

@@ -1,11 +1,8 @@
 import test from 'ava';
-import { AzureOpenAI } from 'openai';
-import { OpenAIRealtimeWS } from 'openai/realtime/ws';
-import type { RealtimeServerEvent } from 'openai/resources/realtime/realtime';
 import { speechSamples } from '../generate/media/speech-samples.ts';
 import type { Scenarios } from '../generated/scenarios.ts';
-import type { RunningSimulator } from '../server.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
+import { nextEvent, sdkRealtimeClient } from '../test-support/realtime-sdk.ts';
 import { encodeAudio, audioFormat } from './audio/audio-format.ts';
 
 const RATE = 24000;
@@ -24,37 +21,9 @@ const SCENARIOS: Scenarios = {
   ],
 };
 
-async function realtimeClient(sim: RunningSimulator): Promise<{ rt: OpenAIRealtimeWS; events: RealtimeServerEvent[] }> {
-  const azure = new AzureOpenAI({
-    endpoint: `https://localhost:${sim.port}`,
-    apiKey: 'k',
-    apiVersion: '2025-04-01-preview',
-    deployment: 'gpt-realtime',
-  });
-  const rt = await OpenAIRealtimeWS.azure(azure, { options: { ca: sim.tls!.cert } });
-  const events: RealtimeServerEvent[] = [];
-  rt.on('event', (event) => events.push(event));
-  rt.on('error', () => {});
-  return { rt, events };
-}
-
-/** The first event of `type`, waiting for it up to 10 s (events are kept as they come). */
-async function nextEvent<T extends RealtimeServerEvent['type']>(
-  events: RealtimeServerEvent[],
-  type: T,
-): Promise<Extract<RealtimeServerEvent, { type: T }>> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const found = events.find((event) => event.type === type);
-    if (found) return found as Extract<RealtimeServerEvent, { type: T }>;
-    if (Date.now() > deadline) throw new Error(`no ${type} within 10 s; got ${events.map((event) => event.type).join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 test('an audio turn with server VAD through the official client: speech found at its offsets, the scripted words answered', async (t) => {
   const sim = await startTestSimulator(t, { tls: true, scenarios: SCENARIOS });
-  const { rt, events } = await realtimeClient(sim);
+  const { rt, events } = await sdkRealtimeClient(sim, undefined, 'k');
   t.teardown(() => rt.close());
   await nextEvent(events, 'session.created');
   rt.send({

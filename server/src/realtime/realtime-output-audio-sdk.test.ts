@@ -1,41 +1,10 @@
 import test from 'ava';
-import { AzureOpenAI } from 'openai';
 import { OpenAIRealtimeWS } from 'openai/realtime/ws';
 import type { RealtimeServerEvent } from 'openai/resources/realtime/realtime';
 import { speechDurationMs } from '../generate/media/speech-duration.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
-import type { RunningSimulator } from '../server.ts';
+import { nextEvent, sdkRealtimeClient } from '../test-support/realtime-sdk.ts';
 import type { Scenarios } from '../generated/scenarios.ts';
-
-/** openai's realtime client for Azure, dialing wss: to a simulator with --tls, trusting its certificate. */
-async function realtimeClient(sim: RunningSimulator): Promise<{ rt: OpenAIRealtimeWS; events: RealtimeServerEvent[] }> {
-  const azure = new AzureOpenAI({
-    endpoint: `https://localhost:${sim.port}`,
-    apiKey: 'right-key',
-    apiVersion: '2025-04-01-preview',
-    deployment: 'gpt-realtime',
-  });
-  const rt = await OpenAIRealtimeWS.azure(azure, { options: { ca: sim.tls!.cert } });
-  const events: RealtimeServerEvent[] = [];
-  rt.on('event', (event) => events.push(event));
-  rt.on('error', () => {});
-  return { rt, events };
-}
-
-/** The first event of `type` after the first `from` events, waiting for it up to 10 s. */
-async function nextEvent<T extends RealtimeServerEvent['type']>(
-  events: RealtimeServerEvent[],
-  type: T,
-  from = 0,
-): Promise<Extract<RealtimeServerEvent, { type: T }>> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const found = events.slice(from).find((event) => event.type === type);
-    if (found) return found as Extract<RealtimeServerEvent, { type: T }>;
-    if (Date.now() > deadline) throw new Error(`no ${type} within 10 s; got ${events.map((event) => event.type).join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 /** The bytes of every audio delta of the events from `from` on. */
 function audioOf(events: RealtimeServerEvent[], from = 0): Buffer {
@@ -63,7 +32,7 @@ function ask(rt: OpenAIRealtimeWS, text: string): void {
 
 test('an audio turn: pcm16 at 24 kHz as long as the transcript takes to say, the transcript is the rule’s answer', async (t) => {
   const sim = await startTestSimulator(t, { tls: true, scenarios: SCENARIOS });
-  const { rt, events } = await realtimeClient(sim);
+  const { rt, events } = await sdkRealtimeClient(sim);
   t.teardown(() => rt.close());
   await nextEvent(events, 'session.created');
   ask(rt, 'hello');
@@ -113,7 +82,7 @@ test('an audio turn: pcm16 at 24 kHz as long as the transcript takes to say, the
 
 test('response.cancel mid-audio: the audio stops, the item is incomplete, response.done is cancelled', async (t) => {
   const sim = await startTestSimulator(t, { tls: true, scenarios: SCENARIOS });
-  const { rt, events } = await realtimeClient(sim);
+  const { rt, events } = await sdkRealtimeClient(sim);
   t.teardown(() => rt.close());
   await nextEvent(events, 'session.created');
   ask(rt, 'a long one');
@@ -137,7 +106,7 @@ test('response.cancel mid-audio: the audio stops, the item is incomplete, respon
 
 test('conversation.item.truncate cuts the audio and the transcript to what was played', async (t) => {
   const sim = await startTestSimulator(t, { tls: true, scenarios: SCENARIOS });
-  const { rt, events } = await realtimeClient(sim);
+  const { rt, events } = await sdkRealtimeClient(sim);
   t.teardown(() => rt.close());
   await nextEvent(events, 'session.created');
   ask(rt, 'hello');

@@ -1,46 +1,7 @@
 import test from 'ava';
-import { AzureOpenAI } from 'openai';
-import { OpenAIRealtimeWS } from 'openai/realtime/ws';
-import type { RealtimeServerEvent } from 'openai/resources/realtime/realtime';
 import { startTestSimulator } from '../test-support/simulator.ts';
-import type { RunningSimulator } from '../server.ts';
+import { nextEvent, sdkRealtimeClient } from '../test-support/realtime-sdk.ts';
 import type { Scenarios } from '../generated/scenarios.ts';
-
-/** openai's realtime client for Azure, dialing wss: to a simulator with --tls, trusting its certificate. */
-async function realtimeClient(
-  sim: RunningSimulator,
-  deployment = 'gpt-realtime',
-): Promise<{ rt: OpenAIRealtimeWS; events: RealtimeServerEvent[] }> {
-  const azure = new AzureOpenAI({
-    endpoint: `https://localhost:${sim.port}`,
-    apiKey: 'right-key',
-    apiVersion: '2025-04-01-preview',
-    deployment,
-  });
-  const rt = await OpenAIRealtimeWS.azure(azure, { options: { ca: sim.tls!.cert } });
-  const events: RealtimeServerEvent[] = [];
-  rt.on('event', (event) => events.push(event));
-  rt.on('error', () => {});
-  return { rt, events };
-}
-
-/**
- * The first event of `type` the client got after the first `from` events, waiting for it up to 10 s: events are
- * kept as they come, so one that arrived before the wait began is found too.
- */
-async function nextEvent<T extends RealtimeServerEvent['type']>(
-  events: RealtimeServerEvent[],
-  type: T,
-  from = 0,
-): Promise<Extract<RealtimeServerEvent, { type: T }>> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const found = events.slice(from).find((event) => event.type === type);
-    if (found) return found as Extract<RealtimeServerEvent, { type: T }>;
-    if (Date.now() > deadline) throw new Error(`no ${type} within 10 s; got ${events.map((event) => event.type).join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 const SCENARIOS: Scenarios = {
   server: { auth: { apiKeys: ['right-key'] } },
@@ -66,7 +27,7 @@ const SCENARIOS: Scenarios = {
 
 test('a text turn with the official client over wss: the events in the GA order, the rule’s answer, the usage', async (t) => {
   const sim = await startTestSimulator(t, { tls: true, scenarios: SCENARIOS });
-  const { rt, events } = await realtimeClient(sim);
+  const { rt, events } = await sdkRealtimeClient(sim);
   t.teardown(() => rt.close());
   await nextEvent(events, 'session.created');
   rt.send({ type: 'session.update', session: { type: 'realtime', output_modalities: ['text'], instructions: 'Be brief.' } });
@@ -107,7 +68,7 @@ test('a text turn with the official client over wss: the events in the GA order,
 
 test('a function-call loop with the official client: the rule’s tool call, the tool result, the rule’s answer to it', async (t) => {
   const sim = await startTestSimulator(t, { tls: true, scenarios: SCENARIOS });
-  const { rt, events } = await realtimeClient(sim);
+  const { rt, events } = await sdkRealtimeClient(sim);
   t.teardown(() => rt.close());
   await nextEvent(events, 'session.created');
   const tool = { type: 'function' as const, name: 'get_weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } };

@@ -1,40 +1,14 @@
 import test from 'ava';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AzureOpenAI } from 'openai';
-import { OpenAIRealtimeWS } from 'openai/realtime/ws';
-import type { RealtimeServerEvent } from 'openai/resources/realtime/realtime';
 import { startTestSimulator } from '../test-support/simulator.ts';
+import { nextEvent, sdkRealtimeClient } from '../test-support/realtime-sdk.ts';
 
 const EXAMPLE = join(fileURLToPath(new URL('../../../scenarios/examples/', import.meta.url)), 'realtime-voice-agent.yaml');
 
-/** The first event of `type` after the first `from` events, waiting for it up to 10 s. */
-async function nextEvent<T extends RealtimeServerEvent['type']>(
-  events: RealtimeServerEvent[],
-  type: T,
-  from = 0,
-): Promise<Extract<RealtimeServerEvent, { type: T }>> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const found = events.slice(from).find((event) => event.type === type);
-    if (found) return found as Extract<RealtimeServerEvent, { type: T }>;
-    if (Date.now() > deadline) throw new Error(`no ${type} within 10 s; got ${events.map((event) => event.type).join(', ')}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
-
 test('the realtime voice agent example: a greeting, then a booking looked up through a tool and read back', async (t) => {
   const sim = await startTestSimulator(t, { tls: true, scenarios: EXAMPLE });
-  const azure = new AzureOpenAI({
-    endpoint: `https://localhost:${sim.port}`,
-    apiKey: 'any',
-    apiVersion: '2025-04-01-preview',
-    deployment: 'gpt-realtime',
-  });
-  const rt = await OpenAIRealtimeWS.azure(azure, { options: { ca: sim.tls!.cert } });
-  const events: RealtimeServerEvent[] = [];
-  rt.on('event', (event) => events.push(event));
-  rt.on('error', () => {});
+  const { rt, events } = await sdkRealtimeClient(sim, 'gpt-realtime', 'any');
   t.teardown(() => rt.close());
   await nextEvent(events, 'session.created');
   const tool = {
