@@ -97,3 +97,21 @@ browserTest('a degrade from the page shows its factors, and the control API’s 
   t.is((await fetch(`${sim.url}/__sim/resources/default/up`, { method: 'POST' })).status, 200);
   await page.locator('[data-resource="default"] .resource-status', { hasText: 'up' }).waitFor({ timeout: SHOWN_WITHIN_MS });
 });
+
+browserTest('with a read-only control API, the page shows the resources and the refusal of a drill', async (t) => {
+  const sim = await startTestSimulator(t, { scenarios: SCENARIOS, adminAccess: 'read-only' });
+  const { page, context } = await watchedPage(t.context.browser);
+  t.teardown(() => context.close());
+  await page.goto(`${sim.url}/__sim/ui`);
+  await page.locator('[data-resource="default"] .resource-status', { hasText: 'up' }).waitFor({ timeout: SHOWN_WITHIN_MS });
+  await page.getByRole('form', { name: 'Take a resource down' }).getByRole('button', { name: 'Take down' }).click();
+  const outcome = page.locator('#resources-outcome.failed');
+  await outcome.waitFor({ timeout: SHOWN_WITHIN_MS });
+  t.regex(await outcome.innerText(), /^403: The control API is read-only/);
+  t.is(await page.locator('[data-resource="default"] .resource-status').innerText(), 'up');
+  const answer = await azureClient(sim, { deployment: 'gpt-4o' }).chat.completions.create({
+    model: 'gpt-4o',
+    messages: [{ role: 'user', content: 'hello' }],
+  });
+  t.is(answer.choices[0]?.message.content, 'Hello from the simulator.');
+});
