@@ -21,6 +21,8 @@ const SCENARIOS: Scenarios = {
     tight: { model: 'gpt-4o-2024-08-06', rateLimit: { tpm: 1_000, rpm: 600, window: 'per-minute' } },
   },
   scenarios: [{ name: 'greeting', respond: { content: 'Hello from the simulator.' } }],
+  // started from the page only
+  incidents: [{ name: 'outage', start: 'trigger', phases: [{ from: '0s', to: '10m', fault: { kind: 'status', status: 500 } }] }],
 };
 
 const test = anyTest as TestFn<{ browser: Browser }>;
@@ -110,7 +112,7 @@ browserTest('pushing a deployment past its quota shows its 429s by reason', asyn
   await screenshot(page, 'dashboard-429s');
 });
 
-browserTest('a fault armed from the page fails the next request as armed', async (t) => {
+browserTest('a fault armed or an incident started from the page fails the next request as armed; reset clears them', async (t) => {
   const sim = await startTestSimulator(t, { scenarios: SCENARIOS });
   const { page, context } = await watchedPage(t.context.browser);
   t.teardown(() => context.close());
@@ -128,6 +130,32 @@ browserTest('a fault armed from the page fails the next request as armed', async
   t.is((failed as APIError).status, 503);
   const next = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hello' }] });
   t.is(next.choices[0]?.message.content, 'Hello from the simulator.');
+  // the feed names the fault that answered, and the totals count the 503 by its status
+  await page
+    .locator('ol.feed summary', { hasText: /503[\s\S]*fault/ })
+    .first()
+    .waitFor({ timeout: SHOWN_WITHIN_MS });
+  await page.locator('#status-503', { hasText: '1' }).waitFor({ timeout: SHOWN_WITHIN_MS });
+
+  // an incident started from the page: its clock shows, and its phase fails the next request
+  await page.getByRole('button', { name: 'Start outage' }).click();
+  await page.locator('#faults-outcome', { hasText: 'Started outage.' }).waitFor({ timeout: SHOWN_WITHIN_MS });
+  await page.locator('#incidents', { hasText: /outage: \d+ s in, .+ now/ }).waitFor({ timeout: SHOWN_WITHIN_MS });
+  const inIncident = await t.throwsAsync(
+    client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hello' }] }),
+  );
+  t.is((inIncident as APIError).status, 500);
+
+  // reset from the page: the armed faults and the incident's clock are cleared
+  await page.selectOption('#fault-kind', 'status');
+  await page.click('#arm-fault button[type=submit]');
+  await page.locator('#armed-faults', { hasText: 'status 503' }).waitFor({ timeout: SHOWN_WITHIN_MS });
+  await page.click('#reset');
+  await page.locator('#faults-outcome', { hasText: 'Reset:' }).waitFor({ timeout: SHOWN_WITHIN_MS });
+  await page.locator('#armed-faults', { hasText: 'none' }).waitFor({ timeout: SHOWN_WITHIN_MS });
+  await page.locator('#incidents', { hasText: 'outage: not started' }).waitFor({ timeout: SHOWN_WITHIN_MS });
+  const afterReset = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hello' }] });
+  t.is(afterReset.choices[0]?.message.content, 'Hello from the simulator.');
 });
 
 browserTest('with an admin key set, the page shows no data until it is given the key', async (t) => {

@@ -40,9 +40,10 @@ browserTest('under load with 429s the page is screenshotted as an artifact, and 
   const sim = await startTestSimulator(t, {
     scenarios: {
       deployments: {
-        'gpt-4o': { model: 'gpt-4o-2024-08-06', rateLimit: { tpm: 200_000, rpm: 6_000, window: 'sliding' } },
+        'gpt-4o': { model: 'gpt-4o-2024-08-06', rateLimit: { tpm: 2_000_000, rpm: 60_000, window: 'sliding' } },
         // a few requests fill its minute: the rest of the load is refused for tokens
         tight: { model: 'gpt-4o-2024-08-06', rateLimit: { tpm: 2_000, rpm: 6_000, window: 'per-minute' } },
+        ptu: { model: 'gpt-4o-2024-08-06', rateLimit: { ptu: 1, tokensPerPtuPerMinute: 100 } },
       },
       scenarios: [{ name: 'greeting', respond: { content: 'Hello from the simulator.' } }],
     },
@@ -51,6 +52,13 @@ browserTest('under load with 429s the page is screenshotted as an artifact, and 
   t.teardown(() => context.close());
   await page.goto(`${sim.url}/__sim/ui`);
   await page.locator('[data-deployment="default/tight"]').waitFor({ timeout: SHOWN_WITHIN_MS });
+  // a provisioned deployment shows its utilization
+  await azureClient(sim, { deployment: 'ptu' }).chat.completions.create({
+    model: 'ptu',
+    max_tokens: 40,
+    messages: [{ role: 'user', content: 'hello' }],
+  });
+  await page.locator('[data-deployment="default/ptu"] .remaining', { hasText: /utilization [1-9]/ }).waitFor({ timeout: SHOWN_WITHIN_MS });
 
   let sent = 0;
   let refused = 0;
@@ -84,12 +92,28 @@ browserTest('under load with 429s the page is screenshotted as an artifact, and 
     t.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'a PNG');
     t.true(png.byteLength > 20_000, `a page with charts drawn, not a blank one (${png.byteLength} bytes)`);
     t.deepEqual(await seriousViolations(page), [], 'under load, with 429s');
+    t.regex(await page.locator('#latency-now').innerText(), /TTFT p50 [\d.,]+ ms, p90 [\d.,]+ ms, p99 [\d.,]+ ms · total p50 [\d.,]+ ms/);
     t.false(stop || sent >= MAX_LOAD_REQUESTS, 'the load was still running');
   } finally {
     stop = true;
     await load;
   }
   t.true(refused > 0);
+
+  // the feed filtered by status and by deployment shows those rows only, and some
+  const shown = async () =>
+    page.locator('ol.feed li:not([hidden]) summary').evaluateAll((rows) => rows.map((row) => (row as { innerText: string }).innerText));
+  await page.fill('#filter-status', '429');
+  const refusals = await shown();
+  t.true(refusals.length > 0 && refusals.every((row) => /\b429\b/.test(row)), refusals.slice(0, 3).join('\n'));
+  await page.fill('#filter-status', '2xx');
+  await page.fill('#filter-deployment', 'gpt-4o');
+  const answered = await shown();
+  t.true(answered.length > 0 && answered.every((row) => /\b200\b[\s\S]*gpt-4o/.test(row)), answered.slice(0, 3).join('\n'));
+  await page.fill('#filter-status', '4xx');
+  await page.fill('#filter-deployment', 'tight');
+  const tight = await shown();
+  t.true(tight.length > 0 && tight.every((row) => /\b429\b[\s\S]*tight/.test(row)), tight.slice(0, 3).join('\n'));
   t.deepEqual(consoleErrors, []);
 });
 
