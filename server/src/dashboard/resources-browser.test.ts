@@ -61,6 +61,11 @@ browserTest('taken down from the page, a resource answers the drill’s 503; bro
   await page.keyboard.press('Enter');
   await status.filter({ hasText: 'up' }).waitFor({ timeout: SHOWN_WITHIN_MS });
   t.regex(await page.locator('#resources-outcome').innerText(), /default brought up: up\./);
+  // its button disabled now, the keyboard's focus is on what happened, not lost to the page's top
+  t.is(
+    await page.evaluate(() => (globalThis as unknown as { document: { activeElement: { id: string } } }).document.activeElement.id),
+    'resources-outcome',
+  );
   t.is((await ask()).choices[0]?.message.content, 'Hello from the simulator.');
   t.deepEqual(consoleErrors, []);
 });

@@ -16,7 +16,8 @@ const DOWN_MODES = ['status', 'timeout', 'reset'];
  */
 export class ResourcesPanel {
   readonly #rows = el('tbody', {});
-  readonly #outcome = el('p', { id: 'resources-outcome', role: 'status' });
+  // focusable from code: a keyboard user whose button was redrawn away is taken to what happened
+  readonly #outcome = el('p', { id: 'resources-outcome', role: 'status', tabindex: -1 });
   readonly #pickers: HTMLSelectElement[] = [];
   #resources: Resource[] = [];
   #shown = '';
@@ -127,6 +128,7 @@ export class ResourcesPanel {
       }
     }
     this.#resources = resources;
+    const focused = (document.activeElement?.closest('tr[data-resource]') as HTMLElement | null)?.dataset.resource;
     this.#rows.replaceChildren(
       ...resources.map((resource) =>
         el(
@@ -153,6 +155,10 @@ export class ResourcesPanel {
         ),
       ),
     );
+    // the rows are new: the focus goes back to the button it was on, or, now that it is disabled, to the outcome
+    if (focused === undefined) return;
+    const button = this.#rows.querySelector<HTMLButtonElement>(`tr[data-resource="${CSS.escape(focused)}"] button`);
+    (button && !button.disabled ? button : this.#outcome).focus();
   }
 
   #picker(id: string): HTMLSelectElement {
