@@ -1,4 +1,4 @@
-import { AdminKeyNeeded, control } from './control-api.ts';
+import { control } from './control-api.ts';
 import { el } from './dom.ts';
 import type { Snapshot } from './feed-stream.ts';
 
@@ -108,8 +108,7 @@ export class ResourcesPanel {
       const { resources } = await control<{ resources: Resource[] }>('GET', '/__sim/resources');
       this.#show(resources);
     } catch (error) {
-      this.#outcome.textContent =
-        error instanceof AdminKeyNeeded ? 'Refused: the admin key is needed. Reload the page to give it.' : (error as Error).message;
+      this.#outcome.textContent = (error as Error).message;
       this.#outcome.className = 'failed';
     }
   }
