@@ -18,6 +18,7 @@ import { RateLimiter } from './limits/index.ts';
 import { InFlightCounter } from './latency/index.ts';
 import type { StateHolder } from './sim-state.ts';
 import { controlRouter } from './control/control-router.ts';
+import { limitsReport } from './control/limits-report.ts';
 import { storedResponsesRouter } from './routes/stored-responses.ts';
 import { BackgroundEnds } from './operations/responses/background-ends.ts';
 import { MAX_REGISTERED_ENDPOINTS, RegisteredEndpoints, WebhookAttemptLog, WebhookDeliveries } from './webhooks/index.ts';
@@ -112,6 +113,8 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
     observe: (turn) => batchLines.finish(turn),
   });
   metrics.setBatchSource(() => batches.stats());
+  // the quotas are read at scrape time, from the limits report GET /__sim/limits answers
+  metrics.setQuotaSource(() => limitsReport({ state, limits, batchQueue: (at) => batches.enqueued.held(at) }));
 
   const app = new Koa();
   app.proxy = false;

@@ -1,5 +1,6 @@
 import type { Registry } from 'prom-client';
 import { limitsReport, type DeploymentLimits, type LimitsSources } from '../control/limits-report.ts';
+import { resourceStatuses, type ResourceStatus } from '../drills/resource-status.ts';
 import type { Journal, JournalStats, JournalSummary } from '../journal/index.ts';
 import type { ReloadStatus } from '../sim-state.ts';
 import { readMetrics, type MetricsReading } from './metrics-reading.ts';
@@ -32,6 +33,8 @@ export interface DashboardSnapshot {
     incidents: Array<{ name: string; elapsedMs: number | null; phase: string | null }>;
   };
   lastReload: ReloadStatus | null;
+  /** Every resource's status and condition, as GET /__sim/resources lists them. */
+  resources: ResourceStatus[];
 }
 
 /**
@@ -76,6 +79,8 @@ export class SnapshotMaker {
           .map(({ name, elapsedMs, phase }) => ({ name, elapsedMs: elapsedMs ?? null, phase: phase ?? null })),
       },
       lastReload: state.lastReload ?? null,
+      // read from memory (a replica's change is broadcast to it), so a condition that lifts itself shows too
+      resources: resourceStatuses(state.current.config, state.conditions, state.clock),
     };
   }
 }

@@ -79,3 +79,26 @@ test('the simulator closes at once with a page connected', async (t) => {
   await closing;
   t.pass();
 });
+
+test('the live feed follows the resources: a condition set by another client, and one that lifts itself', async (t) => {
+  const sim = await startTestSimulator(t, { scenarios: SCENARIOS });
+  const feed = await openFeed(sim.url);
+  t.teardown(() => feed.close());
+  const first = await feed.next();
+  t.deepEqual(
+    first.resources.map(({ name, status }) => [name, status]),
+    [['default', 'up']],
+  );
+  const down = await fetch(`${sim.url}/__sim/resources/default/down`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ status: 500, durationMs: 1_500 }),
+  });
+  t.is(down.status, 200);
+  const shown = await feed.until((snapshot) => snapshot.resources[0]?.status === 'down');
+  t.like(shown.resources[0]?.condition, { kind: 'down', status: 500, durationMs: 1_500 });
+  t.truthy(shown.resources[0]?.condition?.liftsAt);
+  // nobody brings it up: its duration does
+  const lifted = await feed.until((snapshot) => snapshot.resources[0]?.status === 'up');
+  t.is(lifted.resources[0]?.condition, undefined);
+});

@@ -9,5 +9,6 @@ export type { JournalSource, JournalStats } from './journal-source.ts';
 export { NO_DEPLOYMENT, NO_OPERATION, NO_STATUS, OVERFLOW_LABEL, statusLabel } from './label-values.ts';
 export { LATENCY_BUCKETS_SECONDS, METRIC_NAMES } from './metric-names.ts';
 export type { RealtimeAudioDirection, RealtimeEventDirection, RealtimeTallies } from './realtime-instruments.ts';
+export type { QuotaFigures, QuotaReading, QuotaSource } from './quota-instruments.ts';
 export { parseExposition, sampleValue, type Exposition, type Sample } from './parse-exposition.ts';
 export { SimMetrics, type RateLimitReason, type RequestObservation, type SimMetricsOptions } from './sim-metrics.ts';

@@ -1,4 +1,5 @@
 import { registerBatchMetrics, type BatchStats } from './batch-instruments.ts';
+import { registerQuotaMetrics, type QuotaSource } from './quota-instruments.ts';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { DeploymentSeriesCache, type SeriesAddress } from './deployment-series.ts';
 import { RealtimeTallies } from './realtime-instruments.ts';
@@ -58,6 +59,7 @@ export class SimMetrics {
   private state: StateSource | undefined;
   private filesEvicted: () => number = () => 0;
   private batches: (() => BatchStats) | undefined;
+  private quotas: QuotaSource | undefined;
   private webhookAttempts: () => Readonly<Record<string, number>> = () => ({});
 
   constructor(options: SimMetricsOptions = {}) {
@@ -70,8 +72,10 @@ export class SimMetrics {
       () => this.webhookAttempts(),
     );
     registerBatchMetrics(this.registry, () => this.batches?.());
+    const maxLabelValues = options.maxLabelValues ?? DEFAULT_MAX_LABEL_VALUES;
+    registerQuotaMetrics(this.registry, () => this.quotas, maxLabelValues);
     this.realtime = new RealtimeTallies(this.registry);
-    this.deployments = new DeploymentSeriesCache(this.instruments, options.maxLabelValues ?? DEFAULT_MAX_LABEL_VALUES);
+    this.deployments = new DeploymentSeriesCache(this.instruments, maxLabelValues);
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -132,6 +136,14 @@ export class SimMetrics {
   /** Where the batch metrics (batches by status, lines, enqueued tokens) are read from at each scrape. */
   setBatchSource(stats: () => BatchStats): void {
     this.batches = stats;
+  }
+
+  /**
+   * Where the quota series (aoai_sim_quota_limit, _used, _remaining, aoai_sim_ptu_utilization_ratio) are read from
+   * at each scrape: the limits report, which reads the shared store when there is one. Nothing is counted per request.
+   */
+  setQuotaSource(source: QuotaSource): void {
+    this.quotas = source;
   }
 
   /** Where aoai_sim_webhook_attempts_total is read from at each scrape: the attempt log's running totals by outcome. */
