@@ -85,14 +85,17 @@ export class PacerLateness implements PacerLatenessObserver {
   #closeWindow(now: number): void {
     const window = this.#window;
     const windowMs = now - this.#windowStart;
-    const kind = (at: number): PacerWindowKind => ({ items: window[at]!, lateShare: window[at]! > 0 ? window[at + 1]! / window[at]! : 0 });
+    const kind = (at: number): PacerWindowKind => ({
+      items: window[at]!,
+      lateShare: window[at]! > 0 ? Math.round((window[at + 1]! / window[at]!) * 10_000) / 10_000 : 0,
+    });
     if (this.#onBehind !== undefined && windowMs >= PACER_WINDOW_MS && now - this.#lastWarning >= PACER_WARN_EVERY_MS) {
       const ttft = kind(0);
       const gap = kind(2);
       const behind = (k: PacerWindowKind) => k.items >= PACER_MIN_ITEMS && k.lateShare > PACER_BEHIND_SHARE;
       if (behind(ttft) || behind(gap)) {
         this.#lastWarning = now;
-        this.#onBehind({ windowMs, thresholdMs: PACER_BEHIND_MS, ttft, gap });
+        this.#onBehind({ windowMs: Math.round(windowMs), thresholdMs: PACER_BEHIND_MS, ttft, gap });
       }
     }
     window.fill(0);
