@@ -1,12 +1,13 @@
 /**
  * `npm run bench:realism`: how faithfully the simulator holds quotas and cadence under load. Not part of the
  * tests. The simulator runs on core 0, this load generator on core 1 (the npm script pins it with taskset).
- * Prints Markdown and saves it under .bench-results/ (ignored by git). Takes about four minutes by default:
- * the stream cases of 1,000 and 10,000 streams (about 10 and 12 s), then three minutes of quota.
+ * Prints Markdown and saves it under .bench-results/ (ignored by git). By default, the stream cases of 1,000 and
+ * 10,000 streams (6 and 9 s of ramp and streaming each, plus the simulator's start; 15 and 45-75 s on a busy
+ * machine), then three minutes of quota.
  *
  *   npm run bench:realism -- [--streams 1000,10000,50000] [--client raw|http] [--streams-only]
  *
- * The 50,000-stream case takes about 70 s, and needs an open-file limit (ulimit -n) above 50,000.
+ * The 50,000-stream case streams for 65 s, and needs an open-file limit (ulimit -n) above 50,000.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
