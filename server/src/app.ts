@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import Koa from 'koa';
 import { countTurns, journalTurns, logTurns, observeMiddleware } from './http/observe.ts';
 import { Journal } from './journal/index.ts';
-import { SimMetrics } from './metrics/index.ts';
+import { describeBehind, SimMetrics } from './metrics/index.ts';
 import { metricsRouter } from './routes/metrics.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
 import { requestIdMiddleware } from './http/request-id.ts';
@@ -62,6 +62,8 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   const metrics = new SimMetrics({ processMetrics: options.processMetrics ?? false });
   metrics.setJournalSource(() => journal.stats());
   metrics.setStateSource(state.store.guard);
+  // a load test that asks more of this process than one core can pace is told so, with what to do about it
+  metrics.pacerLateness.onBehind((behind) => logger.warn({ pacer: behind }, describeBehind(behind)));
   // a job's failure is a bug of the simulator's: logged, and the other jobs go on
   state.jobs.onError = (error) => logger.error({ err: error }, 'a job on the job clock failed');
   const webhookAttempts = new WebhookAttemptLog(config.webhooks.maxAttemptsListed);

@@ -28,6 +28,7 @@ export const METRIC_NAMES = {
   realtimeSessions: 'aoai_sim_realtime_sessions_open',
   realtimeEvents: 'aoai_sim_realtime_events_total',
   realtimeAudioSeconds: 'aoai_sim_realtime_audio_seconds_total',
+  pacerLateness: 'aoai_sim_pacer_lateness_seconds',
 } as const;
 
 /**
@@ -37,3 +38,9 @@ export const METRIC_NAMES = {
 export const LATENCY_BUCKETS_SECONDS: readonly number[] = [
   0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2.5, 5, 10, 20, 30, 60,
 ];
+
+/**
+ * The upper bounds, in seconds, of the pacer's lateness histogram: 1 ms (a timer's resolution) to 10 s, so that
+ * both a pacer on time (under 2 ms) and one seconds behind under a flood of streams are told apart.
+ */
+export const PACER_LATENESS_BUCKETS_SECONDS: readonly number[] = [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];

@@ -2,6 +2,7 @@ import { registerBatchMetrics, type BatchStats } from './batch-instruments.ts';
 import { registerQuotaMetrics, type QuotaSource } from './quota-instruments.ts';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { DeploymentSeriesCache, type SeriesAddress } from './deployment-series.ts';
+import { PacerLateness } from './pacer-lateness.ts';
 import { RealtimeTallies } from './realtime-instruments.ts';
 import type { JournalSource } from './journal-source.ts';
 import { statusLabel } from './label-values.ts';
@@ -53,6 +54,8 @@ export class SimMetrics {
   readonly registry: Registry;
   /** The Realtime API's events and audio seconds, which each session counts as they pass. */
   readonly realtime: RealtimeTallies;
+  /** How late the stream pacer writes its chunks: what paced streams tell (see PacerLateness). */
+  readonly pacerLateness: PacerLateness;
   private readonly instruments: SimInstruments;
   private readonly deployments: DeploymentSeriesCache;
   private journal: JournalSource | undefined;
@@ -75,6 +78,7 @@ export class SimMetrics {
     const maxLabelValues = options.maxLabelValues ?? DEFAULT_MAX_LABEL_VALUES;
     registerQuotaMetrics(this.registry, () => this.quotas, maxLabelValues);
     this.realtime = new RealtimeTallies(this.registry);
+    this.pacerLateness = new PacerLateness(this.registry);
     this.deployments = new DeploymentSeriesCache(this.instruments, maxLabelValues);
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
@@ -157,7 +161,7 @@ export class SimMetrics {
   }
 
   /**
-   * Zeroes the tallies: requests, tokens, rate limits, faults, realtime events and audio, and both histograms. streams_in_flight is a
+   * Zeroes the tallies: requests, tokens, rate limits, faults, realtime events and audio, and the histograms. streams_in_flight is a
    * level, not a tally, and is kept: zeroing it would drive it negative as the open streams end. The journal
    * metrics are read from the journal itself, and the process metrics describe the process.
    */
@@ -165,6 +169,7 @@ export class SimMetrics {
     for (const counts of Object.values(this.instruments.pending)) counts.drop();
     for (const name of TALLIES) this.instruments[name].reset();
     this.realtime.reset();
+    this.pacerLateness.reset();
   }
 }
 
