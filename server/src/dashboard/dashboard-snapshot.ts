@@ -32,6 +32,11 @@ export interface DashboardSnapshot {
     incidents: Array<{ name: string; elapsedMs: number | null; phase: string | null }>;
   };
   lastReload: ReloadStatus | null;
+  /**
+   * The CPU time the simulator took to make and serialize the previous snapshot, ms (null in the first): what an
+   * open page costs the data plane each second, as time its event loop did not serve requests.
+   */
+  costMs: number | null;
 }
 
 /**
@@ -51,7 +56,7 @@ export class SnapshotMaker {
     this.#lastEntry = Math.max(0, sources.journal.lastId - MAX_ENTRIES_PER_SNAPSHOT);
   }
 
-  async next(): Promise<DashboardSnapshot> {
+  async next(previousCostMs: number | null = null): Promise<DashboardSnapshot> {
     const { state, journal, registry } = this.#sources;
     const [reading, deployments] = await Promise.all([readMetrics(registry, this.#now()), limitsReport(this.#sources)]);
     const before = this.#before ?? reading;
@@ -76,6 +81,7 @@ export class SnapshotMaker {
           .map(({ name, elapsedMs, phase }) => ({ name, elapsedMs: elapsedMs ?? null, phase: phase ?? null })),
       },
       lastReload: state.lastReload ?? null,
+      costMs: previousCostMs === null ? null : Math.round(previousCostMs * 100) / 100,
     };
   }
 }
