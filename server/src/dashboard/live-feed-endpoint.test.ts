@@ -33,6 +33,9 @@ test('the live feed pushes the quota, the new journal entries (no bodies) and 42
   t.false('request' in entry! || 'response' in entry!, 'bodies and headers stay in the journal');
   t.true((answered.deployments[0]!.tokens?.used ?? 0) > 0, 'the quota used moved');
   t.is(typeof answered.costMs, 'number', 'a later snapshot says what the one before it cost');
+  // the snapshot that first shows the request also has its latencies, from the histograms' totals
+  t.true((answered.rates.totalMs?.p50 ?? 0) > 0, JSON.stringify(answered.rates));
+  t.true((answered.rates.ttftMs?.p50 ?? 0) > 0, JSON.stringify(answered.rates));
 
   // the RPM of 2 (and its burst share) refuses what comes next in the minute
   let refusals = 0;
