@@ -225,7 +225,13 @@ for (const count of [10, 100_000]) {
 
 const table = [
   `# npm run bench${WITH_DASHBOARD ? ' with a dashboard page connected' : ''}, ${new Date().toISOString()}`,
-  ...(WITH_DASHBOARD ? ['', `Dashboard snapshots received per simulator: ${pages.map((page) => page.snapshots()).join(', ')}`] : []),
+  ...(WITH_DASHBOARD
+    ? [
+        '',
+        `Dashboard snapshots received per simulator: ${pages.map((page) => page.snapshots()).join(', ')}; ` +
+          `CPU ms per snapshot, as each simulator reports it (costMs, mean): ${pages.map((page) => page.meanCostMs().toFixed(2)).join(', ')}`,
+      ]
+    : []),
   '',
   `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; wrk -t1 -c${CONNECTIONS} -d${DURATION} on core 1 after a ${WARMUP} warm-up, servers on core 0`,
   '',

@@ -35,6 +35,11 @@ export interface DashboardSnapshot {
   lastReload: ReloadStatus | null;
   /** Every resource's status and condition, as GET /__sim/resources lists them. */
   resources: ResourceStatus[];
+  /**
+   * The CPU time the simulator took to make and serialize the previous snapshot, ms (null in the first): what an
+   * open page costs the data plane each second, as time its event loop did not serve requests.
+   */
+  costMs: number | null;
 }
 
 /**
@@ -54,7 +59,7 @@ export class SnapshotMaker {
     this.#lastEntry = Math.max(0, sources.journal.lastId - MAX_ENTRIES_PER_SNAPSHOT);
   }
 
-  async next(): Promise<DashboardSnapshot> {
+  async next(previousCostMs: number | null = null): Promise<DashboardSnapshot> {
     const { state, journal, registry } = this.#sources;
     const [reading, deployments] = await Promise.all([readMetrics(registry, this.#now()), limitsReport(this.#sources)]);
     const before = this.#before ?? reading;
@@ -81,6 +86,7 @@ export class SnapshotMaker {
       lastReload: state.lastReload ?? null,
       // read from memory (a replica's change is broadcast to it), so a condition that lifts itself shows too
       resources: resourceStatuses(state.current.config, state.conditions, state.clock),
+      costMs: previousCostMs === null ? null : Math.round(previousCostMs * 100) / 100,
     };
   }
 }
