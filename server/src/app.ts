@@ -112,6 +112,8 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
     observe: (turn) => batchLines.finish(turn),
   });
   metrics.setBatchSource(() => batches.stats());
+  const videoJobs = new VideoJobs(config.server.memory.videoJobs, state.jobs, state.jobEvents);
+  metrics.setStoresSource(() => ({ ...operations.usage(), ...state.store.usage?.(), video_jobs: videoJobs.usage }));
 
   const app = new Koa();
   app.proxy = false;
@@ -177,7 +179,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
       (ctx) => resources.of(ctx.req),
     ),
     webhookEndpointsRouter(() => state.current.config, webhookEndpoints, state.jobs),
-    videosRouter(state, new VideoJobs(config.server.memory.videoJobs, state.jobs, state.jobEvents), (ctx) => resources.of(ctx.req).name),
+    videosRouter(state, videoJobs, (ctx) => resources.of(ctx.req).name),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());
