@@ -3,6 +3,7 @@
 // whether the JavaScript heap, the young generation's reserve, WASM memory or Node's buffers hold it; this can,
 // without touching the simulator's code.
 import { appendFileSync } from 'node:fs';
+import { PerformanceObserver } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
 
 export interface MemorySample {
@@ -19,10 +20,21 @@ export interface MemorySample {
   newSpaceUsed: number;
   oldSpace: number;
   oldSpaceUsed: number;
+  /** The garbage collector's pauses since the process started, ms, all kinds together, and how many. */
+  gcMs: number;
+  gcCount: number;
 }
 
 const file = process.env.AOAI_SIM_BENCH_MEMORY;
 if (file) {
+  let gcMs = 0;
+  let gcCount = 0;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      gcMs += entry.duration;
+      gcCount++;
+    }
+  }).observe({ entryTypes: ['gc'] });
   const sample = (): MemorySample => {
     const { rss, heapTotal, heapUsed, external, arrayBuffers } = process.memoryUsage();
     const spaces = getHeapSpaceStatistics();
@@ -38,6 +50,8 @@ if (file) {
       newSpaceUsed: space('new_space')?.space_used_size ?? 0,
       oldSpace: space('old_space')?.space_size ?? 0,
       oldSpaceUsed: space('old_space')?.space_used_size ?? 0,
+      gcMs,
+      gcCount,
     };
   };
   setInterval(() => appendFileSync(file, `${JSON.stringify(sample())}\n`), 250).unref();

@@ -22,6 +22,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { parseExposition, sampleValue } from '../server/src/metrics/index.ts';
 import type { MemorySample } from './memory-probe.ts';
 import { CHAT, PERF_SCENARIOS, STREAM } from './perf-scenarios.ts';
+import { sampleProcess, type ProcessSample } from './process-sampler.ts';
 import { startSimProcess, type SimProcess } from './sim-process.ts';
 import { wrk, type WrkResult } from './wrk-run.ts';
 
@@ -41,12 +42,16 @@ interface CaseResult {
   run: number;
   name: string;
   load: WrkResult;
+  /** The simulator's CPU over the measured run (process-sampler.ts). */
+  cpu: ProcessSample;
   peakRss: number;
   steadyRss: number;
   /** The largest of each probe figure over the measured run, bytes. */
   heap: Pick<MemorySample, 'heapUsed' | 'heapTotal' | 'newSpace' | 'oldSpace' | 'external' | 'arrayBuffers'>;
   /** Each store's entries and bytes at the end of the case, the journal first. */
   stores: Array<{ store: string; entries: number; bytes: number }>;
+  /** GC pauses over the measured run: total ms, and how many. */
+  gc: { ms: number; count: number };
 }
 
 const status = (pid: number, field: string) =>
@@ -59,13 +64,18 @@ async function measureCase(sim: SimProcess, probeFile: string, variant: string, 
   const rss: Array<{ at: number; bytes: number }> = [];
   const timer = setInterval(() => rss.push({ at: Date.now(), bytes: status(pid, 'VmRSS') }), 250);
   let measuredFrom = Date.now();
+  let sampler: ReturnType<typeof sampleProcess> | undefined;
   const load = await wrk(
     `${sim.url}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21`,
     body,
     expect,
     { duration: DURATION, warmup: WARMUP, connections: CONNECTIONS },
-    () => (measuredFrom = Date.now()),
+    () => {
+      measuredFrom = Date.now();
+      sampler = sampleProcess(pid);
+    },
   );
+  const cpu = sampler!.stop();
   clearInterval(timer);
   const measuredTo = Date.now();
   const peakRss = status(pid, 'VmHWM');
@@ -76,6 +86,10 @@ async function measureCase(sim: SimProcess, probeFile: string, variant: string, 
     .filter(Boolean)
     .map((line) => JSON.parse(line) as MemorySample)
     .filter(({ at }) => at >= measuredFrom && at <= measuredTo);
+  const gc = {
+    ms: (samples.at(-1)?.gcMs ?? NaN) - (samples[0]?.gcMs ?? NaN),
+    count: (samples.at(-1)?.gcCount ?? NaN) - (samples[0]?.gcCount ?? NaN),
+  };
   const max = (key: keyof CaseResult['heap']) => Math.max(0, ...samples.map((sample) => sample[key]));
   const metrics = parseExposition(await (await fetch(`${sim.url}/metrics`)).text());
   const stores = [
@@ -96,6 +110,7 @@ async function measureCase(sim: SimProcess, probeFile: string, variant: string, 
     run,
     name,
     load,
+    cpu,
     peakRss,
     steadyRss: median(steady),
     heap: {
@@ -107,6 +122,7 @@ async function measureCase(sim: SimProcess, probeFile: string, variant: string, 
       arrayBuffers: max('arrayBuffers'),
     },
     stores,
+    gc,
   };
   console.error(`${variant} run ${run} ${name}: ${load.rps.toFixed(0)} req/s, peak RSS ${mib(peakRss)} MiB`);
   return result;
@@ -161,17 +177,19 @@ for (let run = 1; run <= RUNS; run++) {
   }
 }
 
+/** The simulator's CPU time per request answered in the measured run, µs. */
+const perRequest = (r: CaseResult | undefined) => (r ? (r.cpu.cpuSeconds * 1e6) / r.load.checked : NaN);
 const first = (name: string) => results.find((result) => result.name === name && result.variant === VARIANTS[0]);
 const table = [
   `# npm run bench:memory, ${new Date().toISOString()}`,
   '',
-  `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; wrk -t1 -c${CONNECTIONS} -d${DURATION} on core 1 after a ${WARMUP} warm-up, the simulator on core 0 (node --v8-pool-size=0 and the variant's flags). MiB; heap figures are the largest seen in the measured run; the ratio is to the first variant's run 1 of the same case.`,
+  `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; wrk -t1 -c${CONNECTIONS} -d${DURATION} on core 1 after a ${WARMUP} warm-up, the simulator on core 0 (node --v8-pool-size=0 and the variant's flags). MiB; heap figures are the largest seen in the measured run. CPU per request is the simulator's user and system time over the measured run divided by the requests answered: unlike req/s, it does not depend on how much of its core other processes took, so it is what tells a flag's throughput cost on a shared machine. Ratios are to the first variant's run 1 of the same case.`,
   '',
-  '| variant | run | case | req/s | × first | peak RSS | steady RSS | heap used | heap total | young gen | old space | external | array buffers |',
-  '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
+  '| variant | run | case | req/s | CPU µs per request | × first | CPU wait | GC pauses (count, ms per 1,000 requests) | peak RSS | steady RSS | heap used | heap total | young gen | old space | external | array buffers |',
+  '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
   ...results.map(
     (r) =>
-      `| ${r.variant} | ${r.run} | ${r.name} | ${r.load.rps.toFixed(0)} | ${(r.load.rps / (first(r.name)?.load.rps ?? NaN)).toFixed(2)}× | ${mib(r.peakRss)} | ${mib(r.steadyRss)} | ${mib(r.heap.heapUsed)} | ${mib(r.heap.heapTotal)} | ${mib(r.heap.newSpace)} | ${mib(r.heap.oldSpace)} | ${mib(r.heap.external)} | ${mib(r.heap.arrayBuffers)} |`,
+      `| ${r.variant} | ${r.run} | ${r.name} | ${r.load.rps.toFixed(0)} | ${perRequest(r).toFixed(1)} | ${(perRequest(r) / perRequest(first(r.name))).toFixed(2)}× | ${(r.cpu.waitShare * 100).toFixed(0)}% | ${r.gc.count}, ${((r.gc.ms * 1000) / r.load.checked).toFixed(1)} | ${mib(r.peakRss)} | ${mib(r.steadyRss)} | ${mib(r.heap.heapUsed)} | ${mib(r.heap.heapTotal)} | ${mib(r.heap.newSpace)} | ${mib(r.heap.oldSpace)} | ${mib(r.heap.external)} | ${mib(r.heap.arrayBuffers)} |`,
   ),
   '',
   'Each bounded store at the end of each case (entries / bytes as the store counts them for its bound):',

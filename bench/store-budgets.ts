@@ -25,6 +25,8 @@ interface Fill {
   /** The requests that fill it (the default bound's worth), each distinct. */
   count: number;
   send(sim: RunningSimulator, n: number): Promise<Response>;
+  /** server.memory for this fill, where another store would otherwise grow with it. */
+  memory?: Record<string, unknown>;
 }
 
 const chat = (sim: RunningSimulator, content: string, headers: Record<string, string> = {}) =>
@@ -34,8 +36,11 @@ const chat = (sim: RunningSimulator, content: string, headers: Record<string, st
     body: JSON.stringify({ messages: [{ role: 'user', content }], max_tokens: 50 }),
   });
 
-/** About 1,200 tokens of distinct prose: over the 1,024 tokens from which the prompt cache keeps a prefix. */
-const longPrompt = (n: number) => Array.from({ length: 300 }, (_, i) => `word${(n * 7919 + i * 104729) % 1_000_003}`).join(' ');
+/**
+ * About 1,500 tokens of distinct text: past the 1,024 tokens from which the prompt cache keeps a prefix per 128
+ * tokens, and over the 4,096 characters up to which the tokenizer keeps a text's count.
+ */
+const longPrompt = (n: number) => Array.from({ length: 500 }, (_, i) => `word${(n * 7919 + i * 104729) % 1_000_003}`).join(' ');
 
 const FILLS: Fill[] = [
   // the journal's default (1,000 entries, 16 MiB) is filled by every other fill's warm-up: measured apart here, with
@@ -44,9 +49,11 @@ const FILLS: Fill[] = [
   { store: 'answer_cache', count: 10_000, send: (sim, n) => chat(sim, `Tell me about the history of bicycle number ${n}.`) },
   {
     store: 'prompt_cache',
-    // each prompt of ~1,200 tokens keeps one prefix (per 128 tokens past the first 1,024): 10,000 of the default 100,000
+    // each prompt keeps a prefix per 128 tokens past its first 1,024; the answers are not kept (one entry), or
+    // their long keys would be most of what is measured
     count: 10_000,
     send: (sim, n) => chat(sim, longPrompt(n)),
+    memory: { answerCache: { maxEntries: 1 } },
   },
   {
     store: 'stored_responses',
@@ -96,7 +103,8 @@ async function heapUsed(): Promise<number> {
 async function child(store: string): Promise<void> {
   const fill = FILLS.find((f) => f.store === store);
   if (!fill || !globalThis.gc) throw new Error(`run as: node --expose-gc bench/store-budgets.ts ${store}`);
-  const sim = await startSimulator({ scenarios: SCENARIOS as never, watch: false, logLevel: 'silent' });
+  const scenarios = { ...SCENARIOS, ...(fill.memory ? { server: { memory: fill.memory } } : {}) };
+  const sim = await startSimulator({ scenarios: scenarios as never, watch: false, logLevel: 'silent' });
   try {
     // warm: modules loaded, code compiled, the journal full (but for the journal's own fill) and level
     const warm: Fill = { store: 'warm-up', count: 0, send: (s, n) => chat(s, n % 2 ? 'warm' : 'up') };
