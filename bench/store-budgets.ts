@@ -65,11 +65,21 @@ const FILLS: Fill[] = [
         body: JSON.stringify({ model: 'gpt-4o', input: `Summarize order ${n} for the customer.`, max_output_tokens: 50 }),
       }),
   },
+  {
+    store: 'video_jobs',
+    count: 1000,
+    send: (sim, n) =>
+      fetch(`${sim.url}/openai/v1/videos`, {
+        method: 'POST',
+        headers: { 'api-key': 'k', 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'sora-2', prompt: `A paper boat on pond number ${n}, at dawn`, seconds: '4', size: '1280x720' }),
+      }),
+  },
   { store: 'test_ids', count: 10_000, send: (sim, n) => chat(sim, 'step', { 'x-sim-test-id': `checkout-flow-${n}` }) },
 ];
 
 const SCENARIOS = {
-  deployments: { 'gpt-4o': { model: 'gpt-4o-2024-08-06' } },
+  deployments: { 'gpt-4o': { model: 'gpt-4o-2024-08-06' }, 'sora-2': { model: 'sora-2' } },
   scenarios: [
     {
       name: 'steps',
