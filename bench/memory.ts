@@ -11,7 +11,8 @@
  *   BENCH_VARIANTS='default;--max-semi-space-size=4'
  *                         Node flags to compare, `;` between variants, run interleaved (A B A B) so that a
  *                         throughput ratio between them comes from the same minutes of a noisy machine
- *   BENCH_HEAP_SNAPSHOT=1 also write a heap snapshot at the end of each case, into .bench-results/heap/
+ *   BENCH_HEAP_SNAPSHOT=1 also write a heap snapshot at the end of each case, into .bench-results/heap/ (writing
+ *                         one grows the process: the peaks of the cases after it are not comparable)
  *
  * Prints Markdown tables and saves them under .bench-results/. Needs wrk: `apt-get install wrk`.
  */
