@@ -117,6 +117,8 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   metrics.setBatchSource(() => batches.stats());
   // the quotas are read at scrape time, from the limits report GET /__sim/limits answers
   metrics.setQuotaSource(() => limitsReport({ state, limits, batchQueue: (at) => batches.enqueued.held(at) }));
+  const videoJobs = new VideoJobs(config.server.memory.videoJobs, state.jobs, state.jobEvents);
+  metrics.setStoresSource(() => ({ ...operations.usage(), ...state.store.usage?.(), video_jobs: videoJobs.usage }));
 
   const app = new Koa();
   app.proxy = false;
@@ -182,7 +184,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
       (ctx) => resources.of(ctx.req),
     ),
     webhookEndpointsRouter(() => state.current.config, webhookEndpoints, state.jobs),
-    videosRouter(state, new VideoJobs(config.server.memory.videoJobs, state.jobs, state.jobEvents), (ctx) => resources.of(ctx.req).name),
+    videosRouter(state, videoJobs, (ctx) => resources.of(ctx.req).name),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -18,6 +18,8 @@ export const METRIC_NAMES = {
   journalEntries: 'aoai_sim_journal_entries',
   journalBytes: 'aoai_sim_journal_bytes',
   journalDropped: 'aoai_sim_journal_dropped_total',
+  storeEntries: 'aoai_sim_store_entries',
+  storeBytes: 'aoai_sim_store_bytes',
   stateFallbacks: 'aoai_sim_state_fallbacks_total',
   stateShared: 'aoai_sim_state_shared',
   filesEvicted: 'aoai_sim_files_evicted_total',

@@ -6,7 +6,7 @@ import { PacerLateness } from './pacer-lateness.ts';
 import { RealtimeTallies } from './realtime-instruments.ts';
 import type { JournalSource } from './journal-source.ts';
 import { statusLabel } from './label-values.ts';
-import { createInstruments, TALLIES, type SimInstruments, type StateSource } from './sim-instruments.ts';
+import { createInstruments, TALLIES, type SimInstruments, type StateSource, type StoreSize } from './sim-instruments.ts';
 
 /** One answered request, as observeRequest() counts it at its SeriesAddress. */
 export interface RequestObservation {
@@ -64,6 +64,7 @@ export class SimMetrics {
   private batches: (() => BatchStats) | undefined;
   private quotas: QuotaSource | undefined;
   private webhookAttempts: () => Readonly<Record<string, number>> = () => ({});
+  private stores: () => Readonly<Record<string, StoreSize>> = () => ({});
 
   constructor(options: SimMetricsOptions = {}) {
     this.registry = new Registry();
@@ -73,6 +74,7 @@ export class SimMetrics {
       () => this.state,
       () => this.filesEvicted(),
       () => this.webhookAttempts(),
+      () => this.stores(),
     );
     registerBatchMetrics(this.registry, () => this.batches?.());
     const maxLabelValues = options.maxLabelValues ?? DEFAULT_MAX_LABEL_VALUES;
@@ -153,6 +155,14 @@ export class SimMetrics {
   /** Where aoai_sim_webhook_attempts_total is read from at each scrape: the attempt log's running totals by outcome. */
   setWebhooksSource(totals: () => Readonly<Record<string, number>>): void {
     this.webhookAttempts = totals;
+  }
+
+  /**
+   * Where aoai_sim_store_entries and aoai_sim_store_bytes are read from at each scrape: each bounded store's size,
+   * by the store's name. What a load test leaves in memory, to set server.memory's bounds by.
+   */
+  setStoresSource(sizes: () => Readonly<Record<string, StoreSize>>): void {
+    this.stores = sizes;
   }
 
   /** The exposition text (Prometheus text format 0.0.4) and the content type to serve it with. */
