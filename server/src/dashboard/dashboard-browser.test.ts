@@ -1,18 +1,15 @@
-import anyTest, { type TestFn } from 'ava';
 import { APIError } from 'openai';
-import { chromium, type Browser } from 'playwright-core';
-import { buildUi } from '../../ui/build.ts';
 import type { Scenarios } from '../generated/scenarios.ts';
 import { azureClient } from '../test-support/clients.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
-import { CHROMIUM_ARGS, onPath, screenshot, seriousViolations, watchedPage } from './test-browser.ts';
+import { browserSuite, screenshot, seriousViolations, watchedPage } from './test-browser.ts';
 
 /*
  * The dashboard in headless Chromium (Debian's, on the PATH; nothing is downloaded), driven by playwright-core as
  * server/src/http/cors-browser.test.ts drives it. Skipped with a message where chromium is absent, failed in CI.
  */
 
-const CHROMIUM = onPath('chromium');
+const { test, browserTest, chromiumPath: CHROMIUM } = browserSuite();
 const ADMIN = 'dashboard-admin-key';
 const SCENARIOS: Scenarios = {
   deployments: {
@@ -25,19 +22,10 @@ const SCENARIOS: Scenarios = {
   incidents: [{ name: 'outage', start: 'trigger', phases: [{ from: '0s', to: '10m', fault: { kind: 'status', status: 500 } }] }],
 };
 
-const test = anyTest as TestFn<{ browser: Browser }>;
 if (CHROMIUM === undefined) {
   if (process.env.CI) test('chromium is on the PATH in CI', (t) => t.fail('chromium is not on the PATH: the dashboard tests cannot run'));
   else console.log('dashboard-browser: chromium is not on the PATH; the dashboard browser tests are skipped');
 }
-const browserTest = CHROMIUM === undefined ? test.serial.skip : test.serial;
-
-test.before(async (t) => {
-  if (CHROMIUM === undefined) return;
-  await buildUi();
-  t.context.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
-});
-test.after.always(async (t) => t.context.browser?.close());
 
 /** Waits for the page to show what `selector` matches; bounded, and failing with the selector on a timeout. */
 const SHOWN_WITHIN_MS = 30_000;

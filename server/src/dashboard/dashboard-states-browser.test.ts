@@ -1,13 +1,10 @@
-import anyTest, { type TestFn } from 'ava';
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { chromium, type Browser } from 'playwright-core';
-import { buildUi } from '../../ui/build.ts';
 import { azureClient } from '../test-support/clients.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
 import { tempTree } from '../test-support/temp-tree.ts';
-import { CHROMIUM_ARGS, onPath, screenshot, seriousViolations, watchedPage } from './test-browser.ts';
+import { browserSuite, screenshot, seriousViolations, watchedPage } from './test-browser.ts';
 
 /*
  * The page in the states a load test puts it in: under load with 429s (screenshotted as a test artifact, and
@@ -15,7 +12,7 @@ import { CHROMIUM_ARGS, onPath, screenshot, seriousViolations, watchedPage } fro
  * Skipped where chromium is absent, as the other browser tests are (dashboard-browser.test.ts fails CI for it).
  */
 
-const CHROMIUM = onPath('chromium');
+const { test, browserTest, chromiumPath: CHROMIUM } = browserSuite();
 const SHOWN_WITHIN_MS = 30_000;
 /**
  * The load's bound: it stops when the test has seen what it wanted, or after this many requests. Each worker
@@ -26,15 +23,6 @@ const LOAD_PACE_MS = 20;
 const LOAD_CONCURRENCY = 6;
 /** The 429s the page shows before its screenshot is taken. */
 const LOAD_REFUSALS_SHOWN = 60;
-
-const test = anyTest as TestFn<{ browser: Browser }>;
-const browserTest = CHROMIUM === undefined ? test.serial.skip : test.serial;
-test.before(async (t) => {
-  if (CHROMIUM === undefined) return;
-  await buildUi();
-  t.context.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
-});
-test.after.always(async (t) => t.context.browser?.close());
 
 browserTest('under load with 429s the page is screenshotted as an artifact, and stays accessible', async (t) => {
   const sim = await startTestSimulator(t, {
@@ -101,18 +89,28 @@ browserTest('under load with 429s the page is screenshotted as an artifact, and 
   t.true(refused > 0);
 
   // the feed filtered by status and by deployment shows those rows only, and some
-  const shown = async () =>
+  const visible = async () =>
     page.locator('ol.feed li:not([hidden]) summary').evaluateAll((rows) => rows.map((row) => (row as { innerText: string }).innerText));
+  // the rows the filter leaves once some show and all match: a snapshot may land between the typing and the reading
+  const shown = async (row: RegExp) => {
+    const until = Date.now() + SHOWN_WITHIN_MS;
+    let rows = await visible();
+    while (!(rows.length > 0 && rows.every((text) => row.test(text))) && Date.now() < until) {
+      await sleep(100);
+      rows = await visible();
+    }
+    return rows;
+  };
   await page.fill('#filter-status', '429');
-  const refusals = await shown();
+  const refusals = await shown(/\b429\b/);
   t.true(refusals.length > 0 && refusals.every((row) => /\b429\b/.test(row)), refusals.slice(0, 3).join('\n'));
   await page.fill('#filter-status', '2xx');
   await page.fill('#filter-deployment', 'gpt-4o');
-  const answered = await shown();
+  const answered = await shown(/\b200\b[\s\S]*gpt-4o/);
   t.true(answered.length > 0 && answered.every((row) => /\b200\b[\s\S]*gpt-4o/.test(row)), answered.slice(0, 3).join('\n'));
   await page.fill('#filter-status', '4xx');
   await page.fill('#filter-deployment', 'tight');
-  const tight = await shown();
+  const tight = await shown(/\b429\b[\s\S]*tight/);
   t.true(tight.length > 0 && tight.every((row) => /\b429\b[\s\S]*tight/.test(row)), tight.slice(0, 3).join('\n'));
   t.deepEqual(consoleErrors, []);
 });

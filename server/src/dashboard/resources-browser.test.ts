@@ -1,10 +1,7 @@
-import anyTest, { type TestFn } from 'ava';
 import { APIError } from 'openai';
-import { chromium, type Browser } from 'playwright-core';
-import { buildUi } from '../../ui/build.ts';
 import { azureClient } from '../test-support/clients.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
-import { CHROMIUM_ARGS, onPath, screenshot, seriousViolations, watchedPage } from './test-browser.ts';
+import { browserSuite, screenshot, seriousViolations, watchedPage } from './test-browser.ts';
 
 /*
  * The resources panel in headless Chromium: a drill started from the page acts on the data plane as the control
@@ -12,21 +9,12 @@ import { CHROMIUM_ARGS, onPath, screenshot, seriousViolations, watchedPage } fro
  * browser tests are (dashboard-browser.test.ts fails CI for it).
  */
 
-const CHROMIUM = onPath('chromium');
+const { test, browserTest, chromiumPath: CHROMIUM } = browserSuite();
 const SCENARIOS = {
   deployments: { 'gpt-4o': { model: 'gpt-4o-2024-08-06' } },
   scenarios: [{ name: 'greeting', respond: { content: 'Hello from the simulator.' } }],
 };
 const SHOWN_WITHIN_MS = 30_000;
-
-const test = anyTest as TestFn<{ browser: Browser }>;
-const browserTest = CHROMIUM === undefined ? test.serial.skip : test.serial;
-test.before(async (t) => {
-  if (CHROMIUM === undefined) return;
-  await buildUi();
-  t.context.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
-});
-test.after.always(async (t) => t.context.browser?.close());
 
 browserTest('taken down from the page, a resource answers the drill’s 503; brought up from it, it answers again', async (t) => {
   const sim = await startTestSimulator(t, { scenarios: SCENARIOS });

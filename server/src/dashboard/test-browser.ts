@@ -3,7 +3,9 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import anyTest, { type TestFn } from 'ava';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { buildUi } from '../../ui/build.ts';
 
 /** Where the browser tests leave their screenshots: ignored by git, kept by CI as artifacts. */
 export const ARTIFACTS_DIR = fileURLToPath(new URL('../../../.test-artifacts/dashboard/', import.meta.url));
@@ -94,4 +96,29 @@ export async function seriousViolations(page: Page): Promise<Violation[]> {
     }));
   });
   return violations.filter(({ impact }) => impact === 'serious' || impact === 'critical');
+}
+
+/** A browser test file's tests: each gets the Chromium launched once for the file. */
+export interface BrowserSuite {
+  test: TestFn<{ browser: Browser }>;
+  /** A serial test that runs in Chromium, or is skipped where chromium is not on the PATH. */
+  browserTest: TestFn<{ browser: Browser }>['serial'] | TestFn<{ browser: Browser }>['serial']['skip'];
+  /** Chromium's path, or undefined where it is absent. */
+  chromiumPath: string | undefined;
+}
+
+/**
+ * Registers the hooks every dashboard browser test file needs: the page built once, Debian's chromium launched
+ * once (headless, nothing downloaded) and closed at the end. Call it once at the top of a test file.
+ */
+export function browserSuite(): BrowserSuite {
+  const test = anyTest as TestFn<{ browser: Browser }>;
+  const chromiumPath = onPath('chromium');
+  test.before(async (t) => {
+    if (chromiumPath === undefined) return;
+    await buildUi();
+    t.context.browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
+  });
+  test.after.always(async (t) => t.context.browser?.close());
+  return { test, browserTest: chromiumPath === undefined ? test.serial.skip : test.serial, chromiumPath };
 }
