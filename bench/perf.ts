@@ -15,6 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { connectDashboard, type DashboardClient } from './dashboard-client.ts';
 import { startSimProcess } from './sim-process.ts';
 import { writeReplaySet } from './replay-set.ts';
+import { CHAT, EMBED, PERF_SCENARIOS, STREAM, TEMPLATE } from './perf-scenarios.ts';
+import { wrk as runWrk, type WrkResult as Result } from './wrk-run.ts';
 import type { CapturedAnswer, Samples } from './baseline-server.ts';
 
 const DURATION = process.env.BENCH_DURATION ?? '15s';
@@ -27,63 +29,8 @@ const pages: DashboardClient[] = [];
 const watch = async (url: string) => {
   if (WITH_DASHBOARD) pages.push(await connectDashboard(url));
 };
-const LUA = fileURLToPath(new URL('./wrk-check.lua', import.meta.url));
 const BASELINE = fileURLToPath(new URL('./baseline-server.ts', import.meta.url));
 const KOA_REFERENCE = fileURLToPath(new URL('./koa-reference-server.ts', import.meta.url));
-
-interface Result {
-  rps: number;
-  p50: number;
-  p99: number;
-  non2xx: number;
-  wrong: number;
-  checked: number;
-  wrkCpu: number;
-}
-
-/**
- * Runs wrk and waits for it without blocking this process's event loop: the simulator's log lines come through a
- * pipe this process must keep reading, or the simulator would stall on a full pipe and the figures would lie.
- */
-async function wrk(url: string, body: unknown, expect: string): Promise<Result> {
-  const env = { ...process.env, WRK_BODY: JSON.stringify(body), WRK_EXPECT: expect };
-  const warmup = spawn('taskset', ['-c', '1', 'wrk', '-t1', `-c${CONNECTIONS}`, `-d${WARMUP}`, '-s', LUA, url], { env, stdio: 'ignore' });
-  await new Promise((resolve) => warmup.once('exit', resolve));
-  const before = childCpuMs();
-  const started = performance.now();
-  const child = spawn('taskset', ['-c', '1', 'wrk', '-t1', `-c${CONNECTIONS}`, `-d${DURATION}`, '--latency', '-s', LUA, url], {
-    env,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let out = '';
-  child.stdout.setEncoding('utf8').on('data', (text: string) => (out += text));
-  await new Promise((resolve) => child.once('exit', resolve));
-  const wall = performance.now() - started;
-  const wrkCpu = ((childCpuMs() - before) / wall) * 100;
-  const ms = (text: string | undefined) => {
-    const match = /([\d.]+)(us|ms|s)/.exec(text ?? '');
-    if (!match) return NaN;
-    const value = Number(match[1]);
-    return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value;
-  };
-  const check = /CHECK checked=(\d+) wrong=(\d+)/.exec(out);
-  return {
-    rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out)?.[1] ?? NaN),
-    p50: ms(/\s50%\s+(\S+)/.exec(out)?.[1]),
-    p99: ms(/\s99%\s+(\S+)/.exec(out)?.[1]),
-    non2xx: Number(/Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? 0),
-    checked: Number(check?.[1] ?? 0),
-    wrong: Number(check?.[2] ?? NaN),
-    wrkCpu,
-  };
-}
-
-/** CPU time of this process's finished children (wrk), from /proc: how busy the load generator was. */
-function childCpuMs(): number {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
-  // after the command name: state is field 3, so cutime (16) and cstime (17) are at 13 and 14
-  return ((Number(fields[13]) + Number(fields[14])) * 1000) / 100;
-}
 
 /**
  * The simulator's own answers to the chat and stream requests, captured for the baseline to send back byte for
@@ -126,31 +73,15 @@ async function fixedServer(
   };
 }
 
-const CHAT = { max_tokens: 50, messages: [{ role: 'user', content: 'Tell me about the history of the bicycle.' }] };
-const STREAM = { ...CHAT, stream: true };
-const EMBED = {
-  input: Array.from({ length: 16 }, (_, i) => `document number ${i} about bicycles and their history`),
-  encoding_format: 'base64',
-};
-const TEMPLATE = { messages: [{ role: 'user', content: 'Where is order 4711?' }] };
+/** wrk against `url` with this run's duration, warm-up and connections. */
+const wrk = (url: string, body: unknown, expect: string): Promise<Result> =>
+  runWrk(url, body, expect, { duration: DURATION, warmup: WARMUP, connections: CONNECTIONS });
 
 const row = (name: string, r: Result, base: Result | undefined, peak: number) =>
   `| ${name} | ${r.rps.toFixed(0)} | ${base ? (r.rps / base.rps).toFixed(2) + '×' : ''} | ${r.p50.toFixed(2)} / ${r.p99.toFixed(2)} | ${base ? (r.p99 / base.p99).toFixed(2) + '×' : ''} | ${r.non2xx} | ${r.wrong} of ${r.checked} | ${peak.toFixed(0)} | ${r.wrkCpu.toFixed(0)}% |`;
 
 const dir = mkdtempSync(join(tmpdir(), 'aoai-sim-perf-'));
-writeFileSync(
-  join(dir, 'scenarios.yaml'),
-  `server: { journal: { maxEntries: 1000 } }
-deployments:
-  gpt-4o: { model: gpt-4o-2024-08-06, rateLimit: { tpm: 2000000000, rpm: 2000000000 } }
-  embed: { model: text-embedding-3-small, rateLimit: { tpm: 2000000000, rpm: 2000000000 } }
-  templated: { model: gpt-4o-2024-08-06, rateLimit: { tpm: 2000000000, rpm: 2000000000 } }
-scenarios:
-  - name: order-status
-    match: { deployment: templated, lastUserMessage: { regex: "order (\\\\d+)" } }
-    respond: { template: "Order {{ captures[1] }} ships on {{ now | date: '%A' }}, {{ request.deployment }}." }
-`,
-);
+writeFileSync(join(dir, 'scenarios.yaml'), PERF_SCENARIOS);
 
 const lines: string[] = [];
 await captureSamples(join(dir, 'scenarios.yaml'), join(dir, 'samples.json'));
@@ -225,7 +156,13 @@ for (const count of [10, 100_000]) {
 
 const table = [
   `# npm run bench${WITH_DASHBOARD ? ' with a dashboard page connected' : ''}, ${new Date().toISOString()}`,
-  ...(WITH_DASHBOARD ? ['', `Dashboard snapshots received per simulator: ${pages.map((page) => page.snapshots()).join(', ')}`] : []),
+  ...(WITH_DASHBOARD
+    ? [
+        '',
+        `Dashboard snapshots received per simulator: ${pages.map((page) => page.snapshots()).join(', ')}; ` +
+          `CPU ms per snapshot, as each simulator reports it (costMs, mean): ${pages.map((page) => page.meanCostMs().toFixed(2)).join(', ')}`,
+      ]
+    : []),
   '',
   `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}; wrk -t1 -c${CONNECTIONS} -d${DURATION} on core 1 after a ${WARMUP} warm-up, servers on core 0`,
   '',

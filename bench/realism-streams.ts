@@ -1,103 +1,236 @@
 /**
  * Chunk timing of paced streams under many concurrent streams, end to end over HTTP: the simulator on one core,
- * this load generator on the other. Each stream asks for CHUNKS tokens at one token per chunk with a fixed ITL.
+ * this load generator on the other. Each stream asks for `chunks` tokens at one token per chunk with a fixed ITL.
  * The cadence error is each gap between consecutive content chunks minus the ITL; the TTFT error is the first
- * content chunk's arrival minus (send time + TTFT). Streams start spread over RAMP_MS, as a load test ramps up.
- * Reports p50/p99/max of both, the simulator's peak RSS, and this generator's own CPU use (so a saturated
- * generator shows, rather than passing for a slow server).
+ * content chunk's arrival minus (send time + TTFT). Streams start spread over the case's ramp, as a load test
+ * ramps up.
+ *
+ * Both sides are reported, so a reader can tell which one is the limit: what the client sees, and the simulator's
+ * own lateness (aoai_sim_pacer_lateness_seconds, read from its /metrics after the case), with the CPU each process
+ * used and the share of the run the simulator waited for its core. A client error far above the simulator's own
+ * lateness is the client's (or the machine's); a simulator whose own lateness is high is saturated.
+ *
+ *   taskset -c 1 node bench/realism-streams.ts [--streams 1000,10000,50000] [--client raw|http]
  */
-import { Agent, request } from 'node:http';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parseExposition, type Exposition } from '../server/src/metrics/index.ts';
+import type { ProbeWindow } from './loop-delay-probe.ts';
+import { sampleProcess } from './process-sampler.ts';
 import { startSimProcess } from './sim-process.ts';
+import { httpStream, rawStream, type StreamCase, type StreamTally } from './stream-client.ts';
 
-const CHUNKS = 40;
-const ITL_MS = 100;
 const TTFT_MS = 300;
-/** Streams start spread over this long, as a load test ramps up; gaps after it are the steady state. */
-const rampMs = (count: number) => Math.max(2000, count / 2);
+/** Loaded into the simulator: its event-loop delay and GC pauses per second (see loop-delay-probe.ts). */
+const PROBE = join(import.meta.dirname, 'loop-delay-probe.ts');
 
-function percentile(sorted: number[], p: number): number {
+/** The probe's windows of a case: loop delay p99 in the median second / the worst max; the longest GC pause. */
+function loopDelay(file: string): string {
+  let windows: ProbeWindow[];
+  try {
+    windows = readFileSync(file, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as ProbeWindow);
+  } catch {
+    return '?';
+  }
+  if (windows.length === 0) return '?';
+  const p99s = windows.map((w) => w.p99).sort((a, b) => a - b);
+  const max = Math.max(...windows.map((w) => w.max));
+  const gc = Math.max(...windows.map((w) => w.gcMax));
+  return `${p99s[Math.floor(p99s.length / 2)]!.toFixed(0)} / ${max.toFixed(0)}; ${gc.toFixed(0)}`;
+}
+
+/**
+ * The cases. Up to 10,000 streams: 40 chunks 100 ms apart (4.2 s a stream), ramped over max(2 s, count/2 ms), as
+ * the figures of earlier rounds were taken. 50,000: the streams are longer (40 chunks 1 s apart, 40 s), so that all
+ * of them are open at once once the 25 s ramp is over.
+ */
+function streamCase(count: number): StreamCase {
+  if (count > 10_000) return { count, chunks: 40, itlMs: 1000, ttftMs: TTFT_MS, rampMs: count / 2 };
+  return { count, chunks: 40, itlMs: 100, ttftMs: TTFT_MS, rampMs: Math.max(2000, count / 2) };
+}
+
+/** How long a case takes, roughly: the ramp, the last stream, and the simulator's start and stop. */
+export function caseSeconds(count: number): number {
+  const c = streamCase(count);
+  return Math.round((c.rampMs + c.ttftMs + c.chunks * c.itlMs) / 1000 + 3);
+}
+
+function percentile(sorted: ArrayLike<number>, p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;
 }
 
-function stream(url: string, agent: Agent, errors: Array<[number, number]>, ttftErrors: number[]): Promise<void> {
-  const sentAt = performance.now();
-  const body = JSON.stringify({ stream: true, max_tokens: CHUNKS, messages: [{ role: 'user', content: 'Tell me a long story.' }] });
-  return new Promise((resolve, reject) => {
-    const req = request(`${url}/openai/deployments/paced/chat/completions?api-version=2024-10-21`, { method: 'POST', agent, headers: { 'api-key': 'bench', 'content-type': 'application/json' } }, (res) => {
-      let previous: number | undefined;
-      let index = 0;
-      let pending = '';
-      res.setEncoding('utf8');
-      res.on('data', (text: string) => {
-        const now = performance.now();
-        pending += text;
-        let end: number;
-        while ((end = pending.indexOf('\n\n')) !== -1) {
-          const frame = pending.slice(0, end);
-          pending = pending.slice(end + 2);
-          if (!frame.includes('"delta":{"content":"') || frame.includes('"delta":{"content":"","refusal"')) continue;
-          if (previous === undefined) ttftErrors.push(now - sentAt - TTFT_MS);
-          else errors.push([now, now - previous - ITL_MS]);
-          previous = now;
-          index++;
-        }
-      });
-      res.on('end', () => (index === CHUNKS ? resolve() : reject(new Error(`a stream ended after ${index} of ${CHUNKS} chunks`))));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+/**
+ * A quantile of a Prometheus histogram's `kind` series, interpolated within its bucket as histogram_quantile()
+ * does, in ms. Over the last finite bound it says so.
+ */
+function histogramQuantile(exposition: Exposition, kind: string, q: number): string {
+  const buckets = exposition.samples
+    .filter((s) => s.name === 'aoai_sim_pacer_lateness_seconds_bucket' && s.labels.kind === kind)
+    .map((s) => [s.labels.le === '+Inf' ? Infinity : Number(s.labels.le), s.value] as const)
+    .sort((a, b) => a[0] - b[0]);
+  const total = buckets.at(-1)?.[1] ?? 0;
+  if (total === 0) return '–';
+  const rank = q * total;
+  let lowerBound = 0;
+  let lowerCount = 0;
+  for (const [bound, count] of buckets) {
+    if (count >= rank) {
+      if (bound === Infinity) return `> ${(lowerBound * 1000).toFixed(0)}`;
+      const within = count === lowerCount ? 0 : (rank - lowerCount) / (count - lowerCount);
+      return (1000 * (lowerBound + (bound - lowerBound) * within)).toFixed(2);
+    }
+    lowerBound = bound;
+    lowerCount = count;
+  }
+  return '–';
 }
 
-export async function realismStreams(counts = [1000, 10_000]): Promise<string> {
+/**
+ * TcpExtListenOverflows from /proc/net/netstat: connections the kernel dropped because a listener's accept queue
+ * was full. The client then sends its SYN again after 1 s, 3 s, 7 s…, which shows as a TTFT error of seconds that
+ * the simulator never sees. Counted for the whole machine: another process's listener counts too.
+ */
+function listenOverflows(): number {
+  const lines = readFileSync('/proc/net/netstat', 'utf8').split('\n');
+  for (let i = 0; i + 1 < lines.length; i += 2) {
+    const names = lines[i]!.split(' ');
+    const at = names.indexOf('ListenOverflows');
+    if (names[0] === 'TcpExt:' && at > 0) return Number(lines[i + 1]!.split(' ')[at]);
+  }
+  return Number.NaN;
+}
+
+/**
+ * One streamed answer from an unpaced deployment of the same model, before the case: the first request loads what
+ * the simulator loads on first use (the model's tokenizer, say), and without this the first streams of a case
+ * wait for it, seconds on a busy machine, which showed as TTFT error of the whole ramp.
+ */
+async function warmUp(url: string): Promise<void> {
+  const response = await fetch(`${url}/openai/deployments/warm/chat/completions?api-version=2024-10-21`, {
+    method: 'POST',
+    headers: { 'api-key': 'bench', 'content-type': 'application/json' },
+    body: JSON.stringify({ stream: true, max_tokens: 40, messages: [{ role: 'user', content: 'Tell me a long story.' }] }),
+  });
+  await response.text();
+}
+
+/** The soft limit on open files: each stream holds a socket in each process. */
+function openFileLimit(): number {
+  const line = readFileSync('/proc/self/limits', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('Max open files'));
+  return Number(line?.split(/\s+/)[3] ?? Infinity);
+}
+
+export interface RealismStreamsOptions {
+  counts?: number[];
+  client?: 'raw' | 'http';
+}
+
+export async function realismStreams(options: RealismStreamsOptions = {}): Promise<string> {
+  const counts = options.counts ?? [1000, 10_000];
+  const client = options.client ?? 'raw';
   const dir = mkdtempSync(join(tmpdir(), 'aoai-sim-bench-'));
-  writeFileSync(join(dir, 'scenarios.yaml'), `deployments:\n  paced: { model: gpt-4o-2024-08-06, latency: { ttft: ${TTFT_MS}, itl: ${ITL_MS} } }\n`);
   const rows: string[] = [];
   for (const count of counts) {
-    const sim = await startSimProcess(join(dir, 'scenarios.yaml'), '0');
-    const agent = new Agent({ keepAlive: false, maxSockets: Infinity });
+    const spec = streamCase(count);
+    const limit = openFileLimit();
+    if (count + 200 > limit) {
+      rows.push(
+        `| ${count.toLocaleString('en')} | not run: ${count.toLocaleString('en')} sockets need more open files than this machine's limit (${limit}; ulimit -n) |`,
+      );
+      continue;
+    }
+    writeFileSync(
+      join(dir, 'scenarios.yaml'),
+      `deployments:\n  paced: { model: gpt-4o-2024-08-06, latency: { ttft: ${spec.ttftMs}, itl: ${spec.itlMs} } }\n  warm: { model: gpt-4o-2024-08-06 }\n`,
+    );
+    // BENCH_SIM_ARGS: Node options for the simulator, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it
+    const probeFile = join(dir, `probe-${count}.jsonl`);
+    process.env.AOAI_SIM_BENCH_PROBE = probeFile;
+    const sim = await startSimProcess(join(dir, 'scenarios.yaml'), '0', [
+      '--import',
+      PROBE,
+      ...(process.env.BENCH_SIM_ARGS?.split(' ').filter(Boolean) ?? []),
+    ]);
+    const simSampler = sampleProcess(sim.child.pid!);
     try {
-      const errors: Array<[number, number]> = [];
-      const ttftErrors: number[] = [];
-      const failures: string[] = [];
+      const port = Number(new URL(sim.url).port);
+      await warmUp(sim.url);
+      const tally: StreamTally = { gaps: [], ttfts: [], heads: [], failures: [], open: 0, peakOpen: 0 };
       const cpu = process.cpuUsage();
+      const overflowsBefore = listenOverflows();
       const started = performance.now();
       const streams: Promise<void>[] = [];
+      const one = client === 'raw' ? rawStream : httpStream;
       for (let i = 0; i < count; i++) {
-        const at = started + (i * rampMs(count)) / count;
+        const at = started + (i * spec.rampMs) / count;
         const wait = at - performance.now();
         if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        streams.push(stream(sim.url, agent, errors, ttftErrors).catch((error: Error) => void failures.push(error.message)));
+        // past ~28,000 connections from one address, loopback runs out of ephemeral ports: spread the sources
+        streams.push(one(port, `127.0.0.${1 + (i % 4)}`, spec, tally));
       }
       await Promise.all(streams);
       const wall = performance.now() - started;
       const used = process.cpuUsage(cpu);
-      const sorted = errors.map(([, error]) => error).sort((a, b) => a - b);
-      const steady = errors
-        .filter(([at]) => at > started + rampMs(count) + 500)
-        .map(([, error]) => error)
-        .sort((a, b) => a - b);
-      const ttft = ttftErrors.sort((a, b) => a - b);
+      const simSample = simSampler.stop();
+      const overflows = listenOverflows() - overflowsBefore;
+      const exposition = parseExposition(await (await fetch(`${sim.url}/metrics`)).text());
+      const rampEnd = started + spec.rampMs + 500;
+      const all = Float64Array.from(tally.gaps, ([, error]) => error).sort();
+      const steady = Float64Array.from(
+        tally.gaps.filter(([at]) => at > rampEnd),
+        ([, error]) => error,
+      ).sort();
+      const ttft = Float64Array.from(tally.ttfts).sort();
+      const heads = Float64Array.from(tally.heads).sort();
       const generatorCpu = ((used.user + used.system) / 1000 / wall) * 100;
+      const f = (value: number, digits = 2) => value.toFixed(digits);
       rows.push(
-        `| ${count} | ${percentile(steady, 50).toFixed(2)} / ${percentile(steady, 99).toFixed(2)} (${steady.length}) | ${percentile(sorted, 50).toFixed(2)} / ${percentile(sorted, 99).toFixed(2)} / ${(sorted[sorted.length - 1] ?? NaN).toFixed(1)} (${sorted.length}) | ${percentile(ttft, 50).toFixed(1)} / ${percentile(ttft, 99).toFixed(1)} | ${sim.peakRssMiB().toFixed(0)} | ${generatorCpu.toFixed(0)}% | ${failures.length}${failures[0] ? ` (${failures[0]})` : ''} |`,
+        `| ${count.toLocaleString('en')} (${tally.peakOpen.toLocaleString('en')} open at once) | ${spec.itlMs} | ${f(percentile(steady, 50))} / ${f(percentile(steady, 99))} (${steady.length}) | ${f(percentile(all, 50))} / ${f(percentile(all, 99))} / ${f(all[all.length - 1] ?? NaN, 1)} (${all.length}) | ${f(percentile(ttft, 50), 1)} / ${f(percentile(ttft, 99), 1)} | ${f(percentile(heads, 50), 1)} / ${f(percentile(heads, 99), 1)} | ${overflows} | ${histogramQuantile(exposition, 'gap', 0.5)} / ${histogramQuantile(exposition, 'gap', 0.99)} | ${histogramQuantile(exposition, 'ttft', 0.5)} / ${histogramQuantile(exposition, 'ttft', 0.99)} | ${f(simSample.cpuShare * 100, 0)}% (wait ${f(simSample.waitShare * 100, 0)}%) | ${f((simSample.cpuSeconds * 1e6) / Math.max(1, tally.gaps.length + tally.ttfts.length), 1)} | LOOP | ${f(generatorCpu, 0)}% | ${f(simSample.peakRssMiB, 0)} | ${tally.failures.length}${tally.failures[0] ? ` (${tally.failures[0]})` : ''} | ${f(wall / 1000, 0)} |`,
       );
     } finally {
-      agent.destroy();
+      simSampler.stop();
       await sim.stop();
     }
+    rows[rows.length - 1] = rows.at(-1)!.replace('LOOP', loopDelay(probeFile));
   }
   return [
-    `Chunk arrival against the cadence over HTTP (TTFT ${TTFT_MS} ms, then one token per chunk every ${ITL_MS} ms, ${CHUNKS} chunks per stream; streams start spread over max(2 s, count/2 ms))`,
+    `Paced streams over HTTP (${client} client): TTFT ${TTFT_MS} ms, then one token per chunk every ITL ms, 40 chunks per stream; streams start spread over max(2 s, count/2 ms). Client: the error this load generator sees (p50 / p99 ms). The answer's head (status, headers, role chunk) goes out as soon as the simulator has the request: the time to it is the connection's accept and the request's handling, before any pacing. Accept queue overflows: connections the kernel dropped because the simulator's accept queue was full (TcpExtListenOverflows, machine-wide), each retried by the client after 1 s or more. Simulator: its own lateness, how long after its due time it wrote each chunk (aoai_sim_pacer_lateness_seconds, p50 / p99 ms interpolated in its buckets), and its event loop's delay (10 ms resolution) from bench/loop-delay-probe.ts. CPU: share of one core over the case; wait: the share of the case the simulator was ready to run but waited for its core. CPU per content chunk: the simulator's CPU over the case (its start, the requests and the stream's other chunks included) over the content chunks it sent: one core can pace about 1,000,000 / that many chunks a second.`,
     '',
-    '| concurrent streams | gap error after the ramp, p50 / p99 ms (gaps) | gap error, all: p50 / p99 / max ms (gaps) | TTFT error p50 / p99 (ms) | simulator peak RSS (MiB) | load generator CPU | failed streams |',
-    '|---|---|---|---|---|---|---|',
+    '| streams | ITL ms | client: gap error after the ramp, p50 / p99 (gaps) | client: gap error, all: p50 / p99 / max (gaps) | client: TTFT error p50 / p99 | client: time to the answer’s head p50 / p99 | accept queue overflows | simulator: gap lateness p50 / p99 | simulator: TTFT lateness p50 / p99 | simulator CPU | simulator CPU per content chunk, µs | simulator event-loop delay p99 (median second) / max; longest GC pause, ms | load generator CPU | simulator peak RSS (MiB) | failed streams | seconds |',
+    `|${'---|'.repeat(16)}`,
     ...rows,
   ].join('\n');
 }
 
-if (import.meta.main) console.log(await realismStreams(process.argv.slice(2).map(Number).filter(Boolean).length ? process.argv.slice(2).map(Number) : undefined));
+/** `--streams 1000,10000` and `--client raw|http` from the command line (also through bench/realism.ts). */
+export function streamsOptions(argv: string[]): RealismStreamsOptions {
+  const value = (name: string) => {
+    const at = argv.indexOf(name);
+    return at >= 0 ? argv[at + 1] : undefined;
+  };
+  const list = value('--streams') ?? process.env.BENCH_STREAMS;
+  const client = value('--client');
+  return {
+    ...(list
+      ? {
+          counts: list
+            .split(',')
+            .map(Number)
+            .filter((n) => n > 0),
+        }
+      : {}),
+    ...(client === 'http' || client === 'raw' ? { client } : {}),
+  };
+}
+
+if (import.meta.main) {
+  const options = streamsOptions(process.argv.slice(2));
+  console.log(`about ${(options.counts ?? [1000, 10_000]).map(caseSeconds).reduce((a, b) => a + b, 0)} s`);
+  console.log(await realismStreams(options));
+}

@@ -31,8 +31,8 @@ export async function startSimProcess(scenarios: string, core = '0', extraArgs: 
     const timer = setTimeout(() => {
       // not left running: under --workers it would hold this process's stderr open, and the machine's cores
       child.kill('SIGKILL');
-      reject(new Error('the simulator did not start within 20 s'));
-    }, 20_000);
+      reject(new Error('the simulator did not start within 60 s'));
+    }, 60_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const found = /listening on (http:\/\/[^\s"]+)/.exec(out);

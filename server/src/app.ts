@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import Koa from 'koa';
 import { countTurns, journalTurns, logTurns, observeMiddleware } from './http/observe.ts';
 import { Journal } from './journal/index.ts';
-import { SimMetrics } from './metrics/index.ts';
+import { describeBehind, SimMetrics } from './metrics/index.ts';
 import { metricsRouter } from './routes/metrics.ts';
 import { errorMiddleware } from './http/error-middleware.ts';
 import { requestIdMiddleware } from './http/request-id.ts';
@@ -18,6 +18,7 @@ import { RateLimiter } from './limits/index.ts';
 import { InFlightCounter } from './latency/index.ts';
 import type { StateHolder } from './sim-state.ts';
 import { controlRouter } from './control/control-router.ts';
+import { limitsReport } from './control/limits-report.ts';
 import { storedResponsesRouter } from './routes/stored-responses.ts';
 import { BackgroundEnds } from './operations/responses/background-ends.ts';
 import { MAX_REGISTERED_ENDPOINTS, RegisteredEndpoints, WebhookAttemptLog, WebhookDeliveries } from './webhooks/index.ts';
@@ -61,6 +62,8 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
   const metrics = new SimMetrics({ processMetrics: options.processMetrics ?? false });
   metrics.setJournalSource(() => journal.stats());
   metrics.setStateSource(state.store.guard);
+  // a load test that asks more of this process than one core can pace is told so, with what to do about it
+  metrics.pacerLateness.onBehind((behind) => logger.warn({ pacer: behind }, describeBehind(behind)));
   // a job's failure is a bug of the simulator's: logged, and the other jobs go on
   state.jobs.onError = (error) => logger.error({ err: error }, 'a job on the job clock failed');
   const webhookAttempts = new WebhookAttemptLog(config.webhooks.maxAttemptsListed);
@@ -112,6 +115,10 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
     observe: (turn) => batchLines.finish(turn),
   });
   metrics.setBatchSource(() => batches.stats());
+  // the quotas are read at scrape time, from the limits report GET /__sim/limits answers
+  metrics.setQuotaSource(() => limitsReport({ state, limits, batchQueue: (at) => batches.enqueued.held(at) }));
+  const videoJobs = new VideoJobs(config.server.memory.videoJobs, state.jobs, state.jobEvents);
+  metrics.setStoresSource(() => ({ ...operations.usage(), ...state.store.usage?.(), video_jobs: videoJobs.usage }));
 
   const app = new Koa();
   app.proxy = false;
@@ -177,7 +184,7 @@ export function createApp(state: StateHolder, logger: Logger, options: { process
       (ctx) => resources.of(ctx.req),
     ),
     webhookEndpointsRouter(() => state.current.config, webhookEndpoints, state.jobs),
-    videosRouter(state, new VideoJobs(config.server.memory.videoJobs, state.jobs, state.jobEvents), (ctx) => resources.of(ctx.req).name),
+    videosRouter(state, videoJobs, (ctx) => resources.of(ctx.req).name),
   ]) {
     app.use(router.routes());
     app.use(router.allowedMethods());

@@ -1,4 +1,4 @@
-import { BoundedLru, type MemoryBounds } from '../memory/index.ts';
+import { BoundedLru, type MemoryBounds, type StoreUsage } from '../memory/index.ts';
 import type { ReplayCursors, ServedPicker } from './replay-cursors.ts';
 
 /** What one place in a scope costs besides its key: the number and the map slot. */
@@ -27,6 +27,11 @@ export class MemoryReplayCursors implements ReplayCursors<number> {
 
   constructor(scopes: MemoryBounds) {
     this.scopes = new BoundedLru(scopes, (kept) => kept.bytes);
+  }
+
+  /** The test ids' places kept (see StoreUsage); the unscoped places, one per sequence, are not bounded or counted. */
+  get usage(): StoreUsage {
+    return this.scopes.usage;
   }
 
   advance(scope: string | undefined, key: string, picker: ServedPicker): number {

@@ -1,20 +1,15 @@
-import anyTest, { type TestFn } from 'ava';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import { APIError } from 'openai';
-import { chromium, type Browser } from 'playwright-core';
-import { buildUi } from '../../ui/build.ts';
 import type { Scenarios } from '../generated/scenarios.ts';
 import { azureClient } from '../test-support/clients.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
-import { CHROMIUM_ARGS, onPath, screenshot, watchedPage } from './test-browser.ts';
+import { browserSuite, screenshot, seriousViolations, watchedPage } from './test-browser.ts';
 
 /*
  * The dashboard in headless Chromium (Debian's, on the PATH; nothing is downloaded), driven by playwright-core as
  * server/src/http/cors-browser.test.ts drives it. Skipped with a message where chromium is absent, failed in CI.
  */
 
-const CHROMIUM = onPath('chromium');
+const { test, browserTest, chromiumPath: CHROMIUM } = browserSuite();
 const ADMIN = 'dashboard-admin-key';
 const SCENARIOS: Scenarios = {
   deployments: {
@@ -23,28 +18,21 @@ const SCENARIOS: Scenarios = {
     tight: { model: 'gpt-4o-2024-08-06', rateLimit: { tpm: 1_000, rpm: 600, window: 'per-minute' } },
   },
   scenarios: [{ name: 'greeting', respond: { content: 'Hello from the simulator.' } }],
+  // started from the page only
+  incidents: [{ name: 'outage', start: 'trigger', phases: [{ from: '0s', to: '10m', fault: { kind: 'status', status: 500 } }] }],
 };
 
-const test = anyTest as TestFn<{ browser: Browser }>;
 if (CHROMIUM === undefined) {
   if (process.env.CI) test('chromium is on the PATH in CI', (t) => t.fail('chromium is not on the PATH: the dashboard tests cannot run'));
   else console.log('dashboard-browser: chromium is not on the PATH; the dashboard browser tests are skipped');
 }
-const browserTest = CHROMIUM === undefined ? test.serial.skip : test.serial;
-
-test.before(async (t) => {
-  if (CHROMIUM === undefined) return;
-  await buildUi();
-  t.context.browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
-});
-test.after.always(async (t) => t.context.browser?.close());
 
 /** Waits for the page to show what `selector` matches; bounded, and failing with the selector on a timeout. */
 const SHOWN_WITHIN_MS = 30_000;
 
 browserTest('the page loads clean, and a chat request shows in the feed and moves the quota', async (t) => {
   const sim = await startTestSimulator(t, { scenarios: SCENARIOS });
-  const { page, consoleErrors, requests, context } = await watchedPage(t.context.browser);
+  const { page, consoleErrors, requests, blocked, context } = await watchedPage(t.context.browser);
   t.teardown(() => context.close());
   await page.goto(`${sim.url}/__sim/ui`);
   const card = page.locator('[data-deployment="default/gpt-4o"] .remaining');
@@ -76,11 +64,20 @@ browserTest('the page loads clean, and a chat request shows in the feed and move
   await screenshot(page, 'dashboard-feed');
   t.deepEqual(consoleErrors, []);
   const origin = new URL(sim.url).origin;
+  for (const path of ['/__sim/ui', '/__sim/ui/assets/dashboard.js', '/__sim/ui/events', '/__sim/config'])
+    t.true(requests.includes(`${origin}${path}`), `the page asked for ${path}`);
   t.deepEqual(
     requests.filter((url) => new URL(url).origin !== origin),
     [],
     'no request leaves the simulator',
   );
+  t.deepEqual(blocked, [], 'nor tries to');
+  // the watch sees a page that tries: another origin on this very machine, which the policy refuses
+  const elsewhere = `${sim.url.replace('127.0.0.1', 'localhost')}/__sim/limits`;
+  await page.evaluate((url) => fetch(url).catch(() => undefined), elsewhere);
+  // the page tells of it by an event, which comes a moment after the fetch fails (bounded: 5 s)
+  for (let i = 0; i < 100 && blocked.length === 0; i++) await page.waitForTimeout(50);
+  t.deepEqual(blocked, [elsewhere], String(consoleErrors));
 });
 
 browserTest('pushing a deployment past its quota shows its 429s by reason', async (t) => {
@@ -103,7 +100,7 @@ browserTest('pushing a deployment past its quota shows its 429s by reason', asyn
   await screenshot(page, 'dashboard-429s');
 });
 
-browserTest('a fault armed from the page fails the next request as armed', async (t) => {
+browserTest('a fault armed or an incident started from the page fails the next request as armed; reset clears them', async (t) => {
   const sim = await startTestSimulator(t, { scenarios: SCENARIOS });
   const { page, context } = await watchedPage(t.context.browser);
   t.teardown(() => context.close());
@@ -121,21 +118,50 @@ browserTest('a fault armed from the page fails the next request as armed', async
   t.is((failed as APIError).status, 503);
   const next = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hello' }] });
   t.is(next.choices[0]?.message.content, 'Hello from the simulator.');
+  // the feed names the fault that answered, and the totals count the 503 by its status
+  await page
+    .locator('ol.feed summary', { hasText: /503[\s\S]*fault/ })
+    .first()
+    .waitFor({ timeout: SHOWN_WITHIN_MS });
+  await page.locator('#status-503', { hasText: '1' }).waitFor({ timeout: SHOWN_WITHIN_MS });
+
+  // an incident started from the page: its clock shows, and its phase fails the next request
+  await page.getByRole('button', { name: 'Start outage' }).click();
+  await page.locator('#faults-outcome', { hasText: 'Started outage.' }).waitFor({ timeout: SHOWN_WITHIN_MS });
+  await page.locator('#incidents', { hasText: /outage: \d+ s in, .+ now/ }).waitFor({ timeout: SHOWN_WITHIN_MS });
+  const inIncident = await t.throwsAsync(
+    client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hello' }] }),
+  );
+  t.is((inIncident as APIError).status, 500);
+
+  // reset from the page: the armed faults and the incident's clock are cleared
+  await page.selectOption('#fault-kind', 'status');
+  await page.click('#arm-fault button[type=submit]');
+  await page.locator('#armed-faults', { hasText: 'status 503' }).waitFor({ timeout: SHOWN_WITHIN_MS });
+  await page.click('#reset');
+  await page.locator('#faults-outcome', { hasText: 'Reset:' }).waitFor({ timeout: SHOWN_WITHIN_MS });
+  await page.locator('#armed-faults', { hasText: 'none' }).waitFor({ timeout: SHOWN_WITHIN_MS });
+  await page.locator('#incidents', { hasText: 'outage: not started' }).waitFor({ timeout: SHOWN_WITHIN_MS });
+  const afterReset = await client.chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hello' }] });
+  t.is(afterReset.choices[0]?.message.content, 'Hello from the simulator.');
 });
 
 browserTest('with an admin key set, the page shows no data until it is given the key', async (t) => {
   const sim = await startTestSimulator(t, { scenarios: SCENARIOS, adminApiKey: ADMIN });
-  const { page, context, consoleErrors } = await watchedPage(t.context.browser);
+  // bypassCSP: for axe, injected by the test
+  const { page, context, consoleErrors } = await watchedPage(t.context.browser, { bypassCSP: true });
   t.teardown(() => context.close());
   await page.goto(`${sim.url}/__sim/ui`);
   await page.locator('#key-form').waitFor({ timeout: SHOWN_WITHIN_MS });
   t.false(await page.locator('#dashboard').isVisible());
   t.is(await page.locator('[data-deployment]').count(), 0, 'no deployment is shown');
+  t.deepEqual(await seriousViolations(page), [], 'the admin-key prompt is accessible');
 
   await page.fill('#admin-key', 'a guess');
   await page.click('#key-form button');
   await page.locator('#key-error', { hasText: 'refused' }).waitFor({ timeout: SHOWN_WITHIN_MS });
   t.is(await page.locator('[data-deployment]').count(), 0);
+  t.deepEqual(await seriousViolations(page), [], 'the prompt with its error is accessible');
 
   await page.fill('#admin-key', ADMIN);
   await page.click('#key-form button');
@@ -148,29 +174,24 @@ browserTest('with an admin key set, the page shows no data until it is given the
   );
 });
 
-browserTest('axe-core finds no serious or critical accessibility violations', async (t) => {
+browserTest('axe-core finds no serious or critical accessibility violations, with a feed row expanded', async (t) => {
   const sim = await startTestSimulator(t, { scenarios: SCENARIOS });
   // axe is injected by the test, not served: the page's own CSP would (rightly) refuse it
   const { page, context } = await watchedPage(t.context.browser, { bypassCSP: true });
   t.teardown(() => context.close());
   await page.goto(`${sim.url}/__sim/ui`);
   await page.locator('[data-deployment="default/gpt-4o"]').waitFor({ timeout: SHOWN_WITHIN_MS });
+  t.deepEqual(await seriousViolations(page), [], 'the page as it opens');
   await azureClient(sim, { deployment: 'gpt-4o' }).chat.completions.create({
     model: 'gpt-4o',
     messages: [{ role: 'user', content: 'hello' }],
   });
-  await page.locator('ol.feed details').first().waitFor({ timeout: SHOWN_WITHIN_MS });
-  const axe = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-  await page.evaluate(axe);
-  const violations = await page.evaluate(async () => {
-    const result = await (
-      globalThis as unknown as { axe: { run(): Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }
-    ).axe.run();
-    return result.violations.map(({ id, impact, nodes }) => ({ id, impact, nodes: nodes.length }));
-  });
-  t.deepEqual(
-    violations.filter(({ impact }) => impact === 'serious' || impact === 'critical'),
-    [],
-  );
+  const row = page.locator('ol.feed details').first();
+  await row.waitFor({ timeout: SHOWN_WITHIN_MS });
+  // opened from the keyboard, as a person without a mouse would
+  await row.locator('summary').focus();
+  await page.keyboard.press('Enter');
+  await row.locator('.entry-body pre').first().waitFor({ timeout: SHOWN_WITHIN_MS });
+  t.deepEqual(await seriousViolations(page), [], 'with a request opened to its bodies');
   await screenshot(page, 'dashboard-axe');
 });

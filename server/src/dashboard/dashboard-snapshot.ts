@@ -1,5 +1,6 @@
 import type { Registry } from 'prom-client';
 import { limitsReport, type DeploymentLimits, type LimitsSources } from '../control/limits-report.ts';
+import { resourceStatuses, type ResourceStatus } from '../drills/resource-status.ts';
 import type { Journal, JournalStats, JournalSummary } from '../journal/index.ts';
 import type { ReloadStatus } from '../sim-state.ts';
 import { readMetrics, type MetricsReading } from './metrics-reading.ts';
@@ -32,6 +33,13 @@ export interface DashboardSnapshot {
     incidents: Array<{ name: string; elapsedMs: number | null; phase: string | null }>;
   };
   lastReload: ReloadStatus | null;
+  /** Every resource's status and condition, as GET /__sim/resources lists them. */
+  resources: ResourceStatus[];
+  /**
+   * The CPU time the simulator took to make and serialize the previous snapshot, ms (null in the first): what an
+   * open page costs the data plane each second, as time its event loop did not serve requests.
+   */
+  costMs: number | null;
 }
 
 /**
@@ -51,7 +59,7 @@ export class SnapshotMaker {
     this.#lastEntry = Math.max(0, sources.journal.lastId - MAX_ENTRIES_PER_SNAPSHOT);
   }
 
-  async next(): Promise<DashboardSnapshot> {
+  async next(previousCostMs: number | null = null): Promise<DashboardSnapshot> {
     const { state, journal, registry } = this.#sources;
     const [reading, deployments] = await Promise.all([readMetrics(registry, this.#now()), limitsReport(this.#sources)]);
     const before = this.#before ?? reading;
@@ -76,6 +84,9 @@ export class SnapshotMaker {
           .map(({ name, elapsedMs, phase }) => ({ name, elapsedMs: elapsedMs ?? null, phase: phase ?? null })),
       },
       lastReload: state.lastReload ?? null,
+      // read from memory (a replica's change is broadcast to it), so a condition that lifts itself shows too
+      resources: resourceStatuses(state.current.config, state.conditions, state.clock),
+      costMs: previousCostMs === null ? null : Math.round(previousCostMs * 100) / 100,
     };
   }
 }

@@ -22,6 +22,7 @@ test('the live feed pushes the quota, the new journal entries (no bodies) and 42
     first.deployments.map((each) => [each.deployment, each.tokens?.limit, each.tokens?.used]),
     [['gpt-4o', 100_000, 0]],
   );
+  t.is(first.costMs, null, 'the first snapshot has no previous one to price');
 
   const client = azureClient(sim, { deployment: 'gpt-4o' });
   const headers = { 'x-sim-test-id': 'feed-test' };
@@ -31,6 +32,10 @@ test('the live feed pushes the quota, the new journal entries (no bodies) and 42
   t.like(entry, { status: 200, deployment: 'gpt-4o', testId: 'feed-test', rule: 'greeting', operation: 'chat' });
   t.false('request' in entry! || 'response' in entry!, 'bodies and headers stay in the journal');
   t.true((answered.deployments[0]!.tokens?.used ?? 0) > 0, 'the quota used moved');
+  t.is(typeof answered.costMs, 'number', 'a later snapshot says what the one before it cost');
+  // the snapshot that first shows the request also has its latencies, from the histograms' totals
+  t.true((answered.rates.totalMs?.p50 ?? 0) > 0, JSON.stringify(answered.rates));
+  t.true((answered.rates.ttftMs?.p50 ?? 0) > 0, JSON.stringify(answered.rates));
 
   // the RPM of 2 (and its burst share) refuses what comes next in the minute
   let refusals = 0;
@@ -78,4 +83,27 @@ test('the simulator closes at once with a page connected', async (t) => {
   });
   await closing;
   t.pass();
+});
+
+test('the live feed follows the resources: a condition set by another client, and one that lifts itself', async (t) => {
+  const sim = await startTestSimulator(t, { scenarios: SCENARIOS });
+  const feed = await openFeed(sim.url);
+  t.teardown(() => feed.close());
+  const first = await feed.next();
+  t.deepEqual(
+    first.resources.map(({ name, status }) => [name, status]),
+    [['default', 'up']],
+  );
+  const down = await fetch(`${sim.url}/__sim/resources/default/down`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ status: 500, durationMs: 1_500 }),
+  });
+  t.is(down.status, 200);
+  const shown = await feed.until((snapshot) => snapshot.resources[0]?.status === 'down');
+  t.like(shown.resources[0]?.condition, { kind: 'down', status: 500, durationMs: 1_500 });
+  t.truthy(shown.resources[0]?.condition?.liftsAt);
+  // nobody brings it up: its duration does
+  const lifted = await feed.until((snapshot) => snapshot.resources[0]?.status === 'up');
+  t.is(lifted.resources[0]?.condition, undefined);
 });

@@ -74,3 +74,29 @@ test('a page that does not read is let go, its buffer bounded', async (t) => {
   // one frame past the bound at most: then snapshots are skipped, and the page let go
   t.true(largest <= MAX_CLIENT_BUFFER_BYTES + frame.length + 64, `held ${largest} bytes`);
 });
+
+test('each snapshot is told what the previous one cost to make and serialize, so a page can show the feed’s own price', async (t) => {
+  const told: Array<number | null> = [];
+  const feed = new LiveFeed(
+    () => ({
+      next: async (previousCostMs) => {
+        told.push(previousCostMs);
+        return { told: told.length };
+      },
+    }),
+    5,
+  );
+  const server: Server = createServer((_request, response) => feed.connect(response));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => {
+    feed.close();
+    server.closeAllConnections();
+    server.close();
+  });
+  const aborter = new AbortController();
+  t.teardown(() => aborter.abort());
+  await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}`, { signal: aborter.signal });
+  t.true(await eventually(() => told.length >= 3));
+  t.is(told[0], null, 'the first snapshot has no previous one');
+  for (const cost of told.slice(1)) t.true(typeof cost === 'number' && cost >= 0, `told ${cost}`);
+});

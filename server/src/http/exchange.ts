@@ -136,11 +136,16 @@ export class Exchange implements Inbound, Reply {
       endOfTurn.end(res, Array.from(frames).join(''), ascii ? 'latin1' : 'utf8');
       return;
     }
+    // Node frames each write as an HTTP chunk of four pieces (its size, CRLF, the data, CRLF) and sends them with
+    // writev; framed here, a paced frame is one string and one plain write. Only where Node chose chunks (not to
+    // an HTTP/1.0 client); the connection's keep-alive was decided by the headers, which say chunked.
+    const framed = res.chunkedEncoding;
+    if (framed) res.chunkedEncoding = false;
     for await (const frame of frames) {
       if (res.destroyed) return;
-      if (!res.write(frame)) await drained(res);
+      if (!res.write(framed ? httpChunk(frame) : frame)) await drained(res);
     }
-    res.end();
+    res.end(framed ? LAST_CHUNK : undefined);
   }
 
   onClose(listener: () => void): void {
@@ -204,6 +209,14 @@ export class Exchange implements Inbound, Reply {
   get responseHeaders(): Readonly<OutgoingHttpHeaders> {
     return this.#headers;
   }
+}
+
+/** The end of a chunked body: a chunk of size 0, and no trailers. */
+const LAST_CHUNK = '0\r\n\r\n';
+
+/** `text` as one HTTP/1.1 chunk: its size in bytes, in hex, then the data, each line ended by CRLF. */
+function httpChunk(text: string): string {
+  return `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`;
 }
 
 function drained(res: ServerResponse): Promise<void> {

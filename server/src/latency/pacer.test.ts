@@ -275,3 +275,58 @@ test('on the real clock items come not before their time and not far after it', 
   );
   t.is(scheduler.pending, 0);
 });
+
+test('lateness: each item with a due time of its own is measured once written, the first as TTFT', async (t) => {
+  const clock = new ManualClock();
+  const scheduler = sharedScheduler(clock);
+  const told: Array<[boolean, number]> = [];
+  const lateness = { observe: (first: boolean, lateMs: number) => void told.push([first, lateMs]) };
+  // a preamble at 0, the first token at 100, a chunk at 150 with a finish chunk due with it, then one at 200
+  const offsets = [0, 100, 150, 150, 200];
+  const stream = paceEvents(source(offsets.length).items, (index) => offsets[index]!, { scheduler, startedAt: 0, lateness });
+  const written: number[] = [];
+  // the writer asks for each item once it has written the one before, as Exchange.stream does
+  const write = async (until: number) => {
+    const next = stream.next();
+    await clock.advanceTo(until);
+    const result = await next;
+    if (!result.done) written.push(result.value);
+  };
+  await write(0);
+  await write(101);
+  await write(151);
+  await clock.advanceTo(154); // the write of the chunk at 150 takes 3 ms: its lateness counts it, as the socket's would
+  await write(154);
+  await write(201);
+  await write(250);
+  t.deepEqual(written, [0, 1, 2, 3, 4]);
+  t.deepEqual(
+    told.map(([first]) => first),
+    [true, false, false],
+    'the preamble and the chunk due with the one before are not measured',
+  );
+  const [ttft, gap, last] = told.map(([, late]) => late);
+  t.true(ttft! >= 0 && ttft! <= 1, `the first token ${ttft} ms late`);
+  t.true(gap! >= 3 && gap! < 5, `the slow write ${gap} ms late`);
+  t.true(last! >= 0 && last! <= 1, `the last chunk ${last} ms late`);
+});
+
+test('lateness: a first token reached after its due time counts the whole delay as TTFT lateness', async (t) => {
+  const clock = new ManualClock();
+  const told: Array<[boolean, number]> = [];
+  const lateness = { observe: (first: boolean, lateMs: number) => void told.push([first, lateMs]) };
+  await clock.advanceTo(300); // the handler outlasted a TTFT of 200
+  const stream = paceEvents(source(3).items, (index) => [0, 200, 230][index]!, {
+    scheduler: sharedScheduler(clock),
+    startedAt: 0,
+    lateness,
+  });
+  const done = (async () => {
+    for await (const _ of stream);
+  })();
+  await clock.advanceTo(600);
+  await done;
+  t.deepEqual(told[0], [true, 100]);
+  t.is(told.length, 2);
+  t.true(told[1]![1] < 2, 'the gap after it is on time against the moved schedule');
+});

@@ -3,6 +3,16 @@ import { defaultScheduler, type Scheduler, type SchedulerTimer } from './schedul
 /** When item `index` is due, in ms from the stream's start. Called once per item, in order. */
 export type Schedule<T> = (index: number, item: T) => number;
 
+/**
+ * Told how late the pacer's items went out: `lateMs` after their due time, measured when the writer comes back
+ * for the next item, that is once the item has been written. `first` marks a stream's first timed item (its
+ * TTFT); the others are the gaps after it. Only items with a due time of their own are told (the chunks that
+ * carry tokens), not the ones that go out with the item before them. `now` is the scheduler's time.
+ */
+export interface PacerLatenessObserver {
+  observe(first: boolean, lateMs: number, now: number): void;
+}
+
 /** How {@link paceEvents} runs. */
 export interface PaceOptions<T, U> {
   /** Defaults to {@link defaultScheduler}. */
@@ -25,6 +35,8 @@ export interface PaceOptions<T, U> {
    * total slips, as a server that stalled would. Unlimited by default: a stream keeps its total on time.
    */
   maxCatchUpMs?: number;
+  /** Told how late each timed item was written: the simulator's own lateness, which its metrics expose. */
+  lateness?: PacerLatenessObserver | undefined;
 }
 
 /** The paced stream: an async iterator whose `return()` cancels its pending timer and closes the source. */
@@ -66,6 +78,11 @@ export function paceEvents<T, U>(events: Iterable<T>, schedule: Schedule<T>, opt
   let waiting: Promise<IteratorResult<U, undefined>> | undefined;
   let due = 0;
   let value: U | undefined;
+  // the due time of the timed item handed over last, measured when the writer asks for the next (NaN: none)
+  const lateness = options.lateness;
+  let owed = Number.NaN;
+  let owedFirst = false;
+  let lastDue = Number.NEGATIVE_INFINITY;
 
   const wake = () => {
     if (maxCatchUp !== Number.POSITIVE_INFINITY) {
@@ -95,6 +112,11 @@ export function paceEvents<T, U>(events: Iterable<T>, schedule: Schedule<T>, opt
   const abort = () => void stream.return();
 
   const step = (): Promise<IteratorResult<U, undefined>> => {
+    if (!Number.isNaN(owed)) {
+      const now = scheduler.now();
+      lateness!.observe(owedFirst, now - owed, now);
+      owed = Number.NaN;
+    }
     if (finished) return Promise.resolve(DONE);
     let next: U;
     let offset: number;
@@ -112,6 +134,10 @@ export function paceEvents<T, U>(events: Iterable<T>, schedule: Schedule<T>, opt
     }
     if (offset <= 0) return Promise.resolve({ done: false, value: next });
     due = startedAt + offset;
+    if (lateness !== undefined && due > lastDue) {
+      owed = lastDue = due;
+      owedFirst = !timed;
+    }
     const late = scheduler.now() - due;
     if (late >= 0) {
       // overdue as it is reached; on the first timed item, the handler outlasted TTFT: moving the rest along

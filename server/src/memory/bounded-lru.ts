@@ -6,6 +6,12 @@ export interface MemoryBounds {
   maxBytes: number;
 }
 
+/** What a bounded store holds now: its entries, and their bytes as the store estimates them. */
+export interface StoreUsage {
+  entries: number;
+  bytes: number;
+}
+
 /** What an entry costs beyond its key and value: the map slot and the bookkeeping around it. */
 export const ENTRY_OVERHEAD_BYTES = 64;
 
@@ -75,5 +81,10 @@ export class BoundedLru<K extends string, V extends {}> {
   /** The bytes kept, as estimated. */
   get bytes(): number {
     return this.#entries.calculatedSize;
+  }
+
+  /** The entries and bytes kept, for the store gauges on /metrics. */
+  get usage(): StoreUsage {
+    return { entries: this.#entries.size, bytes: this.#entries.calculatedSize };
   }
 }

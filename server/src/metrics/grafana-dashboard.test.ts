@@ -31,7 +31,11 @@ async function queries(): Promise<Array<{ panel: string; expr: string }>> {
 test('every series and label the Grafana dashboard queries is in the simulatorâ€™s /metrics', async (t) => {
   const sim = await startTestSimulator(t, {
     scenarios: {
-      deployments: { 'gpt-4o': { model: 'gpt-4o-2024-08-06', rateLimit: { tpm: 1_000, rpm: 600, window: 'per-minute' } } },
+      deployments: {
+        'gpt-4o': { model: 'gpt-4o-2024-08-06', rateLimit: { tpm: 1_000, rpm: 600, window: 'per-minute' } },
+        // a provisioned deployment: its utilization is a series of its own
+        ptu: { model: 'gpt-4o-2024-08-06', rateLimit: { ptu: 1 } },
+      },
       scenarios: [{ name: 'greeting', respond: { content: 'Hello.' } }],
     },
   });
@@ -81,9 +85,13 @@ test('every series and label the Grafana dashboard queries is in the simulatorâ€
       t.true(labelsOf.get(name!)?.has(label!), `${panel}: ${name} has no label ${label}`);
     }
   }
-  // the dashboard covers what the issue asks for: quota use, 429s by reason, latency histograms, streams, journal drops
+  // the dashboard covers what the issue asks for: quota use and limits, 429s by reason, latency histograms, streams, journal drops
   for (const name of [
     'aoai_sim_prompt_tokens_total',
+    'aoai_sim_quota_limit',
+    'aoai_sim_quota_used',
+    'aoai_sim_quota_remaining',
+    'aoai_sim_ptu_utilization_ratio',
     'aoai_sim_rate_limited_total',
     'aoai_sim_ttft_seconds_bucket',
     'aoai_sim_request_duration_seconds_bucket',

@@ -74,3 +74,32 @@ test('label values must match the label names', (t) => {
   const histogram = new LatencyHistogram({ name: 'z', help: 'h', labelNames: ['a', 'b'] as const, buckets: [1], registry: new Registry() });
   t.throws(() => histogram.labels('only one'), { instanceOf: RangeError });
 });
+
+test('its totals over every label set are what its _bucket samples sum to, bound by bound, without building them', async (t) => {
+  const registry = new Registry();
+  const histogram = new LatencyHistogram({
+    name: 'w_seconds',
+    help: 'h',
+    labelNames: ['deployment'] as const,
+    buckets: [0.1, 1],
+    registry,
+  });
+  t.deepEqual(histogram.totals(), { bounds: [0.1, 1, Infinity], cumulative: [0, 0, 0] });
+  histogram.labels('a').observe(0.05);
+  histogram.labels('a').observe(0.5);
+  histogram.labels('b').observe(0.1);
+  histogram.labels('b').observe(7);
+  const summed = new Map<string, number>();
+  for (const sample of (await registry.getMetricsAsJSON())[0]!.values as Array<{
+    labels: { le?: string | number };
+    value: number;
+    metricName?: string;
+  }>) {
+    if (sample.metricName !== 'w_seconds_bucket') continue;
+    summed.set(String(sample.labels.le), (summed.get(String(sample.labels.le)) ?? 0) + sample.value);
+  }
+  t.deepEqual(histogram.totals(), { bounds: [0.1, 1, Infinity], cumulative: [summed.get('0.1'), summed.get('1'), summed.get('+Inf')] });
+  t.deepEqual(histogram.totals().cumulative, [2, 3, 4]);
+  histogram.reset();
+  t.deepEqual(histogram.totals().cumulative, [0, 0, 0]);
+});

@@ -37,6 +37,12 @@ export class HistogramSeries {
     return Array.from(this.#counts, (count) => (total += count));
   }
 
+  /** Adds its count per bucket (not cumulative, +Inf last) into `counts`. */
+  addCountsTo(counts: Float64Array): void {
+    const own = this.#counts;
+    for (let i = 0; i < own.length; i++) counts[i]! += own[i]!;
+  }
+
   zero(): void {
     this.#counts.fill(0);
     this.#sum = 0;
@@ -100,6 +106,17 @@ export class LatencyHistogram<L extends string> {
   /** Zeroes every series; one shows again once it has an observation. The series objects stay valid. */
   reset(): void {
     for (const { series } of this.#series.values()) series.zero();
+  }
+
+  /**
+   * The cumulative count at each upper bound, then at +Inf, summed over every label set: what the dashboard reads
+   * once a second, in two arrays rather than the registry's sample object (and labels copy) per bucket per series.
+   */
+  totals(): { bounds: number[]; cumulative: number[] } {
+    const counts = new Float64Array(this.#bounds.length + 1);
+    for (const { series } of this.#series.values()) series.addCountsTo(counts);
+    let total = 0;
+    return { bounds: [...this.#bounds, Infinity], cumulative: Array.from(counts, (count) => (total += count)) };
   }
 
   /** The samples, as prom-client's own histogram gives them to the registry. */

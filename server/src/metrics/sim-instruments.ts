@@ -17,6 +17,8 @@ export interface SimInstruments {
   journalEntries: Gauge;
   journalBytes: Gauge;
   journalDropped: Counter;
+  storeEntries: Gauge<'store'>;
+  storeBytes: Gauge<'store'>;
   stateFallbacks: Counter;
   stateShared: Gauge;
   filesEvicted: Counter;
@@ -51,6 +53,7 @@ export function createInstruments(
   state: () => StateSource | undefined = () => undefined,
   filesEvicted: () => number = () => 0,
   webhookAttempts: () => Readonly<Record<string, number>> = () => ({}),
+  stores: () => Readonly<Record<string, StoreSize>> = () => ({}),
 ): SimInstruments {
   const registers = [registry];
   const zeros = { entries: 0, bytes: 0, dropped: 0 };
@@ -138,6 +141,24 @@ export function createInstruments(
         this.inc(count(read().dropped));
       },
     }),
+    storeEntries: new Gauge({
+      name: METRIC_NAMES.storeEntries,
+      help: 'Entries each bounded store (server.memory) holds now.',
+      labelNames: ['store'] as const,
+      registers,
+      collect() {
+        for (const [store, size] of Object.entries(stores())) this.set({ store }, count(size.entries));
+      },
+    }),
+    storeBytes: new Gauge({
+      name: METRIC_NAMES.storeBytes,
+      help: 'Bytes each bounded store (server.memory) holds now, as it estimates them for its maxBytes bound.',
+      labelNames: ['store'] as const,
+      registers,
+      collect() {
+        for (const [store, size] of Object.entries(stores())) this.set({ store }, count(size.bytes));
+      },
+    }),
     stateFallbacks: new Counter({
       name: METRIC_NAMES.stateFallbacks,
       help: 'Steps (admissions, rule claims, stored-response reads and writes) served from this simulator’s own state because the shared state (Redis) was unavailable, under whenUnavailable fail-open.',
@@ -185,6 +206,12 @@ export function createInstruments(
       registers,
     }),
   };
+}
+
+/** What a bounded store holds, read at scrape time (see StoreUsage in server/src/memory). */
+export interface StoreSize {
+  entries: number;
+  bytes: number;
 }
 
 /** What the metrics read of a shared store at scrape time (see StateGuard). */

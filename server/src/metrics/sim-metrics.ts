@@ -1,10 +1,12 @@
 import { registerBatchMetrics, type BatchStats } from './batch-instruments.ts';
+import { registerQuotaMetrics, type QuotaSource } from './quota-instruments.ts';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import { DeploymentSeriesCache, type SeriesAddress } from './deployment-series.ts';
+import { PacerLateness } from './pacer-lateness.ts';
 import { RealtimeTallies } from './realtime-instruments.ts';
 import type { JournalSource } from './journal-source.ts';
 import { statusLabel } from './label-values.ts';
-import { createInstruments, TALLIES, type SimInstruments, type StateSource } from './sim-instruments.ts';
+import { createInstruments, TALLIES, type SimInstruments, type StateSource, type StoreSize } from './sim-instruments.ts';
 
 /** One answered request, as observeRequest() counts it at its SeriesAddress. */
 export interface RequestObservation {
@@ -52,13 +54,17 @@ export class SimMetrics {
   readonly registry: Registry;
   /** The Realtime API's events and audio seconds, which each session counts as they pass. */
   readonly realtime: RealtimeTallies;
+  /** How late the stream pacer writes its chunks: what paced streams tell (see PacerLateness). */
+  readonly pacerLateness: PacerLateness;
   private readonly instruments: SimInstruments;
   private readonly deployments: DeploymentSeriesCache;
   private journal: JournalSource | undefined;
   private state: StateSource | undefined;
   private filesEvicted: () => number = () => 0;
   private batches: (() => BatchStats) | undefined;
+  private quotas: QuotaSource | undefined;
   private webhookAttempts: () => Readonly<Record<string, number>> = () => ({});
+  private stores: () => Readonly<Record<string, StoreSize>> = () => ({});
 
   constructor(options: SimMetricsOptions = {}) {
     this.registry = new Registry();
@@ -68,10 +74,14 @@ export class SimMetrics {
       () => this.state,
       () => this.filesEvicted(),
       () => this.webhookAttempts(),
+      () => this.stores(),
     );
     registerBatchMetrics(this.registry, () => this.batches?.());
+    const maxLabelValues = options.maxLabelValues ?? DEFAULT_MAX_LABEL_VALUES;
+    registerQuotaMetrics(this.registry, () => this.quotas, maxLabelValues);
     this.realtime = new RealtimeTallies(this.registry);
-    this.deployments = new DeploymentSeriesCache(this.instruments, options.maxLabelValues ?? DEFAULT_MAX_LABEL_VALUES);
+    this.pacerLateness = new PacerLateness(this.registry);
+    this.deployments = new DeploymentSeriesCache(this.instruments, maxLabelValues);
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -134,9 +144,25 @@ export class SimMetrics {
     this.batches = stats;
   }
 
+  /**
+   * Where the quota series (aoai_sim_quota_limit, _used, _remaining, aoai_sim_ptu_utilization_ratio) are read from
+   * at each scrape: the limits report, which reads the shared store when there is one. Nothing is counted per request.
+   */
+  setQuotaSource(source: QuotaSource): void {
+    this.quotas = source;
+  }
+
   /** Where aoai_sim_webhook_attempts_total is read from at each scrape: the attempt log's running totals by outcome. */
   setWebhooksSource(totals: () => Readonly<Record<string, number>>): void {
     this.webhookAttempts = totals;
+  }
+
+  /**
+   * Where aoai_sim_store_entries and aoai_sim_store_bytes are read from at each scrape: each bounded store's size,
+   * by the store's name. What a load test leaves in memory, to set server.memory's bounds by.
+   */
+  setStoresSource(sizes: () => Readonly<Record<string, StoreSize>>): void {
+    this.stores = sizes;
   }
 
   /** The exposition text (Prometheus text format 0.0.4) and the content type to serve it with. */
@@ -145,7 +171,7 @@ export class SimMetrics {
   }
 
   /**
-   * Zeroes the tallies: requests, tokens, rate limits, faults, realtime events and audio, and both histograms. streams_in_flight is a
+   * Zeroes the tallies: requests, tokens, rate limits, faults, realtime events and audio, and the histograms. streams_in_flight is a
    * level, not a tally, and is kept: zeroing it would drive it negative as the open streams end. The journal
    * metrics are read from the journal itself, and the process metrics describe the process.
    */
@@ -153,6 +179,7 @@ export class SimMetrics {
     for (const counts of Object.values(this.instruments.pending)) counts.drop();
     for (const name of TALLIES) this.instruments[name].reset();
     this.realtime.reset();
+    this.pacerLateness.reset();
   }
 }
 

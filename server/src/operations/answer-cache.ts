@@ -1,5 +1,5 @@
 import type { ResolvedDeployment } from '../config/resolve-config.ts';
-import { BoundedLru, type MemoryBounds } from '../memory/index.ts';
+import { BoundedLru, type MemoryBounds, type StoreUsage } from '../memory/index.ts';
 
 /** An answer kept, with the deployment object it was made for. */
 interface Kept {
@@ -20,6 +20,11 @@ export class AnswerCache {
 
   constructor(bounds: MemoryBounds) {
     this.#kept = new BoundedLru(bounds, (kept) => kept.bytes);
+  }
+
+  /** The entries and bytes kept (see StoreUsage). */
+  get usage(): StoreUsage {
+    return this.#kept.usage;
   }
 
   /** The answer kept under `key` (see {@link answerKey}) for `deployment`. */

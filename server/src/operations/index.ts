@@ -1,6 +1,7 @@
 import type { Operation } from '../generated/scenarios.ts';
 import { audioToText, speech } from './audio/index.ts';
 import type { ResolvedMemory } from '../config/resolve-config.ts';
+import type { StoreUsage } from '../memory/index.ts';
 import { PromptCache } from '../prompt-cache/index.ts';
 import { AnswerCache } from './answer-cache.ts';
 import { chatHandler } from './chat/index.ts';
@@ -15,6 +16,8 @@ import type { OperationHandler } from './types.ts';
 
 export interface OperationHandlers {
   handlers: Readonly<Record<Operation, OperationHandler>>;
+  /** What the generator's caches hold, by name, for /metrics. */
+  usage(): Record<string, StoreUsage>;
 }
 
 /**
@@ -54,5 +57,6 @@ export function createOperationHandlers(
       // Realtime session turns into its events
       realtime: chat,
     },
+    usage: () => ({ answer_cache: answers.usage, prompt_cache: prompts.usage }),
   };
 }

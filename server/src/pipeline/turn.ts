@@ -5,7 +5,7 @@ import type { ChosenFault } from '../faults/fault-injector.ts';
 import type { FaultAction } from '../generated/scenarios.ts';
 import type { RequestBody } from '../http/read-body.ts';
 import type { RequestNotes } from '../http/observe.ts';
-import { latencyPlan, type RequestTiming, type Scheduler } from '../latency/index.ts';
+import { latencyPlan, type PacerLatenessObserver, type RequestTiming, type Scheduler } from '../latency/index.ts';
 import type { LimitAdmitted } from '../limits/index.ts';
 import type { Delivery } from '../routes/write-result.ts';
 import type { ScenarioDecision } from '../scenarios/engine.ts';
@@ -40,6 +40,8 @@ export class Turn implements Delivery {
   readonly state: SimState;
   /** What waits, pacing and faults run on: the simulator's clock. */
   readonly scheduler: Scheduler;
+  /** Told how late each paced chunk of the answer was written (the metrics' PacerLateness); none for batch lines. */
+  readonly pacerLateness: PacerLatenessObserver | undefined;
   /** The arrival on the clock's monotonic time, which latencies are measured from. */
   readonly startedAt: number;
   /** The arrival, epoch ms: the journal's time, templates' `now`, `created` fields. */
@@ -66,7 +68,15 @@ export class Turn implements Delivery {
   timing: RequestTiming;
   #signal: AbortSignal | undefined;
 
-  constructor(inbound: Inbound, reply: Reply, target: Target, state: SimState, clock: Clock, scheduler: Scheduler) {
+  constructor(
+    inbound: Inbound,
+    reply: Reply,
+    target: Target,
+    state: SimState,
+    clock: Clock,
+    scheduler: Scheduler,
+    pacerLateness?: PacerLatenessObserver,
+  ) {
     this.startedAt = clock.now();
     this.time = clock.epochMs();
     this.inbound = inbound;
@@ -76,6 +86,7 @@ export class Turn implements Delivery {
     this.identity = new Identity(target.resource, target.spec.operation);
     this.state = state;
     this.scheduler = scheduler;
+    this.pacerLateness = pacerLateness;
     this.notes = {};
     this.condition = undefined;
     this.apiVersion = undefined;

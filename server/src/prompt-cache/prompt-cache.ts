@@ -1,4 +1,4 @@
-import { BoundedLru, type MemoryBounds } from '../memory/index.ts';
+import { BoundedLru, type MemoryBounds, type StoreUsage } from '../memory/index.ts';
 import { tokensOfPrefix } from './prefix-digests.ts';
 
 /**
@@ -16,6 +16,11 @@ export class PromptCache {
 
   constructor(bounds: MemoryBounds) {
     this.#seen = new BoundedLru(bounds, () => 4);
+  }
+
+  /** The entries and bytes kept (see StoreUsage). */
+  get usage(): StoreUsage {
+    return this.#seen.usage;
   }
 
   /**

@@ -43,7 +43,7 @@ export interface RunningResponse {
 export function runResponse(runtime: TurnRuntime, ask: ResponseAsk, events: ResponseEvents): RunningResponse {
   const exchange = new RealtimeExchange(REALTIME_ROUTE.path, ask.headers, JSON.stringify(ask.body), ask.resource.region, events);
   const target = { resource: ask.resource, spec: REALTIME_ROUTE, params: { deployment: ask.deployment } };
-  const turn = new Turn(exchange, exchange, target, runtime.state.current, runtime.state.clock, runtime.scheduler);
+  const turn = new Turn(exchange, exchange, target, runtime.state.current, runtime.state.clock, runtime.scheduler, runtime.metrics.pacerLateness);
   events.created();
   const finished = serveTurn(turn, runtime)
     .catch((error: unknown) => {

@@ -1,4 +1,5 @@
 import test from 'ava';
+import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { azureClient } from '../test-support/clients.ts';
@@ -123,4 +124,45 @@ test('an upload is read as it streams in: past maxBodyBytes it is a 413, within 
   const small = await send(1_000);
   t.is(small.status, 200);
   t.true(typeof ((await small.json()) as { text?: unknown }).text === 'string');
+});
+
+test('paced streams are well-framed chunks, non-ASCII text included, and keep the connection for the next request', async (t) => {
+  const sim = await startTestSimulator(t, {
+    scenarios: {
+      deployments: { paced: { model: 'gpt-4o-2024-08-06', latency: { ttft: 5, itl: 1 } } },
+      scenarios: [{ name: 'accents', match: { lastUserMessage: 'accents' }, respond: { content: 'Café, naïve — 日本語 ✓ and 😀 too.' } }],
+    },
+  });
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  t.teardown(() => agent.destroy());
+  const stream = (content: string) =>
+    new Promise<{ text: string; reused: boolean }>((resolve, reject) => {
+      const req = request(
+        `${sim.url}/openai/deployments/paced/chat/completions?api-version=2024-10-21`,
+        { method: 'POST', agent, headers: { 'api-key': 'k', 'content-type': 'application/json' } },
+        (res) => {
+          t.is(res.headers['transfer-encoding'], 'chunked');
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          // Node's parser rejects a chunk whose size is not its byte length
+          res.on('end', () => resolve({ text: Buffer.concat(chunks).toString('utf8'), reused: req.reusedSocket }));
+          res.on('error', reject);
+        },
+      );
+      req.on('error', reject);
+      req.end(JSON.stringify({ stream: true, max_tokens: 30, messages: [{ role: 'user', content }] }));
+    });
+  const contentOf = (text: string) =>
+    text
+      .split('\n\n')
+      .filter((frame) => frame.startsWith('data: {'))
+      .map((frame) => (JSON.parse(frame.slice(6)) as { choices: Array<{ delta?: { content?: string } }> }).choices[0]?.delta?.content ?? '')
+      .join('');
+  const first = await stream('accents');
+  t.is(contentOf(first.text), 'Café, naïve — 日本語 ✓ and 😀 too.');
+  t.true(first.text.endsWith('data: [DONE]\n\n'));
+  const second = await stream('hello');
+  t.true(second.reused, 'the second stream went over the first one’s connection');
+  t.true(second.text.endsWith('data: [DONE]\n\n'));
+  t.true(contentOf(second.text).length > 0);
 });

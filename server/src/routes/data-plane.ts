@@ -43,7 +43,7 @@ export function dataPlane(
     req.on('error', ignore);
     res.on('error', onResponseError);
     const exchange = new Exchange(req, res, path, question === -1 ? '' : url.slice(question + 1), target.resource.region);
-    const turn = new Turn(exchange, exchange, target, runtime.state.current, clock, runtime.scheduler);
+    const turn = new Turn(exchange, exchange, target, runtime.state.current, clock, runtime.scheduler, runtime.metrics.pacerLateness);
     res.once('close', () => runtime.observe(turn));
     serveTurn(turn, runtime).catch((error: unknown) => {
       // serveTurn renders every error itself; this is for a failure while rendering one, which must not end the process

@@ -2,7 +2,7 @@ import { validateHeaderName, validateHeaderValue } from 'node:http';
 import { AoaiError } from '../http/aoai-error.ts';
 import { faultyFrames, STREAM_FAULTS } from '../faults/apply-fault.ts';
 import type { FaultAction } from '../generated/scenarios.ts';
-import { paceEvents, streamSchedule, type RequestTiming, type Scheduler } from '../latency/index.ts';
+import { paceEvents, streamSchedule, type PacerLatenessObserver, type RequestTiming, type Scheduler } from '../latency/index.ts';
 import type { OperationResult, SseEvent } from '../operations/types.ts';
 import type { Reply } from '../pipeline/reply.ts';
 
@@ -19,6 +19,8 @@ export interface Delivery {
   signal: AbortSignal;
   /** Told when the first token is due out (on the scheduler's clock), for TTFT in the journal and metrics. */
   onFirstToken?: (at: number) => void;
+  /** Told how late each paced chunk was written: the simulator's own lateness, for its metrics. */
+  pacerLateness?: PacerLatenessObserver | undefined;
 }
 
 /**
@@ -79,6 +81,7 @@ export async function writeResult(reply: Reply, result: OperationResult, deliver
               startedAt: delivery.startedAt,
               map: frame,
               signal: delivery.signal,
+              lateness: delivery.pacerLateness,
             })
           : mapFrames(events);
       await reply.stream(200, SSE_HEADERS, fault && delivery ? faultyFrames(frames, fault, reply, delivery.scheduler) : frames);

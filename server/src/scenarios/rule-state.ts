@@ -1,4 +1,4 @@
-import { BoundedLru, type MemoryBounds } from '../memory/index.ts';
+import { BoundedLru, type MemoryBounds, type StoreUsage } from '../memory/index.ts';
 import type { Claim, RuleBudget, RuleCounters } from './rule-counters.ts';
 
 /** The test id of requests that carry none. */
@@ -25,6 +25,11 @@ export class RuleState implements RuleCounters {
 
   constructor(bounds: MemoryBounds) {
     this.byTest = new BoundedLru(bounds, (kept) => kept.bytes);
+  }
+
+  /** The entries and bytes kept (see StoreUsage). */
+  get usage(): StoreUsage {
+    return this.byTest.usage;
   }
 
   count(rule: string, testId: string | undefined): number {

@@ -1,6 +1,7 @@
 import { MemoryReplayCursors, type ReplayCursors } from '../cassettes/index.ts';
 import { InMemoryLimiterStore, type LimiterStore } from '../limits/index.ts';
 import type { ResolvedMemory } from '../config/resolve-config.ts';
+import type { StoreUsage } from '../memory/index.ts';
 import { MemoryResponseStore, type ResponseStore } from '../operations/responses/response-store.ts';
 import type { RuleCounters } from '../scenarios/rule-counters.ts';
 import { RuleState } from '../scenarios/rule-state.ts';
@@ -23,6 +24,8 @@ export interface SimStore {
   readonly guard?: StateGuard;
   /** The other simulators sharing the store, which the control API asks for their journals and resets. */
   readonly replicas?: Replicas;
+  /** What the stores kept in this process hold, by name, for /metrics; absent where the state is elsewhere. */
+  usage?(): Record<string, StoreUsage>;
 }
 
 /** The store of a single simulator: maps in this process, bounded by `server.memory`. */
@@ -32,10 +35,26 @@ export class MemorySimStore implements SimStore {
   readonly responses: ResponseStore;
   readonly replayCursors: ReplayCursors;
 
+  readonly #kept: { ruleCounters: RuleState; responses: MemoryResponseStore; replayCursors: MemoryReplayCursors };
+
   constructor(memory: Pick<ResolvedMemory, 'testIds' | 'storedResponses'>) {
+    const kept = {
+      ruleCounters: new RuleState(memory.testIds),
+      responses: new MemoryResponseStore(memory.storedResponses),
+      replayCursors: new MemoryReplayCursors(memory.testIds),
+    };
+    this.#kept = kept;
     this.limits = new InMemoryLimiterStore();
-    this.ruleCounters = new RuleState(memory.testIds);
-    this.responses = new MemoryResponseStore(memory.storedResponses);
-    this.replayCursors = new MemoryReplayCursors(memory.testIds);
+    this.ruleCounters = kept.ruleCounters;
+    this.responses = kept.responses;
+    this.replayCursors = kept.replayCursors;
+  }
+
+  usage(): Record<string, StoreUsage> {
+    return {
+      stored_responses: this.#kept.responses.usage,
+      test_ids: this.#kept.ruleCounters.usage,
+      replay_cursors: this.#kept.replayCursors.usage,
+    };
   }
 }

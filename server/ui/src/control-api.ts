@@ -10,8 +10,12 @@ export function rememberAdminKey(key: string): void {
   sessionStorage.setItem(KEY_STORAGE, key);
 }
 
-/** Thrown when the control API wants the admin key (401): the page asks for it. */
-export class AdminKeyNeeded extends Error {}
+/** Thrown when the control API wants the admin key (401): the page asks for it; a panel shows why it failed. */
+export class AdminKeyNeeded extends Error {
+  constructor() {
+    super('401: the admin key is needed or was refused; reload the page to give it.');
+  }
+}
 
 /** A call to the simulator's control API with the admin key (when there is one); JSON in and out. */
 export async function control<T>(method: string, path: string, body?: unknown): Promise<T> {

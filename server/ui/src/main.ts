@@ -7,6 +7,7 @@ import { ConfigPanel } from './config-panel.ts';
 import { FaultsPanel } from './faults-panel.ts';
 import { QuotaPanel } from './quota-panel.ts';
 import { RequestFeed } from './request-feed.ts';
+import { ResourcesPanel } from './resources-panel.ts';
 import { TrafficPanel } from './traffic-panel.ts';
 
 /** How long the page waits before reconnecting a feed that ended. */
@@ -26,6 +27,7 @@ function show(snapshot: Snapshot): void {
       new QuotaPanel(byId('quota')),
       new TrafficPanel(),
       new FaultsPanel(byId('faults')),
+      new ResourcesPanel(byId('resources')),
       new RequestFeed(byId('feed')),
       new ConfigPanel(byId('config')),
     ];

@@ -1,4 +1,4 @@
-import { approximateBytes, BoundedLru, type MemoryBounds } from '../../memory/index.ts';
+import { approximateBytes, BoundedLru, type MemoryBounds, type StoreUsage } from '../../memory/index.ts';
 import type { BackgroundRun } from './background-run.ts';
 import type { InputItem } from './responses-request.ts';
 
@@ -60,6 +60,11 @@ export class MemoryResponseStore implements ResponseStore {
         for (const id of kept.itemIds) this.items.delete(id);
       },
     );
+  }
+
+  /** The entries and bytes kept (see StoreUsage). */
+  get usage(): StoreUsage {
+    return this.responses.usage;
   }
 
   async save(response: StoredResponse, outputItems: readonly InputItem[]): Promise<void> {

@@ -3,7 +3,7 @@ import type { Clock } from '../../clock/index.ts';
 import type { ResolvedVideoTiming } from '../../config/resolve-config.ts';
 import type { ChosenFault } from '../../faults/fault-injector.ts';
 import type { JobEvents } from '../../jobs/job-events.ts';
-import type { MemoryBounds } from '../../memory/index.ts';
+import type { MemoryBounds, StoreUsage } from '../../memory/index.ts';
 import { jobEndsAtMs, type VideoJob } from './video-job.ts';
 import { VideoTimer } from './video-plan.ts';
 import type { VideoRequest } from './video-request.ts';
@@ -37,6 +37,11 @@ export class VideoJobs {
     this.#clock = clock;
     this.#events = events;
     this.#store = new VideoStore(bounds, (job) => this.#stop(job.id));
+  }
+
+  /** The jobs kept (see StoreUsage). */
+  get usage(): StoreUsage {
+    return this.#store.usage;
   }
 
   /** The job clock's time, epoch ms: what every status is read at. */

@@ -1,4 +1,4 @@
-import { BoundedLru, type MemoryBounds } from '../../memory/index.ts';
+import { BoundedLru, type MemoryBounds, type StoreUsage } from '../../memory/index.ts';
 import type { VideoJob } from './video-job.ts';
 
 interface Kept {
@@ -21,6 +21,11 @@ export class VideoStore {
       ({ job }) => job.prompt.length + 256,
       ({ job }) => onForget(job),
     );
+  }
+
+  /** The entries and bytes kept (see StoreUsage). */
+  get usage(): StoreUsage {
+    return this.#kept.usage;
   }
 
   add(job: VideoJob): void {

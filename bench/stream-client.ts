@@ -1,0 +1,158 @@
+// The load generator's side of bench/realism-streams.ts: one paced chat stream, timed chunk by chunk. Two
+// clients: node:http (what an app would use) and raw sockets that look only for what the bench needs, since the
+// generator shares one core with 10,000 streams and must not be the limit it measures.
+import { request, type Agent } from 'node:http';
+import { connect } from 'node:net';
+
+/** One case of the bench: how many streams, and their shape. */
+export interface StreamCase {
+  count: number;
+  chunks: number;
+  itlMs: number;
+  ttftMs: number;
+  rampMs: number;
+}
+
+/** What the streams of a case saw: gap errors with their arrival time, TTFT errors, failures, streams open. */
+export interface StreamTally {
+  gaps: Array<[number, number]>;
+  ttfts: number[];
+  /**
+   * Time from sending to the answer's head (status, headers and the role chunk, which go out as soon as the
+   * simulator has the request): the connection's accept and the request's handling, before any pacing.
+   */
+  heads: number[];
+  failures: string[];
+  open: number;
+  peakOpen: number;
+}
+
+const PATH = '/openai/deployments/paced/chat/completions?api-version=2024-10-21';
+
+function body(spec: StreamCase): string {
+  return JSON.stringify({ stream: true, max_tokens: spec.chunks, messages: [{ role: 'user', content: 'Tell me a long story.' }] });
+}
+
+/** A content chunk's delta; the role chunk's is `"content":"",` (with a refusal), which is not a token. */
+const CONTENT = Buffer.from('"delta":{"content":"');
+const QUOTE = 0x22;
+
+/**
+ * A stream over a raw socket: the request written by hand (`connection: close`, so the end of the answer is the
+ * end of the socket), and each arriving buffer searched for content deltas with Buffer.indexOf, natively,
+ * without an HTTP parser, a string decode or a frame split. Node writes each paced frame as one HTTP chunk, which
+ * ends in CRLF: a buffer that does not is a frame cut by TCP, kept and joined to the next.
+ */
+export function rawStream(port: number, localAddress: string, spec: StreamCase, tally: StreamTally): Promise<void> {
+  const payload = body(spec);
+  const head = `POST ${PATH} HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\napi-key: bench\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\nconnection: close\r\n\r\n`;
+  return new Promise((resolve) => {
+    const sentAt = performance.now();
+    let previous = -1;
+    let index = 0;
+    let status = '';
+    let held: Buffer | undefined;
+    let failed = false;
+    const fail = (message: string) => {
+      if (failed) return;
+      failed = true;
+      tally.failures.push(message);
+    };
+    const socket = connect({ port, host: '127.0.0.1', localAddress, noDelay: true });
+    open(tally);
+    socket.on('data', (data: Buffer) => {
+      const now = performance.now();
+      if (status === '') {
+        status = data.toString('latin1', 9, 12);
+        tally.heads.push(now - sentAt);
+      }
+      const buffer = held === undefined ? data : Buffer.concat([held, data]);
+      held = undefined;
+      const length = buffer.length;
+      if (length < 2 || buffer[length - 2] !== 0x0d || buffer[length - 1] !== 0x0a) {
+        held = buffer;
+        return;
+      }
+      let at = buffer.indexOf(CONTENT);
+      while (at !== -1) {
+        if (buffer[at + CONTENT.length] !== QUOTE) {
+          if (previous < 0) tally.ttfts.push(now - sentAt - spec.ttftMs);
+          else tally.gaps.push([now, now - previous - spec.itlMs]);
+          previous = now;
+          index++;
+        }
+        at = buffer.indexOf(CONTENT, at + CONTENT.length);
+      }
+    });
+    socket.on('error', (error) => fail(error.message));
+    socket.on('close', () => {
+      close(tally);
+      if (status !== '200') fail(`status ${status || 'none'}`);
+      else if (index !== spec.chunks) fail(`a stream ended after ${index} of ${spec.chunks} chunks`);
+      resolve();
+    });
+    // not end(): a half-closed request is one whose client left, and the simulator stops its stream
+    socket.write(head + payload);
+  });
+}
+
+/** The same stream through node:http, parsing frames as text: an app's client, and the bench's before. */
+export function httpStream(port: number, localAddress: string, spec: StreamCase, tally: StreamTally, agent?: Agent): Promise<void> {
+  const sentAt = performance.now();
+  return new Promise((resolve) => {
+    open(tally);
+    let done = false;
+    const finish = (failure?: string) => {
+      if (done) return;
+      done = true;
+      close(tally);
+      if (failure !== undefined) tally.failures.push(failure);
+      resolve();
+    };
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: PATH,
+        method: 'POST',
+        localAddress,
+        agent: agent ?? false,
+        headers: { 'api-key': 'bench', 'content-type': 'application/json' },
+      },
+      (res) => {
+        let previous: number | undefined;
+        let index = 0;
+        let pending = '';
+        tally.heads.push(performance.now() - sentAt);
+        res.setEncoding('utf8');
+        res.on('data', (text: string) => {
+          const now = performance.now();
+          pending += text;
+          let end: number;
+          while ((end = pending.indexOf('\n\n')) !== -1) {
+            const frame = pending.slice(0, end);
+            pending = pending.slice(end + 2);
+            if (!frame.includes('"delta":{"content":"') || frame.includes('"delta":{"content":"","refusal"')) continue;
+            if (previous === undefined) tally.ttfts.push(now - sentAt - spec.ttftMs);
+            else tally.gaps.push([now, now - previous - spec.itlMs]);
+            previous = now;
+            index++;
+          }
+        });
+        res.on('end', () => finish(index === spec.chunks ? undefined : `a stream ended after ${index} of ${spec.chunks} chunks`));
+        res.on('error', (error) => finish(error.message));
+      },
+    );
+    req.on('error', (error) => finish(error.message));
+    req.end(body(spec));
+  });
+}
+
+function open(tally: StreamTally): void {
+  tally.open++;
+  if (tally.open > tally.peakOpen) tally.peakOpen = tally.open;
+}
+
+function close(tally: StreamTally): void {
+  tally.open--;
+}
