@@ -1,6 +1,7 @@
 // Generates what is derived from the scenarios JSON Schema, the single source of truth:
 //   server/src/generated/scenarios.ts   the TypeScript types (json-schema-to-typescript)
 //   client/src/generated/scenarios.ts   the same types for the client, which installs without the server
+//   server/src/generated/scenarios-validator.js   the schema's validator, precompiled (ajv standalone code)
 //   docs/configuration.md               the configuration reference
 // and, from the protocol tables the request gates read (server/src/protocol/), docs/conformance.md.
 // `node scripts/generate.ts` writes them; `--check` fails when a committed file differs from a fresh run.
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import { renderConformance } from './conformance-reference.ts';
 import { renderReference } from './config-reference.ts';
+import { renderScenariosValidator, SCENARIOS_VALIDATOR_TYPES } from './scenarios-validator.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SCHEMA = `${ROOT}schema/scenarios.schema.json`;
@@ -48,6 +50,8 @@ const types = await compile(withBareRefs(schema) as JSONSchema, 'Scenarios', {
 const outputs: Record<string, string> = {
   'server/src/generated/scenarios.ts': types,
   'client/src/generated/scenarios.ts': types,
+  'server/src/generated/scenarios-validator.js': renderScenariosValidator(schema),
+  'server/src/generated/scenarios-validator.d.ts': SCENARIOS_VALIDATOR_TYPES,
   'docs/configuration.md': renderReference(schema),
   'docs/conformance.md': renderConformance(),
 };

@@ -20,6 +20,7 @@ import type { Scenarios } from './generated/scenarios.ts';
 import type { Clock } from './clock/index.ts';
 import { watchScenarios } from './control/hot-reload.ts';
 import { serverCertificate, type ServerCertificate } from './tls/server-certificate.ts';
+import { warmUp } from './warm-up.ts';
 
 export interface StartOptions extends ServerOverrides {
   /** The scenarios file, or a scenarios object; the embedded default when absent. */
@@ -164,6 +165,7 @@ async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<Runn
     await close();
     throw error;
   }
+  warmUp(config);
   const { port } = server.address() as AddressInfo;
   const scheme = certificate ? 'https' : 'http';
   const running: RunningSimulator = { url: `${scheme}://${urlHost(config.server.host)}:${port}`, port, config, logger, close };

@@ -5,7 +5,7 @@ import { stringify } from 'yaml';
 import { GenericContainer, getContainerRuntimeClient, Wait, type StartedTestContainer } from 'testcontainers';
 import { defineScenarios } from '../define-scenarios.ts';
 import type { Scenarios } from '../generated/scenarios.ts';
-import { DEFAULT_API_KEY, DEFAULT_IMAGE, SCENARIOS_MOUNT, SIM_PORT, STARTUP_TIMEOUT_MS } from './constants.ts';
+import { DEFAULT_API_KEY, DEFAULT_IMAGE, HEALTH_POLL_MS, SCENARIOS_MOUNT, SIM_PORT, STARTUP_TIMEOUT_MS } from './constants.ts';
 import { AoaiSimStartError, explainStartFailure } from './start-failure.ts';
 import { explainContainerExit } from './container-exit.ts';
 import { scenariosFromPath, type ContainerScenarios } from './container-scenarios.ts';
@@ -154,7 +154,7 @@ export class AoaiSimContainer extends GenericContainer {
     }
     this.withEnvironment({ AOAI_SIM_API_KEY: this.apiKey, LOG_FORMAT: 'json' });
     // a container that exits (scenarios it refuses) fails the start at once, with what it printed
-    const ready = Wait.forHttp('/healthz', SIM_PORT, { abortOnContainerExit: true }).forStatusCode(200);
+    const ready = Wait.forHttp('/healthz', SIM_PORT, { abortOnContainerExit: true }).forStatusCode(200).withReadTimeout(HEALTH_POLL_MS);
     // whether it answers, not whom to trust: the certificate to trust is read from its file once it does
     if (this.tls) ready.usingTls().allowInsecure();
     this.withExposedPorts(SIM_PORT).withWaitStrategy(ready).withStartupTimeout(STARTUP_TIMEOUT_MS);

@@ -15,6 +15,13 @@ export const DEFAULT_API_VERSION = '2024-10-21';
  */
 export const STARTUP_TIMEOUT_MS = 60_000;
 
+/**
+ * How often start() asks /healthz, and how long one answer may take. Testcontainers asks again one read timeout
+ * after a failed try, 1 s by default: the simulator, ready in a fraction of that, waited for the next try. An
+ * answer to /healthz takes milliseconds; a slower one only means another try, within STARTUP_TIMEOUT_MS.
+ */
+export const HEALTH_POLL_MS = 100;
+
 /** The api key the container is started with unless withApiKey() says otherwise. */
 export const DEFAULT_API_KEY = 'aoai-sim-test-key';
 

@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import type { Scenarios } from '../generated/scenarios.ts';
+import type { ErrorObject } from 'ajv/dist/2020.js';
+// the schema's validator, generated from it by `npm run gen` (scripts/scenarios-validator.ts) rather than compiled
+// at every start, which took 0.3 s of it
+import validate from '../generated/scenarios-validator.js';
 import { SCHEMA_PATH } from '../paths.ts';
 import { didYouMean } from './did-you-mean.ts';
 import { fromPointer, type PathSegment } from './pointer.ts';
@@ -15,21 +17,13 @@ export interface SchemaProblem {
 
 type SchemaNode = { title?: string; description?: string; properties?: Record<string, unknown>; examples?: unknown[] };
 
-let compiled: ValidateFunction<Scenarios> | undefined;
-
 /** The JSON Schema of the scenarios format, as shipped in `schema/`. */
 export function scenariosSchema(): Record<string, unknown> {
   return JSON.parse(readFileSync(SCHEMA_PATH, 'utf8')) as Record<string, unknown>;
 }
 
-function validator(): ValidateFunction<Scenarios> {
-  compiled ??= new Ajv2020({ allErrors: true, verbose: true, strict: true, allowUnionTypes: true }).compile<Scenarios>(scenariosSchema());
-  return compiled;
-}
-
 /** Every way `data` breaks the scenarios schema, phrased for people; empty when it is valid. */
 export function schemaProblems(data: unknown): SchemaProblem[] {
-  const validate = validator();
   if (validate(data)) return [];
   const problems = pruneAlternatives(validate.errors ?? []).flatMap(describe);
   const seen = new Set<string>();

@@ -35,17 +35,19 @@ const SCHEMAS = {
   up: { type: 'object', additionalProperties: false, properties: { recoverOverMs: DURATION } },
 } as const;
 
-const ajv = new Ajv2020({ allErrors: false, strict: true });
-const validators = {
-  down: ajv.compile<DownSettings>(SCHEMAS.down),
-  degrade: ajv.compile<DegradeSettings>(SCHEMAS.degrade),
-  up: ajv.compile<UpSettings>(SCHEMAS.up),
-};
+// compiled on a drill's first call rather than at import: most runs never call one, and the start paid for them
+let ajv: Ajv2020 | undefined;
+const validators: { [K in keyof Settings]?: ValidateFunction<Settings[K]> } = {};
+
+function validatorFor<K extends keyof Settings>(action: K): ValidateFunction<Settings[K]> {
+  ajv ??= new Ajv2020({ allErrors: false, strict: true });
+  return (validators[action] ??= ajv.compile<Settings[K]>(SCHEMAS[action])) as ValidateFunction<Settings[K]>;
+}
 
 /** The body of a drill's call, checked (an absent body is `{}`); else the control API's 400, naming the field. */
 export function conditionBody<K extends keyof Settings>(action: K, body: unknown): Settings[K] {
   const value = body === undefined || body === null || body === '' ? {} : body;
-  const validate = validators[action] as ValidateFunction<Settings[K]>;
+  const validate = validatorFor(action);
   if (!validate(value)) throw badControlRequest(describe(validate.errors?.[0]));
   if (action === 'degrade' && !DEGRADE_EFFECTS.some((key) => (value as Record<string, unknown>)[key] !== undefined)) {
     throw badControlRequest(`A degrade says how: give at least one of ${DEGRADE_EFFECTS.join(', ')}.`);

@@ -1,4 +1,3 @@
-import { Redis } from 'ioredis';
 import type { ResolvedMemory, ResolvedState } from '../config/resolve-config.ts';
 import type { Logger } from '../logger.ts';
 import { GuardedSimStore } from './guarded-store.ts';
@@ -23,6 +22,8 @@ export interface OpenedStore {
 export async function openStore(state: ResolvedState, memory: ResolvedMemory, logger: Logger): Promise<OpenedStore> {
   const local = new MemorySimStore(memory);
   if (state.store === 'memory' || state.url === undefined) return { store: local, close: async () => {} };
+  // loaded only for a shared store: ioredis took about 40 ms of every start, most of which keep their state here
+  const { Redis } = await import('ioredis');
   const redis = new Redis(state.url, {
     lazyConnect: true,
     connectTimeout: state.connectTimeoutMs,

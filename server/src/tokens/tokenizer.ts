@@ -65,12 +65,19 @@ function forEachSegment(text: string, cuts: readonly number[], use: (segment: st
   use(text.slice(start));
 }
 
-// Long-lived singletons, loaded once (about 0.36 s and 85 MB for both): never freed.
-const TOKENIZERS: Readonly<Record<TokenizerName, Tokenizer>> = {
-  o200k_base: wrap('o200k_base', get_encoding('o200k_base')),
-  cl100k_base: wrap('cl100k_base', get_encoding('cl100k_base')),
-};
+/**
+ * Long-lived singletons, each loaded on its first use and never freed. Loading one takes about 0.15-0.2 s and
+ * 40 MB (building its ranks inside the WASM module): loaded at import, the two were the largest part of the
+ * start, before the port was open, and a run whose models all use o200k_base never needs cl100k_base. The first
+ * request that counts tokens pays the load instead (docs/performance.md, start-up).
+ */
+const TOKENIZERS = new Map<TokenizerName, Tokenizer>();
 
 export function tokenizerFor(name: TokenizerName): Tokenizer {
-  return TOKENIZERS[name];
+  let tokenizer = TOKENIZERS.get(name);
+  if (tokenizer === undefined) {
+    tokenizer = wrap(name, get_encoding(name));
+    TOKENIZERS.set(name, tokenizer);
+  }
+  return tokenizer;
 }

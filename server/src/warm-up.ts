@@ -1,0 +1,31 @@
+import type { TokenizerName } from './config/model-catalog.ts';
+import type { SimConfig } from './config/resolve-config.ts';
+import { compileRequestValidators } from './protocol/request-validator.ts';
+import { tokenizerFor } from './tokens/tokenizer.ts';
+
+/**
+ * Loads what the first requests would otherwise wait for (the deployments' tokenizers, most used first, then the
+ * operations' request checks), just after the port opens rather than before: a step per event-loop turn, so that a
+ * request or a health check that comes meanwhile waits for one step at most, not for all of them. Loaded before
+ * the port opened, these were most of the start (docs/performance.md, start-up); loaded on first use only, the
+ * first chat request took the 0.2 s of its tokenizer. Each step is done once per process: a second simulator in
+ * the same process finds them done.
+ */
+export function warmUp(config: SimConfig): void {
+  const steps: Array<() => void> = tokenizersByUse(config).map((name) => () => void tokenizerFor(name));
+  steps.push(compileRequestValidators);
+  const next = () => {
+    const step = steps.shift();
+    if (step === undefined) return;
+    step();
+    setImmediate(next);
+  };
+  setImmediate(next);
+}
+
+/** The tokenizers the deployments use, the one most of them use first. */
+function tokenizersByUse(config: SimConfig): TokenizerName[] {
+  const uses = new Map<TokenizerName, number>();
+  for (const deployment of config.deployments.values()) uses.set(deployment.tokenizer, (uses.get(deployment.tokenizer) ?? 0) + 1);
+  return [...uses].sort((a, b) => b[1] - a[1]).map(([name]) => name);
+}
