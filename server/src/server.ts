@@ -54,6 +54,11 @@ export interface RunningSimulator {
   tls?: Pick<ServerCertificate, 'cert' | 'certPath' | 'selfSigned'>;
   config: SimConfig;
   logger: Logger;
+  /**
+   * Resolves once what the first requests need (the deployments' tokenizers, the request checks) is loaded, just
+   * after the port opened: a request before then waits for it. A test that times its requests awaits this first.
+   */
+  warmedUp: Promise<void>;
   /** Stops accepting connections, lets in-flight requests finish within the grace period, then closes. */
   close(): Promise<void>;
 }
@@ -165,10 +170,10 @@ async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<Runn
     await close();
     throw error;
   }
-  warmUp(config);
+  const warmedUp = warmUp(config);
   const { port } = server.address() as AddressInfo;
   const scheme = certificate ? 'https' : 'http';
-  const running: RunningSimulator = { url: `${scheme}://${urlHost(config.server.host)}:${port}`, port, config, logger, close };
+  const running: RunningSimulator = { url: `${scheme}://${urlHost(config.server.host)}:${port}`, port, config, logger, warmedUp, close };
   if (certificate) running.tls = { cert: certificate.cert, certPath: certificate.certPath, selfSigned: certificate.selfSigned };
   return running;
 }

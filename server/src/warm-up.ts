@@ -9,18 +9,20 @@ import { tokenizerFor } from './tokens/tokenizer.ts';
  * request or a health check that comes meanwhile waits for one step at most, not for all of them. Loaded before
  * the port opened, these were most of the start (docs/performance.md, start-up); loaded on first use only, the
  * first chat request took the 0.2 s of its tokenizer. Each step is done once per process: a second simulator in
- * the same process finds them done.
+ * the same process finds them done. Resolves once every step has run (RunningSimulator.warmedUp).
  */
-export function warmUp(config: SimConfig): void {
+export function warmUp(config: SimConfig): Promise<void> {
   const steps: Array<() => void> = tokenizersByUse(config).map((name) => () => void tokenizerFor(name));
   steps.push(compileRequestValidators);
-  const next = () => {
-    const step = steps.shift();
-    if (step === undefined) return;
-    step();
+  return new Promise((resolve) => {
+    const next = () => {
+      const step = steps.shift();
+      if (step === undefined) return resolve();
+      step();
+      setImmediate(next);
+    };
     setImmediate(next);
-  };
-  setImmediate(next);
+  });
 }
 
 /** The tokenizers the deployments use, the one most of them use first. */

@@ -1,11 +1,11 @@
 import test from 'ava';
-import { buildUi } from '../../ui/build.ts';
+import { buildUiIfStale } from '../../ui/build.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
 
 const SCENARIOS = { deployments: { 'gpt-4o': { model: 'gpt-4o-2024-08-06' } } };
 
 test.before(async () => {
-  await buildUi();
+  await buildUiIfStale();
 });
 
 test('GET /__sim/ui serves the built page and its assets from the simulator itself, without the admin key', async (t) => {

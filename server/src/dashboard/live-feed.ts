@@ -20,15 +20,13 @@ export interface SnapshotSource {
 
 /**
  * The main thread's CPU time, ms: what a snapshot takes from the data plane, not inflated when other processes
- * take the core in the middle of it. Wall time on a Node without process.threadCpuUsage.
+ * take the core in the middle of it. On a Node without process.threadCpuUsage, the process's CPU time (which
+ * counts its other threads too): CPU time either way, never the clock, which the simulation's own Clock owns.
  */
-const threadMs: () => number =
-  typeof process.threadCpuUsage === 'function'
-    ? () => {
-        const { user, system } = process.threadCpuUsage();
-        return (user + system) / 1000;
-      }
-    : () => performance.now();
+const threadMs: () => number = () => {
+  const { user, system } = typeof process.threadCpuUsage === 'function' ? process.threadCpuUsage() : process.cpuUsage();
+  return (user + system) / 1000;
+};
 
 interface FeedClient {
   response: ServerResponse;

@@ -5,7 +5,7 @@ import { delimiter, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import anyTest, { type TestFn } from 'ava';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { buildUi } from '../../ui/build.ts';
+import { buildUiIfStale } from '../../ui/build.ts';
 
 /** Where the browser tests leave their screenshots: ignored by git, kept by CI as artifacts. */
 export const ARTIFACTS_DIR = fileURLToPath(new URL('../../../.test-artifacts/dashboard/', import.meta.url));
@@ -116,7 +116,7 @@ export function browserSuite(): BrowserSuite {
   const chromiumPath = onPath('chromium');
   test.before(async (t) => {
     if (chromiumPath === undefined) return;
-    await buildUi();
+    await buildUiIfStale();
     t.context.browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 });
   });
   test.after.always(async (t) => t.context.browser?.close());

@@ -11,6 +11,8 @@ export async function startTestSimulator(t: ExecutionContext, options: StartOpti
     ...options,
   });
   t.teardown(() => simulator.close());
+  // as before the warm-up moved after listen: a test's first request does not wait for the tokenizers' load
+  await simulator.warmedUp;
   return simulator;
 }
 
@@ -22,6 +24,7 @@ export function fileSimulator(test: TestFn, options: StartOptions = {}): () => R
   let simulator: RunningSimulator | undefined;
   test.before(async () => {
     simulator = await startSimulator({ port: 0, host: '127.0.0.1', logger: createLogger({ level: 'silent', format: 'json' }), ...options });
+    await simulator.warmedUp;
   });
   test.after.always(() => simulator?.close());
   return () => simulator!;
