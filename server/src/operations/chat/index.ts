@@ -141,7 +141,7 @@ function render(dataPlaneRequest: DataPlaneRequest, cache: AnswerCache, cachedTo
     // the events are made only if they are asked for: a stream sent at once is sent as text
     const fill = (created: number, id: string): OperationResult => ({
       kind: 'sse',
-      events: { [Symbol.iterator]: () => events.fill(created, id)[Symbol.iterator]() },
+      events: events.fill(created, id),
       text: () => events.text(created, id),
       ascii: events.ascii && isAscii(id),
       usage,
