@@ -10,12 +10,14 @@
  * used and the share of the run the simulator waited for its core. A client error far above the simulator's own
  * lateness is the client's (or the machine's); a simulator whose own lateness is high is saturated.
  *
- *   taskset -c 1 node bench/realism-streams.ts [--streams 1000,10000,50000] [--client raw|http]
+ *   taskset -c 1 node bench/realism-streams.ts [--streams 1000,10000,50000] [--client raw|http] [--baseline]
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseExposition, type Exposition } from '../server/src/metrics/index.ts';
+import type { PacedSample } from './baseline-paced-server.ts';
 import type { ProbeWindow } from './loop-delay-probe.ts';
 import { sampleProcess } from './process-sampler.ts';
 import { startSimProcess } from './sim-process.ts';
@@ -24,6 +26,7 @@ import { httpStream, rawStream, type StreamCase, type StreamTally } from './stre
 const TTFT_MS = 300;
 /** Loaded into the simulator: its event-loop delay and GC pauses per second (see loop-delay-probe.ts). */
 const PROBE = join(import.meta.dirname, 'loop-delay-probe.ts');
+const BASELINE = join(import.meta.dirname, 'baseline-paced-server.ts');
 
 /** The probe's windows of a case: loop delay p99 in the median second / the worst max; the longest GC pause. */
 function loopDelay(file: string): string {
@@ -109,13 +112,17 @@ function listenOverflows(): number {
  * the simulator loads on first use (the model's tokenizer, say), and without this the first streams of a case
  * wait for it, seconds on a busy machine, which showed as TTFT error of the whole ramp.
  */
-async function warmUp(url: string): Promise<void> {
+async function warmUp(url: string): Promise<PacedSample> {
   const response = await fetch(`${url}/openai/deployments/warm/chat/completions?api-version=2024-10-21`, {
     method: 'POST',
     headers: { 'api-key': 'bench', 'content-type': 'application/json' },
     body: JSON.stringify({ stream: true, max_tokens: 40, messages: [{ role: 'user', content: 'Tell me a long story.' }] }),
   });
-  await response.text();
+  const text = await response.text();
+  const headers: Record<string, string> = {};
+  for (const [name, value] of response.headers)
+    if (name !== 'date' && name !== 'connection' && name !== 'keep-alive') headers[name] = value;
+  return { headers, frames: text.split(/(?<=\n\n)/) };
 }
 
 /** The soft limit on open files: each stream holds a socket in each process. */
@@ -126,9 +133,94 @@ function openFileLimit(): number {
   return Number(line?.split(/\s+/)[3] ?? Infinity);
 }
 
+/**
+ * One case against one server (the simulator, or the baseline): the streams ramped in, then the row of what each
+ * side saw. The simulator's own columns (its pacer's lateness from /metrics, its loop delay, filled in by the
+ * caller from the probe's file as LOOP) are dashes for the baseline, which has none.
+ */
+async function runCase(
+  label: string,
+  url: string,
+  pid: number,
+  spec: StreamCase,
+  client: 'raw' | 'http',
+  probeFile: string | undefined,
+): Promise<string> {
+  const sampler = sampleProcess(pid);
+  try {
+    const port = Number(new URL(url).port);
+    const tally: StreamTally = { gaps: [], ttfts: [], heads: [], failures: [], open: 0, peakOpen: 0 };
+    const cpu = process.cpuUsage();
+    const overflowsBefore = listenOverflows();
+    const started = performance.now();
+    const streams: Promise<void>[] = [];
+    const one = client === 'raw' ? rawStream : httpStream;
+    for (let i = 0; i < spec.count; i++) {
+      const at = started + (i * spec.rampMs) / spec.count;
+      const wait = at - performance.now();
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      // past ~28,000 connections from one address, loopback runs out of ephemeral ports: spread the sources
+      streams.push(one(port, `127.0.0.${1 + (i % 4)}`, spec, tally));
+    }
+    await Promise.all(streams);
+    const wall = performance.now() - started;
+    const used = process.cpuUsage(cpu);
+    const sample = sampler.stop();
+    const overflows = listenOverflows() - overflowsBefore;
+    const exposition = probeFile ? parseExposition(await (await fetch(`${url}/metrics`)).text()) : undefined;
+    const own = (kind: string, q: number) => (exposition ? histogramQuantile(exposition, kind, q) : '–');
+    const rampEnd = started + spec.rampMs + 500;
+    const all = Float64Array.from(tally.gaps, ([, error]) => error).sort();
+    const steady = Float64Array.from(
+      tally.gaps.filter(([at]) => at > rampEnd),
+      ([, error]) => error,
+    ).sort();
+    const ttft = Float64Array.from(tally.ttfts).sort();
+    const heads = Float64Array.from(tally.heads).sort();
+    const generatorCpu = ((used.user + used.system) / 1000 / wall) * 100;
+    const f = (value: number, digits = 2) => value.toFixed(digits);
+    return `| ${label} | ${spec.count.toLocaleString('en')} (${tally.peakOpen.toLocaleString('en')} open at once) | ${spec.itlMs} | ${f(percentile(steady, 50))} / ${f(percentile(steady, 99))} (${steady.length}) | ${f(percentile(all, 50))} / ${f(percentile(all, 99))} / ${f(all[all.length - 1] ?? NaN, 1)} (${all.length}) | ${f(percentile(ttft, 50), 1)} / ${f(percentile(ttft, 99), 1)} | ${f(percentile(heads, 50), 1)} / ${f(percentile(heads, 99), 1)} | ${overflows} | ${own('gap', 0.5)} / ${own('gap', 0.99)} | ${own('ttft', 0.5)} / ${own('ttft', 0.99)} | ${f(sample.cpuShare * 100, 0)}% (wait ${f(sample.waitShare * 100, 0)}%) | ${f((sample.cpuSeconds * 1e6) / Math.max(1, tally.gaps.length + tally.ttfts.length), 1)} | ${probeFile ? 'LOOP' : '–'} | ${f(generatorCpu, 0)}% | ${f(sample.peakRssMiB, 0)} | ${tally.failures.length}${tally.failures[0] ? ` (${tally.failures[0]})` : ''} | ${f(wall / 1000, 0)} |`;
+  } finally {
+    sampler.stop();
+  }
+}
+
+/** The paced baseline (bench/baseline-paced-server.ts) on the simulator's core, with the frames it captured. */
+async function startBaseline(
+  dir: string,
+  sample: PacedSample,
+  spec: StreamCase,
+): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
+  const file = join(dir, 'paced-sample.json');
+  writeFileSync(file, JSON.stringify(sample));
+  const child = spawn('taskset', ['-c', '0', process.execPath, BASELINE, '0', file, String(spec.ttftMs), String(spec.itlMs)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (data: Buffer) => {
+      out += data.toString();
+      const found = /listening on (http:\/\/\S+)/.exec(out);
+      if (found) resolve(found[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the baseline exited with ${code}`)));
+  });
+  return {
+    url,
+    child,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
 export interface RealismStreamsOptions {
   counts?: number[];
   client?: 'raw' | 'http';
+  /** Runs each case against the paced baseline too, first, with the frames the simulator sends. */
+  baseline?: boolean;
 }
 
 export async function realismStreams(options: RealismStreamsOptions = {}): Promise<string> {
@@ -141,7 +233,7 @@ export async function realismStreams(options: RealismStreamsOptions = {}): Promi
     const limit = openFileLimit();
     if (count + 200 > limit) {
       rows.push(
-        `| ${count.toLocaleString('en')} | not run: ${count.toLocaleString('en')} sockets need more open files than this machine's limit (${limit}; ulimit -n) |`,
+        `| – | ${count.toLocaleString('en')} | not run: ${count.toLocaleString('en')} sockets need more open files than this machine's limit (${limit}; ulimit -n) |`,
       );
       continue;
     }
@@ -157,53 +249,27 @@ export async function realismStreams(options: RealismStreamsOptions = {}): Promi
       PROBE,
       ...(process.env.BENCH_SIM_ARGS?.split(' ').filter(Boolean) ?? []),
     ]);
-    const simSampler = sampleProcess(sim.child.pid!);
     try {
-      const port = Number(new URL(sim.url).port);
-      await warmUp(sim.url);
-      const tally: StreamTally = { gaps: [], ttfts: [], heads: [], failures: [], open: 0, peakOpen: 0 };
-      const cpu = process.cpuUsage();
-      const overflowsBefore = listenOverflows();
-      const started = performance.now();
-      const streams: Promise<void>[] = [];
-      const one = client === 'raw' ? rawStream : httpStream;
-      for (let i = 0; i < count; i++) {
-        const at = started + (i * spec.rampMs) / count;
-        const wait = at - performance.now();
-        if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-        // past ~28,000 connections from one address, loopback runs out of ephemeral ports: spread the sources
-        streams.push(one(port, `127.0.0.${1 + (i % 4)}`, spec, tally));
+      const sample = await warmUp(sim.url);
+      if (options.baseline) {
+        const baseline = await startBaseline(dir, sample, spec);
+        try {
+          rows.push(await runCase('baseline: node:http', baseline.url, baseline.child.pid!, spec, client, undefined));
+        } finally {
+          await baseline.stop();
+        }
       }
-      await Promise.all(streams);
-      const wall = performance.now() - started;
-      const used = process.cpuUsage(cpu);
-      const simSample = simSampler.stop();
-      const overflows = listenOverflows() - overflowsBefore;
-      const exposition = parseExposition(await (await fetch(`${sim.url}/metrics`)).text());
-      const rampEnd = started + spec.rampMs + 500;
-      const all = Float64Array.from(tally.gaps, ([, error]) => error).sort();
-      const steady = Float64Array.from(
-        tally.gaps.filter(([at]) => at > rampEnd),
-        ([, error]) => error,
-      ).sort();
-      const ttft = Float64Array.from(tally.ttfts).sort();
-      const heads = Float64Array.from(tally.heads).sort();
-      const generatorCpu = ((used.user + used.system) / 1000 / wall) * 100;
-      const f = (value: number, digits = 2) => value.toFixed(digits);
-      rows.push(
-        `| ${count.toLocaleString('en')} (${tally.peakOpen.toLocaleString('en')} open at once) | ${spec.itlMs} | ${f(percentile(steady, 50))} / ${f(percentile(steady, 99))} (${steady.length}) | ${f(percentile(all, 50))} / ${f(percentile(all, 99))} / ${f(all[all.length - 1] ?? NaN, 1)} (${all.length}) | ${f(percentile(ttft, 50), 1)} / ${f(percentile(ttft, 99), 1)} | ${f(percentile(heads, 50), 1)} / ${f(percentile(heads, 99), 1)} | ${overflows} | ${histogramQuantile(exposition, 'gap', 0.5)} / ${histogramQuantile(exposition, 'gap', 0.99)} | ${histogramQuantile(exposition, 'ttft', 0.5)} / ${histogramQuantile(exposition, 'ttft', 0.99)} | ${f(simSample.cpuShare * 100, 0)}% (wait ${f(simSample.waitShare * 100, 0)}%) | ${f((simSample.cpuSeconds * 1e6) / Math.max(1, tally.gaps.length + tally.ttfts.length), 1)} | LOOP | ${f(generatorCpu, 0)}% | ${f(simSample.peakRssMiB, 0)} | ${tally.failures.length}${tally.failures[0] ? ` (${tally.failures[0]})` : ''} | ${f(wall / 1000, 0)} |`,
-      );
+      rows.push(await runCase('simulator', sim.url, sim.child.pid!, spec, client, probeFile));
     } finally {
-      simSampler.stop();
       await sim.stop();
     }
     rows[rows.length - 1] = rows.at(-1)!.replace('LOOP', loopDelay(probeFile));
   }
   return [
-    `Paced streams over HTTP (${client} client): TTFT ${TTFT_MS} ms, then one token per chunk every ITL ms, 40 chunks per stream; streams start spread over max(2 s, count/2 ms). Client: the error this load generator sees (p50 / p99 ms). The answer's head (status, headers, role chunk) goes out as soon as the simulator has the request: the time to it is the connection's accept and the request's handling, before any pacing. Accept queue overflows: connections the kernel dropped because the simulator's accept queue was full (TcpExtListenOverflows, machine-wide), each retried by the client after 1 s or more. Simulator: its own lateness, how long after its due time it wrote each chunk (aoai_sim_pacer_lateness_seconds, p50 / p99 ms interpolated in its buckets), and its event loop's delay (10 ms resolution) from bench/loop-delay-probe.ts. CPU: share of one core over the case; wait: the share of the case the simulator was ready to run but waited for its core. CPU per content chunk: the simulator's CPU over the case (its start, the requests and the stream's other chunks included) over the content chunks it sent: one core can pace about 1,000,000 / that many chunks a second.`,
+    `Paced streams over HTTP (${client} client): TTFT ${TTFT_MS} ms, then one token per chunk every ITL ms, 40 chunks per stream; streams start spread over max(2 s, count/2 ms). Client: the error this load generator sees (p50 / p99 ms). The answer's head (status, headers, role chunk) goes out as soon as the simulator has the request: the time to it is the connection's accept and the request's handling, before any pacing. Accept queue overflows: connections the kernel dropped because the simulator's accept queue was full (TcpExtListenOverflows, machine-wide), each retried by the client after 1 s or more. Simulator: its own lateness, how long after its due time it wrote each chunk (aoai_sim_pacer_lateness_seconds, p50 / p99 ms interpolated in its buckets), and its event loop's delay (10 ms resolution) from bench/loop-delay-probe.ts. CPU: share of one core over the case; wait: the share of the case the simulator was ready to run but waited for its core. CPU per content chunk: the server's CPU over the case (the requests and the stream's other chunks included, not its start) over the content chunks it sent: one core can pace about 1,000,000 / that many chunks a second. With --baseline, each case runs first against a bare node:http server that paces the simulator's own frames with a timer per stream (bench/baseline-paced-server.ts), on the same core with the same client: what the machine can pace at all.`,
     '',
-    '| streams | ITL ms | client: gap error after the ramp, p50 / p99 (gaps) | client: gap error, all: p50 / p99 / max (gaps) | client: TTFT error p50 / p99 | client: time to the answer’s head p50 / p99 | accept queue overflows | simulator: gap lateness p50 / p99 | simulator: TTFT lateness p50 / p99 | simulator CPU | simulator CPU per content chunk, µs | simulator event-loop delay p99 (median second) / max; longest GC pause, ms | load generator CPU | simulator peak RSS (MiB) | failed streams | seconds |',
-    `|${'---|'.repeat(16)}`,
+    '| server | streams | ITL ms | client: gap error after the ramp, p50 / p99 (gaps) | client: gap error, all: p50 / p99 / max (gaps) | client: TTFT error p50 / p99 | client: time to the answer’s head p50 / p99 | accept queue overflows | simulator: gap lateness p50 / p99 | simulator: TTFT lateness p50 / p99 | simulator CPU | simulator CPU per content chunk, µs | simulator event-loop delay p99 (median second) / max; longest GC pause, ms | load generator CPU | simulator peak RSS (MiB) | failed streams | seconds |',
+    `|${'---|'.repeat(17)}`,
     ...rows,
   ].join('\n');
 }
@@ -226,6 +292,7 @@ export function streamsOptions(argv: string[]): RealismStreamsOptions {
         }
       : {}),
     ...(client === 'http' || client === 'raw' ? { client } : {}),
+    ...(argv.includes('--baseline') ? { baseline: true } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 // Starts the simulator as a child process pinned to one core, for benchmarks that load it from another core.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const CLI = fileURLToPath(new URL('../server/src/cli.ts', import.meta.url));
@@ -38,8 +38,11 @@ export async function startSimProcess(scenarios: string, core = '0', extraArgs: 
       const found = /listening on (http:\/\/[^\s"]+)/.exec(out);
       if (found) {
         clearTimeout(timer);
-        // from here on the log is read and dropped: kept, a load test's access lines would grow without bound
-        child.stdout!.off('data', onData).resume();
+        // from here on the log is read and dropped (kept, a load test's access lines would grow without bound),
+        // or written to BENCH_SIM_LOG, to read the simulator's own traces (BENCH_SIM_ARGS=--trace-gc, say)
+        child.stdout!.off('data', onData);
+        if (process.env.BENCH_SIM_LOG) child.stdout!.pipe(createWriteStream(process.env.BENCH_SIM_LOG));
+        else child.stdout!.resume();
         out = '';
         resolve(found[1]!);
       }

@@ -1,0 +1,68 @@
+/**
+ * The baseline of `npm run bench:realism -- --baseline`: a bare node:http server that paces the simulator's own
+ * stream frames (captured from it in the same run) with the least code that can: on each request, the head and
+ * the frames before the first token at once, then each frame that carries a token at TTFT + k × ITL from the
+ * request's arrival, by a `setTimeout` per stream and step, one HTTP chunk per frame, as the simulator writes
+ * them. No scenarios, no limits, no metrics, no journal: what one core and the loopback can pace at all, so that
+ * the simulator's figures read against what the machine allows.
+ *
+ *   node bench/baseline-paced-server.ts PORT FRAMES.json TTFT_MS ITL_MS
+ */
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+
+/** The frames of one streamed answer, and the headers it was sent with. */
+export interface PacedSample {
+  headers: Record<string, string>;
+  /** Each SSE frame with its blank line, in order. */
+  frames: string[];
+}
+
+/** A frame that carries a token: a content delta that is not the role chunk's empty one. */
+export function carriesToken(frame: string): boolean {
+  const at = frame.indexOf('"delta":{"content":"');
+  return at !== -1 && frame[at + '"delta":{"content":"'.length] !== '"';
+}
+
+if (import.meta.main) {
+  const sample = JSON.parse(readFileSync(process.argv[3]!, 'utf8')) as PacedSample;
+  const ttftMs = Number(process.argv[4]);
+  const itlMs = Number(process.argv[5]);
+  // the frames grouped by when they go: each group starts with a token's frame (the first group: the preamble)
+  const groups: string[] = [''];
+  for (const frame of sample.frames) {
+    if (carriesToken(frame)) groups.push('');
+    groups[groups.length - 1] += frame;
+  }
+  const chunk = (text: string) => `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`;
+  const framed = groups.map(chunk);
+  framed[framed.length - 1] += '0\r\n\r\n';
+
+  const server = createServer((request, response) => {
+    const arrived = performance.now();
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(200, sample.headers);
+      const socket = response.socket!;
+      // as the simulator does: Node's own chunking off, each group written as one prepared chunk
+      response.chunkedEncoding = false;
+      response.write(framed[0]);
+      let step = 1;
+      const next = () => {
+        if (socket.destroyed) return;
+        socket.write(framed[step]!);
+        step++;
+        if (step < framed.length) schedule();
+        else response.end();
+      };
+      const schedule = () => {
+        const due = arrived + ttftMs + (step - 1) * itlMs;
+        setTimeout(next, Math.max(0, due - performance.now()));
+      };
+      schedule();
+    });
+  });
+  server.listen({ port: Number(process.argv[2] ?? 0), host: '127.0.0.1', backlog: 4096 }, () =>
+    console.log(`listening on http://127.0.0.1:${(server.address() as { port: number }).port}`),
+  );
+}
