@@ -24,6 +24,8 @@ import { startSimProcess } from './sim-process.ts';
 import { httpStream, rawStream, type StreamCase, type StreamTally } from './stream-client.ts';
 
 const TTFT_MS = 300;
+/** Requests sent before each case to warm the simulator up (see warmUp). */
+const WARM_REQUESTS = 1000;
 /** Loaded into the simulator: its event-loop delay and GC pauses per second (see loop-delay-probe.ts). */
 const PROBE = join(import.meta.dirname, 'loop-delay-probe.ts');
 const BASELINE = join(import.meta.dirname, 'baseline-paced-server.ts');
@@ -108,9 +110,11 @@ function listenOverflows(): number {
 }
 
 /**
- * One streamed answer from an unpaced deployment of the same model, before the case: the first request loads what
- * the simulator loads on first use (the model's tokenizer, say), and without this the first streams of a case
- * wait for it, seconds on a busy machine, which showed as TTFT error of the whole ramp.
+ * Streamed answers from an unpaced deployment of the same model, before the case, each on a connection of its own
+ * as the case's are. The first loads what the simulator loads on first use (the model's tokenizer, say): without it
+ * the first streams of a case waited for it, seconds on a busy machine, which showed as TTFT error of the whole
+ * ramp. The next WARM_REQUESTS let V8 compile the request's path as a simulator that has been serving does:
+ * without them the case's first thousand requests ran it cold, at several times the CPU.
  */
 async function warmUp(url: string): Promise<PacedSample> {
   const response = await fetch(`${url}/openai/deployments/warm/chat/completions?api-version=2024-10-21`, {
@@ -119,6 +123,17 @@ async function warmUp(url: string): Promise<PacedSample> {
     body: JSON.stringify({ stream: true, max_tokens: 40, messages: [{ role: 'user', content: 'Tell me a long story.' }] }),
   });
   const text = await response.text();
+  for (let sent = 0; sent < WARM_REQUESTS; sent += 20) {
+    await Promise.all(
+      Array.from({ length: 20 }, () =>
+        fetch(`${url}/openai/deployments/warm/chat/completions?api-version=2024-10-21`, {
+          method: 'POST',
+          headers: { 'api-key': 'bench', 'content-type': 'application/json', connection: 'close' },
+          body: JSON.stringify({ stream: true, max_tokens: 40, messages: [{ role: 'user', content: 'Tell me a long story.' }] }),
+        }).then((warm) => warm.text()),
+      ),
+    );
+  }
   const headers: Record<string, string> = {};
   for (const [name, value] of response.headers)
     if (name !== 'date' && name !== 'connection' && name !== 'keep-alive') headers[name] = value;

@@ -119,6 +119,7 @@ export class Exchange implements Inbound, Reply {
   /**
    * Sends a stream: the headers at once, then the frames. Frames that are all ready (an unpaced stream) go out
    * together in one write (still chunked, as a stream is); paced frames go out as each comes, waiting for the socket to drain when it is full.
+   * `ascii`: every character of every frame is ASCII, so each is counted by its length and written as latin1.
    * Ends when the frames do or the client leaves.
    */
   async stream(
@@ -141,9 +142,10 @@ export class Exchange implements Inbound, Reply {
     // an HTTP/1.0 client); the connection's keep-alive was decided by the headers, which say chunked.
     const framed = res.chunkedEncoding;
     if (framed) res.chunkedEncoding = false;
+    const encoding = ascii ? 'latin1' : 'utf8';
     for await (const frame of frames) {
       if (res.destroyed) return;
-      if (!res.write(framed ? httpChunk(frame) : frame)) await drained(res);
+      if (!res.write(framed ? httpChunk(frame, ascii) : frame, encoding)) await drained(res);
     }
     res.end(framed ? LAST_CHUNK : undefined);
   }
@@ -214,9 +216,12 @@ export class Exchange implements Inbound, Reply {
 /** The end of a chunked body: a chunk of size 0, and no trailers. */
 const LAST_CHUNK = '0\r\n\r\n';
 
-/** `text` as one HTTP/1.1 chunk: its size in bytes, in hex, then the data, each line ended by CRLF. */
-function httpChunk(text: string): string {
-  return `${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`;
+/**
+ * `text` as one HTTP/1.1 chunk: its size in bytes, in hex, then the data, each line ended by CRLF. An ASCII text's
+ * size is its length, without V8 measuring its UTF-8.
+ */
+function httpChunk(text: string, ascii: boolean): string {
+  return `${(ascii ? text.length : Buffer.byteLength(text)).toString(16)}\r\n${text}\r\n`;
 }
 
 function drained(res: ServerResponse): Promise<void> {

@@ -84,7 +84,9 @@ export async function writeResult(reply: Reply, result: OperationResult, deliver
               lateness: delivery.pacerLateness,
             })
           : mapFrames(events);
-      await reply.stream(200, SSE_HEADERS, fault && delivery ? faultyFrames(frames, fault, reply, delivery.scheduler) : frames);
+      // a fault's frames (a malformed chunk, say) are not the operation's: only the operation's are known ASCII
+      if (fault && delivery) await reply.stream(200, SSE_HEADERS, faultyFrames(frames, fault, reply, delivery.scheduler));
+      else await reply.stream(200, SSE_HEADERS, frames, result.ascii);
       return;
     }
   }
