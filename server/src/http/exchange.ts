@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeader, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { Scheduler, SchedulerTimer } from '../latency/index.ts';
 import type { Inbound } from '../pipeline/inbound.ts';
 import type { Reply } from '../pipeline/reply.ts';
@@ -143,9 +144,19 @@ export class Exchange implements Inbound, Reply {
     const framed = res.chunkedEncoding;
     if (framed) res.chunkedEncoding = false;
     const encoding = ascii ? 'latin1' : 'utf8';
+    let headSent = false;
     for await (const frame of frames) {
       if (res.destroyed) return;
-      if (!res.write(framed ? httpChunk(frame, ascii) : frame, encoding)) await drained(res);
+      const data = framed ? httpChunk(frame, ascii) : frame;
+      // The head goes out with the first frame, through the response. Later frames go to the socket itself, once
+      // the response has it (a pipelined request's answer waits for the ones before it, in the response): each
+      // write through the response corked the socket, queued the frame and uncorked it on a nextTick, about a
+      // tenth of what the simulator allocated at 1,000 paced streams, to send the same bytes in the same order.
+      const socket = headSent ? res.socket : null;
+      headSent = true;
+      if (socket) {
+        if (!socket.write(data, encoding)) await drained(socket);
+      } else if (!res.write(data, encoding)) await drained(res);
     }
     res.end(framed ? LAST_CHUNK : undefined);
   }
@@ -224,15 +235,16 @@ function httpChunk(text: string, ascii: boolean): string {
   return `${(ascii ? text.length : Buffer.byteLength(text)).toString(16)}\r\n${text}\r\n`;
 }
 
-function drained(res: ServerResponse): Promise<void> {
+/** Resolves when a response or socket whose write returned false can take more, or is closed. */
+function drained(stream: ServerResponse | Socket): Promise<void> {
   return new Promise((resolve) => {
     const done = () => {
-      res.off('drain', done);
-      res.off('close', done);
+      stream.off('drain', done);
+      stream.off('close', done);
       resolve();
     };
-    res.once('drain', done);
-    res.once('close', done);
+    stream.once('drain', done);
+    stream.once('close', done);
   });
 }
 

@@ -181,3 +181,49 @@ test('past maxConnections a new connection is closed at once, and the open ones 
   t.deepEqual(await Promise.all(connections.map((connection) => answered(connection, 2))), [2, 2, 2]);
   for (const connection of connections) connection.socket.destroy();
 });
+
+test('paced streams asked for in a pipeline on one connection come back whole, in order, each in valid chunks', async (t) => {
+  const sim = await startTestSimulator(t, {
+    scenarios: { deployments: { paced: { model: 'gpt-4o-2024-08-06', latency: { ttft: 20, itl: 5 } } } },
+  });
+  const ask = (words: number) => {
+    const body = JSON.stringify({ stream: true, max_tokens: words, messages: [{ role: 'user', content: 'Tell me a story.' }] });
+    return `POST /openai/deployments/paced/chat/completions?api-version=2024-10-21 HTTP/1.1\r\nhost: x\r\napi-key: k\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body}`;
+  };
+  const { socket, received } = await open(sim);
+  // both sent before the first answer starts: the second answer waits for the first, then gets the connection
+  socket.write(ask(8) + ask(12));
+  for (let waited = 0; waited < 5000 && (received().match(/data: \[DONE\]/g) ?? []).length < 2; waited += 20) await sleep(20);
+  socket.destroy();
+  // each answer: a head, then chunks (size in hex, CRLF, data, CRLF) up to the last, of size 0
+  let rest = received();
+  const contents: string[] = [];
+  for (let answer = 0; answer < 2; answer++) {
+    const headEnd = rest.indexOf('\r\n\r\n');
+    t.regex(rest.slice(0, headEnd), /^HTTP\/1\.1 200 OK\r\n[\s\S]*transfer-encoding: chunked/i);
+    rest = rest.slice(headEnd + 4);
+    let text = '';
+    for (;;) {
+      const lineEnd = rest.indexOf('\r\n');
+      const size = Number.parseInt(rest.slice(0, lineEnd), 16);
+      t.false(Number.isNaN(size), `a chunk size: ${JSON.stringify(rest.slice(0, 20))}`);
+      const data = rest.slice(lineEnd + 2, lineEnd + 2 + size);
+      t.is(rest.slice(lineEnd + 2 + size, lineEnd + 4 + size), '\r\n');
+      rest = rest.slice(lineEnd + 4 + size);
+      if (size === 0) break;
+      text += data;
+    }
+    t.true(text.endsWith('data: [DONE]\n\n'));
+    contents.push(
+      text
+        .split('\n\n')
+        .filter((frame) => frame.startsWith('data: {'))
+        .map(
+          (frame) => (JSON.parse(frame.slice(6)) as { choices: Array<{ delta?: { content?: string } }> }).choices[0]?.delta?.content ?? '',
+        )
+        .join(''),
+    );
+  }
+  t.is(rest, '');
+  t.true(contents[0]!.length > 0 && contents[1]!.length > contents[0]!.length, `8 then 12 tokens: ${JSON.stringify(contents)}`);
+});
