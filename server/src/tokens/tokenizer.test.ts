@@ -140,3 +140,38 @@ test('stream pieces join back to the text, and never end inside a character', (t
     }
   }
 });
+
+test('the cases the pure-JS ports get wrong are counted and encoded exactly as get_encoding does', (t) => {
+  // U+FEFF anywhere, special-token text as plain text, partial and whole emoji, CJK, digits, contractions
+  const alphabet = ['a', 'B', ' ', '\n', '\t', '\uFEFF', '中', '🤖', '👍🏽', '1', '!', "'s", 'é', '<|endoftext|>', '<|endofprompt|>'];
+  let state = 11;
+  const texts = ['\uFEFF', '\uFEFFhello', 'a\uFEFF\uFEFFb', '<|endoftext|>', 'x <|endofprompt|> y'];
+  for (let i = 0; i < 2000; i++) {
+    let text = '';
+    for (let j = 0; j < 12; j++) {
+      state = (state * 1103515245 + 12345) & 0x7fffffff;
+      text += alphabet[state % alphabet.length];
+    }
+    texts.push(text);
+  }
+  for (const name of ENCODINGS) {
+    const tokenizer = tokenizerFor(name);
+    for (const text of texts) {
+      const exact = Array.from(exactly[name]!.encode_ordinary(text));
+      t.is(tokenizer.count(text), exact.length, `${name}: ${JSON.stringify(text)}`);
+      t.deepEqual(tokenizer.encode(text), exact, `${name}: ${JSON.stringify(text)}`);
+      t.is(tokenizer.decode(exact), text, `${name}: ${JSON.stringify(text)}`);
+    }
+  }
+});
+
+test('a decode that ends inside a character gives U+FFFD and its bytes, and leaves the next decode alone', (t) => {
+  for (const name of ENCODINGS) {
+    const tokenizer = tokenizerFor(name);
+    const cut = tokenizer.encode('Ok 🤖').slice(0, -1);
+    t.is(tokenizer.decode(cut), 'Ok \uFFFD', name);
+    t.deepEqual(tokenizer.decodeBytes(cut), exactly[name]!.decode(Uint32Array.from(cut)), name);
+    // gpt-tokenizer's decode carried the cut bytes into the next call
+    t.is(tokenizer.decode(tokenizer.encode('x 🤖')), 'x 🤖', name);
+  }
+});

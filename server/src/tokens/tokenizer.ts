@@ -1,4 +1,6 @@
-import { get_encoding, type Tiktoken } from 'tiktoken';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Tiktoken } from 'tiktoken/lite';
 import type { TokenizerName } from '../config/model-catalog.ts';
 import { CountCache } from './count-cache.ts';
 import { longRunCuts } from './long-runs.ts';
@@ -76,8 +78,25 @@ const TOKENIZERS = new Map<TokenizerName, Tokenizer>();
 export function tokenizerFor(name: TokenizerName): Tokenizer {
   let tokenizer = TOKENIZERS.get(name);
   if (tokenizer === undefined) {
-    tokenizer = wrap(name, get_encoding(name));
+    tokenizer = wrap(name, loadEncoding(name));
     TOKENIZERS.set(name, tokenizer);
   }
   return tokenizer;
+}
+
+const require = createRequire(import.meta.url);
+
+/**
+ * The same encoding `get_encoding` builds, from tiktoken's lite module and the ranks it ships as JSON. The full
+ * module carries every encoding's ranks (gpt2 to o200k_base) inside its WASM, copied into the WASM memory, which
+ * never shrinks, as soon as it is loaded: the lite one holds only the encodings loaded, about 8 MiB less for the two
+ * (docs/tokenizer.md, memory). The JSON text is dropped once the ranks are inside the WASM.
+ */
+function loadEncoding(name: TokenizerName): Tiktoken {
+  const { bpe_ranks, special_tokens, pat_str } = JSON.parse(readFileSync(require.resolve(`tiktoken/encoders/${name}.json`), 'utf8')) as {
+    bpe_ranks: string;
+    special_tokens: Record<string, number>;
+    pat_str: string;
+  };
+  return new Tiktoken(bpe_ranks, special_tokens, pat_str);
 }
