@@ -14,7 +14,7 @@ test.before(async () => {
   await buildBundleIfStale();
 });
 
-/** `node server/dist/aoai-sim.mjs ARGS`, as the image runs it, from a directory other than the repository's. */
+/** `node server/dist/aoai-sim.cjs ARGS`, as the image runs it, from a directory other than the repository's. */
 function runBundle(t: ExecutionContext, args: string[], cwd: string) {
   const child = spawn(process.execPath, [BUNDLE_PATH, ...args], { cwd, env: { PATH: process.env.PATH, LOG_FORMAT: 'json' } });
   t.teardown(() => child.kill('SIGKILL'));
