@@ -4,7 +4,7 @@
 // `npx aoai-sim` works there without a build. The server's sources import each other by relative path and
 // nothing by package name, so they need no `--conditions=aoai-sim-source`. A flag such as --v8-pool-size=0 (see
 // the README's load-testing notes) cannot be set from here without a second process: give it in NODE_OPTIONS.
-// Node's compile cache first, so that it covers every module the command loads (see src/compile-cache.ts).
+// Node's compile cache first, so that it covers every module the command loads (docs/performance.md, start-up).
 import { existsSync } from 'node:fs';
 import { enableCompileCache } from 'node:module';
 

@@ -19,7 +19,9 @@ export function warmUp(config: SimConfig): Promise<void> {
       const step = steps.shift();
       if (step === undefined) return resolve();
       step();
-      setImmediate(next);
+      // two turns of the event loop between steps: a connection that came during a step is accepted in the first
+      // turn's poll phase and its request read in the second's; with one turn, a health check waited for two steps
+      setImmediate(() => setImmediate(next));
     };
     setImmediate(next);
   });

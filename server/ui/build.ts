@@ -3,7 +3,6 @@
  * bundled by esbuild (one script, one stylesheet, uPlot inside: no CDN, so the page works offline and in CI).
  * `npm run build:ui`; npm start, npm test, the package's prepack and the Dockerfile run it.
  */
-import { build } from 'esbuild';
 import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
@@ -15,6 +14,8 @@ export const UI_OUT_DIR = fileURLToPath(new URL('../ui-dist/', import.meta.url))
  * simulator serving the old one (another test file's, say) finds a whole build at every moment but the swap's.
  */
 export async function buildUi(): Promise<Record<string, number>> {
+  // imported here: `npm start` checks the page on every start and builds it seldom
+  const { build } = await import('esbuild');
   const staging = `${UI_OUT_DIR.replace(/\/$/, '')}.building-${process.pid}/`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(`${staging}assets`, { recursive: true });

@@ -1,9 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { UI_BUILD_DIR } from '../paths.ts';
 
-/** Where `npm run build:ui` writes the page: server/ui-dist, found from this file in src/ and in dist/ alike. */
-export const UI_BUILD_DIR = fileURLToPath(new URL('../../ui-dist/', import.meta.url));
+export { UI_BUILD_DIR };
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
