@@ -35,18 +35,20 @@ const EXTERNAL = ['tiktoken', 'ioredis', 'ws', 'selfsigned'];
 const BANNER = "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;";
 
 /**
- * tiktoken compiles its 5.6 MB WASM module as it loads (50-80 ms of the start): required on the first
- * `get_encoding` instead, which the warm-up after `listen` makes (src/warm-up.ts). Only the functions the sources
- * import are offered, so a new one fails the build rather than the start.
+ * tiktoken compiles its WASM module as it loads (50-80 ms of the start for the full build, 33-45 ms for the lite
+ * one the tokenizer uses): required when the first encoding is made instead, which the warm-up after `listen` does
+ * (src/warm-up.ts). Only what the sources import is offered, so a new import fails the build rather than the start.
  */
 const LAZY_TIKTOKEN: Plugin = {
   name: 'lazy-tiktoken',
   setup(build) {
-    build.onResolve({ filter: /^tiktoken$/ }, ({ namespace }) =>
-      namespace === 'lazy-tiktoken' ? { path: 'tiktoken', external: true } : { path: 'tiktoken', namespace: 'lazy-tiktoken' },
+    build.onResolve({ filter: /^tiktoken\/lite$/ }, ({ path, namespace }) =>
+      namespace === 'lazy-tiktoken' ? { path, external: true } : { path, namespace: 'lazy-tiktoken' },
     );
+    // a constructor that returns an object makes `new` give that object: the real Tiktoken
     build.onLoad({ filter: /.*/, namespace: 'lazy-tiktoken' }, () => ({
-      contents: "let tiktoken;\nexport function get_encoding(name) { return (tiktoken ??= require('tiktoken')).get_encoding(name); }",
+      contents:
+        "let lite;\nexport class Tiktoken { constructor(...args) { return new (lite ??= require('tiktoken/lite')).Tiktoken(...args); } }",
       loader: 'js',
     }));
   },
