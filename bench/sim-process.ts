@@ -1,9 +1,7 @@
 // Starts the simulator as a child process pinned to one core, for benchmarks that load it from another core.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-
-const CLI = fileURLToPath(new URL('../server/src/cli.ts', import.meta.url));
+import { BUNDLE_PATH, buildBundleIfStale } from '../server/bundle/build.ts';
 
 export interface SimProcess {
   url: string;
@@ -16,11 +14,26 @@ export interface SimProcess {
 /** Node's options as `npm start` and the image give them (package.json, Dockerfile). */
 const NODE_OPTIONS = ['--v8-pool-size=0'];
 
-/** `taskset -c CORE node --v8-pool-size=0 server/src/cli.ts --scenarios FILE --port 0`, resolved once it listens. */
+/** `taskset -c CORE node --v8-pool-size=0 server/dist/aoai-sim.cjs --scenarios FILE --port 0`, resolved once it listens. */
 export async function startSimProcess(scenarios: string, core = '0', extraArgs: string[] = []): Promise<SimProcess> {
+  // what `npm start` and the image run: the server bundled into one file (built here when a source changed)
+  await buildBundleIfStale();
   const child = spawn(
     'taskset',
-    ['-c', core, process.execPath, ...NODE_OPTIONS, ...extraArgs, CLI, '--scenarios', scenarios, '--port', '0', '--host', '127.0.0.1'],
+    [
+      '-c',
+      core,
+      process.execPath,
+      ...NODE_OPTIONS,
+      ...extraArgs,
+      BUNDLE_PATH,
+      '--scenarios',
+      scenarios,
+      '--port',
+      '0',
+      '--host',
+      '127.0.0.1',
+    ],
     {
       env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
       stdio: ['ignore', 'pipe', 'inherit'],
