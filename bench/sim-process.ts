@@ -15,9 +15,10 @@ export interface SimProcess {
 const NODE_OPTIONS = ['--v8-pool-size=0'];
 
 /** `taskset -c CORE node --v8-pool-size=0 server/dist/aoai-sim.cjs --scenarios FILE --port 0`, resolved once it listens. */
-export async function startSimProcess(scenarios: string, core = '0', extraArgs: string[] = []): Promise<SimProcess> {
-  // what `npm start` and the image run: the server bundled into one file (built here when a source changed)
-  await buildBundleIfStale();
+export async function startSimProcess(scenarios: string, core = '0', extraArgs: string[] = [], entry?: string): Promise<SimProcess> {
+  // what `npm start` and the image run: the server bundled into one file (built here when a source changed);
+  // `entry`, another build's command (bench/builds-ab.ts)
+  if (entry === undefined) await buildBundleIfStale();
   const child = spawn(
     'taskset',
     [
@@ -26,7 +27,7 @@ export async function startSimProcess(scenarios: string, core = '0', extraArgs: 
       process.execPath,
       ...NODE_OPTIONS,
       ...extraArgs,
-      BUNDLE_PATH,
+      entry ?? BUNDLE_PATH,
       '--scenarios',
       scenarios,
       '--port',

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 /**
  * Files the server reads at run time. In the repository they sit at its top level; a published package or the
  * image carries copies beside `dist/`. This file is at the same depth in `src/` and `dist/`, and so is the bundle
- * (`dist/aoai-sim.mjs`, whose `import.meta.url` every bundled module shares): a path found from here is right in all
+ * (`dist/aoai-sim.cjs`, whose `import.meta.url` every bundled module shares): a path found from here is right in all
  * three, so the files the server reads at run time are found here only.
  */
 function firstExisting(...candidates: string[]): string {
