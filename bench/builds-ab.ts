@@ -3,9 +3,11 @@
  * the bundle) on the chat and stream cases of `npm run bench`, as ratios a noisy machine blurs least. Every build
  * runs in a process of its own on core 0, all started at once (an idle one costs nothing); wrk (core 1) then loads
  * them in turn, ROUNDS times, so that each round's runs share the moment and their ratio to the first build is the
- * difference. Prints one line per round and the median ratio of each build to the first.
+ * difference. Prints one line per round, the median ratio of each build to the first, and each one's peak RSS. A
+ * build is its command's file, then any Node flags (the same build with and without a flag compares the flag).
  *
  *   BENCH_BUILDS='before=/path/to/other/clone/server/src/cli.ts;after=server/dist/aoai-sim.cjs' npm run bench:builds-ab
+ *   BENCH_BUILDS='default=server/dist/aoai-sim.cjs;semi8=server/dist/aoai-sim.cjs --max-semi-space-size=8' npm run bench:builds-ab
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +24,11 @@ const builds = (process.env.BENCH_BUILDS ?? '')
   .filter(Boolean)
   .map((pair) => {
     const at = pair.indexOf('=');
-    return { name: pair.slice(0, at), entry: resolve(pair.slice(at + 1)) };
+    const [entry = '', ...flags] = pair
+      .slice(at + 1)
+      .trim()
+      .split(/\s+/);
+    return { name: pair.slice(0, at), entry: resolve(entry), flags };
   });
 if (builds.length < 2) throw new Error("BENCH_BUILDS='a=ENTRY;b=ENTRY': at least two builds, each a name and its command's file");
 
@@ -31,7 +37,7 @@ const dir = mkdtempSync(join(tmpdir(), 'aoai-sim-builds-ab-'));
 writeFileSync(join(dir, 'scenarios.yaml'), PERF_SCENARIOS);
 const sims: SimProcess[] = [];
 try {
-  for (const build of builds) sims.push(await startSimProcess(join(dir, 'scenarios.yaml'), '0', [], build.entry));
+  for (const build of builds) sims.push(await startSimProcess(join(dir, 'scenarios.yaml'), '0', build.flags, build.entry));
   for (const [name, body, expect] of [
     ['chat', CHAT, '"chat.completion"'],
     ['stream', STREAM, 'data: [DONE]'],
@@ -51,6 +57,7 @@ try {
     console.log(
       `${name}, median × ${builds[0]!.name}: ${builds.map((build, i) => `${build.name} ${median(ratios[i]!).toFixed(2)}×`).join(', ')}`,
     );
+    console.log(`peak RSS so far: ${builds.map((build, i) => `${build.name} ${sims[i]!.peakRssMiB().toFixed(0)} MiB`).join(', ')}`);
   }
 } finally {
   for (const sim of sims) await sim.stop();
