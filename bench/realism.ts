@@ -5,7 +5,7 @@
  * 10,000 streams (6 and 9 s of ramp and streaming each, plus the simulator's start; 15 and 45-75 s on a busy
  * machine), then three minutes of quota.
  *
- *   npm run bench:realism -- [--streams 1000,10000,50000] [--client raw|http] [--streams-only]
+ *   npm run bench:realism -- [--streams 1000,10000,50000] [--client raw|http] [--streams-only] [--baseline]
  *
  * The 50,000-stream case streams for 65 s, and needs an open-file limit (ulimit -n) above 50,000.
  */
