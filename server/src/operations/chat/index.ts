@@ -82,8 +82,14 @@ function withCachedTokens(
   return made;
 }
 
-function generatedChoice(cache: AnswerCache, request: ChatRequest, { body, deployment }: DataPlaneRequest, index: number): ChoiceAnswer {
-  const key = `choice\u0000${deployment.name}\u0000${index}\u0000${JSON.stringify(body)}`;
+function generatedChoice(
+  cache: AnswerCache,
+  request: ChatRequest,
+  { body, json, deployment }: DataPlaneRequest,
+  index: number,
+): ChoiceAnswer {
+  // the body's text as it arrived, as the answer's own key has it: serialized again, a 1 MiB body took milliseconds
+  const key = `choice\u0000${deployment.name}\u0000${index}\u0000${json ?? JSON.stringify(body)}`;
   const known = cache.get<ChoiceAnswer>(deployment, key);
   if (known)
     return known.toolCalls.length === 0 ? known : { ...known, toolCalls: known.toolCalls.map((call) => ({ ...call, id: ids.toolCall() })) };
