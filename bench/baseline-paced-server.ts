@@ -8,8 +8,10 @@
  *
  *   node bench/baseline-paced-server.ts PORT FRAMES.json TTFT_MS ITL_MS
  */
-import { readFileSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { join } from 'node:path';
 
 /** The frames of one streamed answer, and the headers it was sent with. */
 export interface PacedSample {
@@ -22,6 +24,58 @@ export interface PacedSample {
 export function carriesToken(frame: string): boolean {
   const at = frame.indexOf('"delta":{"content":"');
   return at !== -1 && frame[at + '"delta":{"content":"'.length] !== '"';
+}
+
+/**
+ * One streamed answer from `deployment` of the simulator at `url`, 40 tokens, unpaced: what the baseline sends.
+ * `connection: close` asks for the connection to be closed after it, as the benches' streams are.
+ */
+export async function askStream(url: string, deployment: string, close = false): Promise<Response> {
+  return fetch(`${url}/openai/deployments/${deployment}/chat/completions?api-version=2024-10-21`, {
+    method: 'POST',
+    headers: { 'api-key': 'bench', 'content-type': 'application/json', ...(close ? { connection: 'close' } : {}) },
+    body: JSON.stringify({ stream: true, max_tokens: 40, messages: [{ role: 'user', content: 'Tell me a long story.' }] }),
+  });
+}
+
+/** The simulator's answer as the baseline sends it again: its headers (without those Node adds) and its frames. */
+export async function pacedSample(response: Response): Promise<PacedSample> {
+  const text = await response.text();
+  const headers: Record<string, string> = {};
+  for (const [name, value] of response.headers) if (!['date', 'connection', 'keep-alive'].includes(name)) headers[name] = value;
+  return { headers, frames: text.split(/(?<=\n\n)/) };
+}
+
+/** A running baseline: its URL and process. */
+export interface PacedBaseline {
+  url: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts this server on core 0 (as the simulator is pinned), with `sample` written into `dir`, and Node's `nodeArgs`. */
+export async function startPacedBaseline(
+  dir: string,
+  sample: PacedSample,
+  ttftMs: number,
+  itlMs: number,
+  nodeArgs: string[] = [],
+): Promise<PacedBaseline> {
+  const file = join(dir, 'paced-sample.json');
+  writeFileSync(file, JSON.stringify(sample));
+  const args = ['-c', '0', process.execPath, ...nodeArgs, import.meta.filename, '0', file, String(ttftMs), String(itlMs)];
+  const child = spawn('taskset', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (data: Buffer) => {
+      out += data.toString();
+      const found = /listening on (http:\/\/\S+)/.exec(out);
+      if (found) resolve(found[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`the baseline exited with ${code}`)));
+  });
+  const stop = () => new Promise<void>((resolve) => child.once('exit', () => resolve()).kill('SIGTERM'));
+  return { url, child, stop };
 }
 
 if (import.meta.main) {

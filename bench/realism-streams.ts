@@ -13,11 +13,10 @@
  *   taskset -c 1 node bench/realism-streams.ts [--streams 1000,10000,50000] [--client raw|http] [--baseline]
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseExposition, type Exposition } from '../server/src/metrics/index.ts';
-import type { PacedSample } from './baseline-paced-server.ts';
+import { askStream, pacedSample, startPacedBaseline, type PacedSample } from './baseline-paced-server.ts';
 import type { ProbeWindow } from './loop-delay-probe.ts';
 import { sampleProcess } from './process-sampler.ts';
 import { startSimProcess } from './sim-process.ts';
@@ -28,7 +27,6 @@ const TTFT_MS = 300;
 const WARM_REQUESTS = 1000;
 /** Loaded into the simulator: its event-loop delay and GC pauses per second (see loop-delay-probe.ts). */
 const PROBE = join(import.meta.dirname, 'loop-delay-probe.ts');
-const BASELINE = join(import.meta.dirname, 'baseline-paced-server.ts');
 
 /** The probe's windows of a case: loop delay p99 in the median second / the worst max; the longest GC pause. */
 function loopDelay(file: string): string {
@@ -117,27 +115,11 @@ function listenOverflows(): number {
  * without them the case's first thousand requests ran it cold, at several times the CPU.
  */
 async function warmUp(url: string): Promise<PacedSample> {
-  const response = await fetch(`${url}/openai/deployments/warm/chat/completions?api-version=2024-10-21`, {
-    method: 'POST',
-    headers: { 'api-key': 'bench', 'content-type': 'application/json' },
-    body: JSON.stringify({ stream: true, max_tokens: 40, messages: [{ role: 'user', content: 'Tell me a long story.' }] }),
-  });
-  const text = await response.text();
+  const sample = await pacedSample(await askStream(url, 'warm'));
   for (let sent = 0; sent < WARM_REQUESTS; sent += 20) {
-    await Promise.all(
-      Array.from({ length: 20 }, () =>
-        fetch(`${url}/openai/deployments/warm/chat/completions?api-version=2024-10-21`, {
-          method: 'POST',
-          headers: { 'api-key': 'bench', 'content-type': 'application/json', connection: 'close' },
-          body: JSON.stringify({ stream: true, max_tokens: 40, messages: [{ role: 'user', content: 'Tell me a long story.' }] }),
-        }).then((warm) => warm.text()),
-      ),
-    );
+    await Promise.all(Array.from({ length: 20 }, () => askStream(url, 'warm', true).then((warm) => warm.text())));
   }
-  const headers: Record<string, string> = {};
-  for (const [name, value] of response.headers)
-    if (name !== 'date' && name !== 'connection' && name !== 'keep-alive') headers[name] = value;
-  return { headers, frames: text.split(/(?<=\n\n)/) };
+  return sample;
 }
 
 /** The soft limit on open files: each stream holds a socket in each process. */
@@ -200,37 +182,6 @@ async function runCase(
   }
 }
 
-/** The paced baseline (bench/baseline-paced-server.ts) on the simulator's core, with the frames it captured. */
-async function startBaseline(
-  dir: string,
-  sample: PacedSample,
-  spec: StreamCase,
-): Promise<{ url: string; child: ChildProcess; stop(): Promise<void> }> {
-  const file = join(dir, 'paced-sample.json');
-  writeFileSync(file, JSON.stringify(sample));
-  const child = spawn('taskset', ['-c', '0', process.execPath, BASELINE, '0', file, String(spec.ttftMs), String(spec.itlMs)], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    child.stdout!.on('data', (data: Buffer) => {
-      out += data.toString();
-      const found = /listening on (http:\/\/\S+)/.exec(out);
-      if (found) resolve(found[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the baseline exited with ${code}`)));
-  });
-  return {
-    url,
-    child,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
 export interface RealismStreamsOptions {
   counts?: number[];
   client?: 'raw' | 'http';
@@ -267,7 +218,7 @@ export async function realismStreams(options: RealismStreamsOptions = {}): Promi
     try {
       const sample = await warmUp(sim.url);
       if (options.baseline) {
-        const baseline = await startBaseline(dir, sample, spec);
+        const baseline = await startPacedBaseline(dir, sample, spec.ttftMs, spec.itlMs);
         try {
           rows.push(await runCase('baseline: node:http', baseline.url, baseline.child.pid!, spec, client, undefined));
         } finally {

@@ -29,12 +29,21 @@ interface Fill {
   memory?: Record<string, unknown>;
 }
 
-const chat = (sim: RunningSimulator, content: string, headers: Record<string, string> = {}) =>
-  fetch(`${sim.url}/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21`, {
+/** A JSON POST to the simulator, as every fill sends it. */
+const post = (sim: RunningSimulator, path: string, body: unknown, headers: Record<string, string> = {}) =>
+  fetch(`${sim.url}${path}`, {
     method: 'POST',
     headers: { 'api-key': 'k', 'content-type': 'application/json', ...headers },
-    body: JSON.stringify({ messages: [{ role: 'user', content }], max_tokens: 50 }),
+    body: JSON.stringify(body),
   });
+
+const chat = (sim: RunningSimulator, content: string, headers: Record<string, string> = {}) =>
+  post(
+    sim,
+    '/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21',
+    { messages: [{ role: 'user', content }], max_tokens: 50 },
+    headers,
+  );
 
 /**
  * About 1,500 tokens of distinct text: past the 1,024 tokens from which the prompt cache keeps a prefix per 128
@@ -59,20 +68,17 @@ const FILLS: Fill[] = [
     store: 'stored_responses',
     count: 2000,
     send: (sim, n) =>
-      fetch(`${sim.url}/openai/v1/responses`, {
-        method: 'POST',
-        headers: { 'api-key': 'k', 'content-type': 'application/json' },
-        body: JSON.stringify({ model: 'gpt-4o', input: `Summarize order ${n} for the customer.`, max_output_tokens: 50 }),
-      }),
+      post(sim, '/openai/v1/responses', { model: 'gpt-4o', input: `Summarize order ${n} for the customer.`, max_output_tokens: 50 }),
   },
   {
     store: 'video_jobs',
     count: 1000,
     send: (sim, n) =>
-      fetch(`${sim.url}/openai/v1/videos`, {
-        method: 'POST',
-        headers: { 'api-key': 'k', 'content-type': 'application/json' },
-        body: JSON.stringify({ model: 'sora-2', prompt: `A paper boat on pond number ${n}, at dawn`, seconds: '4', size: '1280x720' }),
+      post(sim, '/openai/v1/videos', {
+        model: 'sora-2',
+        prompt: `A paper boat on pond number ${n}, at dawn`,
+        seconds: '4',
+        size: '1280x720',
       }),
   },
   { store: 'test_ids', count: 10_000, send: (sim, n) => chat(sim, 'step', { 'x-sim-test-id': `checkout-flow-${n}` }) },

@@ -8,10 +8,10 @@
  *   npm run bench:stream-memory -- [--streams 15000] [--baseline]
  */
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { spawn } from 'node:child_process';
 import { connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { askStream, pacedSample, startPacedBaseline } from './baseline-paced-server.ts';
 import { startSimProcess } from './sim-process.ts';
 
 const argv = process.argv.slice(2);
@@ -31,35 +31,11 @@ const PROBE_ARGS = ['--expose-gc', '--import', join(import.meta.dirname, 'stream
 const sim = await startSimProcess(join(dir, 'scenarios.yaml'), '0', PROBE_ARGS);
 // --baseline: the same streams from bench/baseline-paced-server.ts, a bare node:http server pacing the
 // simulator's own frames, to tell what Node's HTTP server holds per connection from what the simulator adds
-const baseline = argv.includes('--baseline') ? await startBaselineServer() : undefined;
+const baseline = argv.includes('--baseline')
+  ? await startPacedBaseline(dir, await pacedSample(await askStream(sim.url, 'warm')), 50, 60_000, PROBE_ARGS)
+  : undefined;
 const target = baseline ?? sim;
 const port = Number(new URL(target.url).port);
-
-async function startBaselineServer() {
-  const response = await fetch(`${sim.url}/openai/deployments/warm/chat/completions?api-version=2024-10-21`, {
-    method: 'POST',
-    headers: { 'api-key': 'bench', 'content-type': 'application/json' },
-    body: JSON.stringify({ stream: true, max_tokens: 40, messages: [{ role: 'user', content: 'Tell me a long story.' }] }),
-  });
-  const text = await response.text();
-  const headers: Record<string, string> = {};
-  for (const [name, value] of response.headers) if (!['date', 'connection', 'keep-alive'].includes(name)) headers[name] = value;
-  const sampleFile = join(dir, 'sample.json');
-  writeFileSync(sampleFile, JSON.stringify({ headers, frames: text.split(/(?<=\n\n)/) }));
-  const script = join(import.meta.dirname, 'baseline-paced-server.ts');
-  const child = spawn('taskset', ['-c', '0', process.execPath, ...PROBE_ARGS, script, '0', sampleFile, '50', '60000'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (data: Buffer) => {
-      const found = /listening on (http:\/\/\S+)/.exec(data.toString());
-      if (found) resolve(found[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`the baseline exited with ${code}`)));
-  });
-  const stop = () => new Promise<void>((resolve) => child.once('exit', () => resolve()).kill('SIGTERM'));
-  return { url, child, stop };
-}
 
 const payload = JSON.stringify({ stream: true, max_tokens: 40, messages: [{ role: 'user', content: 'Tell me a long story.' }] });
 const head = `POST /openai/deployments/paced/chat/completions?api-version=2024-10-21 HTTP/1.1\r\nhost: 127.0.0.1\r\napi-key: bench\r\ncontent-type: application/json\r\ncontent-length: ${payload.length}\r\nconnection: close\r\n\r\n`;
