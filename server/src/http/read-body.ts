@@ -14,6 +14,8 @@ export interface RequestBody extends ParsedBody {
   contentType: string;
   /** A JSON body's text. */
   json?: string;
+  /** What caches keep a JSON body by: see ParsedJson.key. */
+  key?: string;
 }
 
 /**
@@ -37,8 +39,8 @@ export async function readBody(inbound: Inbound, kind: 'json' | 'multipart', max
   const bytes = identity ? await readBytes(inbound.body, maxBytes) : decoded(await readBytes(inbound.body, maxBytes), encoding, maxBytes);
   const raw = keepRaw ? bytes : undefined;
   if (kind === 'json') {
-    const { json, fields } = parseJsonBody(bytes);
-    return { raw, contentType, json, fields, files: {} };
+    const { json, fields, key } = parseJsonBody(bytes);
+    return { raw, contentType, json, key, fields, files: {} };
   }
   let form: FormData;
   try {

@@ -1,4 +1,5 @@
 import type { ResolvedDeployment } from '../config/resolve-config.ts';
+import type { DataPlaneRequest } from './types.ts';
 import { BoundedLru, type MemoryBounds, type StoreUsage } from '../memory/index.ts';
 
 /** An answer kept, with the deployment object it was made for. */
@@ -12,7 +13,7 @@ interface Kept {
  * Answers the default generator made, kept by deployment and request body. The generator is deterministic and a
  * load test sends the same bodies again and again, so what took validating, counting and serializing is kept and
  * handed out again. One budget for every operation (server.memory.answerCache): bounded by entries and by bytes,
- * a request body used as a key counted at its full length, the least recently used forgotten first. An answer
+ * each key counted at its length, the least recently used forgotten first. An answer
  * counts only for the deployment object it was made for: a reload makes new deployments, so it starts afresh.
  */
 export class AnswerCache {
@@ -40,15 +41,14 @@ export class AnswerCache {
 }
 
 /**
- * What an answer is kept by: what kind of answer it is, the deployment, and the request body's text as it
- * arrived (or its JSON), with what else shapes the answer.
+ * What an answer is kept by: what kind of answer it is, the deployment, and the request body (its text as it
+ * arrived or its digest: DataPlaneRequest.bodyKey; else its JSON), with what else shapes the answer.
  */
-export function answerKey(
-  kind: string,
-  deployment: ResolvedDeployment,
-  apiVersion: string | undefined,
-  body: Record<string, unknown>,
-  json: string | undefined,
-): string {
-  return `${kind}\u0000${deployment.name}\u0000${apiVersion}\u0000${json ?? JSON.stringify(body)}`;
+export function answerKey(kind: string, { deployment, apiVersion, body, bodyKey }: DataPlaneRequest): string {
+  return `${kind}\u0000${deployment.name}\u0000${apiVersion}\u0000${requestBodyKey(body, bodyKey)}`;
+}
+
+/** The request body as a key: DataPlaneRequest.bodyKey, else the body's JSON. */
+export function requestBodyKey(body: Record<string, unknown>, bodyKey: string | undefined): string {
+  return bodyKey ?? JSON.stringify(body);
 }

@@ -20,6 +20,26 @@ test('the same chat body twice: the same answer, each with its own id', async (t
   t.true(second.created >= first.created);
 });
 
+test('long chat bodies of one length: each its own answer, the same as a fresh simulator gives, and again when repeated', async (t) => {
+  // a long body is kept by its digest (ParsedJson.key): two that differ in one character must not share an answer
+  const scenarios = { deployments: { 'gpt-4o': { model: 'gpt-4o-2024-08-06' } } };
+  const long = (last: string) => [{ role: 'user' as const, content: `${'Tell me about bicycles. '.repeat(1_000)}${last}` }];
+  const ask = (sim: Awaited<ReturnType<typeof startTestSimulator>>, last: string) =>
+    azureClient(sim, { deployment: 'gpt-4o' })
+      .chat.completions.create({ model: 'gpt-4o', messages: long(last) })
+      // (the usage's cached tokens differ: the prompt cache saw the first prompt's prefix)
+      .then(({ choices, usage }) => ({ content: choices[0]?.message.content, tokens: [usage?.prompt_tokens, usage?.completion_tokens] }));
+  const sim = await startTestSimulator(t, { scenarios });
+  const a = await ask(sim, 'A');
+  const b = await ask(sim, 'B');
+  const again = await ask(sim, 'A');
+  const fresh = await ask(await startTestSimulator(t, { scenarios }), 'B');
+  t.true(JSON.stringify(long('A')).length > 16_383);
+  t.not(b.content, a.content);
+  t.deepEqual(b, fresh);
+  t.deepEqual(again, a);
+});
+
 test('the same streamed body twice: the same chunks, each stream with one id of its own in every chunk', async (t) => {
   const sim = await startTestSimulator(t, { scenarios: { deployments: { 'gpt-4o': { model: 'gpt-4o-2024-08-06' } } } });
   const client = azureClient(sim, { deployment: 'gpt-4o' });

@@ -11,8 +11,8 @@ export interface DataPlaneRequest {
   apiVersion: string | undefined;
   route: 'dated' | 'v1';
   body: Record<string, unknown>;
-  /** A JSON body's text as it arrived: what the body is remembered by. */
-  json?: string;
+  /** What caches keep a JSON body by: its text, or its digest when long (see ParsedJson.key). */
+  bodyKey?: string;
   files: Record<string, UploadedFile>;
   /** The simulator's own origin, for URLs it hands out (generated images). */
   origin: string;

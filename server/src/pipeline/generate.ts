@@ -9,7 +9,7 @@ const SCRIPTABLE = new Set<Operation>(['chat', 'completions', 'responses', 'real
 /** The operation's handler answers: the default generator, shaping a rule's scripted text or tool calls when there is one. */
 export function generate(turn: Turn, handlers: Readonly<Record<Operation, OperationHandler>>): OperationResult | Promise<OperationResult> {
   const { operation } = turn.identity;
-  const { fields, files, json } = turn.body;
+  const { fields, files, key } = turn.body;
   const scripted = turn.decision?.answer;
   if (scripted && !SCRIPTABLE.has(operation)) throw unscriptable(scripted.rule, operation);
   const request: DataPlaneRequest = {
@@ -18,7 +18,7 @@ export function generate(turn: Turn, handlers: Readonly<Record<Operation, Operat
     apiVersion: turn.apiVersion,
     route: turn.target.spec.route,
     body: fields,
-    ...(json === undefined ? {} : { json }),
+    ...(key === undefined ? {} : { bodyKey: key }),
     files,
     origin: `http://${turn.inbound.header('host')}`,
     time: turn.time,

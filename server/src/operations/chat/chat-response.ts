@@ -117,12 +117,31 @@ function createdAndId(created: number, id: string): string {
   return `"created":${created},"id":${JSON.stringify(id)}`;
 }
 
-/** The non-streaming body. */
+/**
+ * The non-streaming body. Its `fill` keeps only the texts made here: a kept answer must not keep its request (see
+ * the answer cache), and a closure keeps every variable of its function that any closure there uses.
+ */
 export function chatCompletionBody(parts: ChatCompletionParts): RenderedText<string> {
   const { deployment, answers } = parts;
-  const policy = deployment.contentFilter;
-  const choices = JSON.stringify(
-    answers.map((answer, index) => ({
+  const choices = choicesText(parts);
+  const rest = JSON.stringify({
+    model: deployment.model,
+    object: 'chat.completion',
+    prompt_filter_results: promptFilterList(1, parts.promptFilter),
+    system_fingerprint: systemFingerprint(deployment.model),
+    usage: chatUsage(answers, parts.promptTokens, parts.cachedTokens, parts.prediction, parts.promptAudioTokens),
+  });
+  return {
+    fill: (created, id) => `{"choices":${choices},${createdAndId(created, id)},${rest.slice(1)}`,
+    bytes: choices.length + rest.length,
+    ascii: isAscii(choices) && isAscii(rest),
+  };
+}
+
+function choicesText(parts: ChatCompletionParts): string {
+  const policy = parts.deployment.contentFilter;
+  return JSON.stringify(
+    parts.answers.map((answer, index) => ({
       content_filter_results: completionFilterResults(answer.filter, policy),
       finish_reason: answer.finishReason,
       index,
@@ -138,18 +157,6 @@ export function chatCompletionBody(parts: ChatCompletionParts): RenderedText<str
       },
     })),
   );
-  const rest = JSON.stringify({
-    model: deployment.model,
-    object: 'chat.completion',
-    prompt_filter_results: promptFilterList(1, parts.promptFilter),
-    system_fingerprint: systemFingerprint(deployment.model),
-    usage: chatUsage(answers, parts.promptTokens, parts.cachedTokens, parts.prediction, parts.promptAudioTokens),
-  });
-  return {
-    fill: (created, id) => `{"choices":${choices},${createdAndId(created, id)},${rest.slice(1)}`,
-    bytes: choices.length + rest.length,
-    ascii: isAscii(choices) && isAscii(rest),
-  };
 }
 
 /**

@@ -4,15 +4,24 @@ import { serviceErrors } from '../../protocol/service-errors.ts';
 import { chatPromptSequence, MIN_CACHED_TOKENS, prefixDigests, type PromptCache } from '../../prompt-cache/index.ts';
 import { chatPromptTokens } from '../../tokens/prompt-tokens.ts';
 import { tokenizerFor } from '../../tokens/tokenizer.ts';
-import type { DataPlaneRequest, OperationHandler, OperationResult } from '../types.ts';
-import { answerKey, type AnswerCache } from '../answer-cache.ts';
+import type { DataPlaneRequest, OperationHandler, OperationResult, TokenUsage } from '../types.ts';
+import { answerKey, requestBodyKey, type AnswerCache } from '../answer-cache.ts';
 import { answerChoice, scriptedChoice, type ChoiceAnswer } from './chat-answer.ts';
 import { parseChatRequest, type ChatRequest } from './chat-request.ts';
 import { checkPrediction, predictionTokens } from './prediction.ts';
 import { groundAnswers } from './on-your-data/index.ts';
 import { chatAudio } from './chat-audio.ts';
 import { spokenAnswer } from './spoken-answer.ts';
-import { chatCompletionBody, chatCompletionChunks, chatUsage, isAscii, type ChatCompletionParts, type Rendered } from './chat-response.ts';
+import {
+  chatCompletionBody,
+  chatCompletionChunks,
+  chatUsage,
+  isAscii,
+  type ChatCompletionParts,
+  type Rendered,
+  type RenderedStream,
+  type RenderedText,
+} from './chat-response.ts';
 
 /** An answer rendered once, with what the prompt cache needs to know of its prompt. */
 interface ChatRendering extends Rendered<OperationResult> {
@@ -35,9 +44,9 @@ const MAX_VARIANTS = 4;
  */
 export function chatHandler(answers: AnswerCache, prompts: PromptCache): OperationHandler {
   return (request) => {
-    const { body, deployment, apiVersion, scripted, json } = request;
+    const { body, deployment, scripted } = request;
     if (scripted) return render(request, answers, 0).fill(createdOf(request), ids.chatCompletion());
-    const key = answerKey('chat', deployment, apiVersion, body, json);
+    const key = answerKey('chat', request);
     let rendered = answers.get<ChatRendering>(deployment, key);
     if (!rendered) {
       const made = render(request, answers, 0);
@@ -85,11 +94,10 @@ function withCachedTokens(
 function generatedChoice(
   cache: AnswerCache,
   request: ChatRequest,
-  { body, json, deployment }: DataPlaneRequest,
+  { body, bodyKey, deployment }: DataPlaneRequest,
   index: number,
 ): ChoiceAnswer {
-  // the body's text as it arrived, as the answer's own key has it: serialized again, a 1 MiB body took milliseconds
-  const key = `choice\u0000${deployment.name}\u0000${index}\u0000${json ?? JSON.stringify(body)}`;
+  const key = `choice\u0000${deployment.name}\u0000${index}\u0000${requestBodyKey(body, bodyKey)}`;
   const known = cache.get<ChoiceAnswer>(deployment, key);
   if (known)
     return known.toolCalls.length === 0 ? known : { ...known, toolCalls: known.toolCalls.map((call) => ({ ...call, id: ids.toolCall() })) };
@@ -142,26 +150,38 @@ function render(dataPlaneRequest: DataPlaneRequest, cache: AnswerCache, cachedTo
   const usage = { promptTokens, completionTokens, cachedTokens };
   // a spoken answer is not kept: its audio id and expiry are each answer's own
   const reusable = !scripted && !output && answers.every((answer) => answer.toolCalls.length === 0);
-  if (request.stream === true) {
-    const events = chatCompletionChunks(parts, deployment.latency?.tokensPerChunk ?? 1);
-    // the events are made only if they are asked for: a stream sent at once is sent as text
-    const fill = (created: number, id: string): OperationResult => ({
-      kind: 'sse',
-      events: events.fill(created, id),
-      text: () => events.text(created, id),
-      ascii: events.ascii && isAscii(id),
-      usage,
-    });
-    return { fill, bytes: events.bytes, reusable, prefixes, promptTokens, variants: undefined };
-  }
-  const completion = chatCompletionBody(parts);
+  const rendered =
+    request.stream === true
+      ? streamFill(chatCompletionChunks(parts, deployment.latency?.tokensPerChunk ?? 1), usage)
+      : bodyFill(chatCompletionBody(parts), usage);
+  return { ...rendered, reusable, prefixes, promptTokens, variants: undefined };
+}
+
+/*
+ * The renderings' `fill`, made here rather than in render: a closure keeps every variable of its function that any
+ * closure there uses, and render's closures use the request, whose long prompt a kept answer must not keep.
+ */
+
+/** A stream's fill: the events are made only if they are asked for; a stream sent at once is sent as text. */
+function streamFill(events: RenderedStream, usage: TokenUsage): Rendered<OperationResult> {
+  const fill = (created: number, id: string): OperationResult => ({
+    kind: 'sse',
+    events: events.fill(created, id),
+    text: () => events.text(created, id),
+    ascii: events.ascii && isAscii(id),
+    usage,
+  });
+  return { fill, bytes: events.bytes };
+}
+
+function bodyFill(completion: RenderedText<string>, usage: TokenUsage): Rendered<OperationResult> {
   const fill = (created: number, id: string): OperationResult => ({
     kind: 'json',
     body: completion.fill(created, id),
     ascii: completion.ascii && isAscii(id),
     usage,
   });
-  return { fill, bytes: completion.bytes, reusable, prefixes, promptTokens, variants: undefined };
+  return { fill, bytes: completion.bytes };
 }
 
 /** `created`: the request's arrival, in whole seconds. */

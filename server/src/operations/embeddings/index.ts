@@ -46,8 +46,9 @@ type EmbeddingsAnswer = { kind: 'json'; body: string; usage: TokenUsage };
  * deterministic and a load test embeds the same batches again and again, so answers are kept in `answers`.
  */
 export function embeddingsHandler(answers: AnswerCache): OperationHandler {
-  return ({ body, deployment, apiVersion, json }) => {
-    const key = answerKey('embeddings', deployment, apiVersion, body, json);
+  return (request) => {
+    const { body, deployment, apiVersion } = request;
+    const key = answerKey('embeddings', request);
     const known = answers.get<EmbeddingsAnswer>(deployment, key);
     if (known) return known;
     const answer = answerFor(body, deployment, apiVersion);
