@@ -78,3 +78,24 @@ export function sampleProcess(pid: number, everyMs = 1000): { stop(): ProcessSam
     },
   };
 }
+
+/**
+ * Several processes sampled as one (a simulator's primary and its workers): CPU summed, the peak RSS as the sum of
+ * each one's peak (an upper bound of what they held at once), the wait for a core as their mean.
+ */
+export function sampleProcesses(pids: number[], everyMs = 1000): { stop(): ProcessSample } {
+  const samplers = pids.map((pid) => sampleProcess(pid, everyMs));
+  return {
+    stop() {
+      const samples = samplers.map((sampler) => sampler.stop());
+      const sum = (key: keyof ProcessSample) => samples.reduce((total, sample) => total + sample[key], 0);
+      return {
+        peakRssMiB: sum('peakRssMiB'),
+        cpuShare: sum('cpuShare'),
+        cpuSeconds: sum('cpuSeconds'),
+        peakCpuShare: sum('peakCpuShare'),
+        waitShare: sum('waitShare') / samples.length,
+      };
+    },
+  };
+}

@@ -10,15 +10,20 @@
  * used and the share of the run the simulator waited for its core. A client error far above the simulator's own
  * lateness is the client's (or the machine's); a simulator whose own lateness is high is saturated.
  *
+ * A case with more streams than one process may open sockets (ulimit -n, less SPARE_FILES) runs the simulator with
+ * as many workers (--workers) and the load generator as as many processes, each under the limit.
+ *
  *   taskset -c 1 node bench/realism-streams.ts [--streams 1000,10000,50000] [--client raw|http] [--baseline]
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseExposition, type Exposition } from '../server/src/metrics/index.ts';
 import { askStream, pacedSample, startPacedBaseline, type PacedSample } from './baseline-paced-server.ts';
 import type { ProbeWindow } from './loop-delay-probe.ts';
-import { sampleProcess } from './process-sampler.ts';
+import { sampleProcesses } from './process-sampler.ts';
+import type { ShardTally, ShardTask } from './realism-shard.ts';
 import { startSimProcess } from './sim-process.ts';
 import { httpStream, rawStream, type StreamCase, type StreamTally } from './stream-client.ts';
 
@@ -122,6 +127,9 @@ async function warmUp(url: string): Promise<PacedSample> {
   return sample;
 }
 
+/** Each process's sockets stay this far under the open-file limit (files, pipes, the listener). */
+const SPARE_FILES = 2_000;
+
 /** The soft limit on open files: each stream holds a socket in each process. */
 function openFileLimit(): number {
   const line = readFileSync('/proc/self/limits', 'utf8')
@@ -130,10 +138,83 @@ function openFileLimit(): number {
   return Number(line?.split(/\s+/)[3] ?? Infinity);
 }
 
+/** What a case's streams saw, the end of its ramp on the clock of the gaps' times, and the generator's CPU. */
+interface CaseRun {
+  tally: StreamTally;
+  rampEnd: number;
+  cpuMs: number;
+  wallMs: number;
+}
+
+/** The case's streams from this process. */
+async function streamsHere(port: number, spec: StreamCase, client: 'raw' | 'http'): Promise<CaseRun> {
+  const tally: StreamTally = { gaps: [], ttfts: [], heads: [], failures: [], open: 0, peakOpen: 0 };
+  const cpu = process.cpuUsage();
+  const started = performance.now();
+  const streams: Promise<void>[] = [];
+  const one = client === 'raw' ? rawStream : httpStream;
+  for (let i = 0; i < spec.count; i++) {
+    const at = started + (i * spec.rampMs) / spec.count;
+    const wait = at - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    // past ~28,000 connections from one address, loopback runs out of ephemeral ports: spread the sources
+    streams.push(one(port, `127.0.0.${1 + (i % 4)}`, spec, tally));
+  }
+  await Promise.all(streams);
+  const used = process.cpuUsage(cpu);
+  return { tally, rampEnd: started + spec.rampMs + 500, cpuMs: (used.user + used.system) / 1000, wallMs: performance.now() - started };
+}
+
+/**
+ * The case's streams from `shards` processes of bench/realism-shard.ts (on this process's core), each opening
+ * its share of the sockets, for a case past one process's open-file limit; their tallies joined.
+ */
+async function streamsInShards(port: number, spec: StreamCase, client: 'raw' | 'http', shards: number, dir: string): Promise<CaseRun> {
+  // a second for the shares to start, so that every one begins the ramp on time
+  const startAt = Date.now() + 1000;
+  const script = join(import.meta.dirname, 'realism-shard.ts');
+  const outs = Array.from({ length: shards }, (_, shard) => join(dir, `shard-${spec.count}-${shard}.json`));
+  await Promise.all(
+    outs.map(
+      (out, shard) =>
+        new Promise<void>((resolve, reject) => {
+          const task: ShardTask = { port, spec, client, shard, shards, startAt, out };
+          const child = spawn(process.execPath, [script, JSON.stringify(task)], { stdio: ['ignore', 'inherit', 'inherit'] });
+          child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`load generator share ${shard} exited with ${code}`))));
+        }),
+    ),
+  );
+  const wallMs = Date.now() - startAt;
+  const tally: StreamTally = { gaps: [], ttfts: [], heads: [], failures: [], open: 0, peakOpen: 0 };
+  let cpuMs = 0;
+  for (const out of outs) {
+    const share = JSON.parse(readFileSync(out, 'utf8')) as ShardTally;
+    for (const gap of share.gaps) tally.gaps.push(gap);
+    for (const ttft of share.ttfts) tally.ttfts.push(ttft);
+    for (const head of share.heads) tally.heads.push(head);
+    tally.failures.push(...share.failures);
+    // every stream is open at once after the ramp: the shares' peaks add up
+    tally.peakOpen += share.peakOpen;
+    cpuMs += share.cpuMs;
+  }
+  return { tally, rampEnd: startAt + spec.rampMs + 500, cpuMs, wallMs };
+}
+
+/** The pids of a process's children (a simulator's workers). */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(' ').filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
 /**
  * One case against one server (the simulator, or the baseline): the streams ramped in, then the row of what each
  * side saw. The simulator's own columns (its pacer's lateness from /metrics, its loop delay, filled in by the
- * caller from the probe's file as LOOP) are dashes for the baseline, which has none.
+ * caller from the probe's file as LOOP) are dashes for the baseline, which has none. With `shards` above 1 the
+ * streams come from that many load-generator processes, and the server's figures are its primary's and its
+ * workers' together.
  */
 async function runCase(
   label: string,
@@ -142,31 +223,23 @@ async function runCase(
   spec: StreamCase,
   client: 'raw' | 'http',
   probeFile: string | undefined,
+  shards = 1,
+  dir = '',
 ): Promise<string> {
-  const sampler = sampleProcess(pid);
+  const sampler = sampleProcesses([pid, ...childrenOf(pid)]);
   try {
     const port = Number(new URL(url).port);
-    const tally: StreamTally = { gaps: [], ttfts: [], heads: [], failures: [], open: 0, peakOpen: 0 };
-    const cpu = process.cpuUsage();
     const overflowsBefore = listenOverflows();
-    const started = performance.now();
-    const streams: Promise<void>[] = [];
-    const one = client === 'raw' ? rawStream : httpStream;
-    for (let i = 0; i < spec.count; i++) {
-      const at = started + (i * spec.rampMs) / spec.count;
-      const wait = at - performance.now();
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-      // past ~28,000 connections from one address, loopback runs out of ephemeral ports: spread the sources
-      streams.push(one(port, `127.0.0.${1 + (i % 4)}`, spec, tally));
-    }
-    await Promise.all(streams);
-    const wall = performance.now() - started;
-    const used = process.cpuUsage(cpu);
+    const {
+      tally,
+      rampEnd,
+      cpuMs,
+      wallMs: wall,
+    } = shards > 1 ? await streamsInShards(port, spec, client, shards, dir) : await streamsHere(port, spec, client);
     const sample = sampler.stop();
     const overflows = listenOverflows() - overflowsBefore;
     const exposition = probeFile ? parseExposition(await (await fetch(`${url}/metrics`)).text()) : undefined;
     const own = (kind: string, q: number) => (exposition ? histogramQuantile(exposition, kind, q) : '–');
-    const rampEnd = started + spec.rampMs + 500;
     const all = Float64Array.from(tally.gaps, ([, error]) => error).sort();
     const steady = Float64Array.from(
       tally.gaps.filter(([at]) => at > rampEnd),
@@ -174,7 +247,7 @@ async function runCase(
     ).sort();
     const ttft = Float64Array.from(tally.ttfts).sort();
     const heads = Float64Array.from(tally.heads).sort();
-    const generatorCpu = ((used.user + used.system) / 1000 / wall) * 100;
+    const generatorCpu = (cpuMs / wall) * 100;
     const f = (value: number, digits = 2) => value.toFixed(digits);
     return `| ${label} | ${spec.count.toLocaleString('en')} (${tally.peakOpen.toLocaleString('en')} open at once) | ${spec.itlMs} | ${f(percentile(steady, 50))} / ${f(percentile(steady, 99))} (${steady.length}) | ${f(percentile(all, 50))} / ${f(percentile(all, 99))} / ${f(all[all.length - 1] ?? NaN, 1)} (${all.length}) | ${f(percentile(ttft, 50), 1)} / ${f(percentile(ttft, 99), 1)} | ${f(percentile(heads, 50), 1)} / ${f(percentile(heads, 99), 1)} | ${overflows} | ${own('gap', 0.5)} / ${own('gap', 0.99)} | ${own('ttft', 0.5)} / ${own('ttft', 0.99)} | ${f(sample.cpuShare * 100, 0)}% (wait ${f(sample.waitShare * 100, 0)}%) | ${f((sample.cpuSeconds * 1e6) / Math.max(1, tally.gaps.length + tally.ttfts.length), 1)} | ${probeFile ? 'LOOP' : '–'} | ${f(generatorCpu, 0)}% | ${f(sample.peakRssMiB, 0)} | ${tally.failures.length}${tally.failures[0] ? ` (${tally.failures[0]})` : ''} | ${f(wall / 1000, 0)} |`;
   } finally {
@@ -196,13 +269,9 @@ export async function realismStreams(options: RealismStreamsOptions = {}): Promi
   const rows: string[] = [];
   for (const count of counts) {
     const spec = streamCase(count);
-    const limit = openFileLimit();
-    if (count + 200 > limit) {
-      rows.push(
-        `| – | ${count.toLocaleString('en')} | not run: ${count.toLocaleString('en')} sockets need more open files than this machine's limit (${limit}; ulimit -n) |`,
-      );
-      continue;
-    }
+    // past one process's open-file limit, the simulator runs workers (--workers) and the load generator as many
+    // processes, each holding its share of the sockets
+    const shards = Math.ceil(count / Math.max(1, openFileLimit() - SPARE_FILES));
     writeFileSync(
       join(dir, 'scenarios.yaml'),
       `deployments:\n  paced: { model: gpt-4o-2024-08-06, latency: { ttft: ${spec.ttftMs}, itl: ${spec.itlMs} } }\n  warm: { model: gpt-4o-2024-08-06 }\n`,
@@ -210,14 +279,18 @@ export async function realismStreams(options: RealismStreamsOptions = {}): Promi
     // BENCH_SIM_ARGS: Node options for the simulator, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it
     const probeFile = join(dir, `probe-${count}.jsonl`);
     process.env.AOAI_SIM_BENCH_PROBE = probeFile;
-    const sim = await startSimProcess(join(dir, 'scenarios.yaml'), '0', [
-      '--import',
-      PROBE,
-      ...(process.env.BENCH_SIM_ARGS?.split(' ').filter(Boolean) ?? []),
-    ]);
+    const sim = await startSimProcess(
+      join(dir, 'scenarios.yaml'),
+      '0',
+      ['--import', PROBE, ...(process.env.BENCH_SIM_ARGS?.split(' ').filter(Boolean) ?? [])],
+      undefined,
+      shards > 1 ? ['--workers', String(shards)] : [],
+    );
     try {
       const sample = await warmUp(sim.url);
-      if (options.baseline) {
+      if (options.baseline && shards > 1) {
+        rows.push(`| baseline: node:http | ${count.toLocaleString('en')} | not run: its one process cannot open so many sockets |`);
+      } else if (options.baseline) {
         const baseline = await startPacedBaseline(dir, sample, spec.ttftMs, spec.itlMs);
         try {
           rows.push(await runCase('baseline: node:http', baseline.url, baseline.child.pid!, spec, client, undefined));
@@ -225,7 +298,8 @@ export async function realismStreams(options: RealismStreamsOptions = {}): Promi
           await baseline.stop();
         }
       }
-      rows.push(await runCase('simulator', sim.url, sim.child.pid!, spec, client, probeFile));
+      const label = shards > 1 ? `simulator, --workers ${shards}; ${shards} load-generator processes` : 'simulator';
+      rows.push(await runCase(label, sim.url, sim.child.pid!, spec, client, probeFile, shards, dir));
     } finally {
       await sim.stop();
     }

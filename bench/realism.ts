@@ -7,7 +7,8 @@
  *
  *   npm run bench:realism -- [--streams 1000,10000,50000] [--client raw|http] [--streams-only] [--baseline]
  *
- * The 50,000-stream case streams for 65 s, and needs an open-file limit (ulimit -n) above 50,000.
+ * The 50,000-stream case streams for 65 s; past the open-file limit (ulimit -n) a case runs the simulator with
+ * workers and the load generator as several processes (bench/realism-streams.ts).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';

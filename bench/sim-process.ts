@@ -14,8 +14,17 @@ export interface SimProcess {
 /** Node's options as `npm start` and the image give them (package.json, Dockerfile). */
 const NODE_OPTIONS = ['--v8-pool-size=0'];
 
-/** `taskset -c CORE node --v8-pool-size=0 server/dist/aoai-sim.cjs --scenarios FILE --port 0`, resolved once it listens. */
-export async function startSimProcess(scenarios: string, core = '0', extraArgs: string[] = [], entry?: string): Promise<SimProcess> {
+/**
+ * `taskset -c CORE node --v8-pool-size=0 [EXTRA_ARGS] server/dist/aoai-sim.cjs --scenarios FILE --port 0 [CLI_ARGS]`,
+ * resolved once it listens.
+ */
+export async function startSimProcess(
+  scenarios: string,
+  core = '0',
+  extraArgs: string[] = [],
+  entry?: string,
+  cliArgs: string[] = [],
+): Promise<SimProcess> {
   // what `npm start` and the image run: the server bundled into one file (built here when a source changed);
   // `entry`, another build's command (bench/builds-ab.ts)
   if (entry === undefined) await buildBundleIfStale();
@@ -34,6 +43,7 @@ export async function startSimProcess(scenarios: string, core = '0', extraArgs: 
       '0',
       '--host',
       '127.0.0.1',
+      ...cliArgs,
     ],
     {
       env: { ...process.env, LOG_FORMAT: 'json', LOG_LEVEL: process.env.LOG_LEVEL ?? 'info' },
