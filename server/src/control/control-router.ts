@@ -1,6 +1,6 @@
 import Router from '@koa/router';
-import type { Context } from 'koa';
-import { koaBody } from 'koa-body';
+import type { Context, Middleware } from 'koa';
+import type { KoaBodyMiddlewareOptions } from 'koa-body';
 import { ConfigError, type ConfigIssue } from '../config/config-error.ts';
 import { parseScenariosText } from '../config/parse-scenarios-text.ts';
 import type { ServerOverrides, SimConfig } from '../config/resolve-config.ts';
@@ -45,7 +45,7 @@ export function controlRouter(deps: ControlDependencies): Router {
   const startup = startupSettings(state.current.config);
   router.use(requireBodyType);
   router.use(
-    koaBody({
+    koaBodyOnFirstUse({
       json: true,
       jsonTypes: JSON_BODY_TYPES,
       text: true,
@@ -198,6 +198,19 @@ export function controlRouter(deps: ControlDependencies): Router {
     }
   }
   return router;
+}
+
+/**
+ * koa-body, loaded by the first control request rather than at start: it brings zod and formidable (and through
+ * it a SHA-3 fingerprint made as it loads), about 50 ms of a start that serves the data plane first
+ * (docs/performance.md, start-up).
+ */
+function koaBodyOnFirstUse(options: Partial<KoaBodyMiddlewareOptions>): Middleware {
+  let parse: Middleware | undefined;
+  return async (ctx, next) => {
+    parse ??= (await import('koa-body')).koaBody(options);
+    return parse(ctx, next);
+  };
 }
 
 function scenariosFrom(ctx: Context): Scenarios {

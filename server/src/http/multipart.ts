@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage } from 'node:http';
 import { Writable, type Readable } from 'node:stream';
-import formidable from 'formidable';
+import type formidable from 'formidable';
 import { serviceErrors } from '../protocol/service-errors.ts';
 import { repeatedFileKey, type ParsedBody, type UploadedFile } from './body.ts';
 
@@ -28,6 +28,8 @@ const TOO_MANY_FILES = 1015;
  */
 export async function readMultipart(req: Readable & { readonly headers: IncomingHttpHeaders }, maxBytes: number): Promise<ParsedBody> {
   const uploads = new WeakMap<object, UploadedFile>();
+  // loaded by the first upload, not at start (see koaBodyOnFirstUse in control-router.ts)
+  const { default: formidable } = await import('formidable');
   const form = formidable({
     multiples: true,
     maxFields: MAX_FORM_FIELDS,

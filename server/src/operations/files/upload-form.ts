@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { Writable } from 'node:stream';
-import formidable from 'formidable';
+import type formidable from 'formidable';
 import { serviceErrors } from '../../protocol/service-errors.ts';
 
 /** An upload's form: its text fields, and its `file` part, whole. */
@@ -22,6 +22,8 @@ export async function readUploadForm(req: IncomingMessage, maxFileBytes: number)
   const contentType = req.headers['content-type'] ?? '';
   if (!/^multipart\/form-data/i.test(contentType)) throw serviceErrors.unsupportedMediaType(contentType || '(none)', 'multipart/form-data');
   const parts = new WeakMap<object, Buffer[]>();
+  // loaded by the first upload, not at start (see koaBodyOnFirstUse in control-router.ts)
+  const { default: formidable } = await import('formidable');
   const form = formidable({
     maxFields: MAX_FIELDS,
     maxFieldsSize: MAX_FIELDS_BYTES,
