@@ -13,8 +13,8 @@ interface Kept {
  * Answers the default generator made, kept by deployment and request body. The generator is deterministic and a
  * load test sends the same bodies again and again, so what took validating, counting and serializing is kept and
  * handed out again. One budget for every operation (server.memory.answerCache): bounded by entries and by bytes,
- * each key counted at its length, the least recently used forgotten first. An answer
- * counts only for the deployment object it was made for: a reload makes new deployments, so it starts afresh.
+ * each key counted at its length, the least recently used forgotten first. An answer counts only for the
+ * deployment object it was made for: a reload makes new deployments, so it starts afresh.
  */
 export class AnswerCache {
   readonly #kept: BoundedLru<string, Kept>;
