@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { createApp } from './app.ts';
 import { loadScenarios } from './config/load-scenarios.ts';
 import { resolveConfig, type ServerOverrides, type SimConfig } from './config/resolve-config.ts';
@@ -170,12 +170,28 @@ async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<Runn
     await close();
     throw error;
   }
-  const warmedUp = warmUp(config);
+  const warmedUp = warmUpBetweenRequests(server, config);
   const { port } = server.address() as AddressInfo;
   const scheme = certificate ? 'https' : 'http';
   const running: RunningSimulator = { url: `${scheme}://${urlHost(config.server.host)}:${port}`, port, config, logger, warmedUp, close };
   if (certificate) running.tls = { cert: certificate.cert, certPath: certificate.certPath, selfSigned: certificate.selfSigned };
   return running;
+}
+
+/**
+ * The warm-up, each step waiting for the requests being answered (see runSteps in warm-up.ts). They are counted
+ * from the server's 'request' event until the warm-up ends, and no longer: nothing stays on the requests' path.
+ */
+function warmUpBetweenRequests(server: Server, config: SimConfig): Promise<void> {
+  let answering = 0;
+  const count = (_request: IncomingMessage, response: ServerResponse) => {
+    answering++;
+    response.once('close', () => answering--);
+  };
+  server.on('request', count);
+  const warmedUp = warmUp(config, () => answering > 0);
+  void warmedUp.then(() => server.off('request', count));
+  return warmedUp;
 }
 
 function listen(server: Server, port: number, host: string): Promise<void> {

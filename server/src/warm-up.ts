@@ -9,15 +9,37 @@ import { tokenizerFor } from './tokens/tokenizer.ts';
  * request or a health check that comes meanwhile waits for one step at most, not for all of them. Loaded before
  * the port opened, these were most of the start (docs/performance.md, start-up); loaded on first use only, the
  * first chat request took the 0.2 s of its tokenizer. Each step is done once per process: a second simulator in
- * the same process finds them done. Resolves once every step has run (RunningSimulator.warmedUp).
+ * the same process finds them done. Resolves once every step has run (RunningSimulator.warmedUp). `busy` says
+ * whether a request is being answered (see runSteps).
  */
-export function warmUp(config: SimConfig): Promise<void> {
+export function warmUp(config: SimConfig, busy: () => boolean = () => false): Promise<void> {
   const steps: Array<() => void> = tokenizersByUse(config).map((name) => () => void tokenizerFor(name));
   steps.push(compileRequestValidators);
+  return runSteps(steps, busy);
+}
+
+/** How long a step waits for the requests being answered, at most: a steady load must not hold it off for ever. */
+const MAX_DEFER_MS = 250;
+const DEFER_POLL_MS = 5;
+
+/**
+ * Runs `steps` one per event-loop turn, each only once no request is being answered (`busy`), or after waiting
+ * `maxDeferMs` for one. A request takes several turns (its body, its handler's awaits): the first chat request,
+ * sent as a health check answered, was still being answered when the next step began, and waited for the request
+ * checks' compiling (0.1 s) as well.
+ */
+export function runSteps(steps: Array<() => void>, busy: () => boolean, maxDeferMs = MAX_DEFER_MS): Promise<void> {
   return new Promise((resolve) => {
+    let waitingSince: number | undefined;
     const next = () => {
-      const step = steps.shift();
+      const step = steps[0];
       if (step === undefined) return resolve();
+      if (busy()) {
+        waitingSince ??= performance.now();
+        if (performance.now() - waitingSince < maxDeferMs) return void setTimeout(next, DEFER_POLL_MS);
+      }
+      waitingSince = undefined;
+      steps.shift();
       step();
       // two turns of the event loop between steps: a connection that came during a step is accepted in the first
       // turn's poll phase and its request read in the second's; with one turn, a health check waited for two steps
