@@ -1,3 +1,4 @@
+import { realClock } from './clock/index.ts';
 import type { TokenizerName } from './config/model-catalog.ts';
 import type { SimConfig } from './config/resolve-config.ts';
 import { compileRequestValidators } from './protocol/request-validator.ts';
@@ -35,8 +36,9 @@ export function runSteps(steps: Array<() => void>, busy: () => boolean, maxDefer
       const step = steps[0];
       if (step === undefined) return resolve();
       if (busy()) {
-        waitingSince ??= performance.now();
-        if (performance.now() - waitingSince < maxDeferMs) return void setTimeout(next, DEFER_POLL_MS);
+        // the process's own time, not the simulator's clock: a test's ManualClock must not hold the warm-up off
+        waitingSince ??= realClock.now();
+        if (realClock.now() - waitingSince < maxDeferMs) return void realClock.setTimeout(next, DEFER_POLL_MS);
       }
       waitingSince = undefined;
       steps.shift();
