@@ -12,6 +12,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
+import { CONTENT_DELTA, streamBody } from './stream-client.ts';
 
 /** The frames of one streamed answer, and the headers it was sent with. */
 export interface PacedSample {
@@ -22,8 +23,8 @@ export interface PacedSample {
 
 /** A frame that carries a token: a content delta that is not the role chunk's empty one. */
 export function carriesToken(frame: string): boolean {
-  const at = frame.indexOf('"delta":{"content":"');
-  return at !== -1 && frame[at + '"delta":{"content":"'.length] !== '"';
+  const at = frame.indexOf(CONTENT_DELTA);
+  return at !== -1 && frame[at + CONTENT_DELTA.length] !== '"';
 }
 
 /**
@@ -34,7 +35,7 @@ export async function askStream(url: string, deployment: string, close = false):
   return fetch(`${url}/openai/deployments/${deployment}/chat/completions?api-version=2024-10-21`, {
     method: 'POST',
     headers: { 'api-key': 'bench', 'content-type': 'application/json', ...(close ? { connection: 'close' } : {}) },
-    body: JSON.stringify({ stream: true, max_tokens: 40, messages: [{ role: 'user', content: 'Tell me a long story.' }] }),
+    body: streamBody(40),
   });
 }
 

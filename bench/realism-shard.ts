@@ -7,7 +7,7 @@
  *   node bench/realism-shard.ts '{"port":…,"spec":{…},"client":"raw","shard":0,"shards":3,"startAt":…,"out":"…"}'
  */
 import { writeFileSync } from 'node:fs';
-import { httpStream, rawStream, type StreamCase, type StreamTally } from './stream-client.ts';
+import { rampStreams, type StreamCase, type StreamTally } from './stream-client.ts';
 
 export interface ShardTask {
   port: number;
@@ -27,15 +27,7 @@ const task = JSON.parse(process.argv[2] ?? '{}') as ShardTask;
 const { spec } = task;
 const tally: StreamTally = { gaps: [], ttfts: [], heads: [], failures: [], open: 0, peakOpen: 0 };
 const cpu = process.cpuUsage();
-const streams: Promise<void>[] = [];
-const one = task.client === 'raw' ? rawStream : httpStream;
-for (let i = task.shard; i < spec.count; i += task.shards) {
-  const wait = task.startAt + (i * spec.rampMs) / spec.count - (performance.timeOrigin + performance.now());
-  if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-  // past ~28,000 connections from one address, loopback runs out of ephemeral ports: spread the sources
-  streams.push(one(task.port, `127.0.0.${1 + (i % 4)}`, spec, tally));
-}
-await Promise.all(streams);
+await rampStreams(task.port, spec, task.client, tally, task.startAt, task.shard, task.shards);
 const used = process.cpuUsage(cpu);
 const origin = performance.timeOrigin;
 const written: ShardTally = {

@@ -25,7 +25,7 @@ import type { ProbeWindow } from './loop-delay-probe.ts';
 import { sampleProcesses } from './process-sampler.ts';
 import type { ShardTally, ShardTask } from './realism-shard.ts';
 import { startSimProcess } from './sim-process.ts';
-import { httpStream, rawStream, type StreamCase, type StreamTally } from './stream-client.ts';
+import { rampStreams, type StreamCase, type StreamTally } from './stream-client.ts';
 
 const TTFT_MS = 300;
 /** Requests sent before each case to warm the simulator up (see warmUp). */
@@ -151,16 +151,7 @@ async function streamsHere(port: number, spec: StreamCase, client: 'raw' | 'http
   const tally: StreamTally = { gaps: [], ttfts: [], heads: [], failures: [], open: 0, peakOpen: 0 };
   const cpu = process.cpuUsage();
   const started = performance.now();
-  const streams: Promise<void>[] = [];
-  const one = client === 'raw' ? rawStream : httpStream;
-  for (let i = 0; i < spec.count; i++) {
-    const at = started + (i * spec.rampMs) / spec.count;
-    const wait = at - performance.now();
-    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    // past ~28,000 connections from one address, loopback runs out of ephemeral ports: spread the sources
-    streams.push(one(port, `127.0.0.${1 + (i % 4)}`, spec, tally));
-  }
-  await Promise.all(streams);
+  await rampStreams(port, spec, client, tally, performance.timeOrigin + started);
   const used = process.cpuUsage(cpu);
   return { tally, rampEnd: started + spec.rampMs + 500, cpuMs: (used.user + used.system) / 1000, wallMs: performance.now() - started };
 }

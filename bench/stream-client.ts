@@ -29,13 +29,53 @@ export interface StreamTally {
 
 const PATH = '/openai/deployments/paced/chat/completions?api-version=2024-10-21';
 
-function body(spec: StreamCase): string {
-  return JSON.stringify({ stream: true, max_tokens: spec.chunks, messages: [{ role: 'user', content: 'Tell me a long story.' }] });
+/** The body every bench stream sends: a streamed chat answer of `tokens` tokens. */
+export function streamBody(tokens: number): string {
+  return JSON.stringify({ stream: true, max_tokens: tokens, messages: [{ role: 'user', content: 'Tell me a long story.' }] });
+}
+
+/** The whole request for a stream of `tokens` tokens from the `paced` deployment, written by hand, `connection: close`. */
+export function rawStreamRequest(port: number, tokens: number): string {
+  const payload = streamBody(tokens);
+  return `POST ${PATH} HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\napi-key: bench\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\nconnection: close\r\n\r\n${payload}`;
 }
 
 /** A content chunk's delta; the role chunk's is `"content":"",` (with a refusal), which is not a token. */
-const CONTENT = Buffer.from('"delta":{"content":"');
+export const CONTENT_DELTA = '"delta":{"content":"';
+const CONTENT = Buffer.from(CONTENT_DELTA);
 const QUOTE = 0x22;
+
+/** Where the next content delta that carries a token starts in `buffer`, from `from`; -1 when there is none. */
+export function nextToken(buffer: Buffer, from = 0): number {
+  for (let at = buffer.indexOf(CONTENT, from); at !== -1; at = buffer.indexOf(CONTENT, at + CONTENT.length)) {
+    if (buffer[at + CONTENT.length] !== QUOTE) return at;
+  }
+  return -1;
+}
+
+/**
+ * Opens streams `shard`, `shard + shards`, … of a case, each at its place in the ramp that starts at `startAt`
+ * (ms since the epoch, as `performance.timeOrigin + performance.now()` counts them), and resolves when all have
+ * ended. The sources spread over 127.0.0.1–4: past ~28,000 connections, one address runs out of ephemeral ports.
+ */
+export async function rampStreams(
+  port: number,
+  spec: StreamCase,
+  client: 'raw' | 'http',
+  tally: StreamTally,
+  startAt: number,
+  shard = 0,
+  shards = 1,
+): Promise<void> {
+  const streams: Promise<void>[] = [];
+  const one = client === 'raw' ? rawStream : httpStream;
+  for (let i = shard; i < spec.count; i += shards) {
+    const wait = startAt + (i * spec.rampMs) / spec.count - (performance.timeOrigin + performance.now());
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    streams.push(one(port, `127.0.0.${1 + (i % 4)}`, spec, tally));
+  }
+  await Promise.all(streams);
+}
 
 /**
  * A stream over a raw socket: the request written by hand (`connection: close`, so the end of the answer is the
@@ -44,8 +84,7 @@ const QUOTE = 0x22;
  * ends in CRLF: a buffer that does not is a frame cut by TCP, kept and joined to the next.
  */
 export function rawStream(port: number, localAddress: string, spec: StreamCase, tally: StreamTally): Promise<void> {
-  const payload = body(spec);
-  const head = `POST ${PATH} HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\napi-key: bench\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(payload)}\r\nconnection: close\r\n\r\n`;
+  const request = rawStreamRequest(port, spec.chunks);
   return new Promise((resolve) => {
     const sentAt = performance.now();
     let previous = -1;
@@ -73,15 +112,11 @@ export function rawStream(port: number, localAddress: string, spec: StreamCase, 
         held = buffer;
         return;
       }
-      let at = buffer.indexOf(CONTENT);
-      while (at !== -1) {
-        if (buffer[at + CONTENT.length] !== QUOTE) {
-          if (previous < 0) tally.ttfts.push(now - sentAt - spec.ttftMs);
-          else tally.gaps.push([now, now - previous - spec.itlMs]);
-          previous = now;
-          index++;
-        }
-        at = buffer.indexOf(CONTENT, at + CONTENT.length);
+      for (let at = nextToken(buffer); at !== -1; at = nextToken(buffer, at + CONTENT.length)) {
+        if (previous < 0) tally.ttfts.push(now - sentAt - spec.ttftMs);
+        else tally.gaps.push([now, now - previous - spec.itlMs]);
+        previous = now;
+        index++;
       }
     });
     socket.on('error', (error) => fail(error.message));
@@ -92,7 +127,7 @@ export function rawStream(port: number, localAddress: string, spec: StreamCase, 
       resolve();
     });
     // not end(): a half-closed request is one whose client left, and the simulator stops its stream
-    socket.write(head + payload);
+    socket.write(request);
   });
 }
 
@@ -144,7 +179,7 @@ export function httpStream(port: number, localAddress: string, spec: StreamCase,
       },
     );
     req.on('error', (error) => finish(error.message));
-    req.end(body(spec));
+    req.end(streamBody(spec.chunks));
   });
 }
 

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { askStream, pacedSample, startPacedBaseline } from './baseline-paced-server.ts';
 import { startSimProcess } from './sim-process.ts';
+import { nextToken, rawStreamRequest } from './stream-client.ts';
 
 const argv = process.argv.slice(2);
 const at = argv.indexOf('--streams');
@@ -37,24 +38,19 @@ const baseline = argv.includes('--baseline')
 const target = baseline ?? sim;
 const port = Number(new URL(target.url).port);
 
-const payload = JSON.stringify({ stream: true, max_tokens: 40, messages: [{ role: 'user', content: 'Tell me a long story.' }] });
-const head = `POST /openai/deployments/paced/chat/completions?api-version=2024-10-21 HTTP/1.1\r\nhost: 127.0.0.1\r\napi-key: bench\r\ncontent-type: application/json\r\ncontent-length: ${payload.length}\r\nconnection: close\r\n\r\n`;
-const CONTENT = Buffer.from('"delta":{"content":"');
+const request = rawStreamRequest(port, 40);
 
 /** A stream read up to its first token, left open. */
 function openStream(i: number): Promise<Socket> {
   return new Promise((resolve, reject) => {
     const socket = connect({ port, host: '127.0.0.1', localAddress: `127.0.0.${1 + (i % 4)}` });
     const onData = (data: Buffer) => {
-      for (let at = data.indexOf(CONTENT); at !== -1; at = data.indexOf(CONTENT, at + 1)) {
-        if (data[at + CONTENT.length] !== 0x22) {
-          socket.off('data', onData).resume();
-          return resolve(socket);
-        }
-      }
+      if (nextToken(data) === -1) return;
+      socket.off('data', onData).resume();
+      resolve(socket);
     };
     socket.on('data', onData).once('error', reject);
-    socket.write(head + payload);
+    socket.write(request);
   });
 }
 

@@ -5,4 +5,4 @@
 export { DASHBOARD_EVENTS_PATH, DASHBOARD_PATH, dashboardRouter } from './dashboard-router.ts';
 export { SnapshotMaker, type DashboardSnapshot, type DashboardSources } from './dashboard-snapshot.ts';
 export { FEED_INTERVAL_MS, LiveFeed, MAX_CLIENT_BUFFER_BYTES, MAX_FEED_CLIENTS } from './live-feed.ts';
-export { UI_BUILD_DIR, UiAssets } from './ui-assets.ts';
+export { UiAssets } from './ui-assets.ts';

@@ -170,7 +170,7 @@ export function chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk 
   const policy = deployment.contentFilter;
   const asynchronous = policy?.streaming === 'asynchronous';
   // a chunk of the answer, or (`whole`) one sent as it is, without the answer's created, id and model
-  const chunks: Array<{ choice: string; tokens: number; whole?: undefined } | { whole: string }> = [];
+  const chunks: StreamChunk[] = [];
   const chunk = (choice: Record<string, unknown>, tokens = 0) => chunks.push({ choice: JSON.stringify(choice), tokens });
 
   for (const [index, answer] of answers.entries()) {
@@ -272,18 +272,16 @@ export function chatCompletionChunks(parts: ChatCompletionParts, tokensPerChunk 
   };
 }
 
+/** A chunk of a rendered stream: one choice's JSON and its tokens, or (`whole`) a chunk sent as it is. */
+type StreamChunk = { choice: string; tokens: number; whole?: undefined } | { whole: string };
+
 /**
  * A stream's events, each made as it is asked for. A paced stream is open for seconds, and 10,000 of them at
  * once were 10,000 arrays of some 40 events each, made up front: 23 KiB of heap a stream, alive through several
  * young-generation collections and copied by each (scavenges of 40-60 ms at 1,000 streams). Made one at a time,
  * an event lives from its turn to its write.
  */
-function* filledEvents(
-  first: SseEvent,
-  chunks: ReadonlyArray<{ choice: string; tokens: number; whole?: undefined } | { whole: string }>,
-  head: string,
-  usage: string | undefined,
-): Generator<SseEvent> {
+function* filledEvents(first: SseEvent, chunks: readonly StreamChunk[], head: string, usage: string | undefined): Generator<SseEvent> {
   yield first;
   const end = usage === undefined ? `${head}}` : `${head},"usage":null}`;
   for (const entry of chunks) {
