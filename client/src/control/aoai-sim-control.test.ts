@@ -382,3 +382,33 @@ test('an unreachable simulator is an AoaiSimControlError with status 0; a bad UR
   t.regex(error.message, new RegExp(`could not reach the simulator at ${url.replaceAll('.', '\\.')}: .*ECONNREFUSED`));
   t.throws(() => new AoaiSimControl('localhost:8080'), { instanceOf: TypeError });
 });
+
+/** A control API that answers GET /__sim/journal as a cluster's replica does, with `missing` from `misses`. */
+async function clusterJournal(t: ExecutionContext, misses: string[][]) {
+  const { createServer } = await import('node:http');
+  const asked: string[] = [];
+  const server = createServer((request, response) => {
+    const missing = misses[asked.length] ?? [];
+    asked.push(request.url ?? '');
+    const entries = missing.length > 0 ? [] : [{ id: 1, replica: 'b' }];
+    const body = request.url?.includes('count=') ? { count: entries.length } : { entries, stats: { entries: 1, bytes: 1, dropped: 0 } };
+    response.setHeader('content-type', 'application/json');
+    response.end(JSON.stringify({ ...body, replicas: { answered: ['a'], missing } }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  t.teardown(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  return { control: new AoaiSimControl(`http://127.0.0.1:${(server.address() as { port: number }).port}`), asked };
+}
+
+test("a cluster's journal is asked again when a replica did not answer, and is never returned short", async (t) => {
+  const late = await clusterJournal(t, [['b']]);
+  t.deepEqual(await late.control.journal(), [{ id: 1, replica: 'b' }] as never, 'the second answer, with every replica');
+  t.is(late.asked.length, 2);
+
+  const gone = await clusterJournal(t, [['b'], ['b'], ['b'], ['b']]);
+  const error = await t.throwsAsync(gone.control.journalCount({ deployment: 'chat' }), { instanceOf: AoaiSimControlError });
+  t.is(error?.code, 'ReplicasMissing');
+  t.regex(error?.message ?? '', /did not answer, twice.*\(b\); 1 answered/);
+  t.is(gone.asked.length, 2, 'asked twice, not forever');
+  await t.throwsAsync(gone.control.expectCalls({ deployment: 'chat' }, 0), { message: /ReplicasMissing/ });
+});

@@ -42,6 +42,8 @@ export interface RetryCheckOptions {
 interface JournalPage {
   entries: JournalEntry[];
   stats: JournalStats;
+  /** With a shared store: the replicas that answered, and those that did not in time (their entries are absent). */
+  replicas?: { answered: string[]; missing: string[] };
 }
 
 type Body = { json: unknown } | { yaml: string };
@@ -260,7 +262,7 @@ export class AoaiSimControl {
   async journalCount(filter: JournalFilter = {}): Promise<number> {
     const query = journalQuery(filter);
     query.set('count', 'true');
-    return (await this.#call<{ count: number }>('GET', '/journal', undefined, query)).count;
+    return (await this.#wholeJournal<{ count: number; replicas?: JournalPage['replicas'] }>(query)).count;
   }
 
   /**
@@ -355,7 +357,22 @@ export class AoaiSimControl {
   }
 
   #journalPage(filter: JournalFilter): Promise<JournalPage> {
-    return this.#call('GET', '/journal', undefined, journalQuery(filter));
+    return this.#wholeJournal(journalQuery(filter));
+  }
+
+  /**
+   * GET /__sim/journal, every replica's part of it. A replica of a cluster that does not answer in time (a
+   * busy host) is asked again once; if one is still missing, this throws rather than count what it cannot see.
+   */
+  async #wholeJournal<T extends Pick<JournalPage, 'replicas'>>(query: URLSearchParams): Promise<T> {
+    const first = await this.#call<T>('GET', '/journal', undefined, query);
+    if (!first.replicas?.missing.length) return first;
+    const again = await this.#call<T>('GET', '/journal', undefined, query);
+    const missing = again.replicas?.missing ?? [];
+    if (missing.length === 0) return again;
+    const answered = again.replicas?.answered.length ?? 0;
+    const detail = `${missing.length} of the cluster's replicas did not answer, twice, so their entries would be missing (${missing.join(', ')}); ${answered} answered`;
+    throw new AoaiSimControlError(`GET /__sim/journal`, 200, 'ReplicasMissing', detail);
   }
 
   async #call<T>(method: string, path: string, body?: Body, query?: URLSearchParams): Promise<T> {

@@ -10,8 +10,8 @@ import type { ReplicaHandler, ReplicaReply, Replicas } from '../replicas.ts';
 /** A replica is live while its heartbeat is this recent. */
 const LIVE_MS = 6_000;
 const HEARTBEAT_MS = 2_000;
-/** How long an asker waits for the others' replies. */
-const ASK_TIMEOUT_MS = 3_000;
+/** How long an asker waits for the others' replies: long enough for a replica on a busy host. */
+const ASK_TIMEOUT_MS = 5_000;
 
 interface BusMessage {
   kind: string;
@@ -33,6 +33,8 @@ export class ReplicaBus implements Replicas {
   private readonly logger: Logger;
   private readonly handlers = new Map<string, ReplicaHandler>();
   private subscriber: Redis | undefined;
+  /** Replies go on a connection of their own, free of the data plane's short command timeout. */
+  private replier: Redis | undefined;
   private heartbeat: unknown;
 
   constructor(redis: Redis, keys: StoreKeys, logger: Logger, name = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`) {
@@ -54,6 +56,9 @@ export class ReplicaBus implements Replicas {
     subscriber.on('message', (_channel: string, text: string) => void this.answer(text));
     void subscriber.subscribe(this.keys.bus()).catch(() => {});
     this.subscriber = subscriber;
+    const replier = this.redis.duplicate({ enableOfflineQueue: true, commandTimeout: undefined });
+    replier.on('error', () => {});
+    this.replier = replier;
     const beat = () => {
       void this.redis.zadd(this.keys.replicas(), realClock.epochMs(), this.name).catch(() => {});
       this.heartbeat = realClock.setTimeout(beat, HEARTBEAT_MS);
@@ -67,6 +72,7 @@ export class ReplicaBus implements Replicas {
     this.heartbeat = undefined;
     await this.redis.zrem(this.keys.replicas(), this.name).catch(() => {});
     this.subscriber?.disconnect();
+    this.replier?.disconnect();
   }
 
   /** The other replicas with a recent heartbeat. */
@@ -124,7 +130,7 @@ export class ReplicaBus implements Replicas {
     try {
       const reply: ReplicaReply = { replica: this.name, result: await handler(message.payload) };
       const replyKey = this.keys.reply(message.id);
-      await this.redis.multi().rpush(replyKey, JSON.stringify(reply)).pexpire(replyKey, 10_000).exec();
+      await (this.replier ?? this.redis).multi().rpush(replyKey, JSON.stringify(reply)).pexpire(replyKey, 10_000).exec();
     } catch (error) {
       this.logger.warn({ err: error, kind: message.kind }, 'could not answer another replica');
     }
