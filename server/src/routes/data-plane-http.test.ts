@@ -1,7 +1,7 @@
 import test from 'ava';
 import { Agent, request } from 'node:http';
 import { connect } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { azureClient } from '../test-support/clients.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
 import type { RunningSimulator } from '../server.ts';
@@ -48,6 +48,30 @@ test('a gzip, deflate or brotli body is read, a byte-order mark is dropped, anot
   const zstd = await post(sim, body('hello'), { 'content-encoding': 'zstd' });
   t.is(zstd.status, 415);
   t.is(((await zstd.json()) as { error: { code: string } }).error.code, 'unsupported_content_encoding');
+});
+
+test('a compressed body that expands past the limit is a 413, a broken one a 400, and the simulator goes on serving', async (t) => {
+  const sim = await startTestSimulator(t, { scenarios: { ...scenarios, server: { maxBodyBytes: 1024 * 1024 } } });
+  const expands = Buffer.alloc(8 * 1024 * 1024, ' ');
+  const bombs = await Promise.all(
+    (
+      [
+        ['gzip', gzipSync(expands)],
+        ['deflate', deflateSync(expands)],
+        ['br', brotliCompressSync(expands)],
+      ] as const
+    ).map(([encoding, bytes]) => post(sim, new Uint8Array(bytes), { 'content-encoding': encoding })),
+  );
+  for (const bomb of bombs) {
+    t.is(bomb.status, 413);
+    t.is(((await bomb.json()) as { error: { code: string } }).error.code, 'RequestEntityTooLarge');
+  }
+  const broken = await post(sim, new Uint8Array([0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0x00]), {
+    'content-encoding': 'gzip',
+  });
+  t.is(broken.status, 400);
+  t.regex(((await broken.json()) as { error: { message: string } }).error.message, /could not be decoded as gzip/);
+  t.is((await post(sim, new Uint8Array(gzipSync(body('hello'))), { 'content-encoding': 'gzip' })).status, 200);
 });
 
 test('a raw 204 has no body; a raw header Node cannot send is a 500 that says so, not a reset', async (t) => {
