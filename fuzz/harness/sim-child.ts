@@ -62,7 +62,9 @@ export class SimChild {
   }
 
   static async start(options: SimChildOptions): Promise<SimChild> {
-    const nodeArgs = ['--v8-pool-size=0', ...(options.inspect ? ['--inspect=127.0.0.1:0'] : [])];
+    // FUZZ_SIM_ARGS: Node options for the simulator, e.g. "--cpu-prof --cpu-prof-dir=/tmp/fuzz-prof" to see a stall's cause
+    const extra = process.env.FUZZ_SIM_ARGS?.split(' ').filter(Boolean) ?? [];
+    const nodeArgs = ['--v8-pool-size=0', ...extra, ...(options.inspect ? ['--inspect=127.0.0.1:0'] : [])];
     const [command, args] = pinned(options.core, process.execPath, [
       ...nodeArgs,
       CLI,
