@@ -1,21 +1,21 @@
 import { realClock } from './clock/index.ts';
 import type { TokenizerName } from './config/model-catalog.ts';
 import type { SimConfig } from './config/resolve-config.ts';
-import { compileRequestValidators } from './protocol/request-validator.ts';
+import { requestValidatorCompiles } from './protocol/request-validator.ts';
 import { tokenizerFor } from './tokens/tokenizer.ts';
 
 /**
  * Loads what the first requests would otherwise wait for (the deployments' tokenizers, most used first, then the
  * operations' request checks), just after the port opens rather than before: a step per event-loop turn, so that a
- * request or a health check that comes meanwhile waits for one step at most, not for all of them. Loaded before
- * the port opened, these were most of the start (docs/performance.md, start-up); loaded on first use only, the
- * first chat request took the 0.2 s of its tokenizer. Each step is done once per process: a second simulator in
+ * request or a health check that comes meanwhile waits for one step at most (a tokenizer, or one operation's
+ * check), not for all of them. Loaded before the port opened, these were most of the start (docs/performance.md,
+ * start-up); loaded on first use only, the first chat request took the 0.2 s of its tokenizer. Each step is done once per process: a second simulator in
  * the same process finds them done. Resolves once every step has run (RunningSimulator.warmedUp). `busy` says
  * whether a request is being answered (see runSteps).
  */
 export function warmUp(config: SimConfig, busy: () => boolean = () => false): Promise<void> {
   const steps: Array<() => void> = tokenizersByUse(config).map((name) => () => void tokenizerFor(name));
-  steps.push(compileRequestValidators);
+  steps.push(...requestValidatorCompiles());
   return runSteps(steps, busy);
 }
 
