@@ -2,6 +2,7 @@
 //   server/src/generated/scenarios.ts   the TypeScript types (json-schema-to-typescript)
 //   client/src/generated/scenarios.ts   the same types for the client, which installs without the server
 //   server/src/generated/scenarios-validator.js   the schema's validator, precompiled (ajv standalone code)
+//   server/src/generated/request-validators.js    the data plane's request checks, precompiled the same way
 //   docs/configuration.md               the configuration reference
 // and, from the protocol tables the request gates read (server/src/protocol/), docs/conformance.md.
 // `node scripts/generate.ts` writes them; `--check` fails when a committed file differs from a fresh run.
@@ -11,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { compile, type JSONSchema } from 'json-schema-to-typescript';
 import { renderConformance } from './conformance-reference.ts';
 import { renderReference } from './config-reference.ts';
+import { renderRequestValidators, REQUEST_VALIDATORS_TYPES } from './request-validators.ts';
 import { renderScenariosValidator, SCENARIOS_VALIDATOR_TYPES } from './scenarios-validator.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -52,6 +54,8 @@ const outputs: Record<string, string> = {
   'client/src/generated/scenarios.ts': types,
   'server/src/generated/scenarios-validator.js': renderScenariosValidator(schema),
   'server/src/generated/scenarios-validator.d.ts': SCENARIOS_VALIDATOR_TYPES,
+  'server/src/generated/request-validators.js': await renderRequestValidators(),
+  'server/src/generated/request-validators.d.ts': REQUEST_VALIDATORS_TYPES,
   'docs/configuration.md': renderReference(schema),
   'docs/conformance.md': renderConformance(),
 };

@@ -33,7 +33,7 @@ export interface EstimateFields {
 const NONE: EstimateFields = Object.freeze({ maxTokens: undefined, n: undefined, bestOf: undefined });
 
 const CHECKS: Partial<Record<Operation, (body: unknown) => void>> = Object.fromEntries(
-  Object.entries(ESTIMATE_FIELDS).map(([operation, properties]) => [operation, requestValidator({ type: 'object', properties })]),
+  Object.entries(ESTIMATE_FIELDS).map(([operation, properties]) => [operation, requestValidator(`estimate_${operation}`, { type: 'object', properties })]),
 );
 
 /**

@@ -1,24 +1,34 @@
+import { createHash } from 'node:crypto';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import * as precompiled from '../generated/request-validators.js';
 import type { AoaiError } from '../http/aoai-error.ts';
 import { serviceErrors } from './service-errors.ts';
 
-const ajv = new Ajv2020({ allErrors: false, strict: false, verbose: true });
+/** How the request checks are compiled, here and by `npm run gen` (scripts/request-validators.ts). */
+export const REQUEST_AJV_OPTIONS = { allErrors: false, strict: false, verbose: true } as const;
 
+let ajv: Ajv2020 | undefined;
+/** Every check made, by name, with its schema: what `npm run gen` precompiles. */
+const SCHEMAS = new Map<string, Record<string, unknown>>();
 /** The checks not compiled yet: compiled by the warm-up after the start (requestValidatorCompiles), or by their first body. */
 const uncompiled = new Set<() => void>();
 
 /**
- * Compiles a request body schema into a check that throws the service's 400 for the first problem, worded
- * as the service words it and naming the parameter (`messages[0].role`). Compiled later, not here: each
- * operation's module makes its check when imported, and compiling them all took about 0.1 s of the start.
+ * A check that throws the service's 400 for the first problem of a request body, worded as the service words it
+ * and naming the parameter (`messages[0].role`). Its code is ajv's, precompiled by `npm run gen` into
+ * server/src/generated/request-validators.js: compiling the checks took about 0.15 s of each start, the chat
+ * request's 70 ms of it. A schema that is not the one precompiled under `name` (its digest differs: the schema was
+ * changed and `npm run gen` not run yet) is compiled here instead, when the warm-up or its first body asks.
  */
-export function requestValidator(schema: Record<string, unknown>): (body: unknown) => void {
-  let validate: ValidateFunction | undefined;
+export function requestValidator(name: string, schema: Record<string, unknown>): (body: unknown) => void {
+  if (SCHEMAS.has(name)) throw new Error(`requestValidator: two checks are named ${name}`);
+  SCHEMAS.set(name, schema);
+  let validate = precompiledCheck(name, schema);
   const compile = (): ValidateFunction => {
     uncompiled.delete(compile);
-    return (validate ??= ajv.compile(schema));
+    return (validate ??= (ajv ??= new Ajv2020(REQUEST_AJV_OPTIONS)).compile(schema));
   };
-  uncompiled.add(compile);
+  if (!validate) uncompiled.add(compile);
   return (body) => {
     const check = validate ?? compile();
     if (check(body)) return;
@@ -27,10 +37,32 @@ export function requestValidator(schema: Record<string, unknown>): (body: unknow
   };
 }
 
+/** The checks made so far, by name, with their schemas (scripts/request-validators.ts precompiles them). */
+export function requestSchemas(): ReadonlyMap<string, Record<string, unknown>> {
+  return SCHEMAS;
+}
+
+/** What the precompiled module keeps with each check: the digest of the schema it was compiled from. */
+export function schemaDigest(schema: Record<string, unknown>): string {
+  return createHash('sha256').update(JSON.stringify(schema)).digest('base64url');
+}
+
+/** The name a check is exported under in the precompiled module. */
+export function exportName(name: string): string {
+  return `check_${name.replace(/[^A-Za-z0-9_]/g, '_')}`;
+}
+
+/** The precompiled check of `name`, if it was compiled from this very schema. */
+function precompiledCheck(name: string, schema: Record<string, unknown>): ValidateFunction | undefined {
+  const module = precompiled as unknown as { DIGESTS?: Record<string, string> } & Record<string, unknown>;
+  if (module.DIGESTS?.[name] !== schemaDigest(schema)) return undefined;
+  return module[exportName(name)] as ValidateFunction | undefined;
+}
+
 /**
  * A step for each check not compiled yet, which compiles it (none if its first body already has): the warm-up
- * runs them one per event-loop turn, so that a request that comes meanwhile waits for one check's compiling
- * (the chat request's is the largest), not for all of them (about 0.1 s).
+ * runs them one per event-loop turn, so that a request that comes meanwhile waits for one check's compiling, not
+ * for all of them. With the precompiled module up to date, there are none.
  */
 export function requestValidatorCompiles(): Array<() => void> {
   return [...uncompiled];

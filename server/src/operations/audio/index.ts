@@ -9,7 +9,7 @@ import { toSrt, toVtt, transcriptSegments, transcriptText } from './transcript.t
 
 const AUDIO_EXTENSIONS = ['flac', 'm4a', 'mp3', 'mp4', 'mpeg', 'mpga', 'oga', 'ogg', 'wav', 'webm'];
 
-const validateTranscriptionFields = requestValidator({
+const validateTranscriptionFields = requestValidator('transcriptions', {
   type: 'object',
   properties: {
     response_format: { enum: ['json', 'text', 'srt', 'verbose_json', 'vtt'] },
@@ -117,7 +117,7 @@ function round(value: number): number {
 
 const VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'onyx', 'nova', 'sage', 'shimmer', 'verse'];
 
-const validateSpeech = requestValidator({
+const validateSpeech = requestValidator('speech', {
   type: 'object',
   required: ['input', 'voice'],
   additionalProperties: false,

@@ -49,7 +49,7 @@ export interface ChatRequest {
   data_sources?: unknown[] | null;
 }
 
-const validateShape = requestValidator(CHAT_REQUEST_SCHEMA);
+const validateShape = requestValidator('chat', CHAT_REQUEST_SCHEMA);
 
 /**
  * Checks a chat request as the service does, in its order: whether the api-version serves the model, shape and

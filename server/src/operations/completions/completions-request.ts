@@ -49,7 +49,7 @@ const SCHEMA = {
   },
 } as const;
 
-const validateShape = requestValidator(SCHEMA);
+const validateShape = requestValidator('completions', SCHEMA);
 
 /** Checks a legacy completions request as the service does. */
 export function parseCompletionsRequest(body: Record<string, unknown>): CompletionsRequest {

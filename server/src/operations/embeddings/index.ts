@@ -11,7 +11,7 @@ import { answerKey, type AnswerCache } from '../answer-cache.ts';
 const MAX_INPUTS = 2048;
 const tokenArray = { type: 'array', items: { type: 'integer', minimum: 0 }, minItems: 1 };
 
-const validateShape = requestValidator({
+const validateShape = requestValidator('embeddings', {
   type: 'object',
   required: ['input'],
   additionalProperties: false,

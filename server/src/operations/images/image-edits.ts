@@ -24,7 +24,7 @@ const MAX_IMAGES = 16;
 /** The sizes gpt-image-1 edits to. */
 const EDIT_SIZES = ['1024x1024', '1536x1024', '1024x1536', 'auto'];
 
-const validateFields = requestValidator({
+const validateFields = requestValidator('imageEdits', {
   type: 'object',
   properties: {
     prompt: { type: 'string', minLength: 1, maxLength: 32000 },

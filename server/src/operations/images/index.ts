@@ -18,7 +18,7 @@ interface ImagesRequest {
   response_format?: 'url' | 'b64_json';
 }
 
-const validateShape = requestValidator({
+const validateShape = requestValidator('images', {
   type: 'object',
   required: ['prompt'],
   additionalProperties: false,

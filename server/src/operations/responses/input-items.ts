@@ -39,7 +39,7 @@ export interface InputItemsPage {
   has_more: boolean;
 }
 
-const validateQuery = requestValidator({
+const validateQuery = requestValidator('inputItemsQuery', {
   type: 'object',
   properties: {
     after: { type: 'string' },

@@ -95,7 +95,7 @@ const SCHEMA = {
   },
 } as const;
 
-const validateShape = requestValidator(SCHEMA);
+const validateShape = requestValidator('responses', SCHEMA);
 
 /** Checks a Responses API request as the service does: shape, what the deployment's model takes, then the rest. */
 export function parseResponsesRequest(body: Record<string, unknown>, model?: string): ResponsesRequest {
