@@ -5,6 +5,7 @@
 // by stale code. See docs/performance.md (start-up).
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standalone from 'ajv/dist/standalone/index.js';
+import { standaloneModule } from './standalone-module.ts';
 import { exportName, REQUEST_AJV_OPTIONS, requestSchemas, schemaDigest } from '../server/src/protocol/request-validator.ts';
 
 const BANNER = `/* eslint-disable */
@@ -22,22 +23,15 @@ export async function renderRequestValidators(): Promise<string> {
   for (const [name, schema] of schemas) ajv.addSchema(schema, name);
   const code = standalone.default(ajv, Object.fromEntries(schemas.map(([name]) => [exportName(name), name])));
   const digests = Object.fromEntries(schemas.map(([name, schema]) => [name, schemaDigest(schema)]));
-  // the standalone code requires ajv's runtime helpers (string length, deep equality) even as an ES module
-  return `${BANNER}
-import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
-${code}
-export const DIGESTS = ${JSON.stringify(digests, null, 2)};
-`;
+  return standaloneModule(BANNER, `${code}\nexport const DIGESTS = ${JSON.stringify(digests, null, 2)};`);
 }
 
-/** Its types, for the TypeScript that imports it. */
+/**
+ * Its types, for the TypeScript that imports it: DIGESTS only, since the checks' names come from the schemas (each
+ * is exported as `check_<name>`, a ValidateFunction; request-validator.ts reads them by name).
+ */
 export const REQUEST_VALIDATORS_TYPES = `${BANNER}
-import type { ValidateFunction } from 'ajv/dist/2020.js';
 
 /** Each check's schema digest, by the check's name (see requestValidator). */
 export declare const DIGESTS: Record<string, string>;
-/** The checks, each exported as \`check_<name>\`. */
-declare const checks: Record<string, ValidateFunction>;
-export default checks;
 `;

@@ -4,6 +4,7 @@
 // options, so it reports the same errors. See docs/performance.md (start-up).
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import standalone from 'ajv/dist/standalone/index.js';
+import { standaloneModule } from './standalone-module.ts';
 
 const BANNER = `/* eslint-disable */
 /**
@@ -20,13 +21,7 @@ export const SCENARIOS_AJV_OPTIONS = { allErrors: true, verbose: true, strict: t
  */
 export function renderScenariosValidator(schema: Record<string, unknown>): string {
   const ajv = new Ajv2020({ ...SCENARIOS_AJV_OPTIONS, code: { source: true, esm: true } });
-  const code = standalone.default(ajv, ajv.compile(schema));
-  // the standalone code requires ajv's runtime helpers (string length, deep equality) even as an ES module
-  return `${BANNER}
-import { createRequire } from 'node:module';
-const require = createRequire(import.meta.url);
-${code}
-`;
+  return standaloneModule(BANNER, standalone.default(ajv, ajv.compile(schema)));
 }
 
 /** Its types, for the TypeScript that imports it. */

@@ -117,8 +117,8 @@ function readBytes(req: Readable, maxBytes: number): Promise<Buffer> {
 
 /**
  * The body decoded from its content-encoding, within `maxBytes` once decoded. Decoded in libuv's thread pool, not
- * on the event loop: a 260 KB gzip body that expands past a 25 MiB limit took about 0.1 s to decode, which every
- * stream and request of the simulator waited for (the short fuzz's bombs, under an 8 MiB limit, 40-75 ms).
+ * on the event loop: a 64 KB gzip body that expands past the default 25 MiB limit took up to 0.25 s to decode,
+ * which every stream and request of the simulator waited for (the short fuzz's bombs, under an 8 MiB limit, 7-75 ms).
  */
 async function decoded(bytes: Buffer, encoding: string, maxBytes: number): Promise<Buffer> {
   const decode = DECODERS[encoding];
