@@ -34,13 +34,16 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=production-deps /app/node_modules node_modules
 COPY server/package.json server/
-# the bundle leaves a few packages to node_modules: tiktoken (it reads its .wasm beside it) and what loads on
-# first use only (ioredis, ws, selfsigned)
+# the bundle leaves a few packages to node_modules: tiktoken (its .wasm and encodings are read from it) and what
+# loads on first use only (ioredis, ws, selfsigned)
 COPY --from=build /app/server/dist/aoai-sim.cjs /app/server/dist/aoai-sim.cjs.map server/dist/
 COPY --from=build /app/server/ui-dist server/ui-dist
 COPY schema schema
 COPY scenarios scenarios
 RUN mkdir -p /scenarios /app/.node-compile-cache && chown node:node /scenarios /app/.node-compile-cache
+# the tokenizers' images (node_modules/.cache/aoai-sim, 65 MB): a start restores o200k_base in about 0.1 s instead
+# of building it in 0.5 s, with or without cl100k_base (docs/performance.md, start-up). Made by root, read by all.
+RUN node server/dist/aoai-sim.cjs prepare
 USER node
 # Node's compile cache, filled here by loading the bundle (--version does, then exits): a container's start reads
 # V8's code from it instead of compiling the bundle again (docs/performance.md, start-up). As the user and with

@@ -12,7 +12,6 @@ import { readFileSync, statSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Plugin } from 'esbuild';
 
 const SERVER = fileURLToPath(new URL('../', import.meta.url));
 const REPO = resolve(SERVER, '..');
@@ -22,7 +21,7 @@ const INPUTS_PATH = `${SERVER}dist/aoai-sim.inputs.json`;
 
 /**
  * Left to node_modules, required at run time:
- * - tiktoken reads its .wasm beside its own JavaScript;
+ * - tiktoken: its .wasm and its encodings' ranks are read from its package (src/tokens/tiktoken-wasm.ts);
  * - ioredis, ws and selfsigned are imported on first use only (a Redis store, a Realtime session, TLS without a
  *   certificate): inside the bundle they would be read and parsed at every start.
  */
@@ -33,26 +32,6 @@ const EXTERNAL = ['tiktoken', 'ioredis', 'ws', 'selfsigned'];
  * paths.ts sits at the depth of dist/ in src/, so the same relative paths hold.
  */
 const BANNER = "const __bundleUrl = require('node:url').pathToFileURL(__filename).href;";
-
-/**
- * tiktoken compiles its WASM module as it loads (50-80 ms of the start for the full build, 33-45 ms for the lite
- * one the tokenizer uses): required when the first encoding is made instead, which the warm-up after `listen` does
- * (src/warm-up.ts). Only what the sources import is offered, so a new import fails the build rather than the start.
- */
-const LAZY_TIKTOKEN: Plugin = {
-  name: 'lazy-tiktoken',
-  setup(build) {
-    build.onResolve({ filter: /^tiktoken\/lite$/ }, ({ path, namespace }) =>
-      namespace === 'lazy-tiktoken' ? { path, external: true } : { path, namespace: 'lazy-tiktoken' },
-    );
-    // a constructor that returns an object makes `new` give that object: the real Tiktoken
-    build.onLoad({ filter: /.*/, namespace: 'lazy-tiktoken' }, () => ({
-      contents:
-        "let lite;\nexport class Tiktoken { constructor(...args) { return new (lite ??= require('tiktoken/lite')).Tiktoken(...args); } }",
-      loader: 'js',
-    }));
-  },
-};
 
 /** Builds the bundle; returns its size in bytes. Written beside the old one and renamed over it, as a whole. */
 export async function buildBundle(): Promise<number> {
@@ -73,7 +52,6 @@ export async function buildBundle(): Promise<number> {
     sourcesContent: false,
     absWorkingDir: REPO,
     external: EXTERNAL,
-    plugins: [LAZY_TIKTOKEN],
     banner: { js: BANNER },
     define: { 'import.meta.url': '__bundleUrl' },
     metafile: true,

@@ -17,6 +17,9 @@ import { PrimaryChannel } from './workers/primary-channel.ts';
 import { runPrimary } from './workers/primary.ts';
 import { WorkerSimStore } from './workers/worker-store.ts';
 import { startupLine } from './startup-line.ts';
+import { imageDirectory } from './tokens/tiktoken-wasm.ts';
+import { saveTokenizers, tokenizerFor } from './tokens/tokenizer.ts';
+import { tokenizersByUse } from './warm-up.ts';
 import { shareCertificate } from './tls/server-certificate.ts';
 
 const USAGE = `Usage:
@@ -25,6 +28,8 @@ const USAGE = `Usage:
   aoai-sim validate FILE...                                  check scenario files, exit 0 when all are valid
   aoai-sim import DIR [--out DIR] [--scenarios FILE]         convert the Python simulators' recordings into cassettes
                                                              (default --out cassettes; sanitized by FILE's record.sanitize)
+  aoai-sim prepare [--scenarios FILE]                        save the image of the tokenizers the deployments use,
+                                                             which later starts restore (the first start saves it too)
   aoai-sim --help | --version
 
 Environment (flags win):
@@ -40,6 +45,7 @@ Environment (flags win):
                        server.tls gives one (its PEM path is in the startup line)
   AOAI_SIM_ADMIN_ACCESS  auto | open | read-only | off: the control API without a key (default auto:
                        open on loopback, read-only beyond it)
+  AOAI_SIM_CACHE_DIR   where the tokenizers' image is kept (default node_modules/.cache/aoai-sim; off: nowhere)
   AZURE_OPENAI_ENDPOINT, AZURE_OPENAI_KEY   the real endpoint and key record mode forwards to
   RECORDING_DIR, RECORDING_FORMAT           where cassettes are written and replayed from, and yaml | json
   The Python simulators' variables are read too (SIMULATOR_MODE, CASSETTE_DIR, CASSETTE_FORMAT, RECORDING_AUTOSAVE,
@@ -77,10 +83,32 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
     if (files.length !== 1) throw new UsageError('import needs one directory (or file) of recordings');
     return importCommand(files[0]!, values, env);
   }
+  if (command === 'prepare') {
+    if (files.length > 0) throw new UsageError('prepare takes no file: give the scenarios with --scenarios');
+    return prepare(serveOptions(values, env, []).options, env);
+  }
   if (command !== undefined) throw new UsageError(`unknown command "${command}"`);
   const warnings: string[] = [];
   const { options, legacy } = serveOptions(values, env, warnings);
   return serve(options, env, legacy, warnings, workerCount(values.workers ?? (env.AOAI_SIM_WORKERS || undefined)));
+}
+
+/**
+ * `aoai-sim prepare`: builds the tokenizers the deployments use, most used first, and saves the image of each
+ * first few of them (o200k_base alone, then with cl100k_base...), so that a start restores them whichever of its
+ * deployments come first. For an image (Docker) or a CI cache, where the first start's own saving would be lost.
+ */
+async function prepare(options: StartOptions, env: NodeJS.ProcessEnv): Promise<number> {
+  const dir = imageDirectory(env);
+  if (dir === undefined) return print('AOAI_SIM_CACHE_DIR is off: there is nowhere to keep the image', 1);
+  const names = tokenizersByUse(await startupConfig(options));
+  const lines: string[] = [];
+  for (let count = 1; count <= names.length; count++) {
+    tokenizerFor(names[count - 1]!);
+    const saved = saveTokenizers(names.slice(0, count), dir);
+    lines.push(`${saved ? 'saved' : 'already there'}: ${names.slice(0, count).join(' + ')}`);
+  }
+  return print(`the tokenizers' images in ${dir}:\n${lines.join('\n')}`, 0);
 }
 
 /** `--workers` / AOAI_SIM_WORKERS: a whole number from 1, or `auto` for the cores this process may use. */

@@ -170,7 +170,7 @@ async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<Runn
     await close();
     throw error;
   }
-  const warmedUp = warmUpBetweenRequests(server, config);
+  const warmedUp = warmUpBetweenRequests(server, config, logger);
   const { port } = server.address() as AddressInfo;
   const scheme = certificate ? 'https' : 'http';
   const running: RunningSimulator = { url: `${scheme}://${urlHost(config.server.host)}:${port}`, port, config, logger, warmedUp, close };
@@ -182,14 +182,21 @@ async function launch(options: StartOptions, fallbacks: Fallbacks): Promise<Runn
  * The warm-up, each step waiting for the requests being answered (see runSteps in warm-up.ts). They are counted
  * from the server's 'request' event until the warm-up ends, and no longer: nothing stays on the requests' path.
  */
-function warmUpBetweenRequests(server: Server, config: SimConfig): Promise<void> {
+function warmUpBetweenRequests(server: Server, config: SimConfig, logger: Logger): Promise<void> {
   let answering = 0;
   const count = (_request: IncomingMessage, response: ServerResponse) => {
     answering++;
     response.once('close', () => answering--);
   };
   server.on('request', count);
-  const warmedUp = warmUp(config, () => answering > 0);
+  const warmedUp = warmUp(
+    config,
+    () => answering > 0,
+    {
+      restored: (tokenizers, ms) => logger.debug({ tokenizers, ms: Math.round(ms) }, 'tokenizers restored from the image an earlier start saved'),
+      corrupt: () => logger.warn('the saved image of the tokenizers failed its check: deleted, and the tokenizers are built anew'),
+    },
+  );
   void warmedUp.then(() => server.off('request', count));
   return warmedUp;
 }

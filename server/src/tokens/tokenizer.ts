@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Tiktoken } from 'tiktoken/lite';
+import type { Tiktoken } from 'tiktoken/lite/init';
 import type { TokenizerName } from '../config/model-catalog.ts';
 import { CountCache } from './count-cache.ts';
 import { longRunCuts } from './long-runs.ts';
 import { LargeTextCounts } from './large-texts.ts';
+import { buildEncoding, forgetEncodings, imageDirectory, restoreImage, saveImage } from './tiktoken-wasm.ts';
 
 /** A model's tokenizer: the one count that drives usage, the streamed usage chunk, the rate limiter and latency. */
 export interface Tokenizer {
@@ -68,35 +67,45 @@ function forEachSegment(text: string, cuts: readonly number[], use: (segment: st
 }
 
 /**
- * Long-lived singletons, each loaded on its first use and never freed. Loading one takes about 0.15-0.2 s and
- * 40 MB (building its ranks inside the WASM module): loaded at import, the two were the largest part of the
- * start, before the port was open, and a run whose models all use o200k_base never needs cl100k_base. The first
- * request that counts tokens pays the load instead (docs/performance.md, start-up).
+ * Long-lived singletons, each made on its first use and never freed. Building one takes about 0.3-0.5 s and 40 MB
+ * (its ranks inside the WASM module): built at import, the two were the largest part of the start, before the port
+ * was open, and a run whose models all use o200k_base never needs cl100k_base. The warm-up makes the deployments'
+ * ones after the port opens, restored from an image of an earlier start when there is one (restoreTokenizers;
+ * docs/performance.md, start-up).
  */
 const TOKENIZERS = new Map<TokenizerName, Tokenizer>();
 
 export function tokenizerFor(name: TokenizerName): Tokenizer {
   let tokenizer = TOKENIZERS.get(name);
   if (tokenizer === undefined) {
-    tokenizer = wrap(name, loadEncoding(name));
+    tokenizer = wrap(name, buildEncoding(name));
     TOKENIZERS.set(name, tokenizer);
   }
   return tokenizer;
 }
 
-const require = createRequire(import.meta.url);
-
 /**
- * The same encoding `get_encoding` builds, from tiktoken's lite module and the ranks it ships as JSON. The full
- * module carries every encoding's ranks (gpt2 to o200k_base) inside its WASM, copied into the WASM memory, which
- * never shrinks, as soon as it is loaded: the lite one holds only the encodings loaded, about 8 MiB less for the two
- * (docs/tokenizer.md, memory). The JSON text is dropped once the ranks are inside the WASM.
+ * Makes the tokenizers `names` (in this order) from the image an earlier start saved of exactly these, if there
+ * is one and no tokenizer was made yet: about 0.1 s for o200k_base against 0.5 s to build it. Returns the check of
+ * the image's file, which follows (see restoreImage): if it fails, the image is deleted and the tokenizers are
+ * built anew on their next use, and `corrupt` is told. Undefined when nothing was restored.
  */
-function loadEncoding(name: TokenizerName): Tiktoken {
-  const { bpe_ranks, special_tokens, pat_str } = JSON.parse(readFileSync(require.resolve(`tiktoken/encoders/${name}.json`), 'utf8')) as {
-    bpe_ranks: string;
-    special_tokens: Record<string, number>;
-    pat_str: string;
-  };
-  return new Tiktoken(bpe_ranks, special_tokens, pat_str);
+export function restoreTokenizers(names: readonly TokenizerName[], dir = imageDirectory(), corrupt?: () => void): Promise<boolean> | undefined {
+  if (dir === undefined || TOKENIZERS.size > 0) return undefined;
+  const restored = restoreImage(dir, names);
+  if (!restored) return undefined;
+  for (const [name, encoding] of restored.encodings) TOKENIZERS.set(name, wrap(name, encoding));
+  return restored.checked.then((sound) => {
+    if (!sound) {
+      forgetEncodings();
+      for (const name of restored.encodings.keys()) TOKENIZERS.delete(name);
+      corrupt?.();
+    }
+    return sound;
+  });
+}
+
+/** Saves the image restoreTokenizers reads, when exactly `names` were made, in that order, and none is saved yet. */
+export function saveTokenizers(names: readonly TokenizerName[], dir = imageDirectory()): boolean {
+  return dir !== undefined && saveImage(dir, names);
 }
