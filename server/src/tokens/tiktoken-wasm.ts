@@ -190,11 +190,12 @@ async function checkImage(path: string, meta: ImageMeta): Promise<boolean> {
 }
 
 /**
- * Forgets the encodings made or restored: the next of each is built anew, in the same instance (whatever still
- * holds one of the old ones keeps memory that is valid, if not to be trusted).
+ * Forgets the encodings made or restored (an image whose file failed its check): the next of each is built anew,
+ * in a fresh instance, since the allocator's own state in the old memory is no more to be trusted than the tables.
  */
 export function forgetEncodings(): void {
   made.length = 0;
+  instance = undefined;
 }
 
 /**

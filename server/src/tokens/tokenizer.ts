@@ -97,8 +97,9 @@ export function restoreTokenizers(names: readonly TokenizerName[], dir = imageDi
   for (const [name, encoding] of restored.encodings) TOKENIZERS.set(name, wrap(name, encoding));
   return restored.checked.then((sound) => {
     if (!sound) {
+      // every encoding lives in the one WASM instance, those built after the restore too: all are made anew
       forgetEncodings();
-      for (const name of restored.encodings.keys()) TOKENIZERS.delete(name);
+      TOKENIZERS.clear();
       corrupt?.();
     }
     return sound;
