@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
@@ -217,7 +217,7 @@ export function saveImage(dir: string, names: readonly TokenizerName[]): boolean
   const meta: ImageMeta = { format: IMAGE_FORMAT, wasm: wasmModule().digest, bytes: view.byteLength, crc: crc32(view), encodings };
   const header = Buffer.alloc(HEADER_BYTES, ' ');
   if (header.write(JSON.stringify(meta)) >= HEADER_BYTES) return false;
-  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  const temporary = `${path}.${process.pid}.${randomUUID()}.tmp`;
   try {
     mkdirSync(dir, { recursive: true });
     const fd = openSync(temporary, 'w');
