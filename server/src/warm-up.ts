@@ -11,9 +11,9 @@ import { restoreTokenizers, saveTokenizers, tokenizerFor } from './tokens/tokeni
  * check), not for all of them. Loaded before the port opened, these were most of the start (docs/performance.md,
  * start-up); loaded on first use only, the first chat request took the 0.5 s of its tokenizer. The tokenizers are
  * restored in one step from the image an earlier start saved, when there is one; otherwise they are built, and
- * the image saved as the last step (`told` hears of a restore, and of an image whose file failed its check). Each step is done once per process: a second simulator in the same process
- * finds them done. Resolves once every step has run (RunningSimulator.warmedUp). `busy` says whether a request is
- * being answered (see runSteps).
+ * the image saved as the last step (`told` hears of a restore, and of an image whose file failed its check). Each
+ * step is done once per process: a second simulator in the same process finds them done. Resolves once every step
+ * has run (RunningSimulator.warmedUp). `busy` says whether a request is being answered (see runSteps).
  */
 export function warmUp(config: SimConfig, busy: () => boolean = () => false, told: ImageEvents = {}): Promise<void> {
   const tokenizers = tokenizersByUse(config);

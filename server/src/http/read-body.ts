@@ -133,9 +133,11 @@ async function decoded(bytes: Buffer, encoding: string, maxBytes: number): Promi
 
 type Decoder = (bytes: Buffer, options: ZlibOptions) => Promise<Buffer>;
 
+const gunzipAsync: Decoder = promisify(gunzip);
+
 const DECODERS: Readonly<Record<string, Decoder>> = {
-  gzip: promisify<Buffer, ZlibOptions, Buffer>(gunzip),
-  'x-gzip': promisify<Buffer, ZlibOptions, Buffer>(gunzip),
-  deflate: promisify<Buffer, ZlibOptions, Buffer>(inflate),
-  br: promisify<Buffer, ZlibOptions, Buffer>(brotliDecompress),
+  gzip: gunzipAsync,
+  'x-gzip': gunzipAsync,
+  deflate: promisify(inflate),
+  br: promisify(brotliDecompress),
 };

@@ -91,7 +91,8 @@ export function tokenizerFor(name: TokenizerName): Tokenizer {
  * built anew on their next use, and `corrupt` is told. Undefined when nothing was restored.
  */
 export function restoreTokenizers(names: readonly TokenizerName[], dir = imageDirectory(), corrupt?: () => void): Promise<boolean> | undefined {
-  if (dir === undefined || TOKENIZERS.size > 0) return undefined;
+  if (dir === undefined) return undefined;
+  // undefined too once any tokenizer is made: its encoding is in the instance an image would replace
   const restored = restoreImage(dir, names);
   if (!restored) return undefined;
   for (const [name, encoding] of restored.encodings) TOKENIZERS.set(name, wrap(name, encoding));
