@@ -53,3 +53,19 @@ test('approximateBytes counts strings, keys and structure, and survives deep nes
   for (let i = 0; i < 100_000; i++) deep = [deep];
   t.true(approximateBytes(deep) > 100_000);
 });
+
+test('a cache never set holds nothing and answers every read, before and after a clear', (t) => {
+  const removed: string[] = [];
+  const cache = new BoundedLru<string, string>({ maxEntries: 100_000, maxBytes: 1 << 24 }, text, (_value, key) => removed.push(key));
+  t.is(cache.get('a'), undefined);
+  t.is(cache.peek('a'), undefined);
+  t.false(cache.delete('a'));
+  cache.clear();
+  t.deepEqual([...cache.values()], []);
+  t.deepEqual(cache.usage, { entries: 0, bytes: 0 });
+  cache.set('a', 'A');
+  t.deepEqual([...cache.values()], ['A']);
+  t.deepEqual(cache.usage, { entries: 1, bytes: 2 + ENTRY_OVERHEAD_BYTES });
+  t.true(cache.delete('a'));
+  t.deepEqual(removed, ['a']);
+});
