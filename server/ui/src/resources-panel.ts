@@ -99,14 +99,18 @@ export class ResourcesPanel {
     this.#show(resources);
   }
 
-  /** A drill on `name`; its answer, the resource's new status, is shown without waiting for the next snapshot. */
+  /**
+   * A drill on `name`; its answer, the resource's new status, is shown without waiting for the next snapshot. The
+   * table is redrawn before the outcome is announced: said the other way round, the outcome read "down" while the
+   * row still said "up" for as long as the second request took.
+   */
   async #act(name: string, drill: 'down' | 'degrade' | 'up', body: Record<string, unknown>, done: string): Promise<void> {
     try {
       const changed = await control<Resource>('POST', `/__sim/resources/${encodeURIComponent(name)}/${drill}`, body);
-      this.#outcome.textContent = `${changed.name} ${done}: ${changed.status}.`;
-      this.#outcome.className = '';
       const { resources } = await control<{ resources: Resource[] }>('GET', '/__sim/resources');
       this.#show(resources);
+      this.#outcome.textContent = `${changed.name} ${done}: ${changed.status}.`;
+      this.#outcome.className = '';
     } catch (error) {
       this.#outcome.textContent = (error as Error).message;
       this.#outcome.className = 'failed';
