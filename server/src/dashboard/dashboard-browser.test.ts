@@ -2,6 +2,7 @@ import { APIError } from 'openai';
 import type { Scenarios } from '../generated/scenarios.ts';
 import { azureClient } from '../test-support/clients.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
+import { withinOneMinute } from '../test-support/one-minute.ts';
 import { browserSuite, screenshot, seriousViolations, watchedPage } from './test-browser.ts';
 
 /*
@@ -39,6 +40,8 @@ browserTest('the page loads clean, and a chat request shows in the feed and move
   await card.filter({ hasText: 'tokens 0 of 100,000' }).waitFor({ timeout: SHOWN_WITHIN_MS });
 
   const client = azureClient(sim, { deployment: 'gpt-4o' });
+  // the quota the request uses shows until its per-minute window ends
+  await withinOneMinute();
   await client.chat.completions.create(
     { model: 'gpt-4o', messages: [{ role: 'user', content: 'hello' }] },
     { headers: { 'x-sim-test-id': 'browser-feed' } },
@@ -88,6 +91,8 @@ browserTest('pushing a deployment past its quota shows its 429s by reason', asyn
   await page.locator('#rate-limited-tokens').waitFor({ timeout: SHOWN_WITHIN_MS });
   const client = azureClient(sim, { deployment: 'tight' });
   let refused = 0;
+  // the four requests are counted in one per-minute window
+  await withinOneMinute();
   for (let i = 0; i < 4; i++) {
     await client.chat.completions
       .create({ model: 'tight', max_tokens: 800, messages: [{ role: 'user', content: 'hello' }] })

@@ -6,7 +6,9 @@ import { openFeed } from './test-feed.ts';
 const ADMIN = 'admin-secret';
 const SCENARIOS = {
   deployments: {
-    'gpt-4o': { model: 'gpt-4o-2024-08-06', rateLimit: { tpm: 100_000, rpm: 2, window: 'per-minute' as const } },
+    // a sliding window: a per-minute one starts again at each wall-clock minute, and a snapshot taken just past
+    // one showed none of the quota the request had used a moment before (a CI failure)
+    'gpt-4o': { model: 'gpt-4o-2024-08-06', rateLimit: { tpm: 100_000, rpm: 2, window: 'sliding' as const } },
   },
   scenarios: [{ name: 'greeting', respond: { content: 'Hello from the simulator.' } }],
 };

@@ -2,6 +2,7 @@ import test from 'ava';
 import { readFile } from 'node:fs/promises';
 import { azureClient } from '../test-support/clients.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
+import { withinOneMinute } from '../test-support/one-minute.ts';
 import { parseExposition } from './parse-exposition.ts';
 
 /*
@@ -40,7 +41,9 @@ test('every series and label the Grafana dashboard queries is in the simulatorâ€
     },
   });
   const client = azureClient(sim, { deployment: 'gpt-4o' });
-  // an answer, a stream, a fault, and a refusal by the token quota: each makes its series appear
+  // an answer, a stream, a fault, and a refusal by the token quota: each makes its series appear (the quota's
+  // requests counted in one per-minute window)
+  await withinOneMinute();
   const stream = await client.chat.completions.create({
     model: 'gpt-4o',
     stream: true,

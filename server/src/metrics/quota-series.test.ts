@@ -3,6 +3,7 @@ import { RateLimitError } from 'openai';
 import { azureClient } from '../test-support/clients.ts';
 import { hasRedisServer, startTestRedis } from '../test-support/redis-server.ts';
 import { startTestSimulator } from '../test-support/simulator.ts';
+import { withinOneMinute } from '../test-support/one-minute.ts';
 import { parseExposition, sampleValue, SimMetrics, type Exposition } from './index.ts';
 
 /*
@@ -47,6 +48,8 @@ async function quotasFollowTheLimits(t: ExecutionContext, server?: Record<string
   );
 
   const client = azureClient(sim, { deployment: 'gpt-4o' });
+  // the 429 below and the quota used after it are counted in one per-minute window
+  await withinOneMinute();
   await client.chat.completions.create({ model: 'gpt-4o', max_tokens: 600, messages: [{ role: 'user', content: 'hi' }] });
   await t.throwsAsync(client.chat.completions.create({ model: 'gpt-4o', max_tokens: 600, messages: [{ role: 'user', content: 'hi' }] }), {
     instanceOf: RateLimitError,

@@ -2,6 +2,7 @@ import test from 'ava';
 import { AzureOpenAI, RateLimitError } from 'openai';
 import { API_VERSION } from '../test-support/clients.ts';
 import { connectionPerRequest, startTwoWorkers } from '../test-support/workers-process.ts';
+import { withinOneMinute } from '../test-support/one-minute.ts';
 import { parseExposition, sampleValue } from './index.ts';
 
 const SCENARIOS = `
@@ -31,6 +32,8 @@ test('--workers 2: /metrics sums each resource and region series over the worker
   const ask = (resource: string, maxTokens = 10) =>
     client(resource).chat.completions.create({ model: 'gpt-4o', messages: [{ role: 'user', content: 'hi' }], max_tokens: maxTokens });
 
+  // the three requests to eastus are counted in one per-minute window
+  await withinOneMinute();
   await ask('eastus', 600);
   await t.throwsAsync(ask('eastus', 600), { instanceOf: RateLimitError });
   await t.throwsAsync(ask('eastus', 600), { instanceOf: RateLimitError });
