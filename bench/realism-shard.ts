@@ -25,7 +25,7 @@ export type ShardTally = StreamTally & { cpuMs: number };
 
 const task = JSON.parse(process.argv[2] ?? '{}') as ShardTask;
 const { spec } = task;
-const tally: StreamTally = { gaps: [], ttfts: [], heads: [], failures: [], open: 0, peakOpen: 0 };
+const tally: StreamTally = { gaps: [], ttfts: [], heads: [], connects: [], failures: [], open: 0, peakOpen: 0 };
 const cpu = process.cpuUsage();
 await rampStreams(task.port, spec, task.client, tally, task.startAt, task.shard, task.shards);
 const used = process.cpuUsage(cpu);

@@ -148,7 +148,7 @@ interface CaseRun {
 
 /** The case's streams from this process. */
 async function streamsHere(port: number, spec: StreamCase, client: 'raw' | 'http'): Promise<CaseRun> {
-  const tally: StreamTally = { gaps: [], ttfts: [], heads: [], failures: [], open: 0, peakOpen: 0 };
+  const tally: StreamTally = { gaps: [], ttfts: [], heads: [], connects: [], failures: [], open: 0, peakOpen: 0 };
   const cpu = process.cpuUsage();
   const started = performance.now();
   await rampStreams(port, spec, client, tally, performance.timeOrigin + started);
@@ -176,13 +176,14 @@ async function streamsInShards(port: number, spec: StreamCase, client: 'raw' | '
     ),
   );
   const wallMs = Date.now() - startAt;
-  const tally: StreamTally = { gaps: [], ttfts: [], heads: [], failures: [], open: 0, peakOpen: 0 };
+  const tally: StreamTally = { gaps: [], ttfts: [], heads: [], connects: [], failures: [], open: 0, peakOpen: 0 };
   let cpuMs = 0;
   for (const out of outs) {
     const share = JSON.parse(readFileSync(out, 'utf8')) as ShardTally;
     for (const gap of share.gaps) tally.gaps.push(gap);
     for (const ttft of share.ttfts) tally.ttfts.push(ttft);
     for (const head of share.heads) tally.heads.push(head);
+    for (const connected of share.connects) tally.connects.push(connected);
     tally.failures.push(...share.failures);
     // every stream is open at once after the ramp: the shares' peaks add up
     tally.peakOpen += share.peakOpen;
@@ -238,9 +239,10 @@ async function runCase(
     ).sort();
     const ttft = Float64Array.from(tally.ttfts).sort();
     const heads = Float64Array.from(tally.heads).sort();
+    const connects = Float64Array.from(tally.connects).sort();
     const generatorCpu = (cpuMs / wall) * 100;
     const f = (value: number, digits = 2) => value.toFixed(digits);
-    return `| ${label} | ${spec.count.toLocaleString('en')} (${tally.peakOpen.toLocaleString('en')} open at once) | ${spec.itlMs} | ${f(percentile(steady, 50))} / ${f(percentile(steady, 99))} (${steady.length}) | ${f(percentile(all, 50))} / ${f(percentile(all, 99))} / ${f(all[all.length - 1] ?? NaN, 1)} (${all.length}) | ${f(percentile(ttft, 50), 1)} / ${f(percentile(ttft, 99), 1)} | ${f(percentile(heads, 50), 1)} / ${f(percentile(heads, 99), 1)} | ${overflows} | ${own('gap', 0.5)} / ${own('gap', 0.99)} | ${own('ttft', 0.5)} / ${own('ttft', 0.99)} | ${f(sample.cpuShare * 100, 0)}% (wait ${f(sample.waitShare * 100, 0)}%) | ${f((sample.cpuSeconds * 1e6) / Math.max(1, tally.gaps.length + tally.ttfts.length), 1)} | ${probeFile ? 'LOOP' : '–'} | ${f(generatorCpu, 0)}% | ${f(sample.peakRssMiB, 0)} | ${tally.failures.length}${tally.failures[0] ? ` (${tally.failures[0]})` : ''} | ${f(wall / 1000, 0)} |`;
+    return `| ${label} | ${spec.count.toLocaleString('en')} (${tally.peakOpen.toLocaleString('en')} open at once) | ${spec.itlMs} | ${f(percentile(steady, 50))} / ${f(percentile(steady, 99))} (${steady.length}) | ${f(percentile(all, 50))} / ${f(percentile(all, 99))} / ${f(all[all.length - 1] ?? NaN, 1)} (${all.length}) | ${f(percentile(ttft, 50), 1)} / ${f(percentile(ttft, 99), 1)} | ${f(percentile(heads, 50), 1)} / ${f(percentile(heads, 99), 1)} | ${f(percentile(connects, 50), 1)} / ${f(percentile(connects, 99), 1)} | ${overflows} | ${own('gap', 0.5)} / ${own('gap', 0.99)} | ${own('ttft', 0.5)} / ${own('ttft', 0.99)} | ${f(sample.cpuShare * 100, 0)}% (wait ${f(sample.waitShare * 100, 0)}%) | ${f((sample.cpuSeconds * 1e6) / Math.max(1, tally.gaps.length + tally.ttfts.length), 1)} | ${probeFile ? 'LOOP' : '–'} | ${f(generatorCpu, 0)}% | ${f(sample.peakRssMiB, 0)} | ${tally.failures.length}${tally.failures[0] ? ` (${tally.failures[0]})` : ''} | ${f(wall / 1000, 0)} |`;
   } finally {
     sampler.stop();
   }
@@ -297,10 +299,10 @@ export async function realismStreams(options: RealismStreamsOptions = {}): Promi
     rows[rows.length - 1] = rows.at(-1)!.replace('LOOP', loopDelay(probeFile));
   }
   return [
-    `Paced streams over HTTP (${client} client): TTFT ${TTFT_MS} ms, then one token per chunk every ITL ms, 40 chunks per stream; streams start spread over max(2 s, count/2 ms). Client: the error this load generator sees (p50 / p99 ms). The answer's head (status, headers, role chunk) goes out as soon as the simulator has the request: the time to it is the connection's accept and the request's handling, before any pacing. Accept queue overflows: connections the kernel dropped because the simulator's accept queue was full (TcpExtListenOverflows, machine-wide), each retried by the client after 1 s or more. Simulator: its own lateness, how long after its due time it wrote each chunk (aoai_sim_pacer_lateness_seconds, p50 / p99 ms interpolated in its buckets), and its event loop's delay (10 ms resolution) from bench/loop-delay-probe.ts. CPU: share of one core over the case; wait: the share of the case the simulator was ready to run but waited for its core. CPU per content chunk: the server's CPU over the case (the requests and the stream's other chunks included, not its start) over the content chunks it sent: one core can pace about 1,000,000 / that many chunks a second. With --baseline, each case runs first against a bare node:http server that paces the simulator's own frames with a timer per stream (bench/baseline-paced-server.ts), on the same core with the same client: what the machine can pace at all.`,
+    `Paced streams over HTTP (${client} client): TTFT ${TTFT_MS} ms, then one token per chunk every ITL ms, 40 chunks per stream; streams start spread over max(2 s, count/2 ms). Client: the error this load generator sees (p50 / p99 ms). The answer's head (status, headers, role chunk) goes out as soon as the simulator has the request: the time to it is the connection's accept and the request's handling, before any pacing. The time to its own connect event: from sending to the load generator's handling of the connection's connect event; the kernel completes the handshake at once while the accept queue has room, so a long one is this load generator's own backlog (it writes the request then), not the simulator's. Accept queue overflows: connections the kernel dropped because the simulator's accept queue was full (TcpExtListenOverflows, machine-wide), each retried by the client after 1 s or more. Simulator: its own lateness, how long after its due time it wrote each chunk (aoai_sim_pacer_lateness_seconds, p50 / p99 ms interpolated in its buckets), and its event loop's delay (10 ms resolution) from bench/loop-delay-probe.ts. CPU: share of one core over the case; wait: the share of the case the simulator was ready to run but waited for its core. CPU per content chunk: the server's CPU over the case (the requests and the stream's other chunks included, not its start) over the content chunks it sent: one core can pace about 1,000,000 / that many chunks a second. With --baseline, each case runs first against a bare node:http server that paces the simulator's own frames with a timer per stream (bench/baseline-paced-server.ts), on the same core with the same client: what the machine can pace at all.`,
     '',
-    '| server | streams | ITL ms | client: gap error after the ramp, p50 / p99 (gaps) | client: gap error, all: p50 / p99 / max (gaps) | client: TTFT error p50 / p99 | client: time to the answer’s head p50 / p99 | accept queue overflows | simulator: gap lateness p50 / p99 | simulator: TTFT lateness p50 / p99 | simulator CPU | simulator CPU per content chunk, µs | simulator event-loop delay p99 (median second) / max; longest GC pause, ms | load generator CPU | simulator peak RSS (MiB) | failed streams | seconds |',
-    `|${'---|'.repeat(17)}`,
+    '| server | streams | ITL ms | client: gap error after the ramp, p50 / p99 (gaps) | client: gap error, all: p50 / p99 / max (gaps) | client: TTFT error p50 / p99 | client: time to the answer’s head p50 / p99 | client: time to its own connect event p50 / p99 | accept queue overflows | simulator: gap lateness p50 / p99 | simulator: TTFT lateness p50 / p99 | simulator CPU | simulator CPU per content chunk, µs | simulator event-loop delay p99 (median second) / max; longest GC pause, ms | load generator CPU | simulator peak RSS (MiB) | failed streams | seconds |',
+    `|${'---|'.repeat(18)}`,
     ...rows,
   ].join('\n');
 }

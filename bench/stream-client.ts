@@ -22,6 +22,12 @@ export interface StreamTally {
    * simulator has the request): the connection's accept and the request's handling, before any pacing.
    */
   heads: number[];
+  /**
+   * Time from sending to the client's handling of the connection's `connect`: the kernel completes the handshake
+   * at once while the accept queue has room (a full one drops it: see the overflows), so what this measures is
+   * the load generator's own backlog before it could write the request.
+   */
+  connects: number[];
   failures: string[];
   open: number;
   peakOpen: number;
@@ -98,6 +104,7 @@ export function rawStream(port: number, localAddress: string, spec: StreamCase, 
       tally.failures.push(message);
     };
     const socket = connect({ port, host: '127.0.0.1', localAddress, noDelay: true });
+    socket.once('connect', () => tally.connects.push(performance.now() - sentAt));
     open(tally);
     socket.on('data', (data: Buffer) => {
       const now = performance.now();
@@ -179,6 +186,7 @@ export function httpStream(port: number, localAddress: string, spec: StreamCase,
       },
     );
     req.on('error', (error) => finish(error.message));
+    req.once('socket', (socket) => socket.once('connect', () => tally.connects.push(performance.now() - sentAt)));
     req.end(streamBody(spec.chunks));
   });
 }
