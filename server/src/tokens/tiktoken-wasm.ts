@@ -78,10 +78,11 @@ function freshInstance(): WasmInstance {
   return fresh;
 }
 
-/** Builds an encoding from the ranks tiktoken ships as JSON, holding the thread for the time that takes. */
+/**
+ * Builds an encoding from the ranks tiktoken ships as JSON, holding the thread for the time that takes. Once per
+ * name: tokenizerFor keeps what it returns (and what restoreImage restored).
+ */
 export function buildEncoding(name: TokenizerName): Tiktoken {
-  const found = made.find((each) => each.name === name);
-  if (found) return found.encoding;
   instance ??= freshInstance();
   const { bpe_ranks, special_tokens, pat_str } = JSON.parse(readFileSync(require.resolve(`tiktoken/encoders/${name}.json`), 'utf8')) as {
     bpe_ranks: string;
